@@ -1,0 +1,129 @@
+//! The command line: argument definitions (clap) and what each command does
+//! with the library. Exit status: 0 no errors, 1 errors found, 2 bad usage or
+//! configuration.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::diagnostics::{Diagnostics, Severity, render_human};
+use crate::scaffold::{self, NewKind};
+use crate::{BuildOptions, BuildOutcome, Error};
+
+#[derive(Debug, Parser)]
+#[command(name = "charter", version, about = "Publish a school's policies, agreements and curriculum as an accessible website")]
+pub struct Cli {
+    /// The site's folder (the one with charter.toml).
+    #[arg(short = 'C', long = "root", global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with example content.
+    Init {
+        /// Folder to create the site in (must be empty or missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Check the site and publish it into public/ (or -o DIR).
+    Build {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// The day to work out review statuses for (YYYY-MM-DD); default:
+        /// SOURCE_DATE_EPOCH if set, else today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Output folder.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Create a new file with the right front matter, as a draft.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title, e.g. "Online safety" (the file name is made from it).
+        name: String,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Init { dir } => init(dir),
+        Command::Build { strict, today, output } => build(cli.root, strict, today, output),
+        Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
+            Ok(path) => {
+                println!("Created {} (a draft: remove `draft = true` when it is approved)", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.to_string()),
+        },
+    }
+}
+
+fn init(dir: PathBuf) -> ExitCode {
+    match scaffold::init(&dir) {
+        Ok(files) => {
+            println!("Created a new site in {} ({} files).", dir.display(), files.len());
+            println!("Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBuf>) -> ExitCode {
+    let today = match crate::resolve_today(today) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let started = Instant::now();
+    let options = BuildOptions { root, output, today };
+    match crate::build_with(&options, |d| if strict { promote_warnings(d) }) {
+        Ok(BuildOutcome::Published { output, pages, diagnostics }) => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", render_human(&diagnostics));
+            }
+            println!(
+                "Published {pages} pages into {} in {:.2} s.",
+                output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(BuildOutcome::Refused { diagnostics }) => {
+            eprint!("{}", render_human(&diagnostics));
+            eprintln!("Nothing was published: fix the errors above and build again. The previous site was left as it was.");
+            ExitCode::from(1)
+        }
+        Err(Error::Config(diagnostics)) => {
+            eprint!("{}", render_human(&diagnostics));
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("Nothing was published; the previous site was left as it was.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn promote_warnings(diagnostics: &mut Diagnostics) {
+    diagnostics.map_severity(|s| if s == Severity::Warning { Severity::Error } else { s });
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,386 @@
+//! `charter.toml`: the site's settings, as typed structs that mirror the TOML
+//! with serde defaults, so an empty file (but for `title`) is a valid site
+//! for a school in England.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::schema::{self, Field, Schema};
+use crate::source::SourceFile;
+
+pub const CONFIG_FILE: &str = "charter.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The school's name, shown on every page and printed form.
+    #[serde(default)]
+    pub title: String,
+    /// Where the site is published; its path (if any) prefixes every link.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: String,
+    /// A theme folder under `themes/`; its templates override the built-in ones.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub contact: Contact,
+    #[serde(default = "default_bands")]
+    pub bands: Vec<Band>,
+    #[serde(default = "default_strands")]
+    pub strands: Vec<Strand>,
+    #[serde(default)]
+    pub terms: Terms,
+    #[serde(default)]
+    pub review: Review,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    /// How to report a concern about a child: shown in the parents hub.
+    #[serde(default)]
+    pub safeguarding: String,
+}
+
+/// An age band (key stage): pupils' agreements and units are written per band.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub years: Vec<String>,
+    #[serde(default)]
+    pub ages: String,
+}
+
+/// A curriculum strand (by default, the UKCIS framework's eight).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strand {
+    pub id: String,
+    pub name: String,
+}
+
+/// When school terms end, so that "next review: Autumn 2025" has a date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// Month and day the autumn term ends, `"MM-DD"`.
+    #[serde(default = "default_autumn_end")]
+    pub autumn_end: String,
+    /// `"easter"` (Easter Sunday of that year) or `"MM-DD"`.
+    #[serde(default = "default_spring_end")]
+    pub spring_end: String,
+    #[serde(default = "default_summer_end")]
+    pub summer_end: String,
+    /// Exact end dates for particular terms, e.g. `"Spring 2026" = 2026-03-27`.
+    #[serde(default, deserialize_with = "dates_by_name")]
+    pub ends: BTreeMap<String, Date>,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            autumn_end: default_autumn_end(),
+            spring_end: default_spring_end(),
+            summer_end: default_summer_end(),
+            ends: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// A review falling due within this many days is "due soon".
+    #[serde(default = "default_due_soon_days")]
+    pub due_soon_days: u32,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            due_soon_days: default_due_soon_days(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_autumn_end() -> String {
+    "12-31".into()
+}
+fn default_spring_end() -> String {
+    "easter".into()
+}
+fn default_summer_end() -> String {
+    "07-31".into()
+}
+fn default_due_soon_days() -> u32 {
+    60
+}
+
+fn default_bands() -> Vec<Band> {
+    let band = |id: &str, name: &str, years: &[&str], ages: &str| Band {
+        id: id.into(),
+        name: name.into(),
+        years: years.iter().map(|y| y.to_string()).collect(),
+        ages: ages.into(),
+    };
+    vec![
+        band("eyfs", "Early Years Foundation Stage", &["Nursery", "Reception"], "3 to 5"),
+        band("ks1", "Key Stage 1", &["Year 1", "Year 2"], "5 to 7"),
+        band("ks2", "Key Stage 2", &["Year 3", "Year 4", "Year 5", "Year 6"], "7 to 11"),
+        band("ks3", "Key Stage 3", &["Year 7", "Year 8", "Year 9"], "11 to 14"),
+        band("ks4", "Key Stage 4", &["Year 10", "Year 11"], "14 to 16"),
+        band("sixth-form", "Sixth Form", &["Year 12", "Year 13"], "16 to 18"),
+    ]
+}
+
+/// The eight strands of UKCIS's *Education for a Connected World*.
+fn default_strands() -> Vec<Strand> {
+    [
+        ("self-image-and-identity", "Self-image and identity"),
+        ("online-relationships", "Online relationships"),
+        ("online-reputation", "Online reputation"),
+        ("online-bullying", "Online bullying"),
+        ("managing-online-information", "Managing online information"),
+        ("health-wellbeing-and-lifestyle", "Health, wellbeing and lifestyle"),
+        ("privacy-and-security", "Privacy and security"),
+        ("copyright-and-ownership", "Copyright and ownership"),
+    ]
+    .into_iter()
+    .map(|(id, name)| Strand {
+        id: id.into(),
+        name: name.into(),
+    })
+    .collect()
+}
+
+/// TOML dates arrive as `toml::value::Datetime`; Charter works in jiff dates.
+pub fn toml_date(d: &toml::value::Datetime) -> Option<Date> {
+    match (d.date, d.time) {
+        (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8).ok(),
+        _ => None,
+    }
+}
+
+fn dates_by_name<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Date>, D::Error> {
+    let raw = BTreeMap::<String, toml::value::Datetime>::deserialize(d)?;
+    raw.into_iter()
+        .map(|(name, value)| {
+            toml_date(&value)
+                .map(|date| (name.clone(), date))
+                .ok_or_else(|| serde::de::Error::custom(format!("`{name}` needs a date like 2026-03-27")))
+        })
+        .collect()
+}
+
+static CONTACT: Schema = Schema {
+    fields: &[
+        Field::new("email", "an email address in quotes"),
+        Field::new("phone", "a phone number in quotes"),
+        Field::new("address", "the postal address in quotes"),
+        Field::new("safeguarding", "a sentence saying how to report a concern"),
+    ],
+};
+static BAND: Schema = Schema {
+    fields: &[
+        Field::new("id", "a short id like \"ks2\"").required(),
+        Field::new("name", "a name like \"Key Stage 2\"").required(),
+        Field::new("years", "a list like [\"Year 3\", \"Year 4\"]"),
+        Field::new("ages", "text like \"7 to 11\""),
+    ],
+};
+static STRAND: Schema = Schema {
+    fields: &[
+        Field::new("id", "a short id like \"online-bullying\"").required(),
+        Field::new("name", "a name like \"Online bullying\"").required(),
+    ],
+};
+static TERMS: Schema = Schema {
+    fields: &[
+        Field::new("autumn_end", "a month and day like \"12-31\""),
+        Field::new("spring_end", "\"easter\" or a month and day like \"04-05\""),
+        Field::new("summer_end", "a month and day like \"07-31\""),
+        Field::new("ends", "a table of term names and dates, like \"Spring 2026\" = 2026-03-27"),
+    ],
+};
+static REVIEW: Schema = Schema {
+    fields: &[Field::new("due_soon_days", "a whole number of days, like 60")],
+};
+pub static CONFIG_SCHEMA: Schema = Schema {
+    fields: &[
+        Field::new("title", "the school's name in quotes").required(),
+        Field::new("base_url", "the site's address, like \"https://www.school.sch.uk\""),
+        Field::new("language", "a language tag like \"en-GB\""),
+        Field::new("description", "one sentence in quotes"),
+        Field::new("theme", "the name of a folder under themes/"),
+        Field::new("contact", "a [contact] table").nested(&CONTACT),
+        Field::new("bands", "[[bands]] tables").nested(&BAND),
+        Field::new("strands", "[[strands]] tables").nested(&STRAND),
+        Field::new("terms", "a [terms] table").nested(&TERMS),
+        Field::new("review", "a [review] table").nested(&REVIEW),
+    ],
+};
+
+impl Config {
+    /// Reads `charter.toml` from the site root. Every problem is returned as
+    /// a diagnostic; a site with a broken configuration is not built.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let raw = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return Err(vec![Diagnostic::file(
+                    Code::ConfigInvalid,
+                    CONFIG_FILE,
+                    format!("cannot read {CONFIG_FILE}: {e}"),
+                    "run Charter in the site's folder (the one with charter.toml), or create a site with `charter init`",
+                )]);
+            }
+        };
+        let text = match String::from_utf8(raw) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(vec![Diagnostic::file(
+                    Code::ConfigInvalid,
+                    CONFIG_FILE,
+                    format!("{CONFIG_FILE} is not UTF-8 text"),
+                    "save the file as UTF-8 in your editor",
+                )]);
+            }
+        };
+        let source = SourceFile::new(CONFIG_FILE, &path, &text);
+        Self::parse(&source)
+    }
+
+    pub fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
+        let (config, problems) = schema::parse::<Config>(&source.text, &CONFIG_SCHEMA);
+        let mut diags: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| Diagnostic::at(Code::ConfigInvalid, source, p.span, p.message, p.hint))
+            .collect();
+        let Some(config) = config else {
+            return Err(diags);
+        };
+        diags.extend(config.validate(source));
+        if diags.is_empty() { Ok(config) } else { Err(diags) }
+    }
+
+    /// Rules that the types alone cannot express.
+    fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let whole = |msg: String, hint: &str| {
+            Diagnostic::at(Code::ConfigInvalid, source, 0..0, msg, hint.to_string())
+        };
+        if self.title.trim().is_empty() {
+            out.push(whole("`title` is empty".into(), "give the school's name, e.g. title = \"Elmbrook Valley School\""));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for b in &self.bands {
+            if !seen.insert(b.id.as_str()) {
+                out.push(whole(format!("the band id `{}` is used twice", b.id), "give every [[bands]] table its own id"));
+            }
+        }
+        for s in &self.strands {
+            if !seen.insert(s.id.as_str()) {
+                out.push(whole(format!("the id `{}` is used twice among bands and strands", s.id), "give every band and strand its own id"));
+            }
+        }
+        for (key, value) in [
+            ("terms.autumn_end", &self.terms.autumn_end),
+            ("terms.spring_end", &self.terms.spring_end),
+            ("terms.summer_end", &self.terms.summer_end),
+        ] {
+            if crate::review::month_day(value).is_none() && !(key == "terms.spring_end" && value.eq_ignore_ascii_case("easter")) {
+                out.push(whole(format!("`{key}` = \"{value}\" is not a month and day"), "write it as \"MM-DD\", e.g. \"07-31\""));
+            }
+        }
+        if !self.base_url.is_empty() && !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            out.push(whole(format!("`base_url` = \"{}\" is not a web address", self.base_url), "write the full address, e.g. \"https://www.school.sch.uk\""));
+        }
+        out
+    }
+
+    /// The path every internal link starts with: `/`, or `/sub/` when the
+    /// site is published in a folder of its host.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    pub fn band(&self, id: &str) -> Option<&Band> {
+        self.bands.iter().find(|b| b.id == id)
+    }
+
+    pub fn strand(&self, id: &str) -> Option<&Strand> {
+        self.strands.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&SourceFile::new(CONFIG_FILE, "/x", text))
+    }
+
+    #[test]
+    fn minimal_config_gets_england_defaults() {
+        let c = parse("title = \"A School\"\n").unwrap();
+        assert_eq!(c.bands.len(), 6);
+        assert_eq!(c.strands.len(), 8);
+        assert_eq!(c.review.due_soon_days, 60);
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let c = parse("title = \"A\"\nbase_url = \"https://example.org/school/policies\"\n").unwrap();
+        assert_eq!(c.base_path(), "/school/policies/");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_a_suggestion() {
+        let errs = parse("title = \"A\"\n[contact]\nemial = \"x\"\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].message, "unknown key `contact.emial`");
+        assert_eq!(errs[0].hint, "did you mean `contact.email`?");
+        assert_eq!((errs[0].line, errs[0].column), (3, 1));
+    }
+
+    #[test]
+    fn term_dates_are_read() {
+        let c = parse("title = \"A\"\n[terms.ends]\n\"Spring 2026\" = 2026-03-27\n").unwrap();
+        assert_eq!(c.terms.ends["Spring 2026"], jiff::civil::date(2026, 3, 27));
+        let errs = parse("title = \"A\"\n[terms]\nsummer_end = \"July\"\n").unwrap_err();
+        assert!(errs[0].message.contains("summer_end"));
+    }
+}

@@ -1,0 +1,481 @@
+//! Reading the site's files: walking `content/` and `agreements/` (symlink
+//! loops and files reached twice are reported, never followed forever),
+//! reading each file (UTF-8 only; BOM and CRLF accepted), splitting off the
+//! front matter and parsing it, all files in parallel and all problems kept.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::front::{self, DateOrTerm};
+use super::{Asset, Meta, Page, ReviewDates, Section, Site, slugify};
+use crate::config::{Config, toml_date};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::guidance::Guidance;
+use crate::review::{Cycle, parse_term};
+use crate::schema::{self, Schema};
+use crate::source::SourceFile;
+
+/// Reads every page and asset of the site. Files with problems are left out
+/// of the returned site and their problems added to `diags`.
+pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnostics) -> Site {
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for top in ["content", "agreements"] {
+        collect(root, &root.join(top), &mut seen, &mut files, diags);
+    }
+    let (markdown, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|abs| read_page(root, abs, &config))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => pages.push(page),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    let assets = others
+        .into_iter()
+        .filter_map(|abs| {
+            let rel = SourceFile::display_path(root, &abs);
+            asset_output(&rel).map(|output| Asset { source: abs, output })
+        })
+        .collect();
+    Site {
+        root: root.to_path_buf(),
+        config,
+        guidance,
+        pages,
+        assets,
+    }
+}
+
+/// Lists files under `dir` in a stable order. Hidden files and editors'
+/// backup files are not content.
+fn collect(
+    root: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let canonical = std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+                if seen.insert(canonical.clone()) {
+                    out.push(e.path().to_path_buf());
+                } else {
+                    diags.push(Diagnostic::file(
+                        Code::SymlinkSkipped,
+                        SourceFile::display_path(root, e.path()),
+                        "this file was already read under another name (through a symbolic link), so it is read once only",
+                        format!("remove the link, or the copy, so that {} appears once", SourceFile::display_path(root, &canonical)),
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(|p| SourceFile::display_path(root, p)).unwrap_or_default();
+                let (message, hint) = if err.loop_ancestor().is_some() {
+                    (
+                        "this symbolic link points back to a folder that contains it, so it was not followed".to_string(),
+                        "remove the link, or point it somewhere outside this folder".to_string(),
+                    )
+                } else {
+                    (format!("cannot be read: {err}"), "check that the file or folder exists and can be read".to_string())
+                };
+                let severity = if err.loop_ancestor().is_some() { Severity::Warning } else { Severity::Error };
+                let code = if err.loop_ancestor().is_some() { Code::SymlinkSkipped } else { Code::FileInvalid };
+                diags.push(Diagnostic::file(code, path, message, hint).with_severity(severity));
+            }
+        }
+    }
+}
+
+fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Where a non-Markdown file under content/ or agreements/ is published:
+/// at the same path, without the leading `content/`.
+fn asset_output(rel: &str) -> Option<String> {
+    if let Some(rest) = rel.strip_prefix("content/") {
+        let rest = rest.strip_prefix("pages/").unwrap_or(rest);
+        Some(rest.to_string())
+    } else {
+        Some(rel.to_string())
+    }
+}
+
+fn read_page(root: &Path, abs: &Path, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    let rel = SourceFile::display_path(root, abs);
+    let bytes = std::fs::read(abs).map_err(|e| {
+        vec![Diagnostic::file(
+            Code::FileInvalid,
+            rel.clone(),
+            format!("cannot read this file: {e}"),
+            "check that the file exists and can be read",
+        )]
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Err(vec![not_utf8(&rel, abs, e)]),
+    };
+    let source = SourceFile::new(rel, abs, &text);
+    parse_page(source, config)
+}
+
+fn not_utf8(rel: &str, abs: &Path, err: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+    let src = SourceFile::new(rel, abs, &prefix);
+    let pos = src.position(src.text.len());
+    Diagnostic {
+        line: pos.line,
+        column: pos.column,
+        excerpt: None,
+        ..Diagnostic::file(
+            Code::FileInvalid,
+            rel,
+            format!("this file is not UTF-8 text (byte {} cannot be read)", valid + 1),
+            "open it in your editor and save it with the encoding \"UTF-8\" (often it was saved as Windows-1252 or Latin-1)",
+        )
+    }
+}
+
+/// Splits `+++` front matter from the body: `(toml range, body offset)`.
+fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), (Range<usize>, String, String)> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_line_end].trim_end();
+    if first != "+++" {
+        let hint = if first == "---" {
+            "Charter reads TOML front matter between `+++` lines, not YAML between `---` lines: replace both `---` lines with `+++` and write keys as `title = \"…\"`"
+        } else {
+            "start the file with a line `+++`, then the front matter (e.g. title = \"…\"), then another line `+++`"
+        };
+        return Err((0..first_line_end, "the file does not start with `+++` front matter".into(), hint.into()));
+    }
+    let toml_start = (first_line_end + 1).min(text.len());
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((toml_start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err((
+        0..first_line_end,
+        "the front matter is never closed".into(),
+        "add a line `+++` after the last front matter key, before the text".into(),
+    ))
+}
+
+fn parse_page(source: SourceFile, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    let (toml_range, body_offset) = split_front_matter(&source.text)
+        .map_err(|(span, msg, hint)| vec![Diagnostic::at(Code::FrontmatterInvalid, &source, span, msg, hint)])?;
+    let place = Place::of(&source.rel_path);
+    let fm = &source.text[toml_range.clone()];
+    let offset = toml_range.start;
+    let problems_to_diags = |problems: Vec<schema::Problem>| -> Vec<Diagnostic> {
+        problems
+            .into_iter()
+            .map(|p| {
+                Diagnostic::at(
+                    Code::FrontmatterInvalid,
+                    &source,
+                    p.span.start + offset..p.span.end + offset,
+                    p.message,
+                    p.hint,
+                )
+            })
+            .collect()
+    };
+    fn typed<T: DeserializeOwned>(fm: &str, schema: &Schema) -> (Option<T>, Vec<schema::Problem>) {
+        schema::parse::<T>(fm, schema)
+    }
+    let (meta, problems) = match place.kind {
+        PlaceKind::Home => wrap(typed(fm, &front::PAGE), Meta::Home),
+        PlaceKind::SectionIndex(s) => wrap(typed(fm, &front::PAGE), |f| Meta::SectionIndex(s, f)),
+        PlaceKind::Policy => wrap(typed(fm, &front::POLICY), Meta::Policy),
+        PlaceKind::Agreement => wrap(typed(fm, &front::AGREEMENT), Meta::Agreement),
+        PlaceKind::Unit => wrap(typed(fm, &front::UNIT), Meta::Unit),
+        PlaceKind::Parent => wrap(typed(fm, &front::PARENT), Meta::Parent),
+        PlaceKind::Page => wrap(typed(fm, &front::PAGE), Meta::Page),
+    };
+    let Some(meta) = meta else {
+        return Err(problems_to_diags(problems));
+    };
+
+    let mut diags = Vec::new();
+    let (title, summary, draft, id_field) = common_fields(&meta);
+    let whole_front = offset.saturating_sub(4)..offset.saturating_sub(1);
+    if title.trim().is_empty() {
+        diags.push(Diagnostic::at(
+            Code::FrontmatterInvalid,
+            &source,
+            whole_front.clone(),
+            "`title` is empty",
+            "give the page a title, e.g. title = \"Online safety\"",
+        ));
+    }
+    let (id, id_span) = match id_field {
+        Some(id) => {
+            let span = id.span().start + offset..id.span().end + offset;
+            if slugify(id.get_ref()) != *id.get_ref() || id.get_ref().is_empty() {
+                diags.push(Diagnostic::at(
+                    Code::FrontmatterInvalid,
+                    &source,
+                    span.clone(),
+                    format!("the id \"{}\" has characters that cannot be used in links", id.get_ref()),
+                    format!("use lower-case letters, digits and hyphens, e.g. id = \"{}\"", slugify(id.get_ref())),
+                ));
+            }
+            (id.get_ref().clone(), span)
+        }
+        None => (place.default_id.clone(), whole_front.clone()),
+    };
+    let review = review_dates(&meta, config, &source, offset, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Page {
+        front_offset: offset,
+        body_offset,
+        id,
+        id_span,
+        url: place.url,
+        title,
+        summary,
+        draft,
+        meta,
+        review,
+        source,
+    })
+}
+
+fn wrap<T>(r: (Option<T>, Vec<schema::Problem>), f: impl FnOnce(T) -> Meta) -> (Option<Meta>, Vec<schema::Problem>) {
+    (r.0.map(f), r.1)
+}
+
+fn common_fields(meta: &Meta) -> (String, String, bool, Option<&toml::Spanned<String>>) {
+    match meta {
+        Meta::Home(f) | Meta::SectionIndex(_, f) | Meta::Page(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+        Meta::Policy(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+        Meta::Agreement(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+        Meta::Unit(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+        Meta::Parent(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+    }
+}
+
+/// Works out approval and next review dates of policies and agreements;
+/// text that is not a date, cycle or term is `date-unparseable`.
+fn review_dates(
+    meta: &Meta,
+    config: &Config,
+    source: &SourceFile,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ReviewDates> {
+    let (approved, every, next) = match meta {
+        Meta::Policy(f) => (&f.approved, &f.review_every, &f.next_review),
+        Meta::Agreement(f) => (&f.approved, &f.review_every, &f.next_review),
+        _ => return None,
+    };
+    let at = |span: Range<usize>| span.start + offset..span.end + offset;
+    let mut dates = ReviewDates::default();
+    if let Some(a) = approved {
+        dates.approved = toml_date(a.get_ref());
+        if dates.approved.is_none() {
+            diags.push(Diagnostic::at(
+                Code::DateUnparseable,
+                source,
+                at(a.span()),
+                "`approved` must be a date without a time",
+                "write the date only, e.g. approved = 2026-03-12",
+            ));
+        }
+    }
+    if let Some(e) = every {
+        dates.cycle = Cycle::parse(e.get_ref());
+        if dates.cycle.is_none() {
+            diags.push(Diagnostic::at(
+                Code::DateUnparseable,
+                source,
+                at(e.span()),
+                format!("\"{}\" is not a review cycle", e.get_ref()),
+                "write a number of years or months, e.g. \"1 year\", \"2 years\" or \"6 months\"",
+            ));
+        }
+    }
+    if let Some(n) = next {
+        match next_review(n, config) {
+            Ok((date, term)) => {
+                dates.next = Some(date);
+                dates.next_term = term;
+            }
+            Err((message, hint)) => diags.push(Diagnostic::at(Code::DateUnparseable, source, at(n.span()), message, hint)),
+        }
+    } else if let (Some(a), Some(c)) = (dates.approved, dates.cycle) {
+        dates.next = c.after(a);
+    }
+    Some(dates)
+}
+
+fn next_review(value: &DateOrTerm, config: &Config) -> Result<(Date, Option<String>), (String, String)> {
+    match value.get_ref() {
+        toml::Value::Datetime(d) => toml_date(d)
+            .map(|d| (d, None))
+            .ok_or_else(|| ("`next_review` must be a date without a time".into(), "write the date only, e.g. next_review = 2027-03-12".into())),
+        toml::Value::String(s) => {
+            if let Ok(d) = s.trim().parse::<Date>() {
+                return Ok((d, None));
+            }
+            if let Some(t) = parse_term(s, &config.terms) {
+                return Ok((t.ends, Some(s.trim().to_string())));
+            }
+            Err((
+                format!("\"{s}\" is not a date or a school term"),
+                "write a date (next_review = 2027-03-12) or a term with its year, e.g. \"Autumn 2027\" or \"Spring term 2028\"".into(),
+            ))
+        }
+        other => Err((
+            format!("`next_review` must be a date or a term, not {}", other.type_str()),
+            "write a date (next_review = 2027-03-12) or a term in quotes (\"Autumn 2027\")".into(),
+        )),
+    }
+}
+
+/// What a file's path says about it: its kind, default id and URL.
+struct Place {
+    kind: PlaceKind,
+    default_id: String,
+    url: String,
+}
+
+#[derive(Clone, Copy)]
+enum PlaceKind {
+    Home,
+    SectionIndex(Section),
+    Policy,
+    Agreement,
+    Unit,
+    Parent,
+    Page,
+}
+
+impl Place {
+    fn of(rel: &str) -> Place {
+        let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
+        let parts: Vec<&str> = without_ext.split('/').collect();
+        let stem = parts.last().copied().unwrap_or_default();
+        let (top, inner) = match parts.first() {
+            Some(&"agreements") => (Some(Section::Agreements), &parts[1..]),
+            Some(&"content") => {
+                let inner = &parts[1..];
+                let section = Section::ALL
+                    .into_iter()
+                    .find(|s| s.dir() == inner[0] && *s != Section::Agreements && inner.len() > 1);
+                match section {
+                    Some(s) => (Some(s), &inner[1..]),
+                    None => (None, inner),
+                }
+            }
+            _ => (None, &parts[..]),
+        };
+        let slug_path = |segments: &[&str]| -> String {
+            segments.iter().map(|s| slugify(s)).collect::<Vec<_>>().join("/")
+        };
+        if stem == "_index" {
+            let dir = &inner[..inner.len() - 1];
+            return match top {
+                Some(s) if dir.is_empty() => Place {
+                    kind: PlaceKind::SectionIndex(s),
+                    default_id: s.dir().to_string(),
+                    url: format!("{}/", s.dir()),
+                },
+                None if dir.is_empty() => Place {
+                    kind: PlaceKind::Home,
+                    default_id: "home".into(),
+                    url: String::new(),
+                },
+                // A nested `_index.md` introduces its folder as a plain page.
+                _ => Place {
+                    kind: PlaceKind::Page,
+                    default_id: slugify(dir.last().copied().unwrap_or("index")),
+                    url: format!("{}{}/", top.map(|s| format!("{}/", s.dir())).unwrap_or_default(), slug_path(dir)),
+                },
+            };
+        }
+        let default_id = slugify(stem);
+        match top {
+            Some(s) => Place {
+                kind: match s {
+                    Section::Policies => PlaceKind::Policy,
+                    Section::Agreements => PlaceKind::Agreement,
+                    Section::Curriculum => PlaceKind::Unit,
+                    Section::Parents => PlaceKind::Parent,
+                },
+                default_id,
+                url: format!("{}/{}/", s.dir(), slug_path(inner)),
+            },
+            None => {
+                // content/pages/x.md is published at /x/; other folders keep their path.
+                let inner = if inner.first() == Some(&"pages") && inner.len() > 1 { &inner[1..] } else { inner };
+                Place {
+                    kind: PlaceKind::Page,
+                    default_id,
+                    url: format!("{}/", slug_path(inner)),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(rel: &str) -> (String, String) {
+        let p = Place::of(rel);
+        (p.default_id, p.url)
+    }
+
+    #[test]
+    fn places_follow_the_folder_layout() {
+        assert_eq!(place("content/_index.md"), ("home".into(), "".into()));
+        assert_eq!(place("content/policies/Online Safety.md"), ("online-safety".into(), "policies/online-safety/".into()));
+        assert_eq!(place("content/policies/_index.md"), ("policies".into(), "policies/".into()));
+        assert_eq!(place("agreements/pupils-ks1.md"), ("pupils-ks1".into(), "agreements/pupils-ks1/".into()));
+        assert_eq!(place("content/pages/contact.md"), ("contact".into(), "contact/".into()));
+        assert_eq!(place("content/news/term-dates.md"), ("term-dates".into(), "news/term-dates/".into()));
+        assert_eq!(place("content/policies/safeguarding/prevent.md"), ("prevent".into(), "policies/safeguarding/prevent/".into()));
+        assert_eq!(place("content/policies.md"), ("policies".into(), "policies/".into()));
+    }
+
+    #[test]
+    fn front_matter_split() {
+        assert_eq!(split_front_matter("+++\ntitle = \"a\"\n+++\nbody").unwrap(), (4..16, 20));
+        assert!(split_front_matter("---\ntitle: a\n---\n").unwrap_err().2.contains("YAML"));
+        assert!(split_front_matter("+++\ntitle = \"a\"\n").unwrap_err().1.contains("never closed"));
+        assert!(split_front_matter("").is_err());
+    }
+}

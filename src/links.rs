@@ -1,0 +1,521 @@
+//! Link resolution: every `@id`, `@id#anchor`, `#anchor`, relative file link
+//! and root-relative link of every page is resolved exactly, to the URL it
+//! is published at, or reported with the file, line and the closest match.
+//! Also resolves `related` lists both ways ("referenced by").
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::{Meta, Page, Section, Site};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::markdown::{self, Link, Outline};
+use crate::schema::closest;
+
+/// What resolution found, indexed like `site.pages`.
+#[derive(Debug, Default)]
+pub struct Links {
+    pub outlines: Vec<Outline>,
+    /// For each page: link destination as written → URL to publish.
+    pub rewrites: Vec<HashMap<String, String>>,
+    pub by_id: HashMap<String, usize>,
+    /// For each page: the pages its `related` list names.
+    pub related: Vec<Vec<usize>>,
+    /// For each page: the pages that name it in `related` or link to it.
+    pub referenced_by: Vec<Vec<usize>>,
+    /// Pages that are published at the same URL as an earlier page.
+    pub url_conflicts: HashSet<usize>,
+}
+
+/// Ids that always exist: the generated index pages.
+pub const BUILT_IN_IDS: [(&str, &str); 5] = [
+    ("home", ""),
+    ("policies", "policies/"),
+    ("agreements", "agreements/"),
+    ("curriculum", "curriculum/"),
+    ("parents", "parents/"),
+];
+
+pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
+    let outlines: Vec<Outline> = site.pages.par_iter().map(|p| markdown::outline(p.body())).collect();
+    let mut links = Links {
+        outlines,
+        ..Links::default()
+    };
+    index_ids(site, &mut links, diags);
+    let by_source: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.rel_path.as_str(), i))
+        .collect();
+    let published = published_paths(site);
+    let ctx = Context {
+        site,
+        links: &links,
+        by_source: &by_source,
+        published: &published,
+        base: site.config.base_path(),
+    };
+    let per_page: Vec<(HashMap<String, String>, Vec<Diagnostic>, BTreeSet<usize>)> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| ctx.resolve_page(i, page))
+        .collect();
+    let mut referenced_by = vec![BTreeSet::new(); site.pages.len()];
+    let mut rewrites = Vec::with_capacity(per_page.len());
+    for (i, (map, ds, targets)) in per_page.into_iter().enumerate() {
+        rewrites.push(map);
+        diags.extend(ds);
+        for t in targets {
+            if t != i {
+                referenced_by[t].insert(i);
+            }
+        }
+    }
+    let related = resolve_related(site, &links, diags);
+    for (i, rel) in related.iter().enumerate() {
+        for &t in rel {
+            referenced_by[t].insert(i);
+        }
+    }
+    links.rewrites = rewrites;
+    links.related = related;
+    links.referenced_by = referenced_by
+        .into_iter()
+        .enumerate()
+        .map(|(i, set)| {
+            // Drafts are not published, so nothing lists them.
+            set.into_iter().filter(|&s| !site.pages[s].draft && s != i).collect()
+        })
+        .collect();
+    links
+}
+
+/// Builds id → page, reporting ids used twice and pages that would be
+/// published at the same address.
+fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
+    let mut urls: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        if let Some(&first) = links.by_id.get(&page.id) {
+            let other = &site.pages[first];
+            diags.push(Diagnostic::at(
+                Code::IdDuplicate,
+                &page.source,
+                page.id_span.clone(),
+                format!("the id `{}` is already used by {}", page.id, other.source.rel_path),
+                format!("give one of them another id, e.g. id = \"{}-{}\"", page.id, page.meta.kind_name()),
+            ));
+        } else {
+            links.by_id.insert(page.id.clone(), i);
+        }
+        if let Some(&first) = urls.get(page.url.as_str()) {
+            diags.push(Diagnostic::at(
+                Code::IdDuplicate,
+                &page.source,
+                0..0,
+                format!("this page would be published at /{} like {}", page.url, site.pages[first].source.rel_path),
+                "rename one of the two files so that each page has its own address",
+            ));
+            links.url_conflicts.insert(i);
+        } else {
+            urls.insert(page.url.as_str(), i);
+        }
+    }
+}
+
+fn resolve_related(site: &Site, links: &Links, diags: &mut Diagnostics) -> Vec<Vec<usize>> {
+    site.pages
+        .iter()
+        .map(|page| {
+            let mut out = Vec::new();
+            for id in page.meta.related() {
+                match links.by_id.get(id.get_ref()).filter(|&&t| site.pages[t].is_policy()) {
+                    Some(&t) => {
+                        if site.pages[t].draft && !page.draft {
+                            diags.push(Diagnostic::at(
+                                Code::RelatedUnknown,
+                                &page.source,
+                                page.front_span(id.span()),
+                                format!("`related` names `{}`, a draft policy that is not published", id.get_ref()),
+                                "publish that policy (remove `draft = true`) or remove it from `related`",
+                            ));
+                        } else if !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                    None => {
+                        let policy_ids = site.pages.iter().filter(|p| p.is_policy()).map(|p| p.id.as_str());
+                        diags.push(Diagnostic::at(
+                            Code::RelatedUnknown,
+                            &page.source,
+                            page.front_span(id.span()),
+                            format!("`related` names `{}`, but no policy has that id", id.get_ref()),
+                            suggestion(id.get_ref(), policy_ids, "policy"),
+                        ));
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, what: &str) -> String {
+    let candidates: Vec<&str> = candidates.collect();
+    match closest(name, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.is_empty() => format!("there is no {what} yet"),
+        None => {
+            let mut sorted = candidates.clone();
+            sorted.sort_unstable();
+            sorted.truncate(8);
+            format!("check the spelling; {what} ids include {}", sorted.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
+/// Every path (relative to the output root) that a build publishes and a
+/// root-relative link may point at.
+fn published_paths(site: &Site) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (_, url) in BUILT_IN_IDS {
+        out.insert(url.to_string());
+    }
+    for extra in ["search/", "404.html", "sitemap.xml"] {
+        out.insert(extra.to_string());
+    }
+    for page in &site.pages {
+        out.insert(page.url.clone());
+        if matches!(page.meta, Meta::Agreement(_)) {
+            out.insert(format!("{}form/", page.url));
+        }
+    }
+    for asset in &site.assets {
+        out.insert(asset.output.clone());
+    }
+    let static_dir = site.root.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                out.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+    }
+    out
+}
+
+struct Context<'a> {
+    site: &'a Site,
+    links: &'a Links,
+    by_source: &'a HashMap<&'a str, usize>,
+    published: &'a HashSet<String>,
+    base: String,
+}
+
+/// How a link destination failed to resolve.
+struct Failure {
+    code: Code,
+    message: String,
+    hint: String,
+}
+
+impl Context<'_> {
+    fn resolve_page(&self, index: usize, page: &Page) -> (HashMap<String, String>, Vec<Diagnostic>, BTreeSet<usize>) {
+        let mut map = HashMap::new();
+        let mut diags = Vec::new();
+        let mut targets = BTreeSet::new();
+        let outline = &self.links.outlines[index];
+        for link in &outline.links {
+            match self.resolve_link(page, outline, link) {
+                Ok(Some((url, target))) => {
+                    if let Some(t) = target {
+                        targets.insert(t);
+                    }
+                    map.insert(link.dest.clone(), url);
+                }
+                Ok(None) => {}
+                Err(f) => {
+                    let span = link.span.start + page.body_offset..link.span.end + page.body_offset;
+                    diags.push(Diagnostic::at(f.code, &page.source, span, f.message, f.hint));
+                }
+            }
+        }
+        (map, diags, targets)
+    }
+
+    /// `Ok(Some((url, target page)))` when the link is rewritten, `Ok(None)`
+    /// when it is published as written (external links, same-page anchors).
+    fn resolve_link(&self, page: &Page, outline: &Outline, link: &Link) -> Result<Option<(String, Option<usize>)>, Failure> {
+        let dest = link.dest.trim();
+        if dest.is_empty() {
+            return Err(Failure {
+                code: Code::LinkBroken,
+                message: "this link has no destination".into(),
+                hint: "put the address or `@id` between the brackets: [text](@online-safety)".into(),
+            });
+        }
+        if let Some(xref) = dest.strip_prefix('@') {
+            return self.resolve_xref(page, xref).map(Some);
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return if outline.has_anchor(&percent_decode(anchor)) {
+                Ok(None)
+            } else {
+                Err(Failure {
+                    code: Code::LinkBroken,
+                    message: format!("no heading on this page has the anchor `#{anchor}`"),
+                    hint: anchor_hint(anchor, outline),
+                })
+            };
+        }
+        if has_scheme(dest) || dest.starts_with("//") {
+            return Ok(None);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let decoded = percent_decode(path);
+        if let Some(rooted) = decoded.strip_prefix('/') {
+            return self.resolve_root_relative(rooted, fragment);
+        }
+        self.resolve_relative(page, &decoded, fragment)
+    }
+
+    fn resolve_xref(&self, page: &Page, xref: &str) -> Result<(String, Option<usize>), Failure> {
+        let (id, anchor) = match xref.split_once('#') {
+            Some((i, a)) => (i, Some(a)),
+            None => (xref, None),
+        };
+        let Some(&target) = self.links.by_id.get(id) else {
+            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id) {
+                if anchor.is_none() {
+                    return Ok((format!("{}{url}", self.base), None));
+                }
+            }
+            let ids = self.links.by_id.keys().map(String::as_str).chain(BUILT_IN_IDS.iter().map(|(b, _)| *b));
+            return Err(Failure {
+                code: Code::XrefUnknown,
+                message: format!("no page has the id `{id}`"),
+                hint: suggestion(id, ids, "page"),
+            });
+        };
+        let target_page = &self.site.pages[target];
+        if target_page.draft && !page.draft {
+            return Err(Failure {
+                code: Code::XrefUnknown,
+                message: format!("`@{id}` is a draft, which is not published"),
+                hint: format!("publish {} (remove `draft = true`) or remove this link", target_page.source.rel_path),
+            });
+        }
+        self.page_url(target, anchor).map(|url| (url, Some(target)))
+    }
+
+    fn page_url(&self, target: usize, anchor: Option<&str>) -> Result<String, Failure> {
+        let target_page = &self.site.pages[target];
+        let url = format!("{}{}", self.base, target_page.url);
+        match anchor {
+            None | Some("") => Ok(url),
+            Some(a) => {
+                let outline = &self.links.outlines[target];
+                if outline.has_anchor(&percent_decode(a)) {
+                    Ok(format!("{url}#{a}"))
+                } else {
+                    Err(Failure {
+                        code: Code::XrefAnchorUnknown,
+                        message: format!("`{}` has no heading with the anchor `#{a}`", target_page.id),
+                        hint: anchor_hint(a, outline),
+                    })
+                }
+            }
+        }
+    }
+
+    fn resolve_root_relative(&self, rooted: &str, fragment: Option<&str>) -> Result<Option<(String, Option<usize>)>, Failure> {
+        let key = rooted.trim_start_matches('/');
+        let as_dir = if key.is_empty() || key.ends_with('/') || key.contains('.') { key.to_string() } else { format!("{key}/") };
+        let base_relative = key.strip_prefix(self.base.trim_start_matches('/')).unwrap_or(key);
+        let found = [key, as_dir.as_str(), base_relative, key.trim_end_matches("index.html")]
+            .iter()
+            .any(|k| self.published.contains(*k));
+        if !found {
+            return Err(Failure {
+                code: Code::LinkBroken,
+                message: format!("nothing is published at `/{key}`"),
+                hint: "link to a page with `@id`, or put the file in static/ (static/docs/x.pdf is published at /docs/x.pdf)".into(),
+            });
+        }
+        if self.base == "/" {
+            return Ok(None);
+        }
+        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        Ok(Some((format!("{}{}{frag}", self.base, base_relative), None)))
+    }
+
+    fn resolve_relative(&self, page: &Page, path: &str, fragment: Option<&str>) -> Result<Option<(String, Option<usize>)>, Failure> {
+        let source_dir = Path::new(&page.source.rel_path).parent().unwrap_or(Path::new(""));
+        let Some(joined) = normalize(&source_dir.join(path)) else {
+            return Err(Failure {
+                code: Code::LinkBroken,
+                message: format!("`{path}` points outside the site's folder"),
+                hint: "link only to files inside the site; for another website use its full https:// address".into(),
+            });
+        };
+        let rel = joined.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if path.is_empty() {
+            // A bare `#anchor` with a `?query`, or `?x`: this page.
+            return Ok(None);
+        }
+        if rel.ends_with(".md") {
+            return match self.by_source.get(rel.as_str()) {
+                Some(&target) => {
+                    if self.site.pages[target].draft && !page.draft {
+                        return Err(Failure {
+                            code: Code::LinkBroken,
+                            message: format!("`{path}` is a draft, which is not published"),
+                            hint: format!("publish {rel} (remove `draft = true`) or remove this link"),
+                        });
+                    }
+                    self.page_url(target, fragment).map(|u| Some((u, Some(target)))).map_err(|mut f| {
+                        f.code = Code::LinkBroken;
+                        f
+                    })
+                }
+                None => {
+                    let sources = self.by_source.keys().copied();
+                    Err(Failure {
+                        code: Code::LinkBroken,
+                        message: format!("`{path}` leads to {rel}, which does not exist"),
+                        hint: match closest(&rel, sources) {
+                            Some(best) => format!("did you mean {best}? (or link by id: [text](@id))"),
+                            None => "check the file name, or link by id: [text](@id)".into(),
+                        },
+                    })
+                }
+            };
+        }
+        let output = if let Some(s) = rel.strip_prefix("static/") {
+            Some(s.to_string())
+        } else {
+            self.site.assets.iter().find(|a| {
+                crate::source::SourceFile::display_path(&self.site.root, &a.source) == rel
+            }).map(|a| a.output.clone())
+        };
+        match output {
+            Some(out) if self.published.contains(&out) => {
+                let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                Ok(Some((format!("{}{out}{frag}", self.base), None)))
+            }
+            _ => Err(Failure {
+                code: Code::LinkBroken,
+                message: format!("`{path}` leads to {rel}, which is not a published file"),
+                hint: "check the file name; files to publish go in static/ or beside the Markdown in content/".into(),
+            }),
+        }
+    }
+}
+
+fn anchor_hint(anchor: &str, outline: &Outline) -> String {
+    match closest(anchor, outline.headings.iter().map(|h| h.id.as_str())) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None if outline.headings.is_empty() => "that page has no headings to link to".into(),
+        None => format!(
+            "its headings' anchors are {}",
+            outline.headings.iter().take(8).map(|h| format!("`#{}`", h.id)).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` if the path
+/// climbs above the site root.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(p) => out.push(p),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The section a page's index lives in, if any.
+pub fn section_of(page: &Page) -> Option<Section> {
+    match &page.meta {
+        Meta::Policy(_) => Some(Section::Policies),
+        Meta::Agreement(_) => Some(Section::Agreements),
+        Meta::Unit(_) => Some(Section::Curriculum),
+        Meta::Parent(_) => Some(Section::Parents),
+        Meta::SectionIndex(s, _) => Some(*s),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_refuses_to_leave_the_root() {
+        assert_eq!(normalize(Path::new("content/policies/../parents/a.md")), Some(PathBuf::from("content/parents/a.md")));
+        assert_eq!(normalize(Path::new("content/../../etc/passwd")), None);
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://x.org"));
+        assert!(has_scheme("mailto:a@b.org"));
+        assert!(!has_scheme("../a.md"));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%é1"), "%é1");
+    }
+}

@@ -1,0 +1,312 @@
+//! Markdown: a first pass that outlines a page (its headings with their ids,
+//! its links and images, with source spans) and a second that renders HTML
+//! with those ids, links rewritten to their published URLs, highlighted
+//! code and scrollable tables.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::slugify;
+use crate::highlight;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A heading of a page, with the id its anchor gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// Span in the body.
+    pub span: Range<usize>,
+}
+
+/// A link or image destination as written, with its span in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub span: Range<usize>,
+    pub is_image: bool,
+    /// `<https://…>` autolinks and `<a@b>` email autolinks.
+    pub is_autolink: bool,
+    /// Text of the link (or alt text of the image).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+impl Outline {
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor)
+    }
+}
+
+/// Reads a page body once for its structure.
+pub fn outline(body: &str) -> Outline {
+    let mut out = Outline::default();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    // Open heading (level, explicit id, text, start) and open links (indexes).
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    let mut open_links: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range.start));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text, start)) = heading.take() {
+                    let base = explicit.unwrap_or_else(|| {
+                        let s = slugify(&text);
+                        if s.is_empty() { "section".to_string() } else { s }
+                    });
+                    let id = unique_id(base, &mut used_ids);
+                    out.headings.push(Heading { level, id, text: text.trim().to_string(), span: start..range.end });
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                open_links.push(out.links.len());
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    is_image: false,
+                    is_autolink: matches!(link_type, LinkType::Autolink | LinkType::Email),
+                    text: String::new(),
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open_links.push(out.links.len());
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    is_image: true,
+                    is_autolink: false,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open_links.pop();
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.2.push_str(&t);
+                }
+                if let Some(&i) = open_links.last() {
+                    out.links[i].text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(h) = heading.as_mut() {
+                    h.2.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `base`, or `base-1`, `base-2`… if already used on the page (as GitHub does).
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// An entry of a page's table of contents (level-2 headings with their
+/// level-3 headings beneath).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+pub fn table_of_contents(outline: &Outline) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for h in &outline.headings {
+        let entry = TocEntry { id: h.id.clone(), title: h.text.clone(), children: Vec::new() };
+        match h.level {
+            2 => toc.push(entry),
+            3 => match toc.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => toc.push(entry),
+            },
+            _ => {}
+        }
+    }
+    toc
+}
+
+/// Renders a body to HTML. Headings get the ids of `outline` (in order);
+/// each link or image destination is passed to `rewrite`, which returns the
+/// published URL (or `None` to keep it as written).
+pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut heading_ids = outline.headings.iter().map(|h| h.id.as_str());
+    let mut code: Option<(String, String)> = None;
+    let mut tables = 0usize;
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = heading_ids.next().map(|s| CowStr::from(s.to_string()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    events.push(Event::Html(code_block(&lang, &text).into()));
+                }
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                tables += 1;
+                // Wide tables scroll inside a focusable, named region instead
+                // of making the whole page scroll sideways on a phone.
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {tables}\">\n"
+                ))));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn code_block(lang: &str, text: &str) -> String {
+    let escaped_lang = html_escape(lang);
+    match highlight::highlight(text, lang) {
+        Some(inner) => format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", html_escape(text)),
+        None => format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n", html_escape(text)),
+    }
+}
+
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_stable_ids() {
+        let body = "## Scope\n\n## Scope\n\n### Über *uns*\n\n## Scope\n\n## Custom {#mine}\n\n## ?!\n";
+        let o = outline(body);
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["scope", "scope-1", "über-uns", "scope-2", "mine", "section"]);
+        assert_eq!(o.headings[2].text, "Über uns");
+    }
+
+    #[test]
+    fn links_and_images_are_outlined_with_spans() {
+        let body = "See [the policy](@online-safety#scope) and ![a chart](chart.png).\n\n<https://example.org>\n";
+        let o = outline(body);
+        assert_eq!(o.links.len(), 3);
+        assert_eq!(o.links[0].dest, "@online-safety#scope");
+        assert_eq!(&body[o.links[0].span.clone()], "[the policy](@online-safety#scope)");
+        assert_eq!(o.links[0].text, "the policy");
+        assert!(o.links[1].is_image);
+        assert_eq!(o.links[1].text, "a chart");
+        assert!(o.links[2].is_autolink);
+    }
+
+    #[test]
+    fn render_uses_ids_rewrites_links_and_wraps_tables() {
+        let body = "## Scope\n\n[x](@a)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n";
+        let o = outline(body);
+        let html = render(body, &o, &|d| (d == "@a").then(|| "/policies/a/".to_string()));
+        assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "{html}");
+        assert!(html.contains("href=\"/policies/a/\""), "{html}");
+        assert!(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\""), "{html}");
+        assert!(html.contains("<thead>"), "{html}");
+        assert!(html.contains("</table>\n</div>"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_strikethrough_and_tasks_render() {
+        let body = "Text[^1] ~~old~~\n\n- [x] done\n\n[^1]: A note.\n";
+        let html = render(body, &outline(body), &|_| None);
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn toc_nests_level_three_under_level_two() {
+        let o = outline("## A\n### A1\n## B\n#### deep\n");
+        let toc = table_of_contents(&o);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children[0].title, "A1");
+    }
+}

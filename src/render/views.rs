@@ -1,0 +1,249 @@
+//! What templates see: plain serializable views of the site and its pages.
+//! Templates never reach into the content model directly, so the model can
+//! change without breaking a school's own theme.
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Path prefix of every link: `/` or `/sub/`.
+    pub base: String,
+    pub base_url: String,
+    pub contact: crate::config::Contact,
+    pub bands: Vec<crate::config::Band>,
+    pub strands: Vec<crate::config::Strand>,
+    /// URL of `static/logo.svg` or `static/logo.png` if the site has one.
+    pub logo: Option<String>,
+    /// URL of the theme's stylesheet.
+    pub stylesheet: String,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// The section the current page is in (for `aria-current`).
+    pub current: bool,
+}
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub url: String,
+    /// "policy", "agreement", "unit", "parent", "page".
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-03-12`, for `<time datetime>`.
+    pub iso: String,
+    /// `12 March 2026`.
+    pub human: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `overdue`, `due-soon`, `current`, `unknown`: for CSS classes.
+    pub key: String,
+    /// Words shown to readers (status is never colour alone).
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Labelled {
+    pub id: String,
+    pub label: String,
+}
+
+/// `page` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// "home", "section", "policy", "agreement", "form", "unit", "parent", "page", "404".
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Absolute path of the page, e.g. `/policies/online-safety/`.
+    pub url: String,
+    /// Rendered Markdown body (already HTML).
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// Source file, relative to the site root.
+    pub source: String,
+    pub policy: Option<PolicyView>,
+    pub agreement: Option<AgreementView>,
+    pub unit: Option<UnitView>,
+    pub parent: Option<ParentView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    pub reference: String,
+    pub owners: Vec<String>,
+    pub approved_by: String,
+    pub approved: Option<DateView>,
+    pub review_every: String,
+    pub next_review: Option<DateView>,
+    /// The term the author wrote ("Autumn 2027"), when they wrote one.
+    pub next_review_term: String,
+    pub status: StatusView,
+    pub statutory: bool,
+    pub audiences: Vec<Labelled>,
+    pub related: Vec<PageLink>,
+    pub referenced_by: Vec<PageLink>,
+    pub guidance: Vec<GuidanceView>,
+    /// Newest first.
+    pub history: Vec<HistoryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidanceView {
+    pub title: String,
+    pub publisher: String,
+    pub edition: Option<DateView>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    pub date: Option<DateView>,
+    pub approved_by: String,
+    pub minute: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BandView {
+    pub id: String,
+    pub name: String,
+    pub years: Vec<String>,
+    pub ages: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementView {
+    pub audience: Labelled,
+    pub band: Option<BandView>,
+    pub reference: String,
+    /// Who signs, e.g. ["Pupil", "Parent or carer"].
+    pub signatures: Vec<String>,
+    pub consents: Vec<crate::content::front::Consent>,
+    pub owners: Vec<String>,
+    pub approved: Option<DateView>,
+    pub next_review: Option<DateView>,
+    pub status: StatusView,
+    pub related: Vec<PageLink>,
+    /// The agreement's page and its printable form.
+    pub page_url: String,
+    pub form_url: String,
+    /// Absolute URL of the page (with the site's base_url), for printing.
+    pub page_full_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub strand: Labelled,
+    pub bands: Vec<BandView>,
+    pub years: Vec<String>,
+    pub objectives: Vec<String>,
+    pub duration: String,
+    pub related: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParentView {
+    pub topics: Vec<String>,
+    pub bands: Vec<BandView>,
+    pub related: Vec<PageLink>,
+}
+
+/// A row of the policies index.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyRow {
+    pub title: String,
+    pub url: String,
+    pub reference: String,
+    pub owners: Vec<String>,
+    pub approved: Option<DateView>,
+    pub next_review: Option<DateView>,
+    pub status: StatusView,
+    pub statutory: bool,
+    pub audiences: Vec<Labelled>,
+    pub summary: String,
+}
+
+/// A filter link on the policies index (no JavaScript needed).
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+/// One year group and the agreements that apply to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: String,
+    pub band: Labelled,
+    /// The pupils' agreement for the year's band, if there is one.
+    pub agreement: Option<AgreementLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementLink {
+    pub title: String,
+    pub url: String,
+    pub form_url: String,
+    pub audience: Labelled,
+    pub band: Option<Labelled>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementGroup {
+    pub audience: Labelled,
+    pub agreements: Vec<AgreementLink>,
+}
+
+/// The curriculum progression grid: one row per strand, one column per band.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridView {
+    pub bands: Vec<Labelled>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    pub strand: Labelled,
+    /// One cell per band, in the order of `bands`: the units in it.
+    pub cells: Vec<Vec<PageLink>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceView {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub topics: Vec<String>,
+    pub bands: Vec<Labelled>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRow {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub strand: Labelled,
+    pub bands: Vec<Labelled>,
+    pub duration: String,
+}

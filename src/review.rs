@@ -1,0 +1,303 @@
+//! Review dates: review cycles ("2 years"), school terms ("Autumn 2025"),
+//! and each document's review status on a given day.
+
+use jiff::civil::Date;
+use jiff::{Span, ToSpan};
+use serde::Serialize;
+
+use crate::config::Terms;
+
+/// A review cycle such as "1 year", "2 years" or "6 months".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cycle {
+    pub months: i32,
+}
+
+impl Cycle {
+    /// Reads "1 year", "2 years", "18 months", "annually", "every 2 years".
+    pub fn parse(text: &str) -> Option<Cycle> {
+        let lower = text.trim().to_lowercase();
+        let words: Vec<&str> = lower
+            .trim_start_matches("every ")
+            .split_whitespace()
+            .collect();
+        match words.as_slice() {
+            ["annually" | "annual" | "yearly"] | ["year"] => Some(Cycle { months: 12 }),
+            ["biennially" | "biennial"] => Some(Cycle { months: 24 }),
+            ["month"] => Some(Cycle { months: 1 }),
+            [n, unit] => {
+                let n = parse_count(n)?;
+                let months = match *unit {
+                    "year" | "years" | "yr" | "yrs" => n.checked_mul(12)?,
+                    "month" | "months" => n,
+                    _ => return None,
+                };
+                (1..=120).contains(&months).then_some(Cycle { months })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn after(self, date: Date) -> Option<Date> {
+        date.checked_add(self.months.months()).ok()
+    }
+
+    /// "1 year", "18 months": how the cycle reads on a page.
+    pub fn describe(self) -> String {
+        if self.months % 12 == 0 {
+            let y = self.months / 12;
+            format!("{y} {}", if y == 1 { "year" } else { "years" })
+        } else {
+            format!("{} {}", self.months, if self.months == 1 { "month" } else { "months" })
+        }
+    }
+}
+
+fn parse_count(word: &str) -> Option<i32> {
+    let named = ["one", "two", "three", "four", "five", "six"];
+    if let Some(i) = named.iter().position(|n| *n == word) {
+        return Some(i as i32 + 1);
+    }
+    word.parse().ok()
+}
+
+/// The three terms of an English school year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Autumn,
+    Spring,
+    Summer,
+}
+
+/// A term name resolved to the day it ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermEnd {
+    pub season: Season,
+    pub year: i16,
+    pub ends: Date,
+}
+
+/// Reads "Autumn 2025", "spring term 2026", "Summer term, 2027" and the
+/// academic-year forms "Autumn 2025/26" or "Spring 2025-26" (autumn falls in
+/// the first calendar year, spring and summer in the second), then finds the
+/// day that term ends from `[terms]`. `None` when the text is not a term.
+pub fn parse_term(text: &str, terms: &Terms) -> Option<TermEnd> {
+    let (season, year) = term_name(text)?;
+    let ends = term_end(season, year, terms)?;
+    Some(TermEnd { season, year, ends })
+}
+
+fn term_name(text: &str) -> Option<(Season, i16)> {
+    let lower = text.trim().to_lowercase().replace([',', '.'], " ");
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "term" | "the" | "of" | "by" | "end"))
+        .collect();
+    let [season, year] = words.as_slice() else {
+        return None;
+    };
+    let season = match *season {
+        "autumn" | "michaelmas" | "fall" => Season::Autumn,
+        "spring" | "lent" => Season::Spring,
+        "summer" | "trinity" => Season::Summer,
+        _ => return None,
+    };
+    Some((season, academic_year(year, season)?))
+}
+
+fn academic_year(text: &str, season: Season) -> Option<i16> {
+    let (first, second) = match text.split_once(['/', '-', '–']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (text, None),
+    };
+    let first: i16 = first.parse().ok().filter(|y| (1900..=2999).contains(y))?;
+    match second {
+        None => Some(first),
+        Some(b) => {
+            // "2025/26" or "2025/2026": the second year must follow the first.
+            let b: i16 = b.parse().ok()?;
+            let second = if b < 100 { first / 100 * 100 + b } else { b };
+            if second != first + 1 {
+                return None;
+            }
+            Some(if season == Season::Autumn { first } else { second })
+        }
+    }
+}
+
+fn term_end(season: Season, year: i16, terms: &Terms) -> Option<Date> {
+    // An exact date in [terms.ends] wins over the yearly rule.
+    if let Some(date) = terms
+        .ends
+        .iter()
+        .find(|(name, _)| term_name(name) == Some((season, year)))
+        .map(|(_, date)| *date)
+    {
+        return Some(date);
+    }
+    let rule = match season {
+        Season::Autumn => &terms.autumn_end,
+        Season::Spring => &terms.spring_end,
+        Season::Summer => &terms.summer_end,
+    };
+    if rule.eq_ignore_ascii_case("easter") {
+        return easter_sunday(year);
+    }
+    let (month, day) = month_day(rule)?;
+    Date::new(year, month, day).ok()
+}
+
+/// Reads "MM-DD".
+pub fn month_day(text: &str) -> Option<(i8, i8)> {
+    let (m, d) = text.trim().split_once('-')?;
+    let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year, so 02-29 is accepted as a rule.
+    Date::new(2024, m, d).ok().map(|_| (m, d))
+}
+
+/// Easter Sunday in the Gregorian calendar (the anonymous Gregorian
+/// algorithm, also known as Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, month as i8, day as i8).ok()
+}
+
+/// Where a document stands on its review on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Overdue,
+    DueSoon,
+    Current,
+    /// No review date could be worked out.
+    Unknown,
+}
+
+impl Status {
+    pub fn of(next_review: Option<Date>, today: Date, due_soon_days: u32) -> Status {
+        let Some(next) = next_review else {
+            return Status::Unknown;
+        };
+        if next < today {
+            Status::Overdue
+        } else if today
+            .checked_add(Span::new().days(i64::from(due_soon_days)))
+            .is_ok_and(|limit| next <= limit)
+        {
+            Status::DueSoon
+        } else {
+            Status::Current
+        }
+    }
+
+    /// The words shown on the site: status is always said in text, never by
+    /// colour alone.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Overdue => "Overdue for review",
+            Status::DueSoon => "Review due soon",
+            Status::Current => "Up to date",
+            Status::Unknown => "No review date",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Overdue => "overdue",
+            Status::DueSoon => "due-soon",
+            Status::Current => "current",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// "12 March 2026": how dates read on the site (British order, no ordinals).
+pub fn human_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[(date.month() - 1) as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn cycles() {
+        assert_eq!(Cycle::parse("1 year"), Some(Cycle { months: 12 }));
+        assert_eq!(Cycle::parse("2 Years"), Some(Cycle { months: 24 }));
+        assert_eq!(Cycle::parse("6 months"), Some(Cycle { months: 6 }));
+        assert_eq!(Cycle::parse("every two years"), Some(Cycle { months: 24 }));
+        assert_eq!(Cycle::parse("annually"), Some(Cycle { months: 12 }));
+        assert_eq!(Cycle::parse("soon"), None);
+        assert_eq!(Cycle::parse("0 years"), None);
+        assert_eq!(Cycle { months: 24 }.after(date(2024, 2, 29)), Some(date(2026, 2, 28)));
+        assert_eq!(Cycle { months: 18 }.describe(), "18 months");
+    }
+
+    #[test]
+    fn terms_resolve_to_their_last_day() {
+        let t = Terms::default();
+        assert_eq!(parse_term("Autumn 2025", &t).unwrap().ends, date(2025, 12, 31));
+        assert_eq!(parse_term("spring term 2026", &t).unwrap().ends, date(2026, 4, 5));
+        assert_eq!(parse_term("Summer Term, 2027", &t).unwrap().ends, date(2027, 7, 31));
+        assert_eq!(parse_term("Spring 2025/26", &t).unwrap().ends, date(2026, 4, 5));
+        assert_eq!(parse_term("Autumn 2025-26", &t).unwrap().ends, date(2025, 12, 31));
+        assert!(parse_term("Autumn 2025/27", &t).is_none());
+        assert!(parse_term("Winter 2025", &t).is_none());
+        assert!(parse_term("Autumn", &t).is_none());
+    }
+
+    #[test]
+    fn exact_term_dates_override_the_rule() {
+        let mut t = Terms::default();
+        t.ends.insert("Spring 2026".into(), date(2026, 3, 27));
+        assert_eq!(parse_term("spring term 2026", &t).unwrap().ends, date(2026, 3, 27));
+        assert_eq!(parse_term("spring 2027", &t).unwrap().ends, date(2027, 3, 28));
+    }
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter_sunday(2024), Some(date(2024, 3, 31)));
+        assert_eq!(easter_sunday(2025), Some(date(2025, 4, 20)));
+        assert_eq!(easter_sunday(2026), Some(date(2026, 4, 5)));
+        assert_eq!(easter_sunday(2038), Some(date(2038, 4, 25)));
+    }
+
+    #[test]
+    fn status_on_a_day() {
+        let today = date(2026, 11, 22);
+        assert_eq!(Status::of(Some(date(2026, 11, 21)), today, 60), Status::Overdue);
+        assert_eq!(Status::of(Some(date(2026, 11, 22)), today, 60), Status::DueSoon);
+        assert_eq!(Status::of(Some(date(2027, 1, 21)), today, 60), Status::DueSoon);
+        assert_eq!(Status::of(Some(date(2027, 1, 22)), today, 60), Status::Current);
+        assert_eq!(Status::of(None, today, 60), Status::Unknown);
+    }
+
+    #[test]
+    fn human_dates() {
+        assert_eq!(human_date(date(2026, 3, 12)), "12 March 2026");
+    }
+}

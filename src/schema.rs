@@ -1,0 +1,292 @@
+//! Checks a TOML document against the keys Charter knows before it is turned
+//! into typed settings, so that authors get every problem of a file at once:
+//! each unknown key (with the closest known one), each missing required key,
+//! and each value of the wrong type, all with exact spans.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The keys of one TOML table.
+#[derive(Debug)]
+pub struct Schema {
+    pub fields: &'static [Field],
+}
+
+/// One key: its name, whether it must be present, what its value looks like
+/// (said in the hint of a type error), and the keys of its nested table or
+/// array of tables, if any.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub required: bool,
+    pub expect: &'static str,
+    pub nested: Option<&'static Schema>,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, expect: &'static str) -> Self {
+        Field {
+            name,
+            required: false,
+            expect,
+            nested: None,
+        }
+    }
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub const fn nested(mut self, schema: &'static Schema) -> Self {
+        self.nested = Some(schema);
+        self
+    }
+}
+
+/// A problem found in a document, with a byte span into the TOML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Parses `text` and deserializes it as `T`, reporting every problem found.
+/// Returns the value when the document has no problem at all.
+pub fn parse<T: DeserializeOwned>(text: &str, schema: &Schema) -> (Option<T>, Vec<Problem>) {
+    let (mut root, parse_errors) = DeTable::parse_recoverable(text);
+    let mut problems: Vec<Problem> = parse_errors
+        .iter()
+        .map(|e| Problem {
+            span: e.span().unwrap_or(0..0),
+            message: format!("this is not valid TOML: {}", first_line(e.message())),
+            hint: "check the quotes, brackets and `=` signs on this line; text values need \"double quotes\""
+                .to_string(),
+        })
+        .collect();
+    if !problems.is_empty() {
+        return (None, problems);
+    }
+    let whole = root.span();
+    check_table(root.get_mut(), whole.clone(), schema, "", &mut problems);
+    let value = deserialize_reporting_each_bad_key(root.into_inner(), whole, schema, &mut problems);
+    if problems.is_empty() {
+        (value, problems)
+    } else {
+        (None, problems)
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s).trim_end_matches('.')
+}
+
+/// Reports unknown and missing keys, removing unknown ones so that the typed
+/// pass that follows can still report type errors in the rest.
+fn check_table(
+    table: &mut DeTable<'_>,
+    table_span: Range<usize>,
+    schema: &Schema,
+    prefix: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let unknown: Vec<_> = table
+        .keys()
+        .filter(|k| !schema.fields.iter().any(|f| f.name == k.get_ref().as_ref()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        let name = key.get_ref().as_ref();
+        let hint = match closest(name, schema.fields.iter().map(|f| f.name)) {
+            Some(best) => format!("did you mean `{prefix}{best}`?"),
+            None => format!(
+                "the keys allowed here are: {}",
+                schema
+                    .fields
+                    .iter()
+                    .map(|f| format!("`{}`", f.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        problems.push(Problem {
+            span: key.span(),
+            message: format!("unknown key `{prefix}{name}`"),
+            hint,
+        });
+        table.remove(&key);
+    }
+    for field in schema.fields {
+        let entry = table
+            .iter_mut()
+            .find(|(k, _)| k.get_ref().as_ref() == field.name);
+        match entry {
+            None if field.required => problems.push(Problem {
+                span: table_span.start..table_span.start,
+                message: format!("missing required key `{prefix}{}`", field.name),
+                hint: format!("add `{} = …` with {}", field.name, field.expect),
+            }),
+            None => {}
+            Some((_, value)) => {
+                if let Some(nested) = field.nested {
+                    let value_span = value.span();
+                    let nested_prefix = format!("{prefix}{}.", field.name);
+                    match value.get_mut() {
+                        DeValue::Table(t) => {
+                            check_table(t, value_span, nested, &nested_prefix, problems)
+                        }
+                        DeValue::Array(items) => {
+                            for item in items.iter_mut() {
+                                let item_span = item.span();
+                                if let DeValue::Table(t) = item.get_mut() {
+                                    check_table(t, item_span, nested, &nested_prefix, problems);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Deserializes the whole table; each time a value has the wrong type it is
+/// reported and removed, and the rest is tried again, so every bad key of a
+/// file is reported in one run (bounded by the number of keys).
+fn deserialize_reporting_each_bad_key<T: DeserializeOwned>(
+    mut table: DeTable<'_>,
+    whole: Range<usize>,
+    schema: &Schema,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    for _ in 0..=table.len() {
+        let spanned = Spanned::new(whole.clone(), table.clone());
+        match T::deserialize(toml::de::Deserializer::from(spanned)) {
+            Ok(v) => return Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or(whole.start..whole.start);
+                let key = table
+                    .iter()
+                    .find(|(k, v)| {
+                        let vs = v.span();
+                        (vs.start <= span.start && span.start < vs.end.max(vs.start + 1))
+                            || k.span().start == span.start
+                    })
+                    .map(|(k, _)| k.clone());
+                let field = key.as_ref().and_then(|k| {
+                    schema
+                        .fields
+                        .iter()
+                        .find(|f| f.name == k.get_ref().as_ref())
+                });
+                let message = match &key {
+                    Some(k) => format!("wrong value for `{}`: {}", k.get_ref().as_ref(), first_line(e.message())),
+                    None => first_line(e.message()).to_string(),
+                };
+                let hint = match field {
+                    Some(f) => format!("`{}` takes {}", f.name, f.expect),
+                    None => "see the README for the keys and values allowed here".to_string(),
+                };
+                problems.push(Problem { span, message, hint });
+                match key {
+                    Some(k) => {
+                        table.remove(&k);
+                    }
+                    None => return None,
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to
+/// be a plausible typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(2))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        statutory: bool,
+        #[serde(default)]
+        count: u32,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        #[allow(dead_code)]
+        id: String,
+    }
+
+    static ITEM: Schema = Schema {
+        fields: &[Field::new("id", "a string").required()],
+    };
+    static DOC: Schema = Schema {
+        fields: &[
+            Field::new("title", "a string in quotes").required(),
+            Field::new("statutory", "true or false"),
+            Field::new("count", "a whole number"),
+            Field::new("items", "a list of tables").nested(&ITEM),
+        ],
+    };
+
+    #[test]
+    fn reports_every_problem_of_a_document() {
+        let text = "titel = \"x\"\nstatutory = \"yes\"\ncount = \"two\"\n[[items]]\nid = \"a\"\nname = \"b\"\n";
+        let (doc, problems) = parse::<Doc>(text, &DOC);
+        assert!(doc.is_none());
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(messages.contains(&"unknown key `titel`"), "{messages:?}");
+        assert!(messages.contains(&"missing required key `title`"), "{messages:?}");
+        assert!(messages.contains(&"unknown key `items.name`"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("wrong value for `statutory`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("wrong value for `count`")), "{messages:?}");
+        let titel = problems.iter().find(|p| p.message == "unknown key `titel`").unwrap();
+        assert_eq!(titel.span, 0..5);
+        assert_eq!(titel.hint, "did you mean `title`?");
+        let statutory = problems.iter().find(|p| p.message.contains("statutory")).unwrap();
+        assert_eq!(&text[statutory.span.clone()], "\"yes\"");
+    }
+
+    #[test]
+    fn valid_document_parses() {
+        let (doc, problems) = parse::<Doc>("title = \"A\"\ncount = 2\n", &DOC);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.unwrap().count, 2);
+    }
+
+    #[test]
+    fn syntax_errors_have_spans() {
+        let (doc, problems) = parse::<Doc>("title = \"unclosed\n", &DOC);
+        assert!(doc.is_none());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("this is not valid TOML"));
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("owner", ["owners", "title"]), Some("owners"));
+        assert_eq!(closest("colour", ["owners", "title"]), None);
+    }
+}
