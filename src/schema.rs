@@ -182,9 +182,10 @@ fn deserialize_reporting_each_bad_key<T: DeserializeOwned>(
                         .iter()
                         .find(|f| f.name == k.get_ref().as_ref())
                 });
+                let detail = plain_serde_words(first_line(e.message()));
                 let message = match &key {
-                    Some(k) => format!("wrong value for `{}`: {}", k.get_ref().as_ref(), first_line(e.message())),
-                    None => first_line(e.message()).to_string(),
+                    Some(k) => format!("wrong value for `{}`: {detail}", k.get_ref().as_ref()),
+                    None => detail,
                 };
                 let hint = match field {
                     Some(f) => format!("`{}` takes {}", f.name, f.expect),
@@ -203,10 +204,28 @@ fn deserialize_reporting_each_bad_key<T: DeserializeOwned>(
     None
 }
 
+/// Serde speaks of sequences and maps; authors write lists and tables.
+fn plain_serde_words(message: &str) -> String {
+    message
+        .replace("invalid type: ", "found ")
+        .replace("a sequence", "a list")
+        .replace("a map", "a table")
+        .replace("expected a boolean", "expected true or false")
+        .replace("a TOML datetime", "a date")
+}
+
 /// The candidate closest to `name` by edit distance, if it is close enough to
 /// be a plausible typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    // A cut-short name ("filterin" for "filtering-and-monitoring") is a
+    // likely mistake even when the edit distance is large.
+    if lower.chars().count() >= 4 {
+        if let Some(best) = candidates.iter().filter(|c| c.to_lowercase().starts_with(&lower)).min_by_key(|c| (c.len(), **c)) {
+            return Some(best);
+        }
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
@@ -288,5 +307,6 @@ mod tests {
     fn closest_finds_typos_only() {
         assert_eq!(closest("owner", ["owners", "title"]), Some("owners"));
         assert_eq!(closest("colour", ["owners", "title"]), None);
+        assert_eq!(closest("filterin", ["scope", "filtering-and-monitoring"]), Some("filtering-and-monitoring"));
     }
 }

@@ -199,10 +199,13 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<Page, Vec<Diagnosti
         problems
             .into_iter()
             .map(|p| {
+                // A key missing from the whole front matter is reported at
+                // its opening `+++` line.
+                let span = if p.span == (0..0) { 0..3 } else { p.span.start + offset..p.span.end + offset };
                 Diagnostic::at(
                     Code::FrontmatterInvalid,
                     &source,
-                    p.span.start + offset..p.span.end + offset,
+                    span,
                     p.message,
                     p.hint,
                 )

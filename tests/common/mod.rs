@@ -1,0 +1,170 @@
+//! A builder over fixture sites: copy a folder of `tests/fixtures/` (or the
+//! repository's example site) into a temporary directory, change files, run
+//! the real `charter` binary on it and look at what it printed and wrote.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const TODAY: &str = "2026-11-22";
+
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Site {
+        let site = Site::empty();
+        copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
+        site
+    }
+
+    /// A copy of the repository's example school.
+    pub fn example() -> Site {
+        let site = Site::empty();
+        let root = repo_root();
+        for item in ["charter.toml", "guidance.toml", "content", "agreements", "static", "themes"] {
+            let from = root.join(item);
+            if from.is_dir() {
+                copy_dir(&from, &site.path().join(item));
+            } else if from.is_file() {
+                std::fs::copy(&from, site.path().join(item)).unwrap();
+            }
+        }
+        site
+    }
+
+    pub fn empty() -> Site {
+        Site { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `charter ARGS` in the site's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_charter"))
+                .args(args)
+                .current_dir(self.path())
+                .env_remove("SOURCE_DATE_EPOCH")
+                .output()
+                .unwrap(),
+        )
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build", "--today", TODAY])
+    }
+
+    /// Every file under `rel` with its bytes, sorted, for comparisons.
+    pub fn snapshot(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
+        let root = self.path().join(rel);
+        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every `href` and `src` of every HTML file under `public`, with the page
+/// it is on: for checking that internal links resolve.
+pub fn internal_links(public: &Path) -> Vec<(String, String)> {
+    let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(public).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let page = entry.path().strip_prefix(public).unwrap().to_string_lossy().into_owned();
+        for el in doc.select(&selector) {
+            let v = el.value();
+            let target = v.attr("href").or_else(|| v.attr("src")).unwrap_or_default();
+            if target.starts_with('/') && !target.starts_with("//") {
+                out.push((page.clone(), target.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a root-relative URL (`/a/b/#x`) names a file in `public`, and,
+/// with a fragment, an element with that id.
+pub fn resolves(public: &Path, url: &str) -> bool {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let rel = path.trim_start_matches('/');
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        public.join(rel).join("index.html")
+    } else {
+        public.join(rel)
+    };
+    if !file.is_file() {
+        return false;
+    }
+    match fragment {
+        None | Some("") => true,
+        Some(f) => {
+            let html = std::fs::read_to_string(&file).unwrap_or_default();
+            html.contains(&format!("id=\"{f}\""))
+        }
+    }
+}
