@@ -40,6 +40,27 @@ pub struct Config {
     pub terms: Terms,
     #[serde(default)]
     pub review: Review,
+    #[serde(default)]
+    pub checks: Checks,
+    /// The file as read, for reports that point into it.
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
+}
+
+/// `[checks]`: silencing codes, changing their severity, and extra
+/// placeholder patterns.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    /// Codes that are never reported, e.g. `["link-insecure"]`.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Code → `"error"`, `"warning"` or `"notice"`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    /// Regular expressions for unfilled template text, beyond the built-in ones.
+    #[serde(default)]
+    pub placeholders: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -66,6 +87,33 @@ pub struct Band {
     pub years: Vec<String>,
     #[serde(default)]
     pub ages: String,
+    /// Highest Flesch–Kincaid grade a pupils' agreement of this band may
+    /// read at; defaults by band (see `Band::reading_grade`).
+    #[serde(default, skip_serializing)]
+    pub reading_grade: Option<f64>,
+}
+
+impl Band {
+    /// The readability limit: set in config, else a default for England's
+    /// bands, else worked out from the youngest age (`ages = "7 to 11"`).
+    pub fn reading_grade(&self) -> Option<f64> {
+        if self.reading_grade.is_some() {
+            return self.reading_grade;
+        }
+        let by_id = match self.id.as_str() {
+            "eyfs" => Some(3.0),
+            "ks1" => Some(4.0),
+            "ks2" => Some(6.0),
+            "ks3" => Some(8.5),
+            "ks4" => Some(10.5),
+            "sixth-form" => Some(12.5),
+            _ => None,
+        };
+        by_id.or_else(|| {
+            let youngest: f64 = self.ages.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.parse().ok()?;
+            Some((youngest - 3.0).clamp(2.0, 13.0))
+        })
+    }
 }
 
 /// A curriculum strand (by default, the UKCIS framework's eight).
@@ -142,6 +190,7 @@ fn default_bands() -> Vec<Band> {
         name: name.into(),
         years: years.iter().map(|y| y.to_string()).collect(),
         ages: ages.into(),
+        reading_grade: None,
     };
     vec![
         band("eyfs", "Early Years Foundation Stage", &["Nursery", "Reception"], "3 to 5"),
@@ -206,6 +255,7 @@ static BAND: Schema = Schema {
         Field::new("name", "a name like \"Key Stage 2\"").required(),
         Field::new("years", "a list like [\"Year 3\", \"Year 4\"]"),
         Field::new("ages", "text like \"7 to 11\""),
+        Field::new("reading_grade", "a number, the highest Flesch–Kincaid grade for this band's agreements, e.g. 6.0"),
     ],
 };
 static STRAND: Schema = Schema {
@@ -220,6 +270,13 @@ static TERMS: Schema = Schema {
         Field::new("spring_end", "\"easter\" or a month and day like \"04-05\""),
         Field::new("summer_end", "a month and day like \"07-31\""),
         Field::new("ends", "a table of term names and dates, like \"Spring 2026\" = 2026-03-27"),
+    ],
+};
+static CHECKS: Schema = Schema {
+    fields: &[
+        Field::new("ignore", "a list of codes, e.g. [\"link-insecure\"]"),
+        Field::new("severity", "a table of codes and severities, e.g. heading-skip = \"error\""),
+        Field::new("placeholders", "a list of regular expressions in quotes"),
     ],
 };
 static REVIEW: Schema = Schema {
@@ -237,6 +294,7 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("strands", "[[strands]] tables").nested(&STRAND),
         Field::new("terms", "a [terms] table").nested(&TERMS),
         Field::new("review", "a [review] table").nested(&REVIEW),
+        Field::new("checks", "a [checks] table").nested(&CHECKS),
     ],
 };
 
@@ -281,7 +339,11 @@ impl Config {
             return Err(diags);
         };
         diags.extend(config.validate(source));
-        if diags.is_empty() { Ok(config) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(Config { source: Some(source.clone()), ..config })
+        } else {
+            Err(diags)
+        }
     }
 
     /// Rules that the types alone cannot express.
@@ -313,8 +375,62 @@ impl Config {
                 out.push(whole(format!("`{key}` = \"{value}\" is not a month and day"), "write it as \"MM-DD\", e.g. \"07-31\""));
             }
         }
+        out.extend(self.validate_checks(source));
+        for name in self.terms.ends.keys() {
+            if crate::review::parse_term(name, &self.terms).is_none() {
+                out.push(whole(format!("`terms.ends` names \"{name}\", which is not a term"), "write a term and its year, e.g. \"Spring 2027\""));
+            }
+        }
         if !self.base_url.is_empty() && !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             out.push(whole(format!("`base_url` = \"{}\" is not a web address", self.base_url), "write the full address, e.g. \"https://www.school.sch.uk\""));
+        }
+        out
+    }
+
+    fn validate_checks(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |needle: &str| {
+            let start = source.text.find(needle).unwrap_or(0);
+            start..start + needle.len()
+        };
+        let names = || crate::diagnostics::Code::ALL.iter().map(|c| c.as_str());
+        let unknown_code = |code: &str| {
+            let hint = match schema::closest(code, names()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "the codes are listed in the README, under Diagnostics".to_string(),
+            };
+            Diagnostic::at(Code::ConfigInvalid, source, at(code), format!("`{code}` is not a diagnostic code"), hint)
+        };
+        for code in &self.checks.ignore {
+            if Code::from_name(code).is_none() {
+                out.push(unknown_code(code));
+            }
+        }
+        for (code, severity) in &self.checks.severity {
+            if Code::from_name(code).is_none() {
+                out.push(unknown_code(code));
+            }
+            if crate::diagnostics::Severity::from_name(severity).is_none() {
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    at(&format!("\"{severity}\"")),
+                    format!("\"{severity}\" is not a severity"),
+                    "use \"error\", \"warning\" or \"notice\"",
+                ));
+            }
+        }
+        for pattern in &self.checks.placeholders {
+            if let Err(e) = regex::Regex::new(pattern) {
+                let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    at(pattern),
+                    format!("the placeholder pattern `{pattern}` is not a valid regular expression: {first}"),
+                    "escape special characters such as [ ] ( ) ? * with a backslash (\\\\ in TOML strings)",
+                ));
+            }
         }
         out
     }

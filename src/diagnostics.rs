@@ -18,6 +18,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub fn from_name(name: &str) -> Option<Severity> {
+        match name {
+            "notice" => Some(Severity::Notice),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Notice => "notice",
@@ -72,7 +81,17 @@ codes! {
     RelatedUnknown => "related-unknown", Error, "`related` names no policy";
     GuidanceUnknown => "guidance-unknown", Error, "`guidance` names no entry of the guidance register";
     BandUnknown => "band-unknown", Error, "a band, strand or year that `charter.toml` does not define";
+    GuidanceSuperseded => "guidance-superseded", Warning, "a cited edition of guidance has a newer one";
     LinkBroken => "link-broken", Error, "a relative link to no file, or a `#anchor` to no heading";
+    LinkMalformed => "link-malformed", Error, "an external address that cannot be right (`wwww.`, no top-level domain, spaces)";
+    LinkInsecure => "link-insecure", Warning, "an `http://` link where `https://` is expected";
+    Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
+    AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
+    Readability => "readability", Warning, "a pupils' agreement reads above its band's level";
+    AltMissing => "alt-missing", Error, "an image without alt text";
+    HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
+    LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";
+    TableNoHeader => "table-no-header", Warning, "a table without a header row";
 }
 
 impl fmt::Display for Code {
@@ -102,6 +121,9 @@ pub struct Diagnostic {
     /// underline; not part of the JSON contract.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
+    /// Found in a draft: reported, but never stops a build.
+    #[serde(skip)]
+    pub in_draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +165,7 @@ impl Diagnostic {
                 start_column: start.column,
                 end_column,
             }),
+            in_draft: false,
         }
     }
 
@@ -162,6 +185,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             excerpt: None,
+            in_draft: false,
         }
     }
 
@@ -207,6 +231,14 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
+        self.items.retain(|d| keep(d));
+    }
+
+    pub fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
+        self.items.iter_mut().for_each(f);
+    }
+
     pub fn map_severity(&mut self, f: impl Fn(Severity) -> Severity) {
         for d in &mut self.items {
             d.severity = f(d.severity);
@@ -246,7 +278,7 @@ impl Diagnostics {
     pub fn blocks_build(&self) -> bool {
         self.items
             .iter()
-            .any(|d| d.severity == Severity::Error && !is_review_code(d.code))
+            .any(|d| d.severity == Severity::Error && !is_review_code(d.code) && !d.in_draft)
     }
 }
 

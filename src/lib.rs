@@ -12,6 +12,7 @@ mod highlight;
 pub mod links;
 pub mod markdown;
 pub mod output;
+mod readability;
 pub mod render;
 pub mod review;
 pub mod scaffold;
@@ -93,7 +94,8 @@ pub fn build_with(options: &BuildOptions, adjust: impl FnOnce(&mut Diagnostics))
     let mut diagnostics = Diagnostics::new();
     let site = load(&options.root, &mut diagnostics)?;
     let links = links::resolve(&site, &mut diagnostics);
-    checks::run(&site, &mut diagnostics);
+    checks::run(&site, &links, options.today, &mut diagnostics);
+    checks::apply_config(&site.config, Some(&site), &mut diagnostics);
     adjust(&mut diagnostics);
     diagnostics.sort();
     if diagnostics.blocks_build() {

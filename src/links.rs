@@ -38,7 +38,8 @@ pub const BUILT_IN_IDS: [(&str, &str); 5] = [
 ];
 
 pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
-    let outlines: Vec<Outline> = site.pages.par_iter().map(|p| markdown::outline(p.body())).collect();
+    let scanner = crate::checks::placeholders::Placeholders::new(&site.config);
+    let outlines: Vec<Outline> = site.pages.par_iter().map(|p| markdown::outline_with(p.body(), Some(&scanner))).collect();
     let mut links = Links {
         outlines,
         ..Links::default()
@@ -271,7 +272,9 @@ impl Context<'_> {
                 })
             };
         }
-        if has_scheme(dest) || dest.starts_with("//") {
+        // External addresses (and malformed ones, which `checks` reports)
+        // are published as written.
+        if dest.starts_with("//") || crate::checks::url_shape(dest) != crate::checks::UrlShape::Internal {
             return Ok(None);
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -430,18 +433,6 @@ fn anchor_hint(anchor: &str, outline: &Outline) -> String {
     }
 }
 
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
 /// Resolves `.` and `..` without touching the disk; `None` if the path
 /// climbs above the site root.
 fn normalize(path: &Path) -> Option<PathBuf> {
@@ -503,13 +494,6 @@ mod tests {
     fn normalize_refuses_to_leave_the_root() {
         assert_eq!(normalize(Path::new("content/policies/../parents/a.md")), Some(PathBuf::from("content/parents/a.md")));
         assert_eq!(normalize(Path::new("content/../../etc/passwd")), None);
-    }
-
-    #[test]
-    fn schemes() {
-        assert!(has_scheme("https://x.org"));
-        assert!(has_scheme("mailto:a@b.org"));
-        assert!(!has_scheme("../a.md"));
     }
 
     #[test]

@@ -43,10 +43,34 @@ pub struct Link {
     pub text: String,
 }
 
+/// A table of the body, and whether its header row has any text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableInfo {
+    pub span: Range<usize>,
+    pub header_has_text: bool,
+}
+
+/// Something in the prose that looks like template text never filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// A raw HTML `<img>` tag, and whether it has an `alt` attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlImage {
+    pub span: Range<usize>,
+    pub has_alt: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub tables: Vec<TableInfo>,
+    pub placeholders: Vec<Placeholder>,
+    pub html_images: Vec<HtmlImage>,
 }
 
 impl Outline {
@@ -55,19 +79,77 @@ impl Outline {
     }
 }
 
-/// Reads a page body once for its structure.
+/// Finds unfilled template text in prose (see `checks::placeholders`).
+pub trait ProseScanner: Sync {
+    /// Matches in `text`, as byte ranges of `text`.
+    fn scan(&self, text: &str) -> Vec<Range<usize>>;
+    /// Whether a raw HTML tag (`<insert name>`) is really a placeholder.
+    fn is_placeholder_tag(&self, tag: &str) -> bool;
+}
+
+/// Prose of one block (paragraph, heading, item, cell), with where each
+/// piece of text came from, so a match can be mapped back to the source.
+#[derive(Default)]
+struct ProseBlock {
+    text: String,
+    /// (offset in `text`, offset in the body) at the start of each piece.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl ProseBlock {
+    fn push(&mut self, text: &str, source_start: usize) {
+        self.pieces.push((self.text.len(), source_start));
+        self.text.push_str(text);
+    }
+
+    fn source_offset(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|(t, _)| *t <= at).saturating_sub(1);
+        let (t, src) = self.pieces.get(i).copied().unwrap_or((0, 0));
+        src + (at - t)
+    }
+
+    fn flush(&mut self, body: &str, scanner: Option<&dyn ProseScanner>, out: &mut Vec<Placeholder>) {
+        if let Some(scanner) = scanner {
+            if !self.text.trim().is_empty() {
+                for m in scanner.scan(&self.text) {
+                    let start = self.source_offset(m.start);
+                    let end = self.source_offset(m.end.saturating_sub(1)) + 1;
+                    let span = start..end.max(start + 1).min(body.len());
+                    // Report the words as written, not as typeset.
+                    let text = body.get(span.clone()).map_or_else(|| self.text[m].to_string(), str::to_string);
+                    out.push(Placeholder { span, text });
+                }
+            }
+        }
+        self.text.clear();
+        self.pieces.clear();
+    }
+}
+
+/// Reads a page body once for its structure; with a scanner, also finds
+/// placeholders in its prose (never in code, comments or autolinks).
 pub fn outline(body: &str) -> Outline {
+    outline_with(body, None)
+}
+
+pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     let mut out = Outline::default();
     let mut used_ids: HashSet<String> = HashSet::new();
     // Open heading (level, explicit id, text, start) and open links (indexes).
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut open_links: Vec<usize> = Vec::new();
+    let mut in_autolink = 0usize;
+    let mut in_code_block = false;
+    let mut prose = ProseBlock::default();
+    let mut table: Option<(usize, bool)> = None;
+    let mut in_table_head = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range.start));
             }
             Event::End(TagEnd::Heading(_)) => {
+                prose.flush(body, scanner, &mut out.placeholders);
                 if let Some((level, explicit, text, start)) = heading.take() {
                     let base = explicit.unwrap_or_else(|| {
                         let s = slugify(&text);
@@ -78,45 +160,118 @@ pub fn outline(body: &str) -> Outline {
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                if is_autolink {
+                    in_autolink += 1;
+                }
                 open_links.push(out.links.len());
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    span: range,
-                    is_image: false,
-                    is_autolink: matches!(link_type, LinkType::Autolink | LinkType::Email),
-                    text: String::new(),
-                });
+                out.links.push(Link { dest: dest_url.to_string(), span: range, is_image: false, is_autolink, text: String::new() });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open_links.push(out.links.len());
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    span: range,
-                    is_image: true,
-                    is_autolink: false,
-                    text: String::new(),
-                });
+                out.links.push(Link { dest: dest_url.to_string(), span: range, is_image: true, is_autolink: false, text: String::new() });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                open_links.pop();
+                if let Some(i) = open_links.pop() {
+                    if out.links[i].is_autolink {
+                        in_autolink = in_autolink.saturating_sub(1);
+                    }
+                }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Table(_)) => table = Some((range.start, false)),
+            Event::End(TagEnd::Table) => {
+                if let Some((start, header_has_text)) = table.take() {
+                    out.tables.push(TableInfo { span: start..range.end, header_has_text });
+                }
+            }
+            Event::Start(Tag::TableHead) => in_table_head = true,
+            Event::End(TagEnd::TableHead) => in_table_head = false,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                prose.flush(body, scanner, &mut out.placeholders);
+            }
+            Event::Text(t) => {
+                if in_code_block {
+                    continue;
+                }
                 if let Some(h) = heading.as_mut() {
                     h.2.push_str(&t);
                 }
                 if let Some(&i) = open_links.last() {
                     out.links[i].text.push_str(&t);
                 }
+                if in_table_head && !t.trim().is_empty() {
+                    if let Some(tb) = table.as_mut() {
+                        tb.1 = true;
+                    }
+                }
+                if in_autolink == 0 {
+                    prose.push(&t, range.start);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.2.push_str(&t);
+                }
+                if let Some(&i) = open_links.last() {
+                    out.links[i].text.push_str(&t);
+                }
+                if in_table_head {
+                    if let Some(tb) = table.as_mut() {
+                        tb.1 = true;
+                    }
+                }
+                // Code is never prose: a gap keeps text either side apart.
+                prose.push(" ", range.start);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(h) = heading.as_mut() {
                     h.2.push(' ');
                 }
+                prose.push(" ", range.start);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_html(&html, range.start, scanner, &mut out);
             }
             _ => {}
         }
     }
+    prose.flush(body, scanner, &mut out.placeholders);
     out
+}
+
+/// Looks at raw HTML: `<img>` tags without `alt`, and tags that are no HTML
+/// element at all (`<insert school name>`), which are unfilled templates.
+/// Comments are skipped.
+fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: &mut Outline) {
+    let mut rest = html;
+    let mut base = offset;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open..];
+        if after.starts_with("<!--") {
+            let end = after.find("-->").map_or(after.len(), |e| e + 3);
+            base += open + end;
+            rest = &after[end..];
+            continue;
+        }
+        let Some(close) = after.find('>') else { break };
+        let tag = &after[..=close];
+        let start = base + open;
+        let inner = tag.trim_start_matches('<').trim_start_matches('/');
+        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        if name.eq_ignore_ascii_case("img") {
+            let lower = tag.to_ascii_lowercase();
+            out.html_images.push(HtmlImage { span: start..start + tag.len(), has_alt: lower.contains(" alt=") || lower.contains(" alt ") });
+        }
+        if let Some(s) = scanner {
+            if s.is_placeholder_tag(tag) {
+                out.placeholders.push(Placeholder { span: start..start + tag.len(), text: tag.to_string() });
+            }
+        }
+        base += open + close + 1;
+        rest = &after[close + 1..];
+    }
 }
 
 /// `base`, or `base-1`, `base-2`… if already used on the page (as GitHub does).
