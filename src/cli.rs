@@ -44,6 +44,18 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Check the site and report every finding; nothing is written.
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The day to check review dates against (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new file with the right front matter, as a draft.
     New {
         /// What to create.
@@ -54,6 +66,12 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
 }
@@ -62,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => init(dir),
         Command::Build { strict, today, output } => build(cli.root, strict, today, output),
+        Command::Check { strict, format, today } => check(cli.root, strict, format, today),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
                 println!("Created {} (a draft: remove `draft = true` when it is approved)", path.display());
@@ -117,6 +136,50 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
             ExitCode::from(1)
         }
     }
+}
+
+fn check(root: PathBuf, strict: bool, format: Format, today: Option<Date>) -> ExitCode {
+    let today = match crate::resolve_today(today) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let (mut diagnostics, config_broken) = match crate::check(&root, today) {
+        Ok(d) => (d, false),
+        Err(Error::Config(d)) => (d, true),
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    if strict {
+        promote_warnings(&mut diagnostics);
+    }
+    match format {
+        Format::Human => {
+            let text = render_human(&diagnostics);
+            if diagnostics.has_errors() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+        }
+        Format::Json => println!("{}", to_json(&diagnostics)),
+    }
+    if config_broken {
+        ExitCode::from(2)
+    } else if diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// SPEC's JSON shape: `{"diagnostics": [...], "summary": {...}}`.
+pub fn to_json(diagnostics: &Diagnostics) -> String {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<&'a crate::diagnostics::Diagnostic>,
+        summary: crate::diagnostics::Summary,
+    }
+    let report = Report { diagnostics: diagnostics.iter().collect(), summary: diagnostics.summary() };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 fn promote_warnings(diagnostics: &mut Diagnostics) {

@@ -110,6 +110,17 @@ pub fn build_with(options: &BuildOptions, adjust: impl FnOnce(&mut Diagnostics))
     Ok(BuildOutcome::Published { output, pages, diagnostics })
 }
 
+/// Checks the site without writing anything: load → resolve → check.
+pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let site = load(root, &mut diagnostics)?;
+    let links = links::resolve(&site, &mut diagnostics);
+    checks::run(&site, &links, today, &mut diagnostics);
+    checks::apply_config(&site.config, Some(&site), &mut diagnostics);
+    diagnostics.sort();
+    Ok(diagnostics)
+}
+
 /// Copies the theme's static files, the site's `static/` and the assets
 /// beside the content into the output.
 fn copy_files(site: &Site, staging: &Staging) -> Result<(), Error> {

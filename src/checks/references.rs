@@ -11,7 +11,18 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
         match &page.meta {
             Meta::Policy(f) => {
                 for g in &f.guidance {
-                    if site.guidance.get(g.get_ref()).is_none() {
+                    if let Some(entry) = site.guidance.get(g.get_ref()) {
+                        if let Some(current) = site.guidance.current(&entry.id).filter(|c| c.id != entry.id) {
+                            let edition = |e: &crate::guidance::Entry| e.edition.map(|d| format!(" ({})", crate::review::human_date(d))).unwrap_or_default();
+                            diags.push(Diagnostic::at(
+                                Code::GuidanceSuperseded,
+                                &page.source,
+                                page.front_span(g.span()),
+                                format!("`{}` cites {}{}, which has been superseded", entry.id, entry.title, edition(entry)),
+                                format!("cite the current edition, `{}`: {}{}", current.id, current.title, edition(current)),
+                            ));
+                        }
+                    } else {
                         let ids = site.guidance.guidance.iter().map(|e| e.id.as_str());
                         diags.push(Diagnostic::at(
                             Code::GuidanceUnknown,

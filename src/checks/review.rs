@@ -34,7 +34,7 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
                     Code::ReviewImpossible,
                     &page.source,
                     place,
-                    format!("the next review ({when}) is before the approval ({})", human_date(approved)),
+                    format!("the next review, {when}, is before the approval on {}", human_date(approved)),
                     "check both dates: the next review must come after the approval",
                 ));
                 continue;

@@ -32,16 +32,17 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
 
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = markdown
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|abs| read_page(root, abs, &config))
+        .map(|abs| match read_page(root, abs, &config) {
+            Ok(r) => r,
+            Err(ds) => (None, ds),
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(page) => pages.push(page),
-            Err(ds) => diags.extend(ds),
-        }
+    for (page, ds) in results {
+        pages.extend(page);
+        diags.extend(ds);
     }
     let assets = others
         .into_iter()
@@ -125,7 +126,9 @@ fn asset_output(rel: &str) -> Option<String> {
     }
 }
 
-fn read_page(root: &Path, abs: &Path, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+/// A page with problems that do not stop it being read (an unreadable
+/// date, say) comes back with those problems beside it.
+fn read_page(root: &Path, abs: &Path, config: &Config) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rel = SourceFile::display_path(root, abs);
     let bytes = std::fs::read(abs).map_err(|e| {
         vec![Diagnostic::file(
@@ -189,7 +192,7 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), (Range<usize>
     ))
 }
 
-fn parse_page(source: SourceFile, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+fn parse_page(source: SourceFile, config: &Config) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (toml_range, body_offset) = split_front_matter(&source.text)
         .map_err(|(span, msg, hint)| vec![Diagnostic::at(Code::FrontmatterInvalid, &source, span, msg, hint)])?;
     let place = Place::of(&source.rel_path);
@@ -256,11 +259,11 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<Page, Vec<Diagnosti
         }
         None => (place.default_id.clone(), whole_front.clone()),
     };
-    let review = review_dates(&meta, config, &source, offset, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(Page {
+    let review = review_dates(&meta, config, &source, offset, &mut diags);
+    let page = Page {
         front_offset: offset,
         body_offset,
         id,
@@ -272,7 +275,8 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<Page, Vec<Diagnosti
         meta,
         review,
         source,
-    })
+    };
+    Ok((Some(page), diags))
 }
 
 fn wrap<T>(r: (Option<T>, Vec<schema::Problem>), f: impl FnOnce(T) -> Meta) -> (Option<Meta>, Vec<schema::Problem>) {
@@ -355,16 +359,35 @@ fn next_review(value: &DateOrTerm, config: &Config) -> Result<(Date, Option<Stri
             if let Some(t) = parse_term(s, &config.terms) {
                 return Ok((t.ends, Some(s.trim().to_string())));
             }
-            Err((
-                format!("\"{s}\" is not a date or a school term"),
-                "write a date (next_review = 2027-03-12) or a term with its year, e.g. \"Autumn 2027\" or \"Spring term 2028\"".into(),
-            ))
+            Err((format!("\"{s}\" is not a date or a school term"), term_hint(s, config)))
         }
         other => Err((
             format!("`next_review` must be a date or a term, not {}", other.type_str()),
             "write a date (next_review = 2027-03-12) or a term in quotes (\"Autumn 2027\")".into(),
         )),
     }
+}
+
+/// Suggests the term the author probably meant, with the day it ends.
+fn term_hint(text: &str, config: &Config) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let year = words.iter().find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let season = words
+        .first()
+        .and_then(|w| crate::schema::closest(&w.to_lowercase(), ["autumn", "spring", "summer"]));
+    if let (Some(season), Some(year)) = (season, year) {
+        let guess = format!("{}{} {year}", season[..1].to_uppercase(), &season[1..]);
+        if let Some(t) = parse_term(&guess, &config.terms) {
+            return format!("did you mean \"{guess}\"? That term ends on {}", crate::review::human_date(t.ends));
+        }
+    }
+    let rule = |r: &str| if r.eq_ignore_ascii_case("easter") { "Easter Sunday".to_string() } else { r.to_string() };
+    format!(
+        "write a date (next_review = 2027-03-12) or a term and its year: \"Autumn 2027\" (ends {}), \"Spring 2028\" (ends {}), \"Summer 2028\" (ends {})",
+        rule(&config.terms.autumn_end),
+        rule(&config.terms.spring_end),
+        rule(&config.terms.summer_end)
+    )
 }
 
 /// What a file's path says about it: its kind, default id and URL.
