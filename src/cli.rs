@@ -14,7 +14,11 @@ use crate::scaffold::{self, NewKind};
 use crate::{BuildOptions, BuildOutcome, Error};
 
 #[derive(Debug, Parser)]
-#[command(name = "charter", version, about = "Publish a school's policies, agreements and curriculum as an accessible website")]
+#[command(
+    name = "charter",
+    version,
+    about = "Publish a school's policies, agreements and curriculum as an accessible website"
+)]
 pub struct Cli {
     /// The site's folder (the one with charter.toml).
     #[arg(short = 'C', long = "root", global = true, default_value = ".")]
@@ -73,17 +77,29 @@ pub enum Format {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
+    s.parse::<Date>()
+        .map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => init(dir),
-        Command::Build { strict, today, output } => build(cli.root, strict, today, output),
-        Command::Check { strict, format, today } => check(cli.root, strict, format, today),
+        Command::Build {
+            strict,
+            today,
+            output,
+        } => build(cli.root, strict, today, output),
+        Command::Check {
+            strict,
+            format,
+            today,
+        } => check(cli.root, strict, format, today),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
-                println!("Created {} (a draft: remove `draft = true` when it is approved)", path.display());
+                println!(
+                    "Created {} (a draft: remove `draft = true` when it is approved)",
+                    path.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => usage_error(&e.to_string()),
@@ -94,8 +110,14 @@ pub fn run(cli: Cli) -> ExitCode {
 fn init(dir: PathBuf) -> ExitCode {
     match scaffold::init(&dir) {
         Ok(files) => {
-            println!("Created a new site in {} ({} files).", dir.display(), files.len());
-            println!("Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`.");
+            println!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            println!(
+                "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
+            );
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e.to_string()),
@@ -108,9 +130,21 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
         Err(e) => return usage_error(&e),
     };
     let started = Instant::now();
-    let options = BuildOptions { root, output, today };
-    match crate::build_with(&options, |d| if strict { promote_warnings(d) }) {
-        Ok(BuildOutcome::Published { output, pages, diagnostics }) => {
+    let options = BuildOptions {
+        root,
+        output,
+        today,
+    };
+    match crate::build_with(&options, |d| {
+        if strict {
+            promote_warnings(d)
+        }
+    }) {
+        Ok(BuildOutcome::Published {
+            output,
+            pages,
+            diagnostics,
+        }) => {
             if !diagnostics.is_empty() {
                 eprint!("{}", render_human(&diagnostics));
             }
@@ -123,7 +157,9 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
         }
         Ok(BuildOutcome::Refused { diagnostics }) => {
             eprint!("{}", render_human(&diagnostics));
-            eprintln!("Nothing was published: fix the errors above and build again. The previous site was left as it was.");
+            eprintln!(
+                "Nothing was published: fix the errors above and build again. The previous site was left as it was."
+            );
             ExitCode::from(1)
         }
         Err(Error::Config(diagnostics)) => {
@@ -178,12 +214,21 @@ pub fn to_json(diagnostics: &Diagnostics) -> String {
         diagnostics: Vec<&'a crate::diagnostics::Diagnostic>,
         summary: crate::diagnostics::Summary,
     }
-    let report = Report { diagnostics: diagnostics.iter().collect(), summary: diagnostics.summary() };
+    let report = Report {
+        diagnostics: diagnostics.iter().collect(),
+        summary: diagnostics.summary(),
+    };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 fn promote_warnings(diagnostics: &mut Diagnostics) {
-    diagnostics.map_severity(|s| if s == Severity::Warning { Severity::Error } else { s });
+    diagnostics.map_severity(|s| {
+        if s == Severity::Warning {
+            Severity::Error
+        } else {
+            s
+        }
+    });
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -110,7 +110,12 @@ impl Band {
             _ => None,
         };
         by_id.or_else(|| {
-            let youngest: f64 = self.ages.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.parse().ok()?;
+            let youngest: f64 = self
+                .ages
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|s| !s.is_empty())?
+                .parse()
+                .ok()?;
             Some((youngest - 3.0).clamp(2.0, 13.0))
         })
     }
@@ -193,12 +198,32 @@ fn default_bands() -> Vec<Band> {
         reading_grade: None,
     };
     vec![
-        band("eyfs", "Early Years Foundation Stage", &["Nursery", "Reception"], "3 to 5"),
+        band(
+            "eyfs",
+            "Early Years Foundation Stage",
+            &["Nursery", "Reception"],
+            "3 to 5",
+        ),
         band("ks1", "Key Stage 1", &["Year 1", "Year 2"], "5 to 7"),
-        band("ks2", "Key Stage 2", &["Year 3", "Year 4", "Year 5", "Year 6"], "7 to 11"),
-        band("ks3", "Key Stage 3", &["Year 7", "Year 8", "Year 9"], "11 to 14"),
+        band(
+            "ks2",
+            "Key Stage 2",
+            &["Year 3", "Year 4", "Year 5", "Year 6"],
+            "7 to 11",
+        ),
+        band(
+            "ks3",
+            "Key Stage 3",
+            &["Year 7", "Year 8", "Year 9"],
+            "11 to 14",
+        ),
         band("ks4", "Key Stage 4", &["Year 10", "Year 11"], "14 to 16"),
-        band("sixth-form", "Sixth Form", &["Year 12", "Year 13"], "16 to 18"),
+        band(
+            "sixth-form",
+            "Sixth Form",
+            &["Year 12", "Year 13"],
+            "16 to 18",
+        ),
     ]
 }
 
@@ -210,7 +235,10 @@ fn default_strands() -> Vec<Strand> {
         ("online-reputation", "Online reputation"),
         ("online-bullying", "Online bullying"),
         ("managing-online-information", "Managing online information"),
-        ("health-wellbeing-and-lifestyle", "Health, wellbeing and lifestyle"),
+        (
+            "health-wellbeing-and-lifestyle",
+            "Health, wellbeing and lifestyle",
+        ),
         ("privacy-and-security", "Privacy and security"),
         ("copyright-and-ownership", "Copyright and ownership"),
     ]
@@ -236,7 +264,9 @@ fn dates_by_name<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Dat
         .map(|(name, value)| {
             toml_date(&value)
                 .map(|date| (name.clone(), date))
-                .ok_or_else(|| serde::de::Error::custom(format!("`{name}` needs a date like 2026-03-27")))
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("`{name}` needs a date like 2026-03-27"))
+                })
         })
         .collect()
 }
@@ -255,7 +285,10 @@ static BAND: Schema = Schema {
         Field::new("name", "a name like \"Key Stage 2\"").required(),
         Field::new("years", "a list like [\"Year 3\", \"Year 4\"]"),
         Field::new("ages", "text like \"7 to 11\""),
-        Field::new("reading_grade", "a number, the highest Flesch–Kincaid grade for this band's agreements, e.g. 6.0"),
+        Field::new(
+            "reading_grade",
+            "a number, the highest Flesch–Kincaid grade for this band's agreements, e.g. 6.0",
+        ),
     ],
 };
 static STRAND: Schema = Schema {
@@ -269,23 +302,35 @@ static TERMS: Schema = Schema {
         Field::new("autumn_end", "a month and day like \"12-31\""),
         Field::new("spring_end", "\"easter\" or a month and day like \"04-05\""),
         Field::new("summer_end", "a month and day like \"07-31\""),
-        Field::new("ends", "a table of term names and dates, like \"Spring 2026\" = 2026-03-27"),
+        Field::new(
+            "ends",
+            "a table of term names and dates, like \"Spring 2026\" = 2026-03-27",
+        ),
     ],
 };
 static CHECKS: Schema = Schema {
     fields: &[
         Field::new("ignore", "a list of codes, e.g. [\"link-insecure\"]"),
-        Field::new("severity", "a table of codes and severities, e.g. heading-skip = \"error\""),
+        Field::new(
+            "severity",
+            "a table of codes and severities, e.g. heading-skip = \"error\"",
+        ),
         Field::new("placeholders", "a list of regular expressions in quotes"),
     ],
 };
 static REVIEW: Schema = Schema {
-    fields: &[Field::new("due_soon_days", "a whole number of days, like 60")],
+    fields: &[Field::new(
+        "due_soon_days",
+        "a whole number of days, like 60",
+    )],
 };
 pub static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
-        Field::new("base_url", "the site's address, like \"https://www.school.sch.uk\""),
+        Field::new(
+            "base_url",
+            "the site's address, like \"https://www.school.sch.uk\"",
+        ),
         Field::new("language", "a language tag like \"en-GB\""),
         Field::new("description", "one sentence in quotes"),
         Field::new("theme", "the name of a folder under themes/"),
@@ -340,7 +385,10 @@ impl Config {
         };
         diags.extend(config.validate(source));
         if diags.is_empty() {
-            Ok(Config { source: Some(source.clone()), ..config })
+            Ok(Config {
+                source: Some(source.clone()),
+                ..config
+            })
         } else {
             Err(diags)
         }
@@ -353,17 +401,26 @@ impl Config {
             Diagnostic::at(Code::ConfigInvalid, source, 0..0, msg, hint.to_string())
         };
         if self.title.trim().is_empty() {
-            out.push(whole("`title` is empty".into(), "give the school's name, e.g. title = \"Elmbrook Valley School\""));
+            out.push(whole(
+                "`title` is empty".into(),
+                "give the school's name, e.g. title = \"Elmbrook Valley School\"",
+            ));
         }
         let mut seen = std::collections::HashSet::new();
         for b in &self.bands {
             if !seen.insert(b.id.as_str()) {
-                out.push(whole(format!("the band id `{}` is used twice", b.id), "give every [[bands]] table its own id"));
+                out.push(whole(
+                    format!("the band id `{}` is used twice", b.id),
+                    "give every [[bands]] table its own id",
+                ));
             }
         }
         for s in &self.strands {
             if !seen.insert(s.id.as_str()) {
-                out.push(whole(format!("the id `{}` is used twice among bands and strands", s.id), "give every band and strand its own id"));
+                out.push(whole(
+                    format!("the id `{}` is used twice among bands and strands", s.id),
+                    "give every band and strand its own id",
+                ));
             }
         }
         for (key, value) in [
@@ -371,18 +428,31 @@ impl Config {
             ("terms.spring_end", &self.terms.spring_end),
             ("terms.summer_end", &self.terms.summer_end),
         ] {
-            if crate::review::month_day(value).is_none() && !(key == "terms.spring_end" && value.eq_ignore_ascii_case("easter")) {
-                out.push(whole(format!("`{key}` = \"{value}\" is not a month and day"), "write it as \"MM-DD\", e.g. \"07-31\""));
+            if crate::review::month_day(value).is_none()
+                && !(key == "terms.spring_end" && value.eq_ignore_ascii_case("easter"))
+            {
+                out.push(whole(
+                    format!("`{key}` = \"{value}\" is not a month and day"),
+                    "write it as \"MM-DD\", e.g. \"07-31\"",
+                ));
             }
         }
         out.extend(self.validate_checks(source));
         for name in self.terms.ends.keys() {
             if crate::review::parse_term(name, &self.terms).is_none() {
-                out.push(whole(format!("`terms.ends` names \"{name}\", which is not a term"), "write a term and its year, e.g. \"Spring 2027\""));
+                out.push(whole(
+                    format!("`terms.ends` names \"{name}\", which is not a term"),
+                    "write a term and its year, e.g. \"Spring 2027\"",
+                ));
             }
         }
-        if !self.base_url.is_empty() && !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            out.push(whole(format!("`base_url` = \"{}\" is not a web address", self.base_url), "write the full address, e.g. \"https://www.school.sch.uk\""));
+        let web_address =
+            self.base_url.starts_with("https://") || self.base_url.starts_with("http://");
+        if !self.base_url.is_empty() && !web_address {
+            out.push(whole(
+                format!("`base_url` = \"{}\" is not a web address", self.base_url),
+                "write the full address, e.g. \"https://www.school.sch.uk\"",
+            ));
         }
         out
     }
@@ -399,7 +469,13 @@ impl Config {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "the codes are listed in the README, under Diagnostics".to_string(),
             };
-            Diagnostic::at(Code::ConfigInvalid, source, at(code), format!("`{code}` is not a diagnostic code"), hint)
+            Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                at(code),
+                format!("`{code}` is not a diagnostic code"),
+                hint,
+            )
         };
         for code in &self.checks.ignore {
             if Code::from_name(code).is_none() {
@@ -422,7 +498,13 @@ impl Config {
         }
         for pattern in &self.checks.placeholders {
             if let Err(e) = regex::Regex::new(pattern) {
-                let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                let first = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
@@ -438,10 +520,7 @@ impl Config {
     /// The path every internal link starts with: `/`, or `/sub/` when the
     /// site is published in a folder of its host.
     pub fn base_path(&self) -> String {
-        let after_scheme = self
-            .base_url
-            .split_once("://")
-            .map_or("", |(_, rest)| rest);
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         let trimmed = path.trim_matches('/');
         if trimmed.is_empty() {
@@ -479,7 +558,8 @@ mod tests {
 
     #[test]
     fn base_path_comes_from_base_url() {
-        let c = parse("title = \"A\"\nbase_url = \"https://example.org/school/policies\"\n").unwrap();
+        let c =
+            parse("title = \"A\"\nbase_url = \"https://example.org/school/policies\"\n").unwrap();
         assert_eq!(c.base_path(), "/school/policies/");
     }
 

@@ -285,10 +285,7 @@ impl Diagnostics {
 fn is_review_code(code: Code) -> bool {
     matches!(
         code,
-        Code::ReviewOverdue
-            | Code::ReviewDueSoon
-            | Code::ReviewMissing
-            | Code::ReviewImpossible
+        Code::ReviewOverdue | Code::ReviewDueSoon | Code::ReviewMissing | Code::ReviewImpossible
     )
 }
 
@@ -384,7 +381,9 @@ mod tests {
     #[test]
     fn review_errors_do_not_block_a_build() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::file(Code::ReviewOverdue, "a.md", "m", "h").with_severity(Severity::Error));
+        ds.push(
+            Diagnostic::file(Code::ReviewOverdue, "a.md", "m", "h").with_severity(Severity::Error),
+        );
         assert!(ds.has_errors());
         assert!(!ds.blocks_build());
         ds.push(Diagnostic::file(Code::XrefUnknown, "a.md", "m", "h"));

@@ -45,8 +45,14 @@ static ENTRY: Schema = Schema {
     fields: &[
         Field::new("id", "a short id in quotes, e.g. \"kcsie-2026\"").required(),
         Field::new("title", "the guidance's title in quotes").required(),
-        Field::new("publisher", "who publishes it, e.g. \"Department for Education\""),
-        Field::new("edition", "the edition's date without quotes, e.g. 2026-09-01"),
+        Field::new(
+            "publisher",
+            "who publishes it, e.g. \"Department for Education\"",
+        ),
+        Field::new(
+            "edition",
+            "the edition's date without quotes, e.g. 2026-09-01",
+        ),
         Field::new("url", "the web address of the guidance"),
         Field::new("superseded_by", "the id of the newer edition"),
     ],
@@ -120,7 +126,10 @@ impl Guidance {
                         Code::ConfigInvalid,
                         source,
                         at_id(next),
-                        format!("`{}` is superseded by `{next}`, which is not in the register", e.id),
+                        format!(
+                            "`{}` is superseded by `{next}`, which is not in the register",
+                            e.id
+                        ),
                         "add a [[guidance]] entry for the newer edition, or correct the id",
                     ));
                 }

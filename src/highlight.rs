@@ -25,10 +25,14 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(
         syntax,
         &SYNTAXES,
-        ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX },
+        ClassStyle::SpacedPrefixed {
+            prefix: CLASS_PREFIX,
+        },
     );
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

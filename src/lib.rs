@@ -90,7 +90,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
 
 /// [`build`], with a chance to adjust the findings (e.g. `--strict`) before
 /// deciding whether to publish.
-pub fn build_with(options: &BuildOptions, adjust: impl FnOnce(&mut Diagnostics)) -> Result<BuildOutcome, Error> {
+pub fn build_with(
+    options: &BuildOptions,
+    adjust: impl FnOnce(&mut Diagnostics),
+) -> Result<BuildOutcome, Error> {
     let mut diagnostics = Diagnostics::new();
     let site = load(&options.root, &mut diagnostics)?;
     let links = links::resolve(&site, &mut diagnostics);
@@ -101,13 +104,20 @@ pub fn build_with(options: &BuildOptions, adjust: impl FnOnce(&mut Diagnostics))
     if diagnostics.blocks_build() {
         return Ok(BuildOutcome::Refused { diagnostics });
     }
-    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     let tera = render::templates(&site)?;
     let staging = Staging::new(&options.root, &output)?;
     let pages = render::render(&site, &links, options.today, &tera, &staging)?;
     copy_files(&site, &staging)?;
     staging.commit()?;
-    Ok(BuildOutcome::Published { output, pages, diagnostics })
+    Ok(BuildOutcome::Published {
+        output,
+        pages,
+        diagnostics,
+    })
 }
 
 /// Checks the site without writing anything: load → resolve → check.
@@ -146,9 +156,17 @@ fn copy_files(site: &Site, staging: &Staging) -> Result<(), Error> {
         staging.copy(rel, from).map_err(write_err(rel))
     };
     let static_dir = site.root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
-            copy_new(&source::SourceFile::display_path(&static_dir, entry.path()), entry.path())?;
+            copy_new(
+                &source::SourceFile::display_path(&static_dir, entry.path()),
+                entry.path(),
+            )?;
         }
     }
     for asset in &site.assets {
@@ -169,7 +187,8 @@ pub fn resolve_today(flag: Option<Date>) -> Result<Date, String> {
             .trim()
             .parse()
             .map_err(|_| format!("SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds"))?;
-        let ts = jiff::Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))?;
+        let ts = jiff::Timestamp::from_second(secs)
+            .map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))?;
         return Ok(ts.to_zoned(tz).date());
     }
     Ok(jiff::Timestamp::now().to_zoned(tz).date())

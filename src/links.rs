@@ -39,7 +39,11 @@ pub const BUILT_IN_IDS: [(&str, &str); 5] = [
 
 pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
     let scanner = crate::checks::placeholders::Placeholders::new(&site.config);
-    let outlines: Vec<Outline> = site.pages.par_iter().map(|p| markdown::outline_with(p.body(), Some(&scanner))).collect();
+    let outlines: Vec<Outline> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::outline_with(p.body(), Some(&scanner)))
+        .collect();
     let mut links = Links {
         outlines,
         ..Links::default()
@@ -59,7 +63,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
         published: &published,
         base: site.config.base_path(),
     };
-    let per_page: Vec<(HashMap<String, String>, Vec<Diagnostic>, BTreeSet<usize>)> = site
+    let per_page: Vec<PageResolution> = site
         .pages
         .par_iter()
         .enumerate()
@@ -89,7 +93,9 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
         .enumerate()
         .map(|(i, set)| {
             // Drafts are not published, so nothing lists them.
-            set.into_iter().filter(|&s| !site.pages[s].draft && s != i).collect()
+            set.into_iter()
+                .filter(|&s| !site.pages[s].draft && s != i)
+                .collect()
         })
         .collect();
     links
@@ -106,8 +112,15 @@ fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
                 Code::IdDuplicate,
                 &page.source,
                 page.id_span.clone(),
-                format!("the id `{}` is already used by {}", page.id, other.source.rel_path),
-                format!("give one of them another id, e.g. id = \"{}-{}\"", page.id, page.meta.kind_name()),
+                format!(
+                    "the id `{}` is already used by {}",
+                    page.id, other.source.rel_path
+                ),
+                format!(
+                    "give one of them another id, e.g. id = \"{}-{}\"",
+                    page.id,
+                    page.meta.kind_name()
+                ),
             ));
         } else {
             links.by_id.insert(page.id.clone(), i);
@@ -117,7 +130,10 @@ fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
                 Code::IdDuplicate,
                 &page.source,
                 0..0,
-                format!("this page would be published at /{} like {}", page.url, site.pages[first].source.rel_path),
+                format!(
+                    "this page would be published at /{} like {}",
+                    page.url, site.pages[first].source.rel_path
+                ),
                 "rename one of the two files so that each page has its own address",
             ));
             links.url_conflicts.insert(i);
@@ -173,7 +189,14 @@ fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, what: &
             let mut sorted = candidates.clone();
             sorted.sort_unstable();
             sorted.truncate(8);
-            format!("check the spelling; {what} ids include {}", sorted.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "check the spelling; {what} ids include {}",
+                sorted
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
     }
 }
@@ -198,15 +221,27 @@ fn published_paths(site: &Site) -> HashSet<String> {
         out.insert(asset.output.clone());
     }
     let static_dir = site.root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                out.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.insert(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }
     out
 }
+
+/// One page's rewrites, findings and the pages it links to.
+type PageResolution = (HashMap<String, String>, Vec<Diagnostic>, BTreeSet<usize>);
 
 struct Context<'a> {
     site: &'a Site,
@@ -224,7 +259,7 @@ struct Failure {
 }
 
 impl Context<'_> {
-    fn resolve_page(&self, index: usize, page: &Page) -> (HashMap<String, String>, Vec<Diagnostic>, BTreeSet<usize>) {
+    fn resolve_page(&self, index: usize, page: &Page) -> PageResolution {
         let mut map = HashMap::new();
         let mut diags = Vec::new();
         let mut targets = BTreeSet::new();
@@ -240,7 +275,13 @@ impl Context<'_> {
                 Ok(None) => {}
                 Err(f) => {
                     let span = link.span.start + page.body_offset..link.span.end + page.body_offset;
-                    diags.push(Diagnostic::at(f.code, &page.source, span, f.message, f.hint));
+                    diags.push(Diagnostic::at(
+                        f.code,
+                        &page.source,
+                        span,
+                        f.message,
+                        f.hint,
+                    ));
                 }
             }
         }
@@ -249,13 +290,19 @@ impl Context<'_> {
 
     /// `Ok(Some((url, target page)))` when the link is rewritten, `Ok(None)`
     /// when it is published as written (external links, same-page anchors).
-    fn resolve_link(&self, page: &Page, outline: &Outline, link: &Link) -> Result<Option<(String, Option<usize>)>, Failure> {
+    fn resolve_link(
+        &self,
+        page: &Page,
+        outline: &Outline,
+        link: &Link,
+    ) -> Result<Option<(String, Option<usize>)>, Failure> {
         let dest = link.dest.trim();
         if dest.is_empty() {
             return Err(Failure {
                 code: Code::LinkBroken,
                 message: "this link has no destination".into(),
-                hint: "put the address or `@id` between the brackets: [text](@online-safety)".into(),
+                hint: "put the address or `@id` between the brackets: [text](@online-safety)"
+                    .into(),
             });
         }
         if let Some(xref) = dest.strip_prefix('@') {
@@ -274,7 +321,9 @@ impl Context<'_> {
         }
         // External addresses (and malformed ones, which `checks` reports)
         // are published as written.
-        if dest.starts_with("//") || crate::checks::url_shape(dest) != crate::checks::UrlShape::Internal {
+        if dest.starts_with("//")
+            || crate::checks::url_shape(dest) != crate::checks::UrlShape::Internal
+        {
             return Ok(None);
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -300,7 +349,12 @@ impl Context<'_> {
                     return Ok((format!("{}{url}", self.base), None));
                 }
             }
-            let ids = self.links.by_id.keys().map(String::as_str).chain(BUILT_IN_IDS.iter().map(|(b, _)| *b));
+            let ids = self
+                .links
+                .by_id
+                .keys()
+                .map(String::as_str)
+                .chain(BUILT_IN_IDS.iter().map(|(b, _)| *b));
             return Err(Failure {
                 code: Code::XrefUnknown,
                 message: format!("no page has the id `{id}`"),
@@ -312,7 +366,10 @@ impl Context<'_> {
             return Err(Failure {
                 code: Code::XrefUnknown,
                 message: format!("`@{id}` is a draft, which is not published"),
-                hint: format!("publish {} (remove `draft = true`) or remove this link", target_page.source.rel_path),
+                hint: format!(
+                    "publish {} (remove `draft = true`) or remove this link",
+                    target_page.source.rel_path
+                ),
             });
         }
         self.page_url(target, anchor).map(|url| (url, Some(target)))
@@ -330,7 +387,10 @@ impl Context<'_> {
                 } else {
                     Err(Failure {
                         code: Code::XrefAnchorUnknown,
-                        message: format!("`{}` has no heading with the anchor `#{a}`", target_page.id),
+                        message: format!(
+                            "`{}` has no heading with the anchor `#{a}`",
+                            target_page.id
+                        ),
                         hint: anchor_hint(a, outline),
                     })
                 }
@@ -338,13 +398,28 @@ impl Context<'_> {
         }
     }
 
-    fn resolve_root_relative(&self, rooted: &str, fragment: Option<&str>) -> Result<Option<(String, Option<usize>)>, Failure> {
+    fn resolve_root_relative(
+        &self,
+        rooted: &str,
+        fragment: Option<&str>,
+    ) -> Result<Option<(String, Option<usize>)>, Failure> {
         let key = rooted.trim_start_matches('/');
-        let as_dir = if key.is_empty() || key.ends_with('/') || key.contains('.') { key.to_string() } else { format!("{key}/") };
-        let base_relative = key.strip_prefix(self.base.trim_start_matches('/')).unwrap_or(key);
-        let found = [key, as_dir.as_str(), base_relative, key.trim_end_matches("index.html")]
-            .iter()
-            .any(|k| self.published.contains(*k));
+        let as_dir = if key.is_empty() || key.ends_with('/') || key.contains('.') {
+            key.to_string()
+        } else {
+            format!("{key}/")
+        };
+        let base_relative = key
+            .strip_prefix(self.base.trim_start_matches('/'))
+            .unwrap_or(key);
+        let found = [
+            key,
+            as_dir.as_str(),
+            base_relative,
+            key.trim_end_matches("index.html"),
+        ]
+        .iter()
+        .any(|k| self.published.contains(*k));
         if !found {
             return Err(Failure {
                 code: Code::LinkBroken,
@@ -356,11 +431,21 @@ impl Context<'_> {
             return Ok(None);
         }
         let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        Ok(Some((format!("{}{}{frag}", self.base, base_relative), None)))
+        Ok(Some((
+            format!("{}{}{frag}", self.base, base_relative),
+            None,
+        )))
     }
 
-    fn resolve_relative(&self, page: &Page, path: &str, fragment: Option<&str>) -> Result<Option<(String, Option<usize>)>, Failure> {
-        let source_dir = Path::new(&page.source.rel_path).parent().unwrap_or(Path::new(""));
+    fn resolve_relative(
+        &self,
+        page: &Page,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Result<Option<(String, Option<usize>)>, Failure> {
+        let source_dir = Path::new(&page.source.rel_path)
+            .parent()
+            .unwrap_or(Path::new(""));
         let Some(joined) = normalize(&source_dir.join(path)) else {
             return Err(Failure {
                 code: Code::LinkBroken,
@@ -368,7 +453,11 @@ impl Context<'_> {
                 hint: "link only to files inside the site; for another website use its full https:// address".into(),
             });
         };
-        let rel = joined.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = joined
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if path.is_empty() {
             // A bare `#anchor` with a `?query`, or `?x`: this page.
             return Ok(None);
@@ -380,13 +469,17 @@ impl Context<'_> {
                         return Err(Failure {
                             code: Code::LinkBroken,
                             message: format!("`{path}` is a draft, which is not published"),
-                            hint: format!("publish {rel} (remove `draft = true`) or remove this link"),
+                            hint: format!(
+                                "publish {rel} (remove `draft = true`) or remove this link"
+                            ),
                         });
                     }
-                    self.page_url(target, fragment).map(|u| Some((u, Some(target)))).map_err(|mut f| {
-                        f.code = Code::LinkBroken;
-                        f
-                    })
+                    self.page_url(target, fragment)
+                        .map(|u| Some((u, Some(target))))
+                        .map_err(|mut f| {
+                            f.code = Code::LinkBroken;
+                            f
+                        })
                 }
                 None => {
                     let sources = self.by_source.keys().copied();
@@ -394,7 +487,9 @@ impl Context<'_> {
                         code: Code::LinkBroken,
                         message: format!("`{path}` leads to {rel}, which does not exist"),
                         hint: match closest(&rel, sources) {
-                            Some(best) => format!("did you mean {best}? (or link by id: [text](@id))"),
+                            Some(best) => {
+                                format!("did you mean {best}? (or link by id: [text](@id))")
+                            }
                             None => "check the file name, or link by id: [text](@id)".into(),
                         },
                     })
@@ -404,9 +499,13 @@ impl Context<'_> {
         let output = if let Some(s) = rel.strip_prefix("static/") {
             Some(s.to_string())
         } else {
-            self.site.assets.iter().find(|a| {
-                crate::source::SourceFile::display_path(&self.site.root, &a.source) == rel
-            }).map(|a| a.output.clone())
+            self.site
+                .assets
+                .iter()
+                .find(|a| {
+                    crate::source::SourceFile::display_path(&self.site.root, &a.source) == rel
+                })
+                .map(|a| a.output.clone())
         };
         match output {
             Some(out) if self.published.contains(&out) => {
@@ -428,7 +527,13 @@ fn anchor_hint(anchor: &str, outline: &Outline) -> String {
         None if outline.headings.is_empty() => "that page has no headings to link to".into(),
         None => format!(
             "its headings' anchors are {}",
-            outline.headings.iter().take(8).map(|h| format!("`#{}`", h.id)).collect::<Vec<_>>().join(", ")
+            outline
+                .headings
+                .iter()
+                .take(8)
+                .map(|h| format!("`#{}`", h.id))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -492,7 +597,10 @@ mod tests {
 
     #[test]
     fn normalize_refuses_to_leave_the_root() {
-        assert_eq!(normalize(Path::new("content/policies/../parents/a.md")), Some(PathBuf::from("content/parents/a.md")));
+        assert_eq!(
+            normalize(Path::new("content/policies/../parents/a.md")),
+            Some(PathBuf::from("content/parents/a.md"))
+        );
         assert_eq!(normalize(Path::new("content/../../etc/passwd")), None);
     }
 

@@ -6,7 +6,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::content::slugify;
@@ -103,12 +105,20 @@ impl ProseBlock {
     }
 
     fn source_offset(&self, at: usize) -> usize {
-        let i = self.pieces.partition_point(|(t, _)| *t <= at).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|(t, _)| *t <= at)
+            .saturating_sub(1);
         let (t, src) = self.pieces.get(i).copied().unwrap_or((0, 0));
         src + (at - t)
     }
 
-    fn flush(&mut self, body: &str, scanner: Option<&dyn ProseScanner>, out: &mut Vec<Placeholder>) {
+    fn flush(
+        &mut self,
+        body: &str,
+        scanner: Option<&dyn ProseScanner>,
+        out: &mut Vec<Placeholder>,
+    ) {
         if let Some(scanner) = scanner {
             if !self.text.trim().is_empty() {
                 for m in scanner.scan(&self.text) {
@@ -116,7 +126,9 @@ impl ProseBlock {
                     let end = self.source_offset(m.end.saturating_sub(1)) + 1;
                     let span = start..end.max(start + 1).min(body.len());
                     // Report the words as written, not as typeset.
-                    let text = body.get(span.clone()).map_or_else(|| self.text[m].to_string(), str::to_string);
+                    let text = body
+                        .get(span.clone())
+                        .map_or_else(|| self.text[m].to_string(), str::to_string);
                     out.push(Placeholder { span, text });
                 }
             }
@@ -146,30 +158,60 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range.start));
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    range.start,
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 prose.flush(body, scanner, &mut out.placeholders);
                 if let Some((level, explicit, text, start)) = heading.take() {
                     let base = explicit.unwrap_or_else(|| {
                         let s = slugify(&text);
-                        if s.is_empty() { "section".to_string() } else { s }
+                        if s.is_empty() {
+                            "section".to_string()
+                        } else {
+                            s
+                        }
                     });
                     let id = unique_id(base, &mut used_ids);
-                    out.headings.push(Heading { level, id, text: text.trim().to_string(), span: start..range.end });
+                    out.headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                        span: start..range.end,
+                    });
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 if is_autolink {
                     in_autolink += 1;
                 }
                 open_links.push(out.links.len());
-                out.links.push(Link { dest: dest_url.to_string(), span: range, is_image: false, is_autolink, text: String::new() });
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    is_image: false,
+                    is_autolink,
+                    text: String::new(),
+                });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open_links.push(out.links.len());
-                out.links.push(Link { dest: dest_url.to_string(), span: range, is_image: true, is_autolink: false, text: String::new() });
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    is_image: true,
+                    is_autolink: false,
+                    text: String::new(),
+                });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some(i) = open_links.pop() {
@@ -183,12 +225,21 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
             Event::Start(Tag::Table(_)) => table = Some((range.start, false)),
             Event::End(TagEnd::Table) => {
                 if let Some((start, header_has_text)) = table.take() {
-                    out.tables.push(TableInfo { span: start..range.end, header_has_text });
+                    out.tables.push(TableInfo {
+                        span: start..range.end,
+                        header_has_text,
+                    });
                 }
             }
             Event::Start(Tag::TableHead) => in_table_head = true,
             Event::End(TagEnd::TableHead) => in_table_head = false,
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => {
                 prose.flush(body, scanner, &mut out.placeholders);
             }
             Event::Text(t) => {
@@ -259,14 +310,23 @@ fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: 
         let tag = &after[..=close];
         let start = base + open;
         let inner = tag.trim_start_matches('<').trim_start_matches('/');
-        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
         if name.eq_ignore_ascii_case("img") {
             let lower = tag.to_ascii_lowercase();
-            out.html_images.push(HtmlImage { span: start..start + tag.len(), has_alt: lower.contains(" alt=") || lower.contains(" alt ") });
+            out.html_images.push(HtmlImage {
+                span: start..start + tag.len(),
+                has_alt: lower.contains(" alt=") || lower.contains(" alt "),
+            });
         }
         if let Some(s) = scanner {
             if s.is_placeholder_tag(tag) {
-                out.placeholders.push(Placeholder { span: start..start + tag.len(), text: tag.to_string() });
+                out.placeholders.push(Placeholder {
+                    span: start..start + tag.len(),
+                    text: tag.to_string(),
+                });
             }
         }
         base += open + close + 1;
@@ -312,7 +372,11 @@ pub struct TocEntry {
 pub fn table_of_contents(outline: &Outline) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     for h in &outline.headings {
-        let entry = TocEntry { id: h.id.clone(), title: h.text.clone(), children: Vec::new() };
+        let entry = TocEntry {
+            id: h.id.clone(),
+            title: h.text.clone(),
+            children: Vec::new(),
+        };
         match h.level {
             2 => toc.push(entry),
             3 => match toc.last_mut() {
@@ -335,21 +399,53 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(body, options()) {
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let id = heading_ids.next().map(|s| CowStr::from(s.to_string()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -388,9 +484,17 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
 fn code_block(lang: &str, text: &str) -> String {
     let escaped_lang = html_escape(lang);
     match highlight::highlight(text, lang) {
-        Some(inner) => format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", html_escape(text)),
-        None => format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n", html_escape(text)),
+        Some(inner) => format!(
+            "<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
+        ),
+        None if lang.is_empty() => format!(
+            "<pre class=\"code\"><code>{}</code></pre>\n",
+            html_escape(text)
+        ),
+        None => format!(
+            "<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+            html_escape(text)
+        ),
     }
 }
 
@@ -415,10 +519,14 @@ mod tests {
 
     #[test]
     fn headings_get_unique_stable_ids() {
-        let body = "## Scope\n\n## Scope\n\n### Über *uns*\n\n## Scope\n\n## Custom {#mine}\n\n## ?!\n";
+        let body =
+            "## Scope\n\n## Scope\n\n### Über *uns*\n\n## Scope\n\n## Custom {#mine}\n\n## ?!\n";
         let o = outline(body);
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["scope", "scope-1", "über-uns", "scope-2", "mine", "section"]);
+        assert_eq!(
+            ids,
+            ["scope", "scope-1", "über-uns", "scope-2", "mine", "section"]
+        );
         assert_eq!(o.headings[2].text, "Über uns");
     }
 
@@ -428,7 +536,10 @@ mod tests {
         let o = outline(body);
         assert_eq!(o.links.len(), 3);
         assert_eq!(o.links[0].dest, "@online-safety#scope");
-        assert_eq!(&body[o.links[0].span.clone()], "[the policy](@online-safety#scope)");
+        assert_eq!(
+            &body[o.links[0].span.clone()],
+            "[the policy](@online-safety#scope)"
+        );
         assert_eq!(o.links[0].text, "the policy");
         assert!(o.links[1].is_image);
         assert_eq!(o.links[1].text, "a chart");
@@ -437,12 +548,18 @@ mod tests {
 
     #[test]
     fn render_uses_ids_rewrites_links_and_wraps_tables() {
-        let body = "## Scope\n\n[x](@a)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n";
+        let body =
+            "## Scope\n\n[x](@a)\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n";
         let o = outline(body);
-        let html = render(body, &o, &|d| (d == "@a").then(|| "/policies/a/".to_string()));
+        let html = render(body, &o, &|d| {
+            (d == "@a").then(|| "/policies/a/".to_string())
+        });
         assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "{html}");
         assert!(html.contains("href=\"/policies/a/\""), "{html}");
-        assert!(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\""), "{html}");
+        assert!(
+            html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\""),
+            "{html}"
+        );
         assert!(html.contains("<thead>"), "{html}");
         assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");

@@ -36,15 +36,34 @@ impl Staging {
         if root.starts_with(&target) || protected.iter().any(|p| target.starts_with(p)) {
             return Err(OutputError::Dangerous(target));
         }
-        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Io { path: parent.clone(), source })?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Io {
+            path: parent.clone(),
+            source,
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|source| OutputError::Io { path: dir.clone(), source })?;
+            std::fs::remove_dir_all(&dir).map_err(|source| OutputError::Io {
+                path: dir.clone(),
+                source,
+            })?;
         }
-        std::fs::create_dir(&dir).map_err(|source| OutputError::Io { path: dir.clone(), source })?;
-        Ok(Staging { dir, target, committed: false })
+        std::fs::create_dir(&dir).map_err(|source| OutputError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Staging {
+            dir,
+            target,
+            committed: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -71,8 +90,14 @@ impl Staging {
     /// Output paths come from file names; none may climb out of the folder.
     fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
         let rel_path = Path::new(rel);
-        if rel_path.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("`{rel}` is not a path inside the output folder")));
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{rel}` is not a path inside the output folder"),
+            ));
         }
         Ok(self.dir.join(rel_path))
     }
@@ -138,13 +163,28 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both are valid NUL-terminated paths that outlive the call.
-    let r = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 #[cfg(test)]
@@ -161,14 +201,24 @@ mod tests {
         let s = Staging::new(tmp.path(), &target).unwrap();
         s.write("a/index.html", b"new").unwrap();
         drop(s);
-        assert_eq!(std::fs::read_to_string(target.join("old.html")).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder removed");
+        assert_eq!(
+            std::fs::read_to_string(target.join("old.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
 
         let s = Staging::new(tmp.path(), &target).unwrap();
         s.write("a/index.html", b"new").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
@@ -176,9 +226,18 @@ mod tests {
     fn refuses_to_overwrite_sources() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("content")).unwrap();
-        assert!(matches!(Staging::new(tmp.path(), tmp.path()), Err(OutputError::Dangerous(_))));
-        assert!(matches!(Staging::new(tmp.path(), &tmp.path().join("content")), Err(OutputError::Dangerous(_))));
-        assert!(matches!(Staging::new(&tmp.path().join("x"), tmp.path()), Err(OutputError::Dangerous(_))));
+        assert!(matches!(
+            Staging::new(tmp.path(), tmp.path()),
+            Err(OutputError::Dangerous(_))
+        ));
+        assert!(matches!(
+            Staging::new(tmp.path(), &tmp.path().join("content")),
+            Err(OutputError::Dangerous(_))
+        ));
+        assert!(matches!(
+            Staging::new(&tmp.path().join("x"), tmp.path()),
+            Err(OutputError::Dangerous(_))
+        ));
     }
 
     #[test]

@@ -48,7 +48,11 @@ impl Cycle {
             let y = self.months / 12;
             format!("{y} {}", if y == 1 { "year" } else { "years" })
         } else {
-            format!("{} {}", self.months, if self.months == 1 { "month" } else { "months" })
+            format!(
+                "{} {}",
+                self.months,
+                if self.months == 1 { "month" } else { "months" }
+            )
         }
     }
 }
@@ -120,7 +124,11 @@ fn academic_year(text: &str, season: Season) -> Option<i16> {
             if second != first + 1 {
                 return None;
             }
-            Some(if season == Season::Autumn { first } else { second })
+            Some(if season == Season::Autumn {
+                first
+            } else {
+                second
+            })
         }
     }
 }
@@ -228,8 +236,18 @@ impl Status {
 /// "12 March 2026": how dates read on the site (British order, no ordinals).
 pub fn human_date(date: Date) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     format!(
         "{} {} {}",
@@ -253,18 +271,36 @@ mod tests {
         assert_eq!(Cycle::parse("annually"), Some(Cycle { months: 12 }));
         assert_eq!(Cycle::parse("soon"), None);
         assert_eq!(Cycle::parse("0 years"), None);
-        assert_eq!(Cycle { months: 24 }.after(date(2024, 2, 29)), Some(date(2026, 2, 28)));
+        assert_eq!(
+            Cycle { months: 24 }.after(date(2024, 2, 29)),
+            Some(date(2026, 2, 28))
+        );
         assert_eq!(Cycle { months: 18 }.describe(), "18 months");
     }
 
     #[test]
     fn terms_resolve_to_their_last_day() {
         let t = Terms::default();
-        assert_eq!(parse_term("Autumn 2025", &t).unwrap().ends, date(2025, 12, 31));
-        assert_eq!(parse_term("spring term 2026", &t).unwrap().ends, date(2026, 4, 5));
-        assert_eq!(parse_term("Summer Term, 2027", &t).unwrap().ends, date(2027, 7, 31));
-        assert_eq!(parse_term("Spring 2025/26", &t).unwrap().ends, date(2026, 4, 5));
-        assert_eq!(parse_term("Autumn 2025-26", &t).unwrap().ends, date(2025, 12, 31));
+        assert_eq!(
+            parse_term("Autumn 2025", &t).unwrap().ends,
+            date(2025, 12, 31)
+        );
+        assert_eq!(
+            parse_term("spring term 2026", &t).unwrap().ends,
+            date(2026, 4, 5)
+        );
+        assert_eq!(
+            parse_term("Summer Term, 2027", &t).unwrap().ends,
+            date(2027, 7, 31)
+        );
+        assert_eq!(
+            parse_term("Spring 2025/26", &t).unwrap().ends,
+            date(2026, 4, 5)
+        );
+        assert_eq!(
+            parse_term("Autumn 2025-26", &t).unwrap().ends,
+            date(2025, 12, 31)
+        );
         assert!(parse_term("Autumn 2025/27", &t).is_none());
         assert!(parse_term("Winter 2025", &t).is_none());
         assert!(parse_term("Autumn", &t).is_none());
@@ -274,8 +310,14 @@ mod tests {
     fn exact_term_dates_override_the_rule() {
         let mut t = Terms::default();
         t.ends.insert("Spring 2026".into(), date(2026, 3, 27));
-        assert_eq!(parse_term("spring term 2026", &t).unwrap().ends, date(2026, 3, 27));
-        assert_eq!(parse_term("spring 2027", &t).unwrap().ends, date(2027, 3, 28));
+        assert_eq!(
+            parse_term("spring term 2026", &t).unwrap().ends,
+            date(2026, 3, 27)
+        );
+        assert_eq!(
+            parse_term("spring 2027", &t).unwrap().ends,
+            date(2027, 3, 28)
+        );
     }
 
     #[test]
@@ -289,10 +331,22 @@ mod tests {
     #[test]
     fn status_on_a_day() {
         let today = date(2026, 11, 22);
-        assert_eq!(Status::of(Some(date(2026, 11, 21)), today, 60), Status::Overdue);
-        assert_eq!(Status::of(Some(date(2026, 11, 22)), today, 60), Status::DueSoon);
-        assert_eq!(Status::of(Some(date(2027, 1, 21)), today, 60), Status::DueSoon);
-        assert_eq!(Status::of(Some(date(2027, 1, 22)), today, 60), Status::Current);
+        assert_eq!(
+            Status::of(Some(date(2026, 11, 21)), today, 60),
+            Status::Overdue
+        );
+        assert_eq!(
+            Status::of(Some(date(2026, 11, 22)), today, 60),
+            Status::DueSoon
+        );
+        assert_eq!(
+            Status::of(Some(date(2027, 1, 21)), today, 60),
+            Status::DueSoon
+        );
+        assert_eq!(
+            Status::of(Some(date(2027, 1, 22)), today, 60),
+            Status::Current
+        );
         assert_eq!(Status::of(None, today, 60), Status::Unknown);
     }
 

@@ -9,13 +9,19 @@ include!(concat!(env!("OUT_DIR"), "/scaffold_site.rs"));
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
-    #[error("{0} already exists; Charter never overwrites a file (choose another name, or delete it first)")]
+    #[error(
+        "{0} already exists; Charter never overwrites a file (choose another name, or delete it first)"
+    )]
     Exists(PathBuf),
     #[error("{0} is not empty; run `charter init` in a new or empty folder")]
     NotEmpty(PathBuf),
-    #[error("there is no charter.toml in {0}; run `charter new` in the site's folder (or create a site with `charter init`)")]
+    #[error(
+        "there is no charter.toml in {0}; run `charter new` in the site's folder (or create a site with `charter init`)"
+    )]
     NoSite(PathBuf),
-    #[error("\"{0}\" gives no usable file name; use letters or digits, e.g. `charter new policy \"Online safety\"`")]
+    #[error(
+        "\"{0}\" gives no usable file name; use letters or digits, e.g. `charter new policy \"Online safety\"`"
+    )]
     BadName(String),
     #[error("cannot write {path}: {source}")]
     Io {
@@ -85,14 +91,22 @@ pub fn new_file(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Scaff
         return Err(ScaffoldError::Exists(path));
     }
     let parent_dir = root.join(dir);
-    std::fs::create_dir_all(&parent_dir).map_err(|source| ScaffoldError::Io { path: parent_dir.clone(), source })?;
-    std::fs::write(&path, text).map_err(|source| ScaffoldError::Io { path: path.clone(), source })?;
+    std::fs::create_dir_all(&parent_dir).map_err(|source| ScaffoldError::Io {
+        path: parent_dir.clone(),
+        source,
+    })?;
+    std::fs::write(&path, text).map_err(|source| ScaffoldError::Io {
+        path: path.clone(),
+        source,
+    })?;
     Ok(path)
 }
 
 fn title_case_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn toml_string(s: &str) -> String {
@@ -219,13 +233,26 @@ mod tests {
     #[test]
     fn new_never_overwrites() {
         let tmp = tempfile::tempdir().unwrap();
-        assert!(matches!(new_file(tmp.path(), NewKind::Policy, "x"), Err(ScaffoldError::NoSite(_))));
+        assert!(matches!(
+            new_file(tmp.path(), NewKind::Policy, "x"),
+            Err(ScaffoldError::NoSite(_))
+        ));
         std::fs::write(tmp.path().join("charter.toml"), "title = \"S\"\n").unwrap();
         let p = new_file(tmp.path(), NewKind::Policy, "Online safety").unwrap();
         assert!(p.ends_with("content/policies/online-safety.md"));
-        assert!(std::fs::read_to_string(&p).unwrap().contains("title = \"Online safety\""));
-        assert!(matches!(new_file(tmp.path(), NewKind::Policy, "online safety"), Err(ScaffoldError::Exists(_))));
-        assert!(matches!(new_file(tmp.path(), NewKind::Page, "!!"), Err(ScaffoldError::BadName(_))));
+        assert!(
+            std::fs::read_to_string(&p)
+                .unwrap()
+                .contains("title = \"Online safety\"")
+        );
+        assert!(matches!(
+            new_file(tmp.path(), NewKind::Policy, "online safety"),
+            Err(ScaffoldError::Exists(_))
+        ));
+        assert!(matches!(
+            new_file(tmp.path(), NewKind::Page, "!!"),
+            Err(ScaffoldError::BadName(_))
+        ));
     }
 
     #[test]

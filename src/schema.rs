@@ -191,7 +191,11 @@ fn deserialize_reporting_each_bad_key<T: DeserializeOwned>(
                     Some(f) => format!("`{}` takes {}", f.name, f.expect),
                     None => "see the README for the keys and values allowed here".to_string(),
                 };
-                problems.push(Problem { span, message, hint });
+                problems.push(Problem {
+                    span,
+                    message,
+                    hint,
+                });
                 match key {
                     Some(k) => {
                         table.remove(&k);
@@ -222,7 +226,11 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     // A cut-short name ("filterin" for "filtering-and-monitoring") is a
     // likely mistake even when the edit distance is large.
     if lower.chars().count() >= 4 {
-        if let Some(best) = candidates.iter().filter(|c| c.to_lowercase().starts_with(&lower)).min_by_key(|c| (c.len(), **c)) {
+        if let Some(best) = candidates
+            .iter()
+            .filter(|c| c.to_lowercase().starts_with(&lower))
+            .min_by_key(|c| (c.len(), **c))
+        {
             return Some(best);
         }
     }
@@ -241,6 +249,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Doc {
         #[serde(default)]
         title: String,
@@ -277,14 +286,36 @@ mod tests {
         assert!(doc.is_none());
         let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
         assert!(messages.contains(&"unknown key `titel`"), "{messages:?}");
-        assert!(messages.contains(&"missing required key `title`"), "{messages:?}");
-        assert!(messages.contains(&"unknown key `items.name`"), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("wrong value for `statutory`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("wrong value for `count`")), "{messages:?}");
-        let titel = problems.iter().find(|p| p.message == "unknown key `titel`").unwrap();
+        assert!(
+            messages.contains(&"missing required key `title`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"unknown key `items.name`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("wrong value for `statutory`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("wrong value for `count`")),
+            "{messages:?}"
+        );
+        let titel = problems
+            .iter()
+            .find(|p| p.message == "unknown key `titel`")
+            .unwrap();
         assert_eq!(titel.span, 0..5);
         assert_eq!(titel.hint, "did you mean `title`?");
-        let statutory = problems.iter().find(|p| p.message.contains("statutory")).unwrap();
+        let statutory = problems
+            .iter()
+            .find(|p| p.message.contains("statutory"))
+            .unwrap();
         assert_eq!(&text[statutory.span.clone()], "\"yes\"");
     }
 
@@ -307,6 +338,9 @@ mod tests {
     fn closest_finds_typos_only() {
         assert_eq!(closest("owner", ["owners", "title"]), Some("owners"));
         assert_eq!(closest("colour", ["owners", "title"]), None);
-        assert_eq!(closest("filterin", ["scope", "filtering-and-monitoring"]), Some("filtering-and-monitoring"));
+        assert_eq!(
+            closest("filterin", ["scope", "filtering-and-monitoring"]),
+            Some("filtering-and-monitoring")
+        );
     }
 }

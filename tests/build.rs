@@ -10,14 +10,20 @@ fn links_are_resolved_and_rewritten() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = site.read("public/policies/online-safety/index.html");
-    assert!(page.contains("href=\"/policies/behaviour/#sanctions\""), "{page}");
+    assert!(
+        page.contains("href=\"/policies/behaviour/#sanctions\""),
+        "{page}"
+    );
     assert!(page.contains("href=\"#scope\""));
     assert!(page.contains("href=\"/docs/letter.pdf\""));
     assert!(page.contains("href=\"/parents/guide/#at-home\""));
     let guide = site.read("public/parents/guide/index.html");
     assert!(guide.contains("href=\"/policies/\""), "{guide}");
     for (page, url) in internal_links(&site.path().join("public")) {
-        assert!(resolves(&site.path().join("public"), &url), "{page} links to {url}, which is not published");
+        assert!(
+            resolves(&site.path().join("public"), &url),
+            "{page} links to {url}, which is not published"
+        );
     }
 }
 
@@ -35,10 +41,16 @@ fn related_policies_are_shown_both_ways() {
 #[test]
 fn a_site_can_live_in_a_sub_folder_of_its_host() {
     let site = Site::fixture("links");
-    site.write("charter.toml", "title = \"Fixture School\"\nbase_url = \"https://example.org/school/\"\n");
+    site.write(
+        "charter.toml",
+        "title = \"Fixture School\"\nbase_url = \"https://example.org/school/\"\n",
+    );
     assert_eq!(site.build().code, 0);
     let page = site.read("public/policies/online-safety/index.html");
-    assert!(page.contains("href=\"/school/policies/behaviour/#sanctions\""), "{page}");
+    assert!(
+        page.contains("href=\"/school/policies/behaviour/#sanctions\""),
+        "{page}"
+    );
     assert!(page.contains("href=\"/school/docs/letter.pdf\""), "{page}");
 }
 
@@ -92,29 +104,55 @@ fn every_front_matter_problem_of_every_file_is_reported_and_public_is_kept() {
         assert!(e.contains(expected), "missing {expected:?} in\n{e}");
     }
     assert_eq!(e.matches("error[frontmatter-invalid]").count(), 6, "{e}");
-    assert_eq!(site.snapshot("public"), before, "previous public/ must be untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("staging")).collect();
+    assert_eq!(
+        site.snapshot("public"),
+        before,
+        "previous public/ must be untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("staging"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn byte_order_marks_and_crlf_are_accepted() {
     let site = Site::fixture("links");
-    let text = site.read("content/policies/behaviour.md").replace('\n', "\r\n");
+    let text = site
+        .read("content/policies/behaviour.md")
+        .replace('\n', "\r\n");
     site.write("content/policies/behaviour.md", format!("\u{feff}{text}"));
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.read("public/policies/behaviour/index.html").contains("id=\"sanctions\""));
+    assert!(
+        site.read("public/policies/behaviour/index.html")
+            .contains("id=\"sanctions\"")
+    );
 }
 
 #[test]
 fn a_file_that_is_not_utf8_is_named_with_its_line() {
     let site = Site::fixture("links");
-    site.write("content/parents/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice());
+    site.write(
+        "content/parents/latin1.md",
+        b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice(),
+    );
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error[file-invalid]: this file is not UTF-8 text"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> content/parents/latin1.md:2:13"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[file-invalid]: this file is not UTF-8 text"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/parents/latin1.md:2:13"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
 }
 
@@ -122,13 +160,33 @@ fn a_file_that_is_not_utf8_is_named_with_its_line() {
 #[test]
 fn symlink_loops_do_not_hang_or_double_count() {
     let site = Site::fixture("links");
-    std::os::unix::fs::symlink(site.path().join("content"), site.path().join("content/policies/loop")).unwrap();
-    std::os::unix::fs::symlink(site.path().join("content/policies/behaviour.md"), site.path().join("content/policies/again.md")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("content"),
+        site.path().join("content/policies/loop"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("content/policies/behaviour.md"),
+        site.path().join("content/policies/again.md"),
+    )
+    .unwrap();
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning[symlink-skipped]"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/policies/loop"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/policies/again.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[symlink-skipped]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/policies/loop"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/policies/again.md"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("id-duplicate"), "{}", run.stderr);
 }
 
@@ -137,10 +195,18 @@ fn output_can_go_elsewhere_but_never_over_the_sources() {
     let site = Site::fixture("links");
     let run = site.run(&["build", "--today", common::TODAY, "-o", "out/site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.path().join("out/site/policies/behaviour/index.html").is_file());
+    assert!(
+        site.path()
+            .join("out/site/policies/behaviour/index.html")
+            .is_file()
+    );
     let run = site.run(&["build", "--today", common::TODAY, "-o", "content"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("refusing to write the site into"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("refusing to write the site into"),
+        "{}",
+        run.stderr
+    );
     assert!(site.path().join("content/policies/behaviour.md").is_file());
 }
 
@@ -170,10 +236,25 @@ fn source_date_epoch_fixes_the_day() {
 #[test]
 fn broken_config_exits_with_two() {
     let site = Site::fixture("links");
-    site.write("charter.toml", "title = \"X\"\nbase_ulr = \"https://x.org\"\n");
+    site.write(
+        "charter.toml",
+        "title = \"X\"\nbase_ulr = \"https://x.org\"\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unknown key `base_ulr`"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `base_url`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> charter.toml:2:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown key `base_ulr`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `base_url`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> charter.toml:2:1"),
+        "{}",
+        run.stderr
+    );
 }

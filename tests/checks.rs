@@ -19,7 +19,9 @@ fn site(files: &[(&str, &str)]) -> Site {
 }
 
 fn policy(extra_front: &str, body: &str) -> String {
-    format!("+++\ntitle = \"A policy\"\nowners = [\"Head\"]\napproved = 2026-09-01\nreview_every = \"1 year\"\n{extra_front}+++\n\n{body}")
+    format!(
+        "+++\ntitle = \"A policy\"\nowners = [\"Head\"]\napproved = 2026-09-01\nreview_every = \"1 year\"\n{extra_front}+++\n\n{body}"
+    )
 }
 
 struct Report {
@@ -29,8 +31,12 @@ struct Report {
 
 fn check(s: &Site) -> Report {
     let run = s.run(&["check", "--format", "json", "--today", TODAY]);
-    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
-    Report { json, code: run.code }
+    let json: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    Report {
+        json,
+        code: run.code,
+    }
 }
 
 impl Report {
@@ -41,11 +47,23 @@ impl Report {
             .unwrap()
             .iter()
             .filter(|d| d["code"] == code)
-            .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), d["severity"].as_str().unwrap().to_string()))
+            .map(|d| {
+                (
+                    d["file"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
             .collect()
     }
     fn codes(&self) -> Vec<String> {
-        self.json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+        self.json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
     }
 }
 
@@ -61,8 +79,18 @@ fn json_has_exactly_the_spec_shape() {
     let d = &r.json["diagnostics"][0];
     let mut keys: Vec<_> = d.as_object().unwrap().keys().cloned().collect();
     keys.sort();
-    assert_eq!(keys, ["code", "column", "file", "hint", "line", "message", "severity"]);
-    let mut summary: Vec<_> = r.json["summary"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "file", "hint", "line", "message", "severity"
+        ]
+    );
+    let mut summary: Vec<_> = r.json["summary"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     summary.sort();
     assert_eq!(summary, ["errors", "notices", "warnings"]);
     assert_eq!(r.json["summary"]["errors"], 1);
@@ -70,7 +98,10 @@ fn json_has_exactly_the_spec_shape() {
 
 #[test]
 fn a_clean_site_passes() {
-    let s = site(&[("content/policies/p.md", &policy("", "## Scope\n\nAll staff.\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("", "## Scope\n\nAll staff.\n"),
+    )]);
     let r = check(&s);
     assert_eq!(r.codes(), Vec::<String>::new());
     assert_eq!(r.code, 0);
@@ -79,12 +110,27 @@ fn a_clean_site_passes() {
 #[test]
 fn review_overdue_is_an_error_only_for_statutory_policies() {
     let s = site(&[
-        ("content/policies/old.md", &policy("next_review = 2026-10-01\n", "Text.\n")),
-        ("content/policies/statutory.md", "+++\ntitle = \"S\"\nowners = [\"Head\"]\napproved = 2025-06-01\nstatutory = true\nnext_review = \"Summer 2026\"\n+++\nText.\n"),
-        ("content/policies/fine.md", &policy("next_review = 2027-10-01\n", "Text.\n")),
+        (
+            "content/policies/old.md",
+            &policy("next_review = 2026-10-01\n", "Text.\n"),
+        ),
+        (
+            "content/policies/statutory.md",
+            "+++\ntitle = \"S\"\nowners = [\"Head\"]\napproved = 2025-06-01\nstatutory = true\nnext_review = \"Summer 2026\"\n+++\nText.\n",
+        ),
+        (
+            "content/policies/fine.md",
+            &policy("next_review = 2027-10-01\n", "Text.\n"),
+        ),
     ]);
     let r = check(&s);
-    assert_eq!(r.of("review-overdue"), [at("content/policies/old.md", 6, 15, "warning"), at("content/policies/statutory.md", 6, 15, "error")]);
+    assert_eq!(
+        r.of("review-overdue"),
+        [
+            at("content/policies/old.md", 6, 15, "warning"),
+            at("content/policies/statutory.md", 6, 15, "error")
+        ]
+    );
     assert_eq!(r.code, 1);
     // A build still publishes: review findings never stop it.
     assert_eq!(s.build().code, 0);
@@ -93,28 +139,61 @@ fn review_overdue_is_an_error_only_for_statutory_policies() {
 #[test]
 fn review_due_soon_missing_and_impossible() {
     let s = site(&[
-        ("content/policies/soon.md", &policy("next_review = 2027-01-10\n", "Text.\n")),
-        ("content/policies/missing.md", "+++\ntitle = \"M\"\nowners = [\"Head\"]\n+++\nText.\n"),
-        ("content/policies/impossible.md", &policy("next_review = 2026-01-01\n", "Text.\n")),
+        (
+            "content/policies/soon.md",
+            &policy("next_review = 2027-01-10\n", "Text.\n"),
+        ),
+        (
+            "content/policies/missing.md",
+            "+++\ntitle = \"M\"\nowners = [\"Head\"]\n+++\nText.\n",
+        ),
+        (
+            "content/policies/impossible.md",
+            &policy("next_review = 2026-01-01\n", "Text.\n"),
+        ),
     ]);
     let r = check(&s);
-    assert_eq!(r.of("review-due-soon"), [at("content/policies/soon.md", 6, 15, "notice")]);
-    assert_eq!(r.of("review-missing"), [at("content/policies/missing.md", 1, 1, "error")]);
-    assert_eq!(r.of("review-impossible"), [at("content/policies/impossible.md", 6, 15, "error")]);
+    assert_eq!(
+        r.of("review-due-soon"),
+        [at("content/policies/soon.md", 6, 15, "notice")]
+    );
+    assert_eq!(
+        r.of("review-missing"),
+        [at("content/policies/missing.md", 1, 1, "error")]
+    );
+    assert_eq!(
+        r.of("review-impossible"),
+        [at("content/policies/impossible.md", 6, 15, "error")]
+    );
 }
 
 #[test]
 fn date_unparseable_names_the_terms() {
-    let s = site(&[("content/policies/p.md", &policy("next_review = \"Autum 2027\"\n", "Text.\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("next_review = \"Autum 2027\"\n", "Text.\n"),
+    )]);
     let run = s.run(&["check", "--today", TODAY]);
-    assert!(run.stderr.contains("error[date-unparseable]: \"Autum 2027\" is not a date or a school term"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/policies/p.md:6:15"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[date-unparseable]: \"Autum 2027\" is not a date or a school term"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/policies/p.md:6:15"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("Autumn 2027"), "{}", run.stderr);
 }
 
 #[test]
 fn terms_use_the_configured_dates() {
-    let s = site(&[("content/policies/p.md", &policy("next_review = \"spring term 2027\"\n", "Text.\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("next_review = \"spring term 2027\"\n", "Text.\n"),
+    )]);
     s.write("charter.toml", "title = \"S\"\n[[bands]]\nid = \"ks1\"\nname = \"KS1\"\n[terms.ends]\n\"Spring 2027\" = 2027-01-15\n");
     let r = check(&s);
     assert_eq!(r.of("review-due-soon").len(), 1, "{:?}", r.json);
@@ -122,11 +201,20 @@ fn terms_use_the_configured_dates() {
 
 #[test]
 fn guidance_unknown_and_superseded() {
-    let s = site(&[("content/policies/p.md", &policy("guidance = [\"kcsie-2025\", \"kcsie-2062\"]\n", "Text.\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("guidance = [\"kcsie-2025\", \"kcsie-2062\"]\n", "Text.\n"),
+    )]);
     s.write("guidance.toml", "[[guidance]]\nid = \"kcsie-2025\"\ntitle = \"KCSIE\"\nedition = 2025-09-01\nsuperseded_by = \"kcsie-2026\"\n\n[[guidance]]\nid = \"kcsie-2026\"\ntitle = \"KCSIE\"\nedition = 2026-09-01\n");
     let r = check(&s);
-    assert_eq!(r.of("guidance-superseded"), [at("content/policies/p.md", 6, 13, "warning")]);
-    assert_eq!(r.of("guidance-unknown"), [at("content/policies/p.md", 6, 27, "error")]);
+    assert_eq!(
+        r.of("guidance-superseded"),
+        [at("content/policies/p.md", 6, 13, "warning")]
+    );
+    assert_eq!(
+        r.of("guidance-unknown"),
+        [at("content/policies/p.md", 6, 27, "error")]
+    );
     let run = s.run(&["check", "--today", TODAY]);
     assert!(run.stderr.contains("kcsie-2026"), "{}", run.stderr);
 }
@@ -135,9 +223,15 @@ fn guidance_unknown_and_superseded() {
 fn id_duplicate() {
     let s = site(&[
         ("content/policies/a.md", &policy("id = \"same\"\n", "A.\n")),
-        ("content/parents/b.md", "+++\ntitle = \"B\"\nid = \"same\"\n+++\nB.\n"),
+        (
+            "content/parents/b.md",
+            "+++\ntitle = \"B\"\nid = \"same\"\n+++\nB.\n",
+        ),
     ]);
-    assert_eq!(check(&s).of("id-duplicate"), [at("content/policies/a.md", 6, 6, "error")]);
+    assert_eq!(
+        check(&s).of("id-duplicate"),
+        [at("content/policies/a.md", 6, 6, "error")]
+    );
 }
 
 #[test]
@@ -147,9 +241,17 @@ fn links_malformed_insecure_and_traps() {
     let r = check(&s);
     assert_eq!(
         r.of("link-malformed"),
-        [at("content/policies/p.md", 8, 7, "error"), at("content/policies/p.md", 8, 35, "error"), at("content/policies/p.md", 8, 63, "error"), at("content/policies/p.md", 14, 6, "error")]
+        [
+            at("content/policies/p.md", 8, 7, "error"),
+            at("content/policies/p.md", 8, 35, "error"),
+            at("content/policies/p.md", 8, 63, "error"),
+            at("content/policies/p.md", 14, 6, "error")
+        ]
     );
-    assert_eq!(r.of("link-insecure"), [at("content/policies/p.md", 8, 94, "warning")]);
+    assert_eq!(
+        r.of("link-insecure"),
+        [at("content/policies/p.md", 8, 94, "warning")]
+    );
     assert!(r.of("link-broken").is_empty());
 }
 
@@ -160,21 +262,38 @@ fn placeholders_fire_on_template_text_and_not_on_traps() {
     let r = check(&s);
     assert_eq!(
         r.of("placeholder"),
-        [at("content/policies/p.md", 8, 12, "error"), at("content/policies/p.md", 10, 20, "error"), at("content/policies/p.md", 10, 40, "error"), at("content/policies/p.md", 12, 12, "error")]
+        [
+            at("content/policies/p.md", 8, 12, "error"),
+            at("content/policies/p.md", 10, 20, "error"),
+            at("content/policies/p.md", 10, 40, "error"),
+            at("content/policies/p.md", 12, 12, "error")
+        ]
     );
 }
 
 #[test]
 fn configured_placeholder_patterns_severities_and_ignores() {
-    let s = site(&[("content/policies/p.md", &policy("", "Ask ??? about it. See [here](#scope).\n\n## Scope\n\n#### Deep\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy(
+            "",
+            "Ask ??? about it. See [here](#scope).\n\n## Scope\n\n#### Deep\n",
+        ),
+    )]);
     s.write(
         "charter.toml",
         "title = \"S\"\n[[bands]]\nid = \"ks1\"\nname = \"KS1\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\nignore = [\"link-text-vague\"]\n[checks.severity]\nheading-skip = \"error\"\n",
     );
     let r = check(&s);
-    assert_eq!(r.of("placeholder"), [at("content/policies/p.md", 8, 5, "error")]);
+    assert_eq!(
+        r.of("placeholder"),
+        [at("content/policies/p.md", 8, 5, "error")]
+    );
     assert!(r.of("link-text-vague").is_empty());
-    assert_eq!(r.of("heading-skip"), [at("content/policies/p.md", 12, 1, "error")]);
+    assert_eq!(
+        r.of("heading-skip"),
+        [at("content/policies/p.md", 12, 1, "error")]
+    );
 }
 
 #[test]
@@ -183,20 +302,53 @@ fn bad_checks_config_is_a_usage_error() {
     s.write("charter.toml", "title = \"S\"\n[checks]\nignore = [\"link-insecur\"]\n[checks.severity]\nplaceholder = \"fatal\"\n");
     let run = s.run(&["check", "--today", TODAY]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("did you mean `link-insecure`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("\"fatal\" is not a severity"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `link-insecure`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\"fatal\" is not a severity"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn authored_accessibility() {
     let body = "![](chart.png) and ![A bar chart of attendance](chart.png) and <img src=\"x.png\">.\n\n[Click here](@p) or [read more](https://example.org) or [our behaviour policy](@p).\n\n## Scope\n\n#### Too deep\n\n| | |\n|---|---|\n| a | b |\n\n| Name | Role |\n|---|---|\n| A | B |\n";
-    let s = site(&[("content/policies/p.md", &policy("", body)), ("static/chart.png", "png"), ("static/x.png", "png")]);
-    s.write("content/policies/p.md", policy("", &body.replace("chart.png", "/chart.png")));
+    let s = site(&[
+        ("content/policies/p.md", &policy("", body)),
+        ("static/chart.png", "png"),
+        ("static/x.png", "png"),
+    ]);
+    s.write(
+        "content/policies/p.md",
+        policy("", &body.replace("chart.png", "/chart.png")),
+    );
     let r = check(&s);
-    assert_eq!(r.of("alt-missing"), [at("content/policies/p.md", 8, 1, "error"), at("content/policies/p.md", 8, 66, "error")]);
-    assert_eq!(r.of("link-text-vague"), [at("content/policies/p.md", 10, 1, "warning"), at("content/policies/p.md", 10, 21, "warning")]);
-    assert_eq!(r.of("heading-skip"), [at("content/policies/p.md", 14, 1, "warning")]);
-    assert_eq!(r.of("table-no-header"), [at("content/policies/p.md", 16, 1, "warning")]);
+    assert_eq!(
+        r.of("alt-missing"),
+        [
+            at("content/policies/p.md", 8, 1, "error"),
+            at("content/policies/p.md", 8, 66, "error")
+        ]
+    );
+    assert_eq!(
+        r.of("link-text-vague"),
+        [
+            at("content/policies/p.md", 10, 1, "warning"),
+            at("content/policies/p.md", 10, 21, "warning")
+        ]
+    );
+    assert_eq!(
+        r.of("heading-skip"),
+        [at("content/policies/p.md", 14, 1, "warning")]
+    );
+    assert_eq!(
+        r.of("table-no-header"),
+        [at("content/policies/p.md", 16, 1, "warning")]
+    );
 }
 
 #[test]
@@ -208,22 +360,38 @@ fn agreements_cover_every_band_and_read_at_their_level() {
         "+++\ntitle = \"KS1\"\naudience = \"pupils\"\nband = \"ks1\"\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\n- I am kind online.\n- Users must ensure that confidential organisational information is transmitted exclusively through authorised, encrypted communication channels.\n- I tell a grown-up.\n",
     );
     let r = check(&s);
-    assert_eq!(r.of("agreement-band-missing"), [at("charter.toml", 7, 6, "warning")]);
-    assert_eq!(r.of("readability"), [at("agreements/pupils-ks1.md", 10, 1, "warning")]);
+    assert_eq!(
+        r.of("agreement-band-missing"),
+        [at("charter.toml", 7, 6, "warning")]
+    );
+    assert_eq!(
+        r.of("readability"),
+        [at("agreements/pupils-ks1.md", 10, 1, "warning")]
+    );
 }
 
 #[test]
 fn strict_turns_warnings_into_errors() {
-    let s = site(&[("content/policies/p.md", &policy("", "[old](http://example.org).\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("", "[old](http://example.org).\n"),
+    )]);
     assert_eq!(s.run(&["check", "--today", TODAY]).code, 0);
     let strict = s.run(&["check", "--strict", "--today", TODAY]);
     assert_eq!(strict.code, 1);
-    assert!(strict.stderr.contains("error[link-insecure]"), "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("error[link-insecure]"),
+        "{}",
+        strict.stderr
+    );
 }
 
 #[test]
 fn findings_in_drafts_do_not_stop_a_build() {
-    let s = site(&[("content/policies/p.md", &policy("draft = true\n", "Name: [insert name].\n"))]);
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("draft = true\n", "Name: [insert name].\n"),
+    )]);
     assert_eq!(check(&s).code, 1);
     let build = s.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -233,21 +401,57 @@ fn findings_in_drafts_do_not_stop_a_build() {
 #[test]
 fn ten_problems_in_one_run_and_no_panic_on_huge_or_deep_input() {
     let s = site(&[
-        ("content/policies/a.md", &policy("related = [\"nope\"]\n", "[x](@nope) [y](../none.md) TBC ![](/a.png)\n\n#### skip\n")),
-        ("content/policies/b.md", "+++\ntitle = \"B\"\nowners = [\"Head\"]\nreview_every = \"often\"\n+++\n[z](https://ww.x.org)\n"),
+        (
+            "content/policies/a.md",
+            &policy(
+                "related = [\"nope\"]\n",
+                "[x](@nope) [y](../none.md) TBC ![](/a.png)\n\n#### skip\n",
+            ),
+        ),
+        (
+            "content/policies/b.md",
+            "+++\ntitle = \"B\"\nowners = [\"Head\"]\nreview_every = \"often\"\n+++\n[z](https://ww.x.org)\n",
+        ),
         ("content/policies/c.md", "+++\ntitle = 3\n+++\n"),
         ("content/policies/d.md", "no front matter\n"),
-        ("content/parents/e.md", "+++\ntitle = \"E\"\nbands = [\"ks9\"]\n+++\n[click here](#nowhere)\n"),
+        (
+            "content/parents/e.md",
+            "+++\ntitle = \"E\"\nbands = [\"ks9\"]\n+++\n[click here](#nowhere)\n",
+        ),
     ]);
-    let big: String = (0..80_000).map(|i| format!("Paragraph {i} of a very long policy with a [way back up](#top).\n\n")).collect();
-    s.write("content/policies/huge.md", policy("", &format!("## Top\n\n{big}")));
-    let deep: String = (0..500).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let big: String = (0..80_000)
+        .map(|i| format!("Paragraph {i} of a very long policy with a [way back up](#top).\n\n"))
+        .collect();
+    s.write(
+        "content/policies/huge.md",
+        policy("", &format!("## Top\n\n{big}")),
+    );
+    let deep: String = (0..500)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
     s.write("content/policies/deep.md", policy("", &deep));
     let r = check(&s);
     let codes = r.codes();
-    for code in ["related-unknown", "xref-unknown", "link-broken", "placeholder", "alt-missing", "heading-skip", "date-unparseable", "link-malformed", "frontmatter-invalid", "band-unknown", "link-text-vague"] {
+    for code in [
+        "related-unknown",
+        "xref-unknown",
+        "link-broken",
+        "placeholder",
+        "alt-missing",
+        "heading-skip",
+        "date-unparseable",
+        "link-malformed",
+        "frontmatter-invalid",
+        "band-unknown",
+        "link-text-vague",
+    ] {
         assert!(codes.iter().any(|c| c == code), "{code} missing");
     }
     assert!(codes.len() < 40, "{codes:?}");
-    assert!(std::fs::metadata(s.path().join("content/policies/huge.md")).unwrap().len() > 5_000_000);
+    assert!(
+        std::fs::metadata(s.path().join("content/policies/huge.md"))
+            .unwrap()
+            .len()
+            > 5_000_000
+    );
 }

@@ -9,7 +9,9 @@ fn md_stems(dir: &std::path::Path) -> Vec<String> {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_stem().is_some_and(|s| s != "_index"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md") && p.file_stem().is_some_and(|s| s != "_index")
+        })
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     out.sort();
@@ -28,24 +30,50 @@ fn the_example_school_builds_completely_and_every_internal_link_resolves() {
     let policies = md_stems(&root.join("content/policies"));
     assert!(policies.len() >= 12, "{policies:?}");
     for p in &policies {
-        assert!(public.join(format!("policies/{p}/index.html")).is_file(), "policy {p}");
+        assert!(
+            public.join(format!("policies/{p}/index.html")).is_file(),
+            "policy {p}"
+        );
     }
     let agreements = md_stems(&root.join("agreements"));
     for a in &agreements {
-        assert!(public.join(format!("agreements/{a}/index.html")).is_file(), "agreement {a}");
-        assert!(public.join(format!("agreements/{a}/form/index.html")).is_file(), "form {a}");
+        assert!(
+            public.join(format!("agreements/{a}/index.html")).is_file(),
+            "agreement {a}"
+        );
+        assert!(
+            public
+                .join(format!("agreements/{a}/form/index.html"))
+                .is_file(),
+            "form {a}"
+        );
     }
     let units = md_stems(&root.join("content/curriculum"));
     assert!(units.len() >= 8, "{units:?}");
     for u in &units {
-        assert!(public.join(format!("curriculum/{u}/index.html")).is_file(), "unit {u}");
+        assert!(
+            public.join(format!("curriculum/{u}/index.html")).is_file(),
+            "unit {u}"
+        );
     }
     let parents = md_stems(&root.join("content/parents"));
     assert!(parents.len() >= 4, "{parents:?}");
     for p in &parents {
-        assert!(public.join(format!("parents/{p}/index.html")).is_file(), "parents page {p}");
+        assert!(
+            public.join(format!("parents/{p}/index.html")).is_file(),
+            "parents page {p}"
+        );
     }
-    for index in ["index.html", "policies/index.html", "agreements/index.html", "curriculum/index.html", "parents/index.html", "404.html", "sitemap.xml", "theme/style.css"] {
+    for index in [
+        "index.html",
+        "policies/index.html",
+        "agreements/index.html",
+        "curriculum/index.html",
+        "parents/index.html",
+        "404.html",
+        "sitemap.xml",
+        "theme/style.css",
+    ] {
         assert!(public.join(index).is_file(), "{index}");
     }
     // The curriculum grid is a table with a column per band and a row per strand.
@@ -59,11 +87,17 @@ fn the_example_school_builds_completely_and_every_internal_link_resolves() {
     let links = internal_links(&public);
     assert!(links.len() > 100);
     for (page, url) in links {
-        assert!(resolves(&public, &url), "{page} links to {url}, which is not published");
+        assert!(
+            resolves(&public, &url),
+            "{page} links to {url}, which is not published"
+        );
     }
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
     for p in &policies {
-        assert!(sitemap.contains(&format!("/policies/{p}/</loc>")), "sitemap lists {p}");
+        assert!(
+            sitemap.contains(&format!("/policies/{p}/</loc>")),
+            "sitemap lists {p}"
+        );
     }
 }
 
@@ -74,7 +108,10 @@ fn every_configured_year_reaches_its_agreement_from_the_hub() {
     let hub = site.read("public/agreements/index.html");
     let doc = scraper::Html::parse_document(&hub);
     let sel = scraper::Selector::parse("a").unwrap();
-    let year4 = doc.select(&sel).find(|a| a.text().collect::<String>().trim() == "Year 4").expect("a Year 4 link");
+    let year4 = doc
+        .select(&sel)
+        .find(|a| a.text().collect::<String>().trim() == "Year 4")
+        .expect("a Year 4 link");
     assert_eq!(year4.value().attr("href"), Some("/agreements/pupils-ks2/"));
 }
 
@@ -90,7 +127,11 @@ fn init_then_build_works_with_no_theme_files() {
         .current_dir(&school)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("error["));
     assert!(school.join("public/index.html").is_file());
     assert!(school.join("public/theme/style.css").is_file());
@@ -113,7 +154,10 @@ fn new_files_are_drafts_that_build() {
     }
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!site.path().join("public/policies/a-new-policy").exists(), "drafts are not published");
+    assert!(
+        !site.path().join("public/policies/a-new-policy").exists(),
+        "drafts are not published"
+    );
     let exists = site.run(&["new", "policy", "A new policy"]);
     assert_eq!(exists.code, 2);
     assert!(exists.stderr.contains("already exists"));

@@ -8,12 +8,27 @@ use crate::links::Links;
 /// Link texts that say nothing about where the link goes, once lower-cased
 /// and stripped of punctuation.
 const VAGUE: [&str; 14] = [
-    "click here", "here", "link", "this link", "read more", "more", "click", "click this link", "this", "go", "more info", "more information", "learn more", "find out more",
+    "click here",
+    "here",
+    "link",
+    "this link",
+    "read more",
+    "more",
+    "click",
+    "click this link",
+    "this",
+    "go",
+    "more info",
+    "more information",
+    "learn more",
+    "find out more",
 ];
 
 pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     for (page, outline) in site.pages.iter().zip(&links.outlines) {
-        let at = |span: &std::ops::Range<usize>| span.start + page.body_offset..span.end + page.body_offset;
+        let at = |span: &std::ops::Range<usize>| {
+            span.start + page.body_offset..span.end + page.body_offset
+        };
         for link in &outline.links {
             if link.is_image {
                 if link.text.trim().is_empty() {
@@ -27,7 +42,12 @@ pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
                 }
                 continue;
             }
-            let text: String = link.text.to_lowercase().chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+            let text: String = link
+                .text
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+                .collect();
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if VAGUE.contains(&text.as_str()) {
                 diags.push(Diagnostic::at(
@@ -40,7 +60,13 @@ pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
             }
         }
         for img in outline.html_images.iter().filter(|i| !i.has_alt) {
-            diags.push(Diagnostic::at(Code::AltMissing, &page.source, at(&img.span), "this <img> has no alt attribute", "add alt=\"what the image shows\" (alt=\"\" only for a purely decorative image)"));
+            diags.push(Diagnostic::at(
+                Code::AltMissing,
+                &page.source,
+                at(&img.span),
+                "this <img> has no alt attribute",
+                "add alt=\"what the image shows\" (alt=\"\" only for a purely decorative image)",
+            ));
         }
         // The page title is the only level-1 heading; body headings start at 2.
         let mut previous = 1u8;

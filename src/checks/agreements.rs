@@ -17,26 +17,59 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
         .iter()
         .filter(|p| !p.draft)
         .filter_map(|p| match &p.meta {
-            Meta::Agreement(f) if f.audience.as_ref().is_some_and(|a| *a.get_ref() == Audience::Pupils) => Some((p, f)),
+            Meta::Agreement(f)
+                if f.audience
+                    .as_ref()
+                    .is_some_and(|a| *a.get_ref() == Audience::Pupils) =>
+            {
+                Some((p, f))
+            }
             _ => None,
         })
         .collect();
     for band in &site.config.bands {
-        if !pupil_agreements.iter().any(|(_, f)| f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id)) {
-            let message = format!("the band `{}` ({}) has no pupils' agreement", band.id, band.name);
-            let hint = format!("add agreements/pupils-{}.md with audience = \"pupils\" and band = \"{}\" (charter new agreement \"Pupils {}\")", band.id, band.id, band.id);
-            let d = match site.config.source.as_ref().and_then(|src| locate(src, &format!("\"{}\"", band.id)).map(|r| (src, r))) {
-                Some((src, range)) => Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint),
-                None => Diagnostic::file(Code::AgreementBandMissing, crate::config::CONFIG_FILE, message, hint),
+        if !pupil_agreements
+            .iter()
+            .any(|(_, f)| f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id))
+        {
+            let message = format!(
+                "the band `{}` ({}) has no pupils' agreement",
+                band.id, band.name
+            );
+            let hint = format!(
+                "add agreements/pupils-{}.md with audience = \"pupils\" and band = \"{}\" (charter new agreement \"Pupils {}\")",
+                band.id, band.id, band.id
+            );
+            let d = match site
+                .config
+                .source
+                .as_ref()
+                .and_then(|src| locate(src, &format!("\"{}\"", band.id)).map(|r| (src, r)))
+            {
+                Some((src, range)) => {
+                    Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint)
+                }
+                None => Diagnostic::file(
+                    Code::AgreementBandMissing,
+                    crate::config::CONFIG_FILE,
+                    message,
+                    hint,
+                ),
             };
             diags.push(d);
         }
     }
     for (page, f) in pupil_agreements {
-        let Some(band) = f.band.as_ref().and_then(|b| site.config.band(b.get_ref())) else { continue };
-        let Some(limit) = band.reading_grade() else { continue };
+        let Some(band) = f.band.as_ref().and_then(|b| site.config.band(b.get_ref())) else {
+            continue;
+        };
+        let Some(limit) = band.reading_grade() else {
+            continue;
+        };
         let statements = statements(page.body());
-        let Some(score) = readability::score(statements.iter().map(|(t, _)| t.as_str())) else { continue };
+        let Some(score) = readability::score(statements.iter().map(|(t, _)| t.as_str())) else {
+            continue;
+        };
         if score.grade <= limit {
             continue;
         }
@@ -44,7 +77,9 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             .iter()
             .filter_map(|(t, r)| readability::score([t.as_str()]).map(|s| (s.grade, r.clone())))
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        let (hardest_grade, span) = hardest.map_or((score.grade, 0..0), |(g, r)| (g, r.start + page.body_offset..r.end + page.body_offset));
+        let (hardest_grade, span) = hardest.map_or((score.grade, 0..0), |(g, r)| {
+            (g, r.start + page.body_offset..r.end + page.body_offset)
+        });
         diags.push(Diagnostic::at(
             Code::Readability,
             &page.source,

@@ -21,32 +21,60 @@ pub enum UrlShape {
 }
 
 fn malformed(message: impl Into<String>, hint: impl Into<String>) -> UrlShape {
-    UrlShape::Malformed { message: message.into(), hint: hint.into() }
+    UrlShape::Malformed {
+        message: message.into(),
+        hint: hint.into(),
+    }
 }
 
-const SCHEME_TYPOS: [&str; 8] = ["htp", "htps", "htttp", "htttps", "hhtp", "hhtps", "http:", "https:"];
+const SCHEME_TYPOS: [&str; 8] = [
+    "htp", "htps", "htttp", "htttps", "hhtp", "hhtps", "http:", "https:",
+];
 
 pub fn url_shape(dest: &str) -> UrlShape {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("www.") || lower.starts_with("wwww.") || lower.starts_with("ww.") {
-        return malformed(format!("`{dest}` has no https:// in front, so it is read as a file of this site"), format!("write https://{}", fix_www(dest)));
+        return malformed(
+            format!("`{dest}` has no https:// in front, so it is read as a file of this site"),
+            format!("write https://{}", fix_www(dest)),
+        );
     }
     for typo in ["http//", "https//", "http:/", "https:/"] {
-        if lower.starts_with(typo) && !lower.starts_with("http://") && !lower.starts_with("https://") {
-            return malformed(format!("`{dest}` has a mistyped https://"), "write it as https://www.example.org/…");
+        if lower.starts_with(typo)
+            && !lower.starts_with("http://")
+            && !lower.starts_with("https://")
+        {
+            return malformed(
+                format!("`{dest}` has a mistyped https://"),
+                "write it as https://www.example.org/…",
+            );
         }
     }
-    let Some((scheme, rest)) = dest.split_once(':') else { return UrlShape::Internal };
+    let Some((scheme, rest)) = dest.split_once(':') else {
+        return UrlShape::Internal;
+    };
     let scheme_lower = scheme.to_ascii_lowercase();
     if SCHEME_TYPOS.contains(&scheme_lower.as_str()) {
-        return malformed(format!("`{scheme}:` is not a web address scheme"), "write it as https://www.example.org/…");
+        return malformed(
+            format!("`{scheme}:` is not a web address scheme"),
+            "write it as https://www.example.org/…",
+        );
     }
     match scheme_lower.as_str() {
         "http" | "https" => web(dest, &scheme_lower, rest),
         "mailto" => mailto(rest),
         "tel" => tel(rest),
-        _ if scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) => UrlShape::Fine,
+        _ if scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic()) =>
+        {
+            UrlShape::Fine
+        }
         _ => UrlShape::Internal,
     }
 }
@@ -58,10 +86,16 @@ fn fix_www(dest: &str) -> String {
 
 fn web(dest: &str, scheme: &str, rest: &str) -> UrlShape {
     if dest.chars().any(char::is_whitespace) {
-        return malformed(format!("`{dest}` contains a space"), "remove the space, or write it as %20 if the address really has one");
+        return malformed(
+            format!("`{dest}` contains a space"),
+            "remove the space, or write it as %20 if the address really has one",
+        );
     }
     let Some(after) = rest.strip_prefix("//") else {
-        return malformed(format!("`{dest}` is missing the // after {scheme}:"), format!("write {scheme}://…"));
+        return malformed(
+            format!("`{dest}` is missing the // after {scheme}:"),
+            format!("write {scheme}://…"),
+        );
     };
     let authority = after.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -72,27 +106,56 @@ fn web(dest: &str, scheme: &str, rest: &str) -> UrlShape {
     };
     let host_lower = host.trim_end_matches('.').to_ascii_lowercase();
     if host_lower.is_empty() {
-        return malformed(format!("`{dest}` has no host name"), "write the whole address, e.g. https://www.example.org/");
+        return malformed(
+            format!("`{dest}` has no host name"),
+            "write the whole address, e.g. https://www.example.org/",
+        );
     }
-    if host_lower.starts_with("wwww.") || host_lower.starts_with("ww.") || host_lower.starts_with("www.www.") {
-        return malformed(format!("`{host}` is not a real host name"), format!("did you mean {scheme}://{}?", fix_www(after)));
+    if host_lower.starts_with("wwww.")
+        || host_lower.starts_with("ww.")
+        || host_lower.starts_with("www.www.")
+    {
+        return malformed(
+            format!("`{host}` is not a real host name"),
+            format!("did you mean {scheme}://{}?", fix_www(after)),
+        );
     }
     if host_lower.contains("..") || host_lower.starts_with('.') || host_lower.starts_with('-') {
-        return malformed(format!("`{host}` is not a valid host name"), "check the address for doubled or stray dots");
+        return malformed(
+            format!("`{host}` is not a valid host name"),
+            "check the address for doubled or stray dots",
+        );
     }
-    if let Some(bad) = host_lower.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '-'))) {
-        return malformed(format!("`{host}` contains `{bad}`, which no host name has"), "check the address; copy it from the browser's address bar");
+    if let Some(bad) = host_lower
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '-')))
+    {
+        return malformed(
+            format!("`{host}` contains `{bad}`, which no host name has"),
+            "check the address; copy it from the browser's address bar",
+        );
     }
-    let is_ipv4 = host_lower.split('.').count() == 4 && host_lower.split('.').all(|p| p.parse::<u8>().is_ok());
+    let is_ipv4 = host_lower.split('.').count() == 4
+        && host_lower.split('.').all(|p| p.parse::<u8>().is_ok());
     if !is_ipv4 && host_lower != "localhost" {
         let Some((_, tld)) = host_lower.rsplit_once('.') else {
-            return malformed(format!("`{host}` has no top-level domain"), format!("add the ending, e.g. {host}.org.uk or {host}.com"));
+            return malformed(
+                format!("`{host}` has no top-level domain"),
+                format!("add the ending, e.g. {host}.org.uk or {host}.com"),
+            );
         };
         if tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
-            return malformed(format!("`{host}` ends in `.{tld}`, which is not a top-level domain"), "check the ending of the address (.uk, .org, .com …)");
+            return malformed(
+                format!("`{host}` ends in `.{tld}`, which is not a top-level domain"),
+                "check the ending of the address (.uk, .org, .com …)",
+            );
         }
     }
-    if scheme == "http" { UrlShape::Insecure } else { UrlShape::Fine }
+    if scheme == "http" {
+        UrlShape::Insecure
+    } else {
+        UrlShape::Fine
+    }
 }
 
 fn mailto(rest: &str) -> UrlShape {
@@ -100,24 +163,39 @@ fn mailto(rest: &str) -> UrlShape {
     let ok = address.split(',').all(|a| {
         let a = a.trim();
         match a.split_once('@') {
-            Some((local, domain)) => !local.is_empty() && !a.contains(char::is_whitespace) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains(".."),
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !a.contains(char::is_whitespace)
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+            }
             None => false,
         }
     });
     if ok {
         UrlShape::Fine
     } else {
-        malformed(format!("`mailto:{rest}` is not an email address"), "write mailto:name@school.sch.uk")
+        malformed(
+            format!("`mailto:{rest}` is not an email address"),
+            "write mailto:name@school.sch.uk",
+        )
     }
 }
 
 fn tel(rest: &str) -> UrlShape {
     let digits = rest.chars().filter(char::is_ascii_digit).count();
-    let allowed = rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
+    let allowed = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
     if allowed && (5..=15).contains(&digits) && !rest[1.min(rest.len())..].contains('+') {
         UrlShape::Fine
     } else {
-        malformed(format!("`tel:{rest}` is not a phone number"), "write the number with digits only, e.g. tel:+441632960418")
+        malformed(
+            format!("`tel:{rest}` is not a phone number"),
+            "write the number with digits only, e.g. tel:+441632960418",
+        )
     }
 }
 
@@ -126,7 +204,13 @@ pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
         for link in &outline.links {
             let span = link.span.start + page.body_offset..link.span.end + page.body_offset;
             match url_shape(&link.dest) {
-                UrlShape::Malformed { message, hint } => diags.push(Diagnostic::at(Code::LinkMalformed, &page.source, span, message, hint)),
+                UrlShape::Malformed { message, hint } => diags.push(Diagnostic::at(
+                    Code::LinkMalformed,
+                    &page.source,
+                    span,
+                    message,
+                    hint,
+                )),
                 UrlShape::Insecure => {
                     let secure = format!("https{}", &link.dest.trim()[4..]);
                     diags.push(Diagnostic::at(
@@ -153,10 +237,36 @@ mod tests {
 
     #[test]
     fn shapes() {
-        for good in ["https://www.gov.uk/guidance", "https://nspcc.org.uk", "https://127.0.0.1:8080/x", "https://[::1]/", "mailto:office@school.sch.uk", "mailto:a@b.org?subject=Hi", "tel:+44 1632 960418", "tel:01632960418", "ftp://files.example.org"] {
+        for good in [
+            "https://www.gov.uk/guidance",
+            "https://nspcc.org.uk",
+            "https://127.0.0.1:8080/x",
+            "https://[::1]/",
+            "mailto:office@school.sch.uk",
+            "mailto:a@b.org?subject=Hi",
+            "tel:+44 1632 960418",
+            "tel:01632960418",
+            "ftp://files.example.org",
+        ] {
             assert!(!is_malformed(good), "{good}");
         }
-        for bad in ["https://wwww.gov.uk", "https://ww.nspcc.org.uk", "https://nspcc", "https://gov.u", "https://exa mple.org", "https://a..b.org", "http//www.gov.uk", "https:/www.gov.uk", "htps://www.gov.uk", "www.gov.uk", "wwww.thinkuknow.co.uk", "mailto:office", "mailto:a@b", "tel:call us", "https://under_score.org"] {
+        for bad in [
+            "https://wwww.gov.uk",
+            "https://ww.nspcc.org.uk",
+            "https://nspcc",
+            "https://gov.u",
+            "https://exa mple.org",
+            "https://a..b.org",
+            "http//www.gov.uk",
+            "https:/www.gov.uk",
+            "htps://www.gov.uk",
+            "www.gov.uk",
+            "wwww.thinkuknow.co.uk",
+            "mailto:office",
+            "mailto:a@b",
+            "tel:call us",
+            "https://under_score.org",
+        ] {
             assert!(is_malformed(bad), "{bad}");
         }
         assert_eq!(url_shape("http://www.example.org"), UrlShape::Insecure);

@@ -33,7 +33,13 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
 /// them would drop content without a word, so config cannot.
-pub const NOT_SILENCEABLE: [Code; 5] = [Code::ConfigInvalid, Code::FrontmatterInvalid, Code::FileInvalid, Code::IdDuplicate, Code::DateUnparseable];
+pub const NOT_SILENCEABLE: [Code; 5] = [
+    Code::ConfigInvalid,
+    Code::FrontmatterInvalid,
+    Code::FileInvalid,
+    Code::IdDuplicate,
+    Code::DateUnparseable,
+];
 
 /// Applies `[checks]`: ignored codes are dropped and severities changed.
 /// Findings in drafts are marked so they never stop a build (drafts are not
@@ -54,7 +60,13 @@ pub fn apply_config(config: &Config, site: Option<&Site>, diags: &mut Diagnostic
         .filter(|(c, _)| !NOT_SILENCEABLE.contains(c))
         .collect();
     let drafts: HashSet<&str> = site
-        .map(|s| s.pages.iter().filter(|p| p.draft).map(|p| p.source.rel_path.as_str()).collect())
+        .map(|s| {
+            s.pages
+                .iter()
+                .filter(|p| p.draft)
+                .map(|p| p.source.rel_path.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     diags.retain(|d| !ignored.contains(&d.code));
     diags.for_each_mut(|d: &mut Diagnostic| {

@@ -25,7 +25,111 @@ const BUILT_IN: [&str; 3] = [
 /// HTML elements an author may write inline; any other tag is a gap left
 /// in a template (`<school name>`, `<insert date>`).
 const HTML_ELEMENTS: &[&str] = &[
-    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "iframe", "img", "ins", "kbd", "label", "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "s", "samp", "section", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr", "center", "font", "input", "form", "select", "option", "textarea", "svg", "path", "circle", "rect", "g", "title", "style", "script", "noscript", "object", "embed", "map", "area", "meter", "progress", "output", "dialog", "template", "slot", "ruby", "rt", "rp",
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "button",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "center",
+    "font",
+    "input",
+    "form",
+    "select",
+    "option",
+    "textarea",
+    "svg",
+    "path",
+    "circle",
+    "rect",
+    "g",
+    "title",
+    "style",
+    "script",
+    "noscript",
+    "object",
+    "embed",
+    "map",
+    "area",
+    "meter",
+    "progress",
+    "output",
+    "dialog",
+    "template",
+    "slot",
+    "ruby",
+    "rt",
+    "rp",
 ];
 
 pub struct Placeholders {
@@ -43,7 +147,8 @@ impl Placeholders {
             .chain(config.checks.placeholders.iter().cloned())
             .filter_map(|p| Regex::new(&p).ok())
             .collect();
-        let set = RegexSet::new(patterns.iter().map(|r| r.as_str())).unwrap_or_else(|_| RegexSet::empty());
+        let set = RegexSet::new(patterns.iter().map(|r| r.as_str()))
+            .unwrap_or_else(|_| RegexSet::empty());
         Placeholders { set, patterns }
     }
 }
@@ -54,15 +159,25 @@ impl ProseScanner for Placeholders {
         if !hits.matched_any() {
             return Vec::new();
         }
-        let mut out: Vec<Range<usize>> = hits.iter().flat_map(|i| self.patterns[i].find_iter(text).map(|m| m.range())).collect();
+        let mut out: Vec<Range<usize>> = hits
+            .iter()
+            .flat_map(|i| self.patterns[i].find_iter(text).map(|m| m.range()))
+            .collect();
         out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         out.dedup_by(|b, a| b.start < a.end);
         out
     }
 
     fn is_placeholder_tag(&self, tag: &str) -> bool {
-        let inner = tag.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim_start_matches('/');
-        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let inner = tag
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim_end_matches('/')
+            .trim_start_matches('/');
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
         if name.is_empty() || name.contains('-') {
             // Custom elements (with a hyphen) are the author's own HTML.
             return false;
@@ -88,10 +203,12 @@ pub fn report(site: &Site, links: &Links, diags: &mut Diagnostics) {
         }
         for (label, text) in [("title", &page.title), ("summary", &page.summary)] {
             if let Some(m) = scanner.scan(text).first() {
-                let at = page.source.text[page.front_offset..page.body_offset].find(text.as_str()).map_or(0..3, |i| {
-                    let s = page.front_offset + i + m.start;
-                    s..s + m.len()
-                });
+                let at = page.source.text[page.front_offset..page.body_offset]
+                    .find(text.as_str())
+                    .map_or(0..3, |i| {
+                        let s = page.front_offset + i + m.start;
+                        s..s + m.len()
+                    });
                 diags.push(Diagnostic::at(
                     Code::Placeholder,
                     &page.source,
@@ -110,19 +227,37 @@ mod tests {
     use crate::markdown::outline_with;
 
     fn found(body: &str) -> Vec<String> {
-        let config: Config = crate::config::Config::parse(&crate::source::SourceFile::new("c", "/c", "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n")).unwrap();
+        let config: Config = crate::config::Config::parse(&crate::source::SourceFile::new(
+            "c",
+            "/c",
+            "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n",
+        ))
+        .unwrap();
         let p = Placeholders::new(&config);
-        outline_with(body, Some(&p)).placeholders.into_iter().map(|p| p.text).collect()
+        outline_with(body, Some(&p))
+            .placeholders
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
     }
 
     #[test]
     fn finds_template_text_in_prose() {
         assert_eq!(found("Contact <name of DSL> today."), ["<name of DSL>"]);
-        assert_eq!(found("Signed by [insert head's name] on TBC."), ["[insert head's name]", "TBC"]);
+        assert_eq!(
+            found("Signed by [insert head's name] on TBC."),
+            ["[insert head's name]", "TBC"]
+        );
         assert_eq!(found("Reference XXXX\n"), ["XXXX"]);
         assert_eq!(found("## Date: TBC\n"), ["TBC"]);
-        assert_eq!(found("| a | b |\n|---|---|\n| XXX | ??? |\n"), ["XXX", "???"]);
-        assert_eq!(found("<insert school name>\n\nText.\n"), ["<insert school name>"]);
+        assert_eq!(
+            found("| a | b |\n|---|---|\n| XXX | ??? |\n"),
+            ["XXX", "???"]
+        );
+        assert_eq!(
+            found("<insert school name>\n\nText.\n"),
+            ["<insert school name>"]
+        );
     }
 
     #[test]
@@ -131,14 +266,21 @@ mod tests {
         assert!(found("<!-- TODO: <insert name> TBC -->\n\nDone.").is_empty());
         assert!(found("See <https://example.org/TBC>.").is_empty());
         assert!(found("For pupils aged < 13 and > 11, and 3 < 4.").is_empty());
-        assert!(found("Use <strong>bold</strong> and <abbr title=\"x\">X</abbr> and <br>.").is_empty());
+        assert!(
+            found("Use <strong>bold</strong> and <abbr title=\"x\">X</abbr> and <br>.").is_empty()
+        );
         assert!(found("TBCs are fine in words like OUTBCX.").is_empty());
     }
 
     #[test]
     fn spans_point_at_the_source() {
         let body = "First line.\n\nSay [insert date] here.\n";
-        let config = crate::config::Config::parse(&crate::source::SourceFile::new("c", "/c", "title = \"S\"\n")).unwrap();
+        let config = crate::config::Config::parse(&crate::source::SourceFile::new(
+            "c",
+            "/c",
+            "title = \"S\"\n",
+        ))
+        .unwrap();
         let p = Placeholders::new(&config);
         let o = outline_with(body, Some(&p));
         assert_eq!(&body[o.placeholders[0].span.clone()], "[insert date]");

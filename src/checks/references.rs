@@ -12,14 +12,32 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             Meta::Policy(f) => {
                 for g in &f.guidance {
                     if let Some(entry) = site.guidance.get(g.get_ref()) {
-                        if let Some(current) = site.guidance.current(&entry.id).filter(|c| c.id != entry.id) {
-                            let edition = |e: &crate::guidance::Entry| e.edition.map(|d| format!(" ({})", crate::review::human_date(d))).unwrap_or_default();
+                        if let Some(current) = site
+                            .guidance
+                            .current(&entry.id)
+                            .filter(|c| c.id != entry.id)
+                        {
+                            let edition = |e: &crate::guidance::Entry| {
+                                e.edition
+                                    .map(|d| format!(" ({})", crate::review::human_date(d)))
+                                    .unwrap_or_default()
+                            };
                             diags.push(Diagnostic::at(
                                 Code::GuidanceSuperseded,
                                 &page.source,
                                 page.front_span(g.span()),
-                                format!("`{}` cites {}{}, which has been superseded", entry.id, entry.title, edition(entry)),
-                                format!("cite the current edition, `{}`: {}{}", current.id, current.title, edition(current)),
+                                format!(
+                                    "`{}` cites {}{}, which has been superseded",
+                                    entry.id,
+                                    entry.title,
+                                    edition(entry)
+                                ),
+                                format!(
+                                    "cite the current edition, `{}`: {}{}",
+                                    current.id,
+                                    current.title,
+                                    edition(current)
+                                ),
                             ));
                         }
                     } else {
@@ -38,7 +56,10 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 }
             }
             Meta::Agreement(f) => {
-                let is_pupils = f.audience.as_ref().is_some_and(|a| *a.get_ref() == Audience::Pupils);
+                let is_pupils = f
+                    .audience
+                    .as_ref()
+                    .is_some_and(|a| *a.get_ref() == Audience::Pupils);
                 match &f.band {
                     Some(b) => band(&site.config, page, b, diags),
                     None if is_pupils => diags.push(Diagnostic::at(
@@ -59,10 +80,21 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                             Code::BandUnknown,
                             &page.source,
                             page.front_span(s.span()),
-                            format!("the strand `{}` is not defined in charter.toml", s.get_ref()),
+                            format!(
+                                "the strand `{}` is not defined in charter.toml",
+                                s.get_ref()
+                            ),
                             match closest(s.get_ref(), ids) {
                                 Some(best) => format!("did you mean `{best}`?"),
-                                None => format!("use one of {}", site.config.strands.iter().map(|s| format!("`{}`", s.id)).collect::<Vec<_>>().join(", ")),
+                                None => format!(
+                                    "use one of {}",
+                                    site.config
+                                        .strands
+                                        .iter()
+                                        .map(|s| format!("`{}`", s.id))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
                             },
                         ));
                     }
@@ -75,7 +107,11 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                         .bands
                         .iter()
                         .filter_map(|b| site.config.band(b.get_ref()))
-                        .any(|b| b.years.iter().any(|by| by.eq_ignore_ascii_case(y.get_ref())));
+                        .any(|b| {
+                            b.years
+                                .iter()
+                                .any(|by| by.eq_ignore_ascii_case(y.get_ref()))
+                        });
                     if !in_bands {
                         let years: Vec<&str> = f
                             .bands
@@ -91,7 +127,14 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                             if years.is_empty() {
                                 "add the band that holds this year to `bands`".into()
                             } else {
-                                format!("the years of its bands are {}", years.iter().map(|y| format!("\"{y}\"")).collect::<Vec<_>>().join(", "))
+                                format!(
+                                    "the years of its bands are {}",
+                                    years
+                                        .iter()
+                                        .map(|y| format!("\"{y}\""))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
                             },
                         ));
                     }
@@ -125,5 +168,10 @@ fn band(config: &Config, page: &Page, b: &toml::Spanned<String>, diags: &mut Dia
 }
 
 fn band_list(config: &Config) -> String {
-    config.bands.iter().map(|b| format!("`{}`", b.id)).collect::<Vec<_>>().join(", ")
+    config
+        .bands
+        .iter()
+        .map(|b| format!("`{}`", b.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

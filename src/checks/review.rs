@@ -12,19 +12,46 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
     for page in site.pages.iter().filter(|p| !p.draft) {
         let Some(review) = &page.review else { continue };
         let (statutory, approved_span, every_span, next_span, what) = match &page.meta {
-            Meta::Policy(f) => (f.statutory, f.approved.as_ref().map(|a| a.span()), f.review_every.as_ref().map(|e| e.span()), f.next_review.as_ref().map(|n| n.span()), "policy"),
-            Meta::Agreement(f) => (false, f.approved.as_ref().map(|a| a.span()), f.review_every.as_ref().map(|e| e.span()), f.next_review.as_ref().map(|n| n.span()), "agreement"),
+            Meta::Policy(f) => (
+                f.statutory,
+                f.approved.as_ref().map(|a| a.span()),
+                f.review_every.as_ref().map(|e| e.span()),
+                f.next_review.as_ref().map(|n| n.span()),
+                "policy",
+            ),
+            Meta::Agreement(f) => (
+                false,
+                f.approved.as_ref().map(|a| a.span()),
+                f.review_every.as_ref().map(|e| e.span()),
+                f.next_review.as_ref().map(|n| n.span()),
+                "agreement",
+            ),
             _ => continue,
         };
         // Where a review finding points: the key that set the date.
-        let place = next_span.or(every_span).or(approved_span).map_or(0..3, |s| page.front_span(s));
+        let place = next_span
+            .or(every_span)
+            .or(approved_span)
+            .map_or(0..3, |s| page.front_span(s));
         let Some(next) = review.next else {
             let hint = match (review.approved, review.cycle) {
-                (Some(_), None) => "add a review cycle, e.g. review_every = \"1 year\", or a date: next_review = 2027-09-01",
-                (None, Some(_)) => "add the date it was approved, e.g. approved = 2026-09-01, or set next_review",
-                _ => "add next_review = 2027-09-01 (or a term such as \"Autumn 2027\"), or approved with review_every",
+                (Some(_), None) => {
+                    "add a review cycle, e.g. review_every = \"1 year\", or a date: next_review = 2027-09-01"
+                }
+                (None, Some(_)) => {
+                    "add the date it was approved, e.g. approved = 2026-09-01, or set next_review"
+                }
+                _ => {
+                    "add next_review = 2027-09-01 (or a term such as \"Autumn 2027\"), or approved with review_every"
+                }
             };
-            diags.push(Diagnostic::at(Code::ReviewMissing, &page.source, place, format!("this {what} has no review date"), hint));
+            diags.push(Diagnostic::at(
+                Code::ReviewMissing,
+                &page.source,
+                place,
+                format!("this {what} has no review date"),
+                hint,
+            ));
             continue;
         };
         let when = describe(page, next);
@@ -34,7 +61,10 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
                     Code::ReviewImpossible,
                     &page.source,
                     place,
-                    format!("the next review, {when}, is before the approval on {}", human_date(approved)),
+                    format!(
+                        "the next review, {when}, is before the approval on {}",
+                        human_date(approved)
+                    ),
                     "check both dates: the next review must come after the approval",
                 ));
                 continue;
@@ -43,8 +73,16 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
         match Status::of(Some(next), today, window) {
             Status::Overdue => {
                 let days = (today - next).get_days();
-                let severity = if statutory { Severity::Error } else { Severity::Warning };
-                let statutory_note = if statutory { " (a statutory policy)" } else { "" };
+                let severity = if statutory {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                let statutory_note = if statutory {
+                    " (a statutory policy)"
+                } else {
+                    ""
+                };
                 diags.push(
                     Diagnostic::at(
                         Code::ReviewOverdue,

@@ -10,7 +10,9 @@ use crate::schema::{Field, Schema};
 /// (reported as `date-unparseable`).
 pub type DateOrTerm = Spanned<toml::Value>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Staff,
@@ -168,17 +170,45 @@ pub struct PageFront {
     pub draft: bool,
 }
 
-const TITLE: Field = Field::new("title", "the title in quotes, e.g. title = \"Online safety\"").required();
-const ID: Field = Field::new("id", "a short id used in `@id` links, e.g. \"online-safety\"");
+const TITLE: Field = Field::new(
+    "title",
+    "the title in quotes, e.g. title = \"Online safety\"",
+)
+.required();
+const ID: Field = Field::new(
+    "id",
+    "a short id used in `@id` links, e.g. \"online-safety\"",
+);
 const SUMMARY: Field = Field::new("summary", "a plain-English paragraph in quotes");
 const DRAFT: Field = Field::new("draft", "true or false");
-const RELATED: Field = Field::new("related", "a list of policy ids, e.g. [\"behaviour\", \"anti-bullying\"]");
-const OWNERS: Field = Field::new("owners", "a list of roles, e.g. [\"Designated Safeguarding Lead\"]");
-const APPROVED: Field = Field::new("approved", "a date without quotes, e.g. approved = 2026-03-12");
-const REVIEW_EVERY: Field = Field::new("review_every", "a cycle in quotes: \"1 year\", \"2 years\" or \"6 months\"");
-const NEXT_REVIEW: Field = Field::new("next_review", "a date without quotes (2027-03-12) or a term in quotes (\"Autumn 2027\")");
-const REFERENCE: Field = Field::new("reference", "the school's reference in quotes, e.g. \"SG-01\"");
-const BANDS: Field = Field::new("bands", "a list of band ids from charter.toml, e.g. [\"ks1\", \"ks2\"]");
+const RELATED: Field = Field::new(
+    "related",
+    "a list of policy ids, e.g. [\"behaviour\", \"anti-bullying\"]",
+);
+const OWNERS: Field = Field::new(
+    "owners",
+    "a list of roles, e.g. [\"Designated Safeguarding Lead\"]",
+);
+const APPROVED: Field = Field::new(
+    "approved",
+    "a date without quotes, e.g. approved = 2026-03-12",
+);
+const REVIEW_EVERY: Field = Field::new(
+    "review_every",
+    "a cycle in quotes: \"1 year\", \"2 years\" or \"6 months\"",
+);
+const NEXT_REVIEW: Field = Field::new(
+    "next_review",
+    "a date without quotes (2027-03-12) or a term in quotes (\"Autumn 2027\")",
+);
+const REFERENCE: Field = Field::new(
+    "reference",
+    "the school's reference in quotes, e.g. \"SG-01\"",
+);
+const BANDS: Field = Field::new(
+    "bands",
+    "a list of band ids from charter.toml, e.g. [\"ks1\", \"ks2\"]",
+);
 
 static HISTORY: Schema = Schema {
     fields: &[
@@ -200,12 +230,19 @@ pub static POLICY: Schema = Schema {
         REVIEW_EVERY,
         NEXT_REVIEW,
         Field::new("statutory", "true or false"),
-        Field::new("audiences", "a list drawn from \"staff\", \"pupils\", \"parents\", \"governors\", \"visitors\""),
+        Field::new(
+            "audiences",
+            "a list drawn from \"staff\", \"pupils\", \"parents\", \"governors\", \"visitors\"",
+        ),
         RELATED,
         Field::new("guidance", "a list of ids from guidance.toml"),
         SUMMARY,
         DRAFT,
-        Field::new("history", "[[history]] tables with date, approved_by, minute and summary").nested(&HISTORY),
+        Field::new(
+            "history",
+            "[[history]] tables with date, approved_by, minute and summary",
+        )
+        .nested(&HISTORY),
     ],
 };
 
@@ -221,9 +258,16 @@ pub static AGREEMENT: Schema = Schema {
         TITLE,
         ID,
         REFERENCE,
-        Field::new("audience", "one of \"pupils\", \"staff\", \"parents\", \"visitors\", \"governors\"").required(),
+        Field::new(
+            "audience",
+            "one of \"pupils\", \"staff\", \"parents\", \"visitors\", \"governors\"",
+        )
+        .required(),
         Field::new("band", "a band id from charter.toml, e.g. \"ks2\""),
-        Field::new("signatures", "a list of who signs, e.g. [\"pupil\", \"parent\"]"),
+        Field::new(
+            "signatures",
+            "a list of who signs, e.g. [\"pupil\", \"parent\"]",
+        ),
         Field::new("consents", "[[consents]] tables with id and label").nested(&CONSENT),
         APPROVED,
         REVIEW_EVERY,
@@ -239,9 +283,16 @@ pub static UNIT: Schema = Schema {
     fields: &[
         TITLE,
         ID,
-        Field::new("strand", "a strand id from charter.toml, e.g. \"online-bullying\"").required(),
+        Field::new(
+            "strand",
+            "a strand id from charter.toml, e.g. \"online-bullying\"",
+        )
+        .required(),
         BANDS.required(),
-        Field::new("years", "a list of year names, e.g. [\"Year 3\", \"Year 4\"]"),
+        Field::new(
+            "years",
+            "a list of year names, e.g. [\"Year 3\", \"Year 4\"]",
+        ),
         Field::new("objectives", "a list of learning objectives in quotes"),
         Field::new("duration", "text in quotes, e.g. \"2 × 45 minutes\""),
         RELATED,
@@ -288,7 +339,9 @@ mod tests {
 
     #[test]
     fn policy_schema_matches_struct() {
-        parses_fully::<PolicyFront>(&POLICY, r#"
+        parses_fully::<PolicyFront>(
+            &POLICY,
+            r#"
 title = "T"
 id = "t"
 reference = "1"
@@ -308,12 +361,15 @@ date = 2026-01-01
 approved_by = "G"
 minute = "M"
 summary = "S"
-"#);
+"#,
+        );
     }
 
     #[test]
     fn agreement_schema_matches_struct() {
-        parses_fully::<AgreementFront>(&AGREEMENT, r#"
+        parses_fully::<AgreementFront>(
+            &AGREEMENT,
+            r#"
 title = "T"
 id = "t"
 reference = "AUP-1"
@@ -330,12 +386,15 @@ draft = false
 [[consents]]
 id = "c"
 label = "L"
-"#);
+"#,
+        );
     }
 
     #[test]
     fn unit_parent_and_page_schemas_match_structs() {
-        parses_fully::<UnitFront>(&UNIT, r#"
+        parses_fully::<UnitFront>(
+            &UNIT,
+            r#"
 title = "T"
 id = "t"
 strand = "s"
@@ -346,8 +405,15 @@ duration = "1 hour"
 related = []
 summary = "S"
 draft = false
-"#);
-        parses_fully::<ParentFront>(&PARENT, "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ntopics = []\nbands = []\nrelated = []\ndraft = true\n");
-        parses_fully::<PageFront>(&PAGE, "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ndraft = true\n");
+"#,
+        );
+        parses_fully::<ParentFront>(
+            &PARENT,
+            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ntopics = []\nbands = []\nrelated = []\ndraft = true\n",
+        );
+        parses_fully::<PageFront>(
+            &PAGE,
+            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ndraft = true\n",
+        );
     }
 }

@@ -48,7 +48,10 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         .into_iter()
         .filter_map(|abs| {
             let rel = SourceFile::display_path(root, &abs);
-            asset_output(&rel).map(|output| Asset { source: abs, output })
+            asset_output(&rel).map(|output| Asset {
+                source: abs,
+                output,
+            })
         })
         .collect();
     Site {
@@ -80,7 +83,8 @@ fn collect(
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let canonical = std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+                let canonical =
+                    std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
                 if seen.insert(canonical.clone()) {
                     out.push(e.path().to_path_buf());
                 } else {
@@ -94,17 +98,31 @@ fn collect(
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| SourceFile::display_path(root, p)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| SourceFile::display_path(root, p))
+                    .unwrap_or_default();
                 let (message, hint) = if err.loop_ancestor().is_some() {
                     (
                         "this symbolic link points back to a folder that contains it, so it was not followed".to_string(),
                         "remove the link, or point it somewhere outside this folder".to_string(),
                     )
                 } else {
-                    (format!("cannot be read: {err}"), "check that the file or folder exists and can be read".to_string())
+                    (
+                        format!("cannot be read: {err}"),
+                        "check that the file or folder exists and can be read".to_string(),
+                    )
                 };
-                let severity = if err.loop_ancestor().is_some() { Severity::Warning } else { Severity::Error };
-                let code = if err.loop_ancestor().is_some() { Code::SymlinkSkipped } else { Code::FileInvalid };
+                let severity = if err.loop_ancestor().is_some() {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                let code = if err.loop_ancestor().is_some() {
+                    Code::SymlinkSkipped
+                } else {
+                    Code::FileInvalid
+                };
                 diags.push(Diagnostic::file(code, path, message, hint).with_severity(severity));
             }
         }
@@ -112,7 +130,11 @@ fn collect(
 }
 
 fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// Where a non-Markdown file under content/ or agreements/ is published:
@@ -128,7 +150,11 @@ fn asset_output(rel: &str) -> Option<String> {
 
 /// A page with problems that do not stop it being read (an unreadable
 /// date, say) comes back with those problems beside it.
-fn read_page(root: &Path, abs: &Path, config: &Config) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn read_page(
+    root: &Path,
+    abs: &Path,
+    config: &Config,
+) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rel = SourceFile::display_path(root, abs);
     let bytes = std::fs::read(abs).map_err(|e| {
         vec![Diagnostic::file(
@@ -159,14 +185,20 @@ fn not_utf8(rel: &str, abs: &Path, err: std::string::FromUtf8Error) -> Diagnosti
         ..Diagnostic::file(
             Code::FileInvalid,
             rel,
-            format!("this file is not UTF-8 text (byte {} cannot be read)", valid + 1),
+            format!(
+                "this file is not UTF-8 text (byte {} cannot be read)",
+                valid + 1
+            ),
             "open it in your editor and save it with the encoding \"UTF-8\" (often it was saved as Windows-1252 or Latin-1)",
         )
     }
 }
 
 /// Splits `+++` front matter from the body: `(toml range, body offset)`.
-fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), (Range<usize>, String, String)> {
+/// Where a file's front matter is wrong: span, message, hint.
+type SplitError = (Range<usize>, String, String);
+
+fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
     if first != "+++" {
@@ -175,7 +207,11 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), (Range<usize>
         } else {
             "start the file with a line `+++`, then the front matter (e.g. title = \"…\"), then another line `+++`"
         };
-        return Err((0..first_line_end, "the file does not start with `+++` front matter".into(), hint.into()));
+        return Err((
+            0..first_line_end,
+            "the file does not start with `+++` front matter".into(),
+            hint.into(),
+        ));
     }
     let toml_start = (first_line_end + 1).min(text.len());
     let mut offset = toml_start;
@@ -192,9 +228,20 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), (Range<usize>
     ))
 }
 
-fn parse_page(source: SourceFile, config: &Config) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (toml_range, body_offset) = split_front_matter(&source.text)
-        .map_err(|(span, msg, hint)| vec![Diagnostic::at(Code::FrontmatterInvalid, &source, span, msg, hint)])?;
+fn parse_page(
+    source: SourceFile,
+    config: &Config,
+) -> Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (toml_range, body_offset) =
+        split_front_matter(&source.text).map_err(|(span, msg, hint)| {
+            vec![Diagnostic::at(
+                Code::FrontmatterInvalid,
+                &source,
+                span,
+                msg,
+                hint,
+            )]
+        })?;
     let place = Place::of(&source.rel_path);
     let fm = &source.text[toml_range.clone()];
     let offset = toml_range.start;
@@ -204,14 +251,12 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<(Option<Page>, Vec<
             .map(|p| {
                 // A key missing from the whole front matter is reported at
                 // its opening `+++` line.
-                let span = if p.span == (0..0) { 0..3 } else { p.span.start + offset..p.span.end + offset };
-                Diagnostic::at(
-                    Code::FrontmatterInvalid,
-                    &source,
-                    span,
-                    p.message,
-                    p.hint,
-                )
+                let span = if p.span == (0..0) {
+                    0..3
+                } else {
+                    p.span.start + offset..p.span.end + offset
+                };
+                Diagnostic::at(Code::FrontmatterInvalid, &source, span, p.message, p.hint)
             })
             .collect()
     };
@@ -251,8 +296,14 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<(Option<Page>, Vec<
                     Code::FrontmatterInvalid,
                     &source,
                     span.clone(),
-                    format!("the id \"{}\" has characters that cannot be used in links", id.get_ref()),
-                    format!("use lower-case letters, digits and hyphens, e.g. id = \"{}\"", slugify(id.get_ref())),
+                    format!(
+                        "the id \"{}\" has characters that cannot be used in links",
+                        id.get_ref()
+                    ),
+                    format!(
+                        "use lower-case letters, digits and hyphens, e.g. id = \"{}\"",
+                        slugify(id.get_ref())
+                    ),
                 ));
             }
             (id.get_ref().clone(), span)
@@ -279,13 +330,18 @@ fn parse_page(source: SourceFile, config: &Config) -> Result<(Option<Page>, Vec<
     Ok((Some(page), diags))
 }
 
-fn wrap<T>(r: (Option<T>, Vec<schema::Problem>), f: impl FnOnce(T) -> Meta) -> (Option<Meta>, Vec<schema::Problem>) {
+fn wrap<T>(
+    r: (Option<T>, Vec<schema::Problem>),
+    f: impl FnOnce(T) -> Meta,
+) -> (Option<Meta>, Vec<schema::Problem>) {
     (r.0.map(f), r.1)
 }
 
 fn common_fields(meta: &Meta) -> (String, String, bool, Option<&toml::Spanned<String>>) {
     match meta {
-        Meta::Home(f) | Meta::SectionIndex(_, f) | Meta::Page(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
+        Meta::Home(f) | Meta::SectionIndex(_, f) | Meta::Page(f) => {
+            (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref())
+        }
         Meta::Policy(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
         Meta::Agreement(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
         Meta::Unit(f) => (f.title.clone(), f.summary.clone(), f.draft, f.id.as_ref()),
@@ -339,7 +395,13 @@ fn review_dates(
                 dates.next = Some(date);
                 dates.next_term = term;
             }
-            Err((message, hint)) => diags.push(Diagnostic::at(Code::DateUnparseable, source, at(n.span()), message, hint)),
+            Err((message, hint)) => diags.push(Diagnostic::at(
+                Code::DateUnparseable,
+                source,
+                at(n.span()),
+                message,
+                hint,
+            )),
         }
     } else if let (Some(a), Some(c)) = (dates.approved, dates.cycle) {
         dates.next = c.after(a);
@@ -347,11 +409,17 @@ fn review_dates(
     Some(dates)
 }
 
-fn next_review(value: &DateOrTerm, config: &Config) -> Result<(Date, Option<String>), (String, String)> {
+fn next_review(
+    value: &DateOrTerm,
+    config: &Config,
+) -> Result<(Date, Option<String>), (String, String)> {
     match value.get_ref() {
-        toml::Value::Datetime(d) => toml_date(d)
-            .map(|d| (d, None))
-            .ok_or_else(|| ("`next_review` must be a date without a time".into(), "write the date only, e.g. next_review = 2027-03-12".into())),
+        toml::Value::Datetime(d) => toml_date(d).map(|d| (d, None)).ok_or_else(|| {
+            (
+                "`next_review` must be a date without a time".into(),
+                "write the date only, e.g. next_review = 2027-03-12".into(),
+            )
+        }),
         toml::Value::String(s) => {
             if let Ok(d) = s.trim().parse::<Date>() {
                 return Ok((d, None));
@@ -359,10 +427,16 @@ fn next_review(value: &DateOrTerm, config: &Config) -> Result<(Date, Option<Stri
             if let Some(t) = parse_term(s, &config.terms) {
                 return Ok((t.ends, Some(s.trim().to_string())));
             }
-            Err((format!("\"{s}\" is not a date or a school term"), term_hint(s, config)))
+            Err((
+                format!("\"{s}\" is not a date or a school term"),
+                term_hint(s, config),
+            ))
         }
         other => Err((
-            format!("`next_review` must be a date or a term, not {}", other.type_str()),
+            format!(
+                "`next_review` must be a date or a term, not {}",
+                other.type_str()
+            ),
             "write a date (next_review = 2027-03-12) or a term in quotes (\"Autumn 2027\")".into(),
         )),
     }
@@ -371,17 +445,28 @@ fn next_review(value: &DateOrTerm, config: &Config) -> Result<(Date, Option<Stri
 /// Suggests the term the author probably meant, with the day it ends.
 fn term_hint(text: &str, config: &Config) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let year = words.iter().find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let year = words
+        .iter()
+        .find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
     let season = words
         .first()
         .and_then(|w| crate::schema::closest(&w.to_lowercase(), ["autumn", "spring", "summer"]));
     if let (Some(season), Some(year)) = (season, year) {
         let guess = format!("{}{} {year}", season[..1].to_uppercase(), &season[1..]);
         if let Some(t) = parse_term(&guess, &config.terms) {
-            return format!("did you mean \"{guess}\"? That term ends on {}", crate::review::human_date(t.ends));
+            return format!(
+                "did you mean \"{guess}\"? That term ends on {}",
+                crate::review::human_date(t.ends)
+            );
         }
     }
-    let rule = |r: &str| if r.eq_ignore_ascii_case("easter") { "Easter Sunday".to_string() } else { r.to_string() };
+    let rule = |r: &str| {
+        if r.eq_ignore_ascii_case("easter") {
+            "Easter Sunday".to_string()
+        } else {
+            r.to_string()
+        }
+    };
     format!(
         "write a date (next_review = 2027-03-12) or a term and its year: \"Autumn 2027\" (ends {}), \"Spring 2028\" (ends {}), \"Summer 2028\" (ends {})",
         rule(&config.terms.autumn_end),
@@ -428,7 +513,11 @@ impl Place {
             _ => (None, &parts[..]),
         };
         let slug_path = |segments: &[&str]| -> String {
-            segments.iter().map(|s| slugify(s)).collect::<Vec<_>>().join("/")
+            segments
+                .iter()
+                .map(|s| slugify(s))
+                .collect::<Vec<_>>()
+                .join("/")
         };
         if stem == "_index" {
             let dir = &inner[..inner.len() - 1];
@@ -447,7 +536,11 @@ impl Place {
                 _ => Place {
                     kind: PlaceKind::Page,
                     default_id: slugify(dir.last().copied().unwrap_or("index")),
-                    url: format!("{}{}/", top.map(|s| format!("{}/", s.dir())).unwrap_or_default(), slug_path(dir)),
+                    url: format!(
+                        "{}{}/",
+                        top.map(|s| format!("{}/", s.dir())).unwrap_or_default(),
+                        slug_path(dir)
+                    ),
                 },
             };
         }
@@ -465,7 +558,11 @@ impl Place {
             },
             None => {
                 // content/pages/x.md is published at /x/; other folders keep their path.
-                let inner = if inner.first() == Some(&"pages") && inner.len() > 1 { &inner[1..] } else { inner };
+                let inner = if inner.first() == Some(&"pages") && inner.len() > 1 {
+                    &inner[1..]
+                } else {
+                    inner
+                };
                 Place {
                     kind: PlaceKind::Page,
                     default_id,
@@ -488,20 +585,54 @@ mod tests {
     #[test]
     fn places_follow_the_folder_layout() {
         assert_eq!(place("content/_index.md"), ("home".into(), "".into()));
-        assert_eq!(place("content/policies/Online Safety.md"), ("online-safety".into(), "policies/online-safety/".into()));
-        assert_eq!(place("content/policies/_index.md"), ("policies".into(), "policies/".into()));
-        assert_eq!(place("agreements/pupils-ks1.md"), ("pupils-ks1".into(), "agreements/pupils-ks1/".into()));
-        assert_eq!(place("content/pages/contact.md"), ("contact".into(), "contact/".into()));
-        assert_eq!(place("content/news/term-dates.md"), ("term-dates".into(), "news/term-dates/".into()));
-        assert_eq!(place("content/policies/safeguarding/prevent.md"), ("prevent".into(), "policies/safeguarding/prevent/".into()));
-        assert_eq!(place("content/policies.md"), ("policies".into(), "policies/".into()));
+        assert_eq!(
+            place("content/policies/Online Safety.md"),
+            ("online-safety".into(), "policies/online-safety/".into())
+        );
+        assert_eq!(
+            place("content/policies/_index.md"),
+            ("policies".into(), "policies/".into())
+        );
+        assert_eq!(
+            place("agreements/pupils-ks1.md"),
+            ("pupils-ks1".into(), "agreements/pupils-ks1/".into())
+        );
+        assert_eq!(
+            place("content/pages/contact.md"),
+            ("contact".into(), "contact/".into())
+        );
+        assert_eq!(
+            place("content/news/term-dates.md"),
+            ("term-dates".into(), "news/term-dates/".into())
+        );
+        assert_eq!(
+            place("content/policies/safeguarding/prevent.md"),
+            ("prevent".into(), "policies/safeguarding/prevent/".into())
+        );
+        assert_eq!(
+            place("content/policies.md"),
+            ("policies".into(), "policies/".into())
+        );
     }
 
     #[test]
     fn front_matter_split() {
-        assert_eq!(split_front_matter("+++\ntitle = \"a\"\n+++\nbody").unwrap(), (4..16, 20));
-        assert!(split_front_matter("---\ntitle: a\n---\n").unwrap_err().2.contains("YAML"));
-        assert!(split_front_matter("+++\ntitle = \"a\"\n").unwrap_err().1.contains("never closed"));
+        assert_eq!(
+            split_front_matter("+++\ntitle = \"a\"\n+++\nbody").unwrap(),
+            (4..16, 20)
+        );
+        assert!(
+            split_front_matter("---\ntitle: a\n---\n")
+                .unwrap_err()
+                .2
+                .contains("YAML")
+        );
+        assert!(
+            split_front_matter("+++\ntitle = \"a\"\n")
+                .unwrap_err()
+                .1
+                .contains("never closed")
+        );
         assert!(split_front_matter("").is_err());
     }
 }

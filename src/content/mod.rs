@@ -185,11 +185,20 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("4. Roles & responsibilities"), "4-roles-responsibilities");
-        assert_eq!(slugify("  Filtering and monitoring "), "filtering-and-monitoring");
+        assert_eq!(
+            slugify("4. Roles & responsibilities"),
+            "4-roles-responsibilities"
+        );
+        assert_eq!(
+            slugify("  Filtering and monitoring "),
+            "filtering-and-monitoring"
+        );
         assert_eq!(slugify("Über uns — Ängste"), "über-uns-ängste");
         assert_eq!(slugify("snake_case--and  spaces"), "snake-case-and-spaces");
-        assert_eq!(slugify("Cymraeg: Diogelwch ar-lein"), "cymraeg-diogelwch-ar-lein");
+        assert_eq!(
+            slugify("Cymraeg: Diogelwch ar-lein"),
+            "cymraeg-diogelwch-ar-lein"
+        );
         assert_eq!(slugify("?!"), "");
     }
 }

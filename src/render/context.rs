@@ -27,8 +27,16 @@ impl<'a> Views<'a> {
             .find(|f| static_dir.join(f).is_file())
             .map(|f| format!("{base}{f}"));
         let nav = std::iter::once(("Home".to_string(), String::new()))
-            .chain(Section::ALL.iter().map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))))
-            .map(|(title, url)| NavItem { title, url: format!("{base}{url}"), current: false })
+            .chain(
+                Section::ALL
+                    .iter()
+                    .map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))),
+            )
+            .map(|(title, url)| NavItem {
+                title,
+                url: format!("{base}{url}"),
+                current: false,
+            })
             .collect();
         let c = &site.config;
         let site_view = SiteView {
@@ -44,13 +52,21 @@ impl<'a> Views<'a> {
             stylesheet: format!("{base}{}style.css", super::theme::STATIC_PREFIX),
             nav,
         };
-        Views { site, links, today, base, site_view }
+        Views {
+            site,
+            links,
+            today,
+            base,
+            site_view,
+        }
     }
 
     /// The context of one page: `site` (with the current section marked)
     /// and `page`.
     pub fn context(&self, view: &PageView, page: Option<&Page>) -> Context {
-        let current = page.and_then(section_of).map(|s| format!("{}{}/", self.base, s.dir()));
+        let current = page
+            .and_then(section_of)
+            .map(|s| format!("{}{}/", self.base, s.dir()));
         let mut site = self.site_view.clone();
         for item in &mut site.nav {
             item.current = match &current {
@@ -70,7 +86,11 @@ impl<'a> Views<'a> {
 
     fn link(&self, i: usize) -> PageLink {
         let p = &self.site.pages[i];
-        PageLink { title: p.title.clone(), url: self.url(&p.url), kind: p.meta.kind_name().to_string() }
+        PageLink {
+            title: p.title.clone(),
+            url: self.url(&p.url),
+            kind: p.meta.kind_name().to_string(),
+        }
     }
 
     fn links_to(&self, idxs: &[usize]) -> Vec<PageLink> {
@@ -87,14 +107,34 @@ impl<'a> Views<'a> {
 
     /// An index page: its title and introduction come from the section's
     /// `_index.md` when there is one.
-    pub fn index_page(&self, kind: &str, path: &str, intro: Option<usize>, default_title: &str) -> PageView {
+    pub fn index_page(
+        &self,
+        kind: &str,
+        path: &str,
+        intro: Option<usize>,
+        default_title: &str,
+    ) -> PageView {
         let (content, toc, title, summary, id, source) = match intro {
             Some(i) => {
                 let (html, toc) = self.body_html(i);
                 let p = &self.site.pages[i];
-                (html, toc, p.title.clone(), p.summary.clone(), p.id.clone(), p.source.rel_path.clone())
+                (
+                    html,
+                    toc,
+                    p.title.clone(),
+                    p.summary.clone(),
+                    p.id.clone(),
+                    p.source.rel_path.clone(),
+                )
             }
-            None => (String::new(), Vec::new(), default_title.to_string(), String::new(), kind.to_string(), String::new()),
+            None => (
+                String::new(),
+                Vec::new(),
+                default_title.to_string(),
+                String::new(),
+                kind.to_string(),
+                String::new(),
+            ),
         };
         PageView {
             kind: kind.to_string(),
@@ -174,7 +214,14 @@ impl<'a> Views<'a> {
                 let review = page.review.clone().unwrap_or_default();
                 let page_url = self.url(&page.url);
                 view.agreement = Some(AgreementView {
-                    audience: f.audience.as_ref().map(|a| labelled_audience(*a.get_ref())).unwrap_or_else(|| Labelled { id: String::new(), label: String::new() }),
+                    audience: f
+                        .audience
+                        .as_ref()
+                        .map(|a| labelled_audience(*a.get_ref()))
+                        .unwrap_or_else(|| Labelled {
+                            id: String::new(),
+                            label: String::new(),
+                        }),
                     band: f.band.as_ref().and_then(|b| self.band_view(b.get_ref())),
                     reference: f.reference.clone().unwrap_or_default(),
                     signatures: f.signatures.iter().map(|s| signatory(s)).collect(),
@@ -191,8 +238,19 @@ impl<'a> Views<'a> {
             }
             Meta::Unit(f) => {
                 view.unit = Some(UnitView {
-                    strand: f.strand.as_ref().map(|s| self.strand_label(s.get_ref())).unwrap_or_else(|| Labelled { id: String::new(), label: String::new() }),
-                    bands: f.bands.iter().filter_map(|b| self.band_view(b.get_ref())).collect(),
+                    strand: f
+                        .strand
+                        .as_ref()
+                        .map(|s| self.strand_label(s.get_ref()))
+                        .unwrap_or_else(|| Labelled {
+                            id: String::new(),
+                            label: String::new(),
+                        }),
+                    bands: f
+                        .bands
+                        .iter()
+                        .filter_map(|b| self.band_view(b.get_ref()))
+                        .collect(),
                     years: f.years.iter().map(|y| y.get_ref().clone()).collect(),
                     objectives: f.objectives.clone(),
                     duration: f.duration.clone().unwrap_or_default(),
@@ -202,7 +260,11 @@ impl<'a> Views<'a> {
             Meta::Parent(f) => {
                 view.parent = Some(ParentView {
                     topics: f.topics.clone(),
-                    bands: f.bands.iter().filter_map(|b| self.band_view(b.get_ref())).collect(),
+                    bands: f
+                        .bands
+                        .iter()
+                        .filter_map(|b| self.band_view(b.get_ref()))
+                        .collect(),
                     related,
                 });
             }
@@ -212,38 +274,73 @@ impl<'a> Views<'a> {
     }
 
     fn status(&self, review: &ReviewDates) -> StatusView {
-        let s = Status::of(review.next, self.today, self.site.config.review.due_soon_days);
-        StatusView { key: s.key().to_string(), label: s.label().to_string() }
+        let s = Status::of(
+            review.next,
+            self.today,
+            self.site.config.review.due_soon_days,
+        );
+        StatusView {
+            key: s.key().to_string(),
+            label: s.label().to_string(),
+        }
     }
 
     fn band_view(&self, id: &str) -> Option<BandView> {
-        self.site.config.band(id).map(|b| BandView { id: b.id.clone(), name: b.name.clone(), years: b.years.clone(), ages: b.ages.clone() })
+        self.site.config.band(id).map(|b| BandView {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            years: b.years.clone(),
+            ages: b.ages.clone(),
+        })
     }
 
     fn band_label(&self, id: &str) -> Labelled {
-        Labelled { id: id.to_string(), label: self.site.config.band(id).map_or_else(|| id.to_string(), |b| b.name.clone()) }
+        Labelled {
+            id: id.to_string(),
+            label: self
+                .site
+                .config
+                .band(id)
+                .map_or_else(|| id.to_string(), |b| b.name.clone()),
+        }
     }
 
     fn strand_label(&self, id: &str) -> Labelled {
-        Labelled { id: id.to_string(), label: self.site.config.strand(id).map_or_else(|| id.to_string(), |s| s.name.clone()) }
+        Labelled {
+            id: id.to_string(),
+            label: self
+                .site
+                .config
+                .strand(id)
+                .map_or_else(|| id.to_string(), |s| s.name.clone()),
+        }
     }
 
     fn policies(&self) -> impl Iterator<Item = (usize, &'a Page, &'a crate::content::PolicyFront)> {
-        self.site.published_pages().filter_map(|(i, p)| match &p.meta {
-            Meta::Policy(f) => Some((i, p, f)),
-            _ => None,
-        })
+        self.site
+            .published_pages()
+            .filter_map(|(i, p)| match &p.meta {
+                Meta::Policy(f) => Some((i, p, f)),
+                _ => None,
+            })
     }
 
-    fn agreements(&self) -> impl Iterator<Item = (usize, &'a Page, &'a crate::content::AgreementFront)> {
-        self.site.published_pages().filter_map(|(i, p)| match &p.meta {
-            Meta::Agreement(f) => Some((i, p, f)),
-            _ => None,
-        })
+    fn agreements(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Page, &'a crate::content::AgreementFront)> {
+        self.site
+            .published_pages()
+            .filter_map(|(i, p)| match &p.meta {
+                Meta::Agreement(f) => Some((i, p, f)),
+                _ => None,
+            })
     }
 
     /// The unfiltered policies index and one page per audience.
-    pub fn policy_filters(&self, base_view: &PageView) -> Vec<(Option<Audience>, String, PageView)> {
+    pub fn policy_filters(
+        &self,
+        base_view: &PageView,
+    ) -> Vec<(Option<Audience>, String, PageView)> {
         let mut out = vec![(None, "policies/index.html".to_string(), base_view.clone())];
         for a in ALL_AUDIENCES {
             if self.policies().any(|(_, _, f)| f.audiences.contains(&a)) {
@@ -252,7 +349,11 @@ impl<'a> Views<'a> {
                 v.title = format!("{} for {}", base_view.title, a.label().to_lowercase());
                 v.content = String::new();
                 v.toc = Vec::new();
-                out.push((Some(a), format!("policies/for/{}/index.html", a.as_str()), v));
+                out.push((
+                    Some(a),
+                    format!("policies/for/{}/index.html", a.as_str()),
+                    v,
+                ));
             }
         }
         out
@@ -278,11 +379,24 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.url.cmp(&b.url)));
+        rows.sort_by(|a, b| {
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then(a.url.cmp(&b.url))
+        });
         let total = self.policies().count();
-        let mut filters = vec![FilterLink { label: "All policies".into(), url: self.url("policies/"), count: total, current: filter.is_none() }];
+        let mut filters = vec![FilterLink {
+            label: "All policies".into(),
+            url: self.url("policies/"),
+            count: total,
+            current: filter.is_none(),
+        }];
         for a in ALL_AUDIENCES {
-            let count = self.policies().filter(|(_, _, f)| f.audiences.contains(&a)).count();
+            let count = self
+                .policies()
+                .filter(|(_, _, f)| f.audiences.contains(&a))
+                .count();
             if count > 0 {
                 filters.push(FilterLink {
                     label: a.label().to_string(),
@@ -303,7 +417,14 @@ impl<'a> Views<'a> {
             title: p.title.clone(),
             form_url: format!("{url}form/"),
             url,
-            audience: f.audience.as_ref().map(|a| labelled_audience(*a.get_ref())).unwrap_or_else(|| Labelled { id: String::new(), label: String::new() }),
+            audience: f
+                .audience
+                .as_ref()
+                .map(|a| labelled_audience(*a.get_ref()))
+                .unwrap_or_else(|| Labelled {
+                    id: String::new(),
+                    label: String::new(),
+                }),
             band: f.band.as_ref().map(|b| self.band_label(b.get_ref())),
             summary: p.summary.clone(),
         }
@@ -316,14 +437,19 @@ impl<'a> Views<'a> {
             let agreement = self
                 .agreements()
                 .find(|(_, _, f)| {
-                    f.audience.as_ref().is_some_and(|a| *a.get_ref() == Audience::Pupils)
+                    f.audience
+                        .as_ref()
+                        .is_some_and(|a| *a.get_ref() == Audience::Pupils)
                         && f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id)
                 })
                 .map(|(_, p, f)| self.agreement_link(p, f));
             for year in &band.years {
                 out.push(YearView {
                     year: year.clone(),
-                    band: Labelled { id: band.id.clone(), label: band.name.clone() },
+                    band: Labelled {
+                        id: band.id.clone(),
+                        label: band.name.clone(),
+                    },
                     agreement: agreement.clone(),
                 });
             }
@@ -333,7 +459,12 @@ impl<'a> Views<'a> {
 
     pub fn add_home(&self, ctx: &mut Context) {
         ctx.insert("years", &self.years());
-        let count = |pred: fn(&Meta) -> bool| self.site.published_pages().filter(|(_, p)| pred(&p.meta)).count();
+        let count = |pred: fn(&Meta) -> bool| {
+            self.site
+                .published_pages()
+                .filter(|(_, p)| pred(&p.meta))
+                .count()
+        };
         let mut counts = std::collections::BTreeMap::new();
         counts.insert("policies", count(|m| matches!(m, Meta::Policy(_))));
         counts.insert("agreements", count(|m| matches!(m, Meta::Agreement(_))));
@@ -351,11 +482,21 @@ impl<'a> Views<'a> {
                 .map(|(_, p, f)| self.agreement_link(p, f))
                 .collect();
             let band_order = |l: &AgreementLink| {
-                l.band.as_ref().and_then(|b| self.site.config.bands.iter().position(|x| x.id == b.id)).unwrap_or(usize::MAX)
+                l.band
+                    .as_ref()
+                    .and_then(|b| self.site.config.bands.iter().position(|x| x.id == b.id))
+                    .unwrap_or(usize::MAX)
             };
-            agreements.sort_by(|x, y| band_order(x).cmp(&band_order(y)).then(x.title.cmp(&y.title)));
+            agreements.sort_by(|x, y| {
+                band_order(x)
+                    .cmp(&band_order(y))
+                    .then(x.title.cmp(&y.title))
+            });
             if !agreements.is_empty() {
-                groups.push(AgreementGroup { audience: labelled_audience(a), agreements });
+                groups.push(AgreementGroup {
+                    audience: labelled_audience(a),
+                    agreements,
+                });
             }
         }
         ctx.insert("years", &self.years());
@@ -378,13 +519,19 @@ impl<'a> Views<'a> {
             .strands
             .iter()
             .map(|strand| GridRow {
-                strand: Labelled { id: strand.id.clone(), label: strand.name.clone() },
+                strand: Labelled {
+                    id: strand.id.clone(),
+                    label: strand.name.clone(),
+                },
                 cells: bands
                     .iter()
                     .map(|band| {
                         let mut cell: Vec<PageLink> = units
                             .iter()
-                            .filter(|(_, f)| f.strand.as_ref().is_some_and(|s| s.get_ref() == &strand.id) && f.bands.iter().any(|b| b.get_ref() == &band.id))
+                            .filter(|(_, f)| {
+                                f.strand.as_ref().is_some_and(|s| s.get_ref() == &strand.id)
+                                    && f.bands.iter().any(|b| b.get_ref() == &band.id)
+                            })
                             .map(|(i, _)| self.link(*i))
                             .collect();
                         cell.sort_by(|a, b| a.title.cmp(&b.title));
@@ -393,7 +540,16 @@ impl<'a> Views<'a> {
                     .collect(),
             })
             .collect();
-        let grid = GridView { bands: bands.iter().map(|b| Labelled { id: b.id.clone(), label: b.name.clone() }).collect(), rows };
+        let grid = GridView {
+            bands: bands
+                .iter()
+                .map(|b| Labelled {
+                    id: b.id.clone(),
+                    label: b.name.clone(),
+                })
+                .collect(),
+            rows,
+        };
         let mut rows: Vec<UnitRow> = units
             .iter()
             .map(|(i, f)| {
@@ -402,8 +558,19 @@ impl<'a> Views<'a> {
                     title: p.title.clone(),
                     url: self.url(&p.url),
                     summary: p.summary.clone(),
-                    strand: f.strand.as_ref().map(|s| self.strand_label(s.get_ref())).unwrap_or_else(|| Labelled { id: String::new(), label: String::new() }),
-                    bands: f.bands.iter().map(|b| self.band_label(b.get_ref())).collect(),
+                    strand: f
+                        .strand
+                        .as_ref()
+                        .map(|s| self.strand_label(s.get_ref()))
+                        .unwrap_or_else(|| Labelled {
+                            id: String::new(),
+                            label: String::new(),
+                        }),
+                    bands: f
+                        .bands
+                        .iter()
+                        .map(|b| self.band_label(b.get_ref()))
+                        .collect(),
                     duration: f.duration.clone().unwrap_or_default(),
                 }
             })
@@ -423,7 +590,11 @@ impl<'a> Views<'a> {
                     url: self.url(&p.url),
                     summary: p.summary.clone(),
                     topics: f.topics.clone(),
-                    bands: f.bands.iter().map(|b| self.band_label(b.get_ref())).collect(),
+                    bands: f
+                        .bands
+                        .iter()
+                        .map(|b| self.band_label(b.get_ref()))
+                        .collect(),
                 }),
                 _ => None,
             })
@@ -431,7 +602,11 @@ impl<'a> Views<'a> {
         resources.sort_by(|a, b| a.title.cmp(&b.title));
         let parent_agreements: Vec<AgreementLink> = self
             .agreements()
-            .filter(|(_, _, f)| f.audience.as_ref().is_some_and(|a| *a.get_ref() == Audience::Parents))
+            .filter(|(_, _, f)| {
+                f.audience
+                    .as_ref()
+                    .is_some_and(|a| *a.get_ref() == Audience::Parents)
+            })
             .map(|(_, p, f)| self.agreement_link(p, f))
             .collect();
         ctx.insert("resources", &resources);
@@ -444,7 +619,14 @@ impl<'a> Views<'a> {
         let mut urls: Vec<String> = outputs
             .iter()
             .filter(|o| o.ends_with("index.html"))
-            .map(|o| format!("{}{}{}", self.site_view.base_url, self.base, o.trim_end_matches("index.html")))
+            .map(|o| {
+                format!(
+                    "{}{}{}",
+                    self.site_view.base_url,
+                    self.base,
+                    o.trim_end_matches("index.html")
+                )
+            })
             .collect();
         urls.sort();
         let mut ctx = Context::new();
@@ -454,8 +636,20 @@ impl<'a> Views<'a> {
     }
 }
 
-const ALL_AUDIENCES: [Audience; 5] = [Audience::Parents, Audience::Pupils, Audience::Staff, Audience::Governors, Audience::Visitors];
-const ALL_AUDIENCES_AGREEMENTS: [Audience; 5] = [Audience::Pupils, Audience::Parents, Audience::Staff, Audience::Visitors, Audience::Governors];
+const ALL_AUDIENCES: [Audience; 5] = [
+    Audience::Parents,
+    Audience::Pupils,
+    Audience::Staff,
+    Audience::Governors,
+    Audience::Visitors,
+];
+const ALL_AUDIENCES_AGREEMENTS: [Audience; 5] = [
+    Audience::Pupils,
+    Audience::Parents,
+    Audience::Staff,
+    Audience::Visitors,
+    Audience::Governors,
+];
 
 fn nav_title(s: Section) -> &'static str {
     match s {
@@ -467,7 +661,10 @@ fn nav_title(s: Section) -> &'static str {
 }
 
 fn date_view(d: Date) -> DateView {
-    DateView { iso: d.to_string(), human: human_date(d) }
+    DateView {
+        iso: d.to_string(),
+        human: human_date(d),
+    }
 }
 
 fn audiences(list: &[Audience]) -> Vec<Labelled> {
@@ -475,7 +672,10 @@ fn audiences(list: &[Audience]) -> Vec<Labelled> {
 }
 
 fn labelled_audience(a: Audience) -> Labelled {
-    Labelled { id: a.as_str().to_string(), label: a.label().to_string() }
+    Labelled {
+        id: a.as_str().to_string(),
+        label: a.label().to_string(),
+    }
 }
 
 /// How a signatory is named on a form.
@@ -488,7 +688,9 @@ fn signatory(s: &str) -> String {
         "governor" => "Governor".into(),
         _ => {
             let mut c = s.trim().chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         }
     }
 }

@@ -45,11 +45,19 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
     tera.autoescape_on(vec![".html", ".xml"]);
     let theme_dir = theme::ThemeDir::find(&site.root, site.config.theme.as_deref());
     if let (Some(name), None) = (&site.config.theme, &theme_dir) {
-        return Err(RenderError::ThemeMissing(format!("{name} (looked for themes/{name}/ in the site)")));
+        return Err(RenderError::ThemeMissing(format!(
+            "{name} (looked for themes/{name}/ in the site)"
+        )));
     }
     let mut sources: Vec<(String, String, String)> = theme::TEMPLATES
         .iter()
-        .map(|(name, text)| (name.to_string(), text.to_string(), format!("built-in theme: {name}")))
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                text.to_string(),
+                format!("built-in theme: {name}"),
+            )
+        })
         .collect();
     if let Some(dir) = &theme_dir {
         for (name, path) in dir.templates() {
@@ -67,7 +75,8 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
         }
     }
     for (name, text, display) in &sources {
-        tera.add_raw_template(name, text).map_err(|e| template_error(&e, display))?;
+        tera.add_raw_template(name, text)
+            .map_err(|e| template_error(&e, display))?;
     }
     Ok(tera)
 }
@@ -76,7 +85,11 @@ fn template_error(e: &tera::Error, display: &str) -> RenderError {
     match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let file = if report.filename().is_empty() { display.to_string() } else { report.filename().to_string() };
+            let file = if report.filename().is_empty() {
+                display.to_string()
+            } else {
+                report.filename().to_string()
+            };
             RenderError::Template {
                 file,
                 line: span.start_line,
@@ -102,13 +115,22 @@ struct Job {
 
 /// Renders every published page into `staging`. Returns how many HTML pages
 /// were written.
-pub fn render(site: &Site, links: &Links, today: Date, tera: &Tera, staging: &Staging) -> Result<usize, RenderError> {
+pub fn render(
+    site: &Site,
+    links: &Links,
+    today: Date,
+    tera: &Tera,
+    staging: &Staging,
+) -> Result<usize, RenderError> {
     let views = Views::new(site, links, today);
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, &views));
     let per_page: Vec<Job> = site
         .published_pages()
-        .filter(|(i, p)| !links.url_conflicts.contains(i) && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_)))
+        .filter(|(i, p)| {
+            !links.url_conflicts.contains(i)
+                && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
+        })
         .flat_map(|(i, page)| {
             let view = views.page(i);
             let mut out = Vec::with_capacity(2);
@@ -149,64 +171,103 @@ pub fn render(site: &Site, links: &Links, today: Date, tera: &Tera, staging: &St
         let html = tera
             .render(job.template, &job.context)
             .map_err(|e| template_error(&e, job.template))?;
-        staging.write(&job.output, html.as_bytes()).map_err(|source| RenderError::Write {
-            path: PathBuf::from(&job.output),
-            source,
-        })
+        staging
+            .write(&job.output, html.as_bytes())
+            .map_err(|source| RenderError::Write {
+                path: PathBuf::from(&job.output),
+                source,
+            })
     })?;
     let pages = jobs.iter().filter(|j| j.output.ends_with(".html")).count();
 
     let sitemap = tera
-        .render("sitemap.xml", &views.sitemap_context(&jobs.iter().map(|j| j.output.as_str()).collect::<Vec<_>>()))
+        .render(
+            "sitemap.xml",
+            &views.sitemap_context(&jobs.iter().map(|j| j.output.as_str()).collect::<Vec<_>>()),
+        )
         .map_err(|e| template_error(&e, "sitemap.xml"))?;
-    staging.write("sitemap.xml", sitemap.as_bytes()).map_err(|source| RenderError::Write {
-        path: PathBuf::from("sitemap.xml"),
-        source,
-    })?;
+    staging
+        .write("sitemap.xml", sitemap.as_bytes())
+        .map_err(|source| RenderError::Write {
+            path: PathBuf::from("sitemap.xml"),
+            source,
+        })?;
     Ok(pages)
 }
 
 /// The home page, the four section indexes, the policy filters and 404.
 fn section_jobs(site: &Site, views: &Views) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let home = site.published_pages().find(|(_, p)| matches!(p.meta, Meta::Home(_))).map(|(i, _)| i);
+    let home = site
+        .published_pages()
+        .find(|(_, p)| matches!(p.meta, Meta::Home(_)))
+        .map(|(i, _)| i);
     let home_view = views.index_page("home", "", home, &site.config.title);
     let mut ctx = views.context(&home_view, None);
     views.add_home(&mut ctx);
-    jobs.push(Job { output: "index.html".into(), template: "home.html", context: ctx });
+    jobs.push(Job {
+        output: "index.html".into(),
+        template: "home.html",
+        context: ctx,
+    });
 
     for section in Section::ALL {
         let intro = site
             .published_pages()
             .find(|(_, p)| matches!(&p.meta, Meta::SectionIndex(s, _) if *s == section))
             .map(|(i, _)| i);
-        let view = views.index_page("section", &format!("{}/", section.dir()), intro, section.default_title());
+        let view = views.index_page(
+            "section",
+            &format!("{}/", section.dir()),
+            intro,
+            section.default_title(),
+        );
         match section {
             Section::Policies => {
                 for (filter, output, view) in views.policy_filters(&view) {
                     let mut ctx = views.context(&view, None);
                     views.add_policies(&mut ctx, filter);
-                    jobs.push(Job { output, template: "policies.html", context: ctx });
+                    jobs.push(Job {
+                        output,
+                        template: "policies.html",
+                        context: ctx,
+                    });
                 }
             }
             Section::Agreements => {
                 let mut ctx = views.context(&view, None);
                 views.add_agreements(&mut ctx);
-                jobs.push(Job { output: "agreements/index.html".into(), template: "agreements.html", context: ctx });
+                jobs.push(Job {
+                    output: "agreements/index.html".into(),
+                    template: "agreements.html",
+                    context: ctx,
+                });
             }
             Section::Curriculum => {
                 let mut ctx = views.context(&view, None);
                 views.add_curriculum(&mut ctx);
-                jobs.push(Job { output: "curriculum/index.html".into(), template: "curriculum.html", context: ctx });
+                jobs.push(Job {
+                    output: "curriculum/index.html".into(),
+                    template: "curriculum.html",
+                    context: ctx,
+                });
             }
             Section::Parents => {
                 let mut ctx = views.context(&view, None);
                 views.add_parents(&mut ctx);
-                jobs.push(Job { output: "parents/index.html".into(), template: "parents.html", context: ctx });
+                jobs.push(Job {
+                    output: "parents/index.html".into(),
+                    template: "parents.html",
+                    context: ctx,
+                });
             }
         }
     }
     let not_found = views.index_page("404", "404.html", None, "Page not found");
-    jobs.push(Job { output: "404.html".into(), template: "404.html", context: views.context(&not_found, None) });
+    jobs.push(Job {
+        output: "404.html".into(),
+        template: "404.html",
+        context: views.context(&not_found, None),
+    });
     jobs
 }

@@ -45,7 +45,14 @@ impl Site {
     pub fn example() -> Site {
         let site = Site::empty();
         let root = repo_root();
-        for item in ["charter.toml", "guidance.toml", "content", "agreements", "static", "themes"] {
+        for item in [
+            "charter.toml",
+            "guidance.toml",
+            "content",
+            "agreements",
+            "static",
+            "themes",
+        ] {
             let from = root.join(item);
             if from.is_dir() {
                 copy_dir(&from, &site.path().join(item));
@@ -57,7 +64,9 @@ impl Site {
     }
 
     pub fn empty() -> Site {
-        Site { dir: tempfile::tempdir().unwrap() }
+        Site {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -99,7 +108,12 @@ impl Site {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 (rel, std::fs::read(e.path()).unwrap())
             })
             .collect();
@@ -109,7 +123,10 @@ impl Site {
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
@@ -126,13 +143,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn internal_links(public: &Path) -> Vec<(String, String)> {
     let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(public).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let doc = scraper::Html::parse_document(&html);
-        let page = entry.path().strip_prefix(public).unwrap().to_string_lossy().into_owned();
+        let page = entry
+            .path()
+            .strip_prefix(public)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         for el in doc.select(&selector) {
             let v = el.value();
             let target = v.attr("href").or_else(|| v.attr("src")).unwrap_or_default();
