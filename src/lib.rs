@@ -159,9 +159,27 @@ fn copy_files(site: &Site, staging: &Staging) -> Result<(), Error> {
     for entry in walkdir::WalkDir::new(&static_dir)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .flatten()
     {
+        // A loop or an unreadable file under static/ stops the build: a
+        // silently missing download is worse than a clear error.
+        let entry = match entry {
+            Ok(entry) => entry,
+            // No static/ folder at all is fine.
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                break;
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(&static_dir).to_path_buf();
+                return Err(Error::Render(RenderError::StaticUnreadable {
+                    path,
+                    message: e.to_string(),
+                }));
+            }
+        };
         if entry.file_type().is_file() {
             copy_new(
                 &source::SourceFile::display_path(&static_dir, entry.path()),

@@ -35,6 +35,10 @@ pub enum RenderError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "cannot read {path} under static/: {message}; remove the file or link, or fix its permissions"
+    )]
+    StaticUnreadable { path: PathBuf, message: String },
     #[error("{0} and another file would be published at the same address; rename one of them")]
     OutputConflict(String),
 }
