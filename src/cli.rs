@@ -13,6 +13,19 @@ use crate::diagnostics::{Diagnostics, Severity, render_human};
 use crate::scaffold::{self, NewKind};
 use crate::{BuildOptions, BuildOutcome, Error};
 
+/// Writes to standard output, ignoring a closed pipe (`charter check | head`)
+/// instead of panicking like `println!`.
+macro_rules! say {
+    (no_newline: $($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "charter",
@@ -96,7 +109,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => check(cli.root, strict, format, today),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
-                println!(
+                say!(
                     "Created {} (a draft: remove `draft = true` when it is approved)",
                     path.display()
                 );
@@ -110,12 +123,12 @@ pub fn run(cli: Cli) -> ExitCode {
 fn init(dir: PathBuf) -> ExitCode {
     match scaffold::init(&dir) {
         Ok(files) => {
-            println!(
+            say!(
                 "Created a new site in {} ({} files).",
                 dir.display(),
                 files.len()
             );
-            println!(
+            say!(
                 "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
             );
             ExitCode::SUCCESS
@@ -148,7 +161,7 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
             if !diagnostics.is_empty() {
                 eprint!("{}", render_human(&diagnostics));
             }
-            println!(
+            say!(
                 "Published {pages} pages into {} in {:.2} s.",
                 output.display(),
                 started.elapsed().as_secs_f64()
@@ -193,10 +206,10 @@ fn check(root: PathBuf, strict: bool, format: Format, today: Option<Date>) -> Ex
             if diagnostics.has_errors() {
                 eprint!("{text}");
             } else {
-                print!("{text}");
+                say!(no_newline: "{text}");
             }
         }
-        Format::Json => println!("{}", to_json(&diagnostics)),
+        Format::Json => say!("{}", to_json(&diagnostics)),
     }
     if config_broken {
         ExitCode::from(2)

@@ -519,6 +519,19 @@ impl Config {
 
     /// The path every internal link starts with: `/`, or `/sub/` when the
     /// site is published in a folder of its host.
+    /// Scheme and host of `base_url` (`https://www.school.example`), to
+    /// which a page's path, base path included, is appended.
+    pub fn origin(&self) -> &str {
+        let trimmed = self.base_url.trim_end_matches('/');
+        match trimmed.split_once("://") {
+            Some((scheme, rest)) => {
+                let host_len = rest.find('/').unwrap_or(rest.len());
+                &trimmed[..scheme.len() + 3 + host_len]
+            }
+            None => "",
+        }
+    }
+
     pub fn base_path(&self) -> String {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
@@ -561,6 +574,7 @@ mod tests {
         let c =
             parse("title = \"A\"\nbase_url = \"https://example.org/school/policies\"\n").unwrap();
         assert_eq!(c.base_path(), "/school/policies/");
+        assert_eq!(c.origin(), "https://example.org");
     }
 
     #[test]

@@ -106,6 +106,24 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
 fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
     let mut urls: HashMap<&str, usize> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
+        // `@parents` must mean the parents hub, never whichever page
+        // happens to be named `parents.md`.
+        let hub = BUILT_IN_IDS
+            .iter()
+            .find(|(id, url)| *id == page.id && *url != page.url);
+        if let Some((id, url)) = hub {
+            diags.push(Diagnostic::at(
+                Code::IdDuplicate,
+                &page.source,
+                page.id_span.clone(),
+                format!("the id `{id}` belongs to the built-in page /{url}"),
+                format!(
+                    "give this page its own id, e.g. id = \"{id}-{}\"",
+                    page.meta.kind_name()
+                ),
+            ));
+            continue;
+        }
         if let Some(&first) = links.by_id.get(&page.id) {
             let other = &site.pages[first];
             diags.push(Diagnostic::at(

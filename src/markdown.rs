@@ -473,6 +473,18 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>\n".into()));
             }
+            // A disabled checkbox with no label is noise to a screen reader;
+            // a marker that says "Done" or "Not done" is not.
+            Event::TaskListMarker(done) => {
+                let (mark, label) = if done {
+                    ("☑", "Done")
+                } else {
+                    ("☐", "Not done")
+                };
+                events.push(Event::Html(CowStr::from(format!(
+                    "<span class=\"task-marker\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                ))));
+            }
             other => events.push(other),
         }
     }
@@ -567,10 +579,15 @@ mod tests {
 
     #[test]
     fn footnotes_strikethrough_and_tasks_render() {
-        let body = "Text[^1] ~~old~~\n\n- [x] done\n\n[^1]: A note.\n";
+        let body = "Text[^1] ~~old~~\n\n- [x] done\n- [ ] to do\n\n[^1]: A note.\n";
         let html = render(body, &outline(body), &|_| None);
         assert!(html.contains("<del>old</del>"), "{html}");
-        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(!html.contains("checkbox"), "{html}");
+        assert!(html.contains("aria-label=\"Done\">☑</span> done"), "{html}");
+        assert!(
+            html.contains("aria-label=\"Not done\">☐</span> to do"),
+            "{html}"
+        );
         assert!(html.contains("footnote-definition"), "{html}");
     }
 

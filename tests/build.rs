@@ -52,6 +52,18 @@ fn a_site_can_live_in_a_sub_folder_of_its_host() {
         "{page}"
     );
     assert!(page.contains("href=\"/school/docs/letter.pdf\""), "{page}");
+    // Full URLs carry the sub-folder once.
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/school/policies/online-safety/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("/school/school/"), "{sitemap}");
+    // Within a section, the section's menu item is marked as current.
+    assert!(
+        page.contains("href=\"/school/policies/\" aria-current=\"true\""),
+        "{page}"
+    );
 }
 
 #[test]

@@ -235,6 +235,25 @@ fn id_duplicate() {
 }
 
 #[test]
+fn built_in_hub_ids_are_never_taken_silently() {
+    let s = site(&[
+        (
+            "agreements/parents.md",
+            "+++\ntitle = \"Parents\"\naudience = \"parents\"\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\n- I agree.\n",
+        ),
+        (
+            "content/policies/p.md",
+            &policy("", "Read [the guides for families](@parents).\n"),
+        ),
+    ]);
+    let report = check(&s);
+    let found = report.of("id-duplicate");
+    assert_eq!(found.len(), 1, "{:?}", report.json);
+    assert_eq!(found[0].0, "agreements/parents.md");
+    assert!(report.of("xref-unknown").is_empty());
+}
+
+#[test]
 fn links_malformed_insecure_and_traps() {
     let body = "Visit [DfE](https://wwww.gov.uk), [the NSPCC](https://nspcc), [CEOP](www.ceop.police.uk) and [old](http://example.org/page).\n\nFine: [mail](mailto:office@school.sch.uk), [phone](tel:+441632960418), <https://www.gov.uk>, [anchor](#scope).\n\n## Scope\n\nBad: [mail](mailto:office).\n";
     let s = site(&[("content/policies/p.md", &policy("", body))]);

@@ -80,21 +80,20 @@ fn collect(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Files reached by their own path win over the same files reached
+    // through a symbolic link, whatever the names sort like.
+    let mut found: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let canonical =
                     std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
-                if seen.insert(canonical.clone()) {
-                    out.push(e.path().to_path_buf());
-                } else {
-                    diags.push(Diagnostic::file(
-                        Code::SymlinkSkipped,
-                        SourceFile::display_path(root, e.path()),
-                        "this file was already read under another name (through a symbolic link), so it is read once only",
-                        format!("remove the link, or the copy, so that {} appears once", SourceFile::display_path(root, &canonical)),
-                    ));
-                }
+                let direct = e
+                    .path()
+                    .strip_prefix(root)
+                    .is_ok_and(|rel| canonical_root.join(rel) == canonical);
+                found.push((e.path().to_path_buf(), canonical, direct));
             }
             Ok(_) => {}
             Err(err) => {
@@ -127,6 +126,32 @@ fn collect(
             }
         }
     }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| !found[i].2);
+    let mut keep = vec![false; found.len()];
+    for i in order {
+        let (path, canonical, _) = &found[i];
+        if seen.insert(canonical.clone()) {
+            keep[i] = true;
+        } else {
+            let original = canonical.strip_prefix(&canonical_root).map_or_else(
+                |_| canonical.display().to_string(),
+                |rel| rel.display().to_string(),
+            );
+            diags.push(Diagnostic::file(
+                Code::SymlinkSkipped,
+                SourceFile::display_path(root, path),
+                "this file was already read under another name (through a symbolic link), so it is read once only",
+                format!("remove the link, or the copy, so that {original} appears once"),
+            ));
+        }
+    }
+    out.extend(
+        found
+            .into_iter()
+            .zip(keep)
+            .filter_map(|((path, _, _), kept)| kept.then_some(path)),
+    );
 }
 
 fn is_ignored_name(name: &str) -> bool {

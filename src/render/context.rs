@@ -45,20 +45,32 @@ impl<'a> Views<'a> {
             language: c.language.clone(),
             base: base.clone(),
             base_url: c.base_url.trim_end_matches('/').to_string(),
+            origin: c.origin().to_string(),
             contact: c.contact.clone(),
             bands: c.bands.clone(),
             strands: c.strands.clone(),
             logo,
             stylesheet: format!("{base}{}style.css", super::theme::STATIC_PREFIX),
             nav,
+            pages: Vec::new(),
         };
-        Views {
+        let mut views = Views {
             site,
             links,
             today,
             base,
             site_view,
-        }
+        };
+        let mut pages: Vec<PageLink> = (0..site.pages.len())
+            .filter(|&i| {
+                let p = &site.pages[i];
+                !p.draft && matches!(p.meta, Meta::Page(_)) && !p.url.is_empty()
+            })
+            .map(|i| views.link(i))
+            .collect();
+        pages.sort_by(|a, b| a.title.cmp(&b.title));
+        views.site_view.pages = pages;
+        views
     }
 
     /// The context of one page: `site` (with the current section marked)
@@ -69,9 +81,12 @@ impl<'a> Views<'a> {
             .map(|s| format!("{}{}/", self.base, s.dir()));
         let mut site = self.site_view.clone();
         for item in &mut site.nav {
+            // A section's own pages and its filtered indexes
+            // (`/policies/for/parents/`) are all "in" the section.
             item.current = match &current {
                 Some(url) => item.url == *url,
-                None => item.url == view.url,
+                None if item.url == self.base => view.url == self.base,
+                None => view.url.starts_with(&item.url),
             };
         }
         let mut ctx = Context::new();
@@ -232,7 +247,7 @@ impl<'a> Views<'a> {
                     status: self.status(&review),
                     related,
                     form_url: format!("{page_url}form/"),
-                    page_full_url: format!("{}{}", self.site_view.base_url, page_url),
+                    page_full_url: format!("{}{}", self.site_view.origin, page_url),
                     page_url,
                 });
             }
@@ -622,7 +637,7 @@ impl<'a> Views<'a> {
             .map(|o| {
                 format!(
                     "{}{}{}",
-                    self.site_view.base_url,
+                    self.site_view.origin,
                     self.base,
                     o.trim_end_matches("index.html")
                 )

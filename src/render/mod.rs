@@ -78,10 +78,26 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
             }
         }
     }
-    for (name, text, display) in &sources {
-        tera.add_raw_template(name, text)
-            .map_err(|e| template_error(&e, display))?;
-    }
+    // All at once: Tera 2 checks `extends` when a template is added, so a
+    // child added before its parent would fail.
+    tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        .map_err(|e| {
+            let named = match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    r.filename().to_string()
+                }
+                _ => String::new(),
+            };
+            let display = sources
+                .iter()
+                .find(|(n, _, _)| *n == named)
+                .map_or("templates", |(_, _, d)| d.as_str());
+            let mut error = template_error(&e, display);
+            if let RenderError::Template { file, .. } = &mut error {
+                display.clone_into(file);
+            }
+            error
+        })?;
     Ok(tera)
 }
 

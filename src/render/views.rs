@@ -15,6 +15,8 @@ pub struct SiteView {
     /// Path prefix of every link: `/` or `/sub/`.
     pub base: String,
     pub base_url: String,
+    /// Scheme and host of `base_url`: `origin ~ page.url` is a full URL.
+    pub origin: String,
     pub contact: crate::config::Contact,
     pub bands: Vec<crate::config::Band>,
     pub strands: Vec<crate::config::Strand>,
@@ -23,6 +25,8 @@ pub struct SiteView {
     /// URL of the theme's stylesheet.
     pub stylesheet: String,
     pub nav: Vec<NavItem>,
+    /// The site's own pages (`content/pages/`), e.g. for the footer.
+    pub pages: Vec<PageLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
