@@ -38,11 +38,24 @@ pub const BUILT_IN_IDS: [(&str, &str); 5] = [
 ];
 
 pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
+    resolve_with_outlines(site, Vec::new(), diags)
+}
+
+/// [`resolve`], reusing the outlines of pages whose text has not changed
+/// (`charter serve`): `known[i]`, when there, is the outline of
+/// `site.pages[i]`, as [`resolve`] made it with the same configuration.
+pub fn resolve_with_outlines(
+    site: &Site,
+    mut known: Vec<Option<Outline>>,
+    diags: &mut Diagnostics,
+) -> Links {
     let scanner = crate::checks::placeholders::Placeholders::new(&site.config);
+    known.resize_with(site.pages.len(), || None);
     let outlines: Vec<Outline> = site
         .pages
         .par_iter()
-        .map(|p| markdown::outline_with(p.body(), Some(&scanner)))
+        .zip(known)
+        .map(|(p, k)| k.unwrap_or_else(|| markdown::outline_with(p.body(), Some(&scanner))))
         .collect();
     let mut links = Links {
         outlines,

@@ -63,6 +63,13 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
     }
 }
 
+/// Reads one Markdown file of the site again (`charter serve` after an
+/// edit): the page, or `None` when it has problems that keep it out, and its
+/// findings.
+pub fn load_file(root: &Path, abs: &Path, config: &Config) -> (Option<Page>, Vec<Diagnostic>) {
+    read_page(root, abs, config).unwrap_or_else(|ds| (None, ds))
+}
+
 /// Lists files under `dir` in a stable order. Hidden files and editors'
 /// backup files are not content.
 fn collect(

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
-pub use load::load;
+pub use load::{load, load_file};
 
 use crate::config::Config;
 use crate::guidance::Guidance;

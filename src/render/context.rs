@@ -351,27 +351,28 @@ impl<'a> Views<'a> {
             })
     }
 
-    /// The unfiltered policies index and one page per audience.
-    pub fn policy_filters(
-        &self,
-        base_view: &PageView,
-    ) -> Vec<(Option<Audience>, String, PageView)> {
-        let mut out = vec![(None, "policies/index.html".to_string(), base_view.clone())];
+    /// The unfiltered policies index and one page per audience: the filter
+    /// and the output path of each.
+    pub fn policy_filter_outputs(&self) -> Vec<(Option<Audience>, String)> {
+        let mut out = vec![(None, "policies/index.html".to_string())];
         for a in ALL_AUDIENCES {
             if self.policies().any(|(_, _, f)| f.audiences.contains(&a)) {
-                let mut v = base_view.clone();
-                v.url = self.url(&format!("policies/for/{}/", a.as_str()));
-                v.title = format!("{} for {}", base_view.title, a.label().to_lowercase());
-                v.content = String::new();
-                v.toc = Vec::new();
-                out.push((
-                    Some(a),
-                    format!("policies/for/{}/index.html", a.as_str()),
-                    v,
-                ));
+                out.push((Some(a), format!("policies/for/{}/index.html", a.as_str())));
             }
         }
         out
+    }
+
+    /// The view of the policies index for one filter.
+    pub fn policy_filter_view(&self, base_view: &PageView, filter: Option<Audience>) -> PageView {
+        let mut v = base_view.clone();
+        if let Some(a) = filter {
+            v.url = self.url(&format!("policies/for/{}/", a.as_str()));
+            v.title = format!("{} for {}", base_view.title, a.label().to_lowercase());
+            v.content = String::new();
+            v.toc = Vec::new();
+        }
+        v
     }
 
     pub fn add_policies(&self, ctx: &mut Context, filter: Option<Audience>) {

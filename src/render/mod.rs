@@ -126,11 +126,68 @@ fn template_error(e: &tera::Error, display: &str) -> RenderError {
     }
 }
 
-/// One page to write: its output path and the template that renders it.
-struct Job {
-    output: String,
+/// What a render job's output is made from, so that `charter serve` can
+/// redo only the jobs an edit touches (see `serve::incremental`). A job's
+/// template sees nothing else: declare a new job's inputs here, or use
+/// `Everything`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Deps {
+    /// One page: its source, its resolved links, and the titles and URLs
+    /// of the pages it lists as related or referencing.
+    Page(usize),
+    /// The front matter of every published page of these kinds (what index
+    /// rows and counts show), and the whole source of an introduction page.
+    Listing {
+        kinds: &'static [&'static str],
+        intro: Option<usize>,
+    },
+    /// The list of published pages (the sitemap).
+    Outputs,
+    /// Any page's source (e.g. a search index).
+    Everything,
+}
+
+/// One output file: where it goes, what it depends on, and how to make the
+/// context its template renders (lazily, so a rebuild pays only for the
+/// jobs it redoes).
+pub struct Job<'a> {
+    pub output: String,
+    pub deps: Deps,
     template: &'static str,
-    context: Context,
+    context: Box<dyn Fn() -> Context + Send + Sync + 'a>,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        output: impl Into<String>,
+        template: &'static str,
+        deps: Deps,
+        context: impl Fn() -> Context + Send + Sync + 'a,
+    ) -> Self {
+        Job {
+            output: output.into(),
+            deps,
+            template,
+            context: Box::new(context),
+        }
+    }
+
+    /// Whether the job writes an HTML page (what page counts count).
+    pub fn is_page(&self) -> bool {
+        self.output.ends_with(".html")
+    }
+}
+
+/// Where rendered files go: the staging folder of a build, or the live
+/// folder of `charter serve`.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
 }
 
 /// Renders every published page into `staging`. Returns how many HTML pages
@@ -143,43 +200,49 @@ pub fn render(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let views = Views::new(site, links, today);
+    let jobs = jobs(site, links, &views)?;
+    render_jobs(&jobs, tera, |_| true, staging)
+}
+
+/// Every output of the site, in a stable order, with no two at one path.
+pub fn jobs<'a>(
+    site: &'a Site,
+    links: &'a Links,
+    views: &'a Views<'a>,
+) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend(section_jobs(site, &views));
-    let per_page: Vec<Job> = site
-        .published_pages()
-        .filter(|(i, p)| {
-            !links.url_conflicts.contains(i)
-                && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
-        })
-        .flat_map(|(i, page)| {
-            let view = views.page(i);
-            let mut out = Vec::with_capacity(2);
-            let template = match &page.meta {
-                Meta::Policy(_) => "policy.html",
-                Meta::Agreement(_) => "agreement.html",
-                Meta::Unit(_) => "unit.html",
-                Meta::Parent(_) => "parent.html",
-                _ => "page.html",
-            };
-            if matches!(page.meta, Meta::Agreement(_)) {
-                let mut form = view.clone();
-                form.kind = "form".into();
-                form.url = format!("{}form/", view.url);
-                out.push(Job {
-                    output: format!("{}form/index.html", page.url),
-                    template: "agreement_form.html",
-                    context: views.context(&form, Some(page)),
-                });
-            }
-            out.push(Job {
-                output: format!("{}index.html", page.url),
-                template,
-                context: views.context(&view, Some(page)),
-            });
-            out
-        })
-        .collect();
-    jobs.extend(per_page);
+    jobs.extend(section_jobs(site, views));
+    for (i, page) in site.published_pages().filter(|(i, p)| {
+        !links.url_conflicts.contains(i)
+            && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
+    }) {
+        let template = match &page.meta {
+            Meta::Policy(_) => "policy.html",
+            Meta::Agreement(_) => "agreement.html",
+            Meta::Unit(_) => "unit.html",
+            Meta::Parent(_) => "parent.html",
+            _ => "page.html",
+        };
+        if matches!(page.meta, Meta::Agreement(_)) {
+            jobs.push(Job::new(
+                format!("{}form/index.html", page.url),
+                "agreement_form.html",
+                Deps::Page(i),
+                move || {
+                    let mut form = views.page(i);
+                    form.kind = "form".into();
+                    form.url = format!("{}form/", form.url);
+                    views.context(&form, Some(page))
+                },
+            ));
+        }
+        jobs.push(Job::new(
+            format!("{}index.html", page.url),
+            template,
+            Deps::Page(i),
+            move || views.context(&views.page(i), Some(page)),
+        ));
+    }
 
     let mut seen = std::collections::HashSet::new();
     for job in &jobs {
@@ -187,107 +250,133 @@ pub fn render(
             return Err(RenderError::OutputConflict(job.output.clone()));
         }
     }
-    jobs.par_iter().try_for_each(|job| {
+    let outputs: Vec<String> = jobs.iter().map(|j| j.output.clone()).collect();
+    jobs.push(Job::new(
+        "sitemap.xml",
+        "sitemap.xml",
+        Deps::Outputs,
+        move || views.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+    ));
+    Ok(jobs)
+}
+
+/// Renders the jobs `select` picks, in parallel, into `sink`. Returns how
+/// many HTML pages were rendered.
+pub fn render_jobs(
+    jobs: &[Job],
+    tera: &Tera,
+    select: impl Fn(&Job) -> bool + Sync,
+    sink: &impl Sink,
+) -> Result<usize, RenderError> {
+    let chosen: Vec<&Job> = jobs.iter().filter(|j| select(j)).collect();
+    chosen.par_iter().try_for_each(|job| {
         let html = tera
-            .render(job.template, &job.context)
+            .render(job.template, &(job.context)())
             .map_err(|e| template_error(&e, job.template))?;
-        staging
-            .write(&job.output, html.as_bytes())
+        sink.write(&job.output, html.as_bytes())
             .map_err(|source| RenderError::Write {
                 path: PathBuf::from(&job.output),
                 source,
             })
     })?;
-    let pages = jobs.iter().filter(|j| j.output.ends_with(".html")).count();
-
-    let sitemap = tera
-        .render(
-            "sitemap.xml",
-            &views.sitemap_context(&jobs.iter().map(|j| j.output.as_str()).collect::<Vec<_>>()),
-        )
-        .map_err(|e| template_error(&e, "sitemap.xml"))?;
-    staging
-        .write("sitemap.xml", sitemap.as_bytes())
-        .map_err(|source| RenderError::Write {
-            path: PathBuf::from("sitemap.xml"),
-            source,
-        })?;
-    Ok(pages)
+    Ok(chosen.iter().filter(|j| j.is_page()).count())
 }
 
 /// The home page, the four section indexes, the policy filters and 404.
-fn section_jobs(site: &Site, views: &Views) -> Vec<Job> {
+fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     let home = site
         .published_pages()
         .find(|(_, p)| matches!(p.meta, Meta::Home(_)))
         .map(|(i, _)| i);
-    let home_view = views.index_page("home", "", home, &site.config.title);
-    let mut ctx = views.context(&home_view, None);
-    views.add_home(&mut ctx);
-    jobs.push(Job {
-        output: "index.html".into(),
-        template: "home.html",
-        context: ctx,
-    });
+    jobs.push(Job::new(
+        "index.html",
+        "home.html",
+        Deps::Listing {
+            kinds: &["policy", "agreement", "unit", "parent"],
+            intro: home,
+        },
+        move || {
+            let home_view = views.index_page("home", "", home, &site.config.title);
+            let mut ctx = views.context(&home_view, None);
+            views.add_home(&mut ctx);
+            ctx
+        },
+    ));
 
     for section in Section::ALL {
         let intro = site
             .published_pages()
             .find(|(_, p)| matches!(&p.meta, Meta::SectionIndex(s, _) if *s == section))
             .map(|(i, _)| i);
-        let view = views.index_page(
-            "section",
-            &format!("{}/", section.dir()),
-            intro,
-            section.default_title(),
-        );
+        let view = move || {
+            views.index_page(
+                "section",
+                &format!("{}/", section.dir()),
+                intro,
+                section.default_title(),
+            )
+        };
+        let listing = |kinds| Deps::Listing { kinds, intro };
         match section {
             Section::Policies => {
-                for (filter, output, view) in views.policy_filters(&view) {
-                    let mut ctx = views.context(&view, None);
-                    views.add_policies(&mut ctx, filter);
-                    jobs.push(Job {
+                for (filter, output) in views.policy_filter_outputs() {
+                    jobs.push(Job::new(
                         output,
-                        template: "policies.html",
-                        context: ctx,
-                    });
+                        "policies.html",
+                        listing(&["policy"]),
+                        move || {
+                            let filtered = views.policy_filter_view(&view(), filter);
+                            let mut ctx = views.context(&filtered, None);
+                            views.add_policies(&mut ctx, filter);
+                            ctx
+                        },
+                    ));
                 }
             }
-            Section::Agreements => {
-                let mut ctx = views.context(&view, None);
-                views.add_agreements(&mut ctx);
-                jobs.push(Job {
-                    output: "agreements/index.html".into(),
-                    template: "agreements.html",
-                    context: ctx,
-                });
-            }
-            Section::Curriculum => {
-                let mut ctx = views.context(&view, None);
-                views.add_curriculum(&mut ctx);
-                jobs.push(Job {
-                    output: "curriculum/index.html".into(),
-                    template: "curriculum.html",
-                    context: ctx,
-                });
-            }
-            Section::Parents => {
-                let mut ctx = views.context(&view, None);
-                views.add_parents(&mut ctx);
-                jobs.push(Job {
-                    output: "parents/index.html".into(),
-                    template: "parents.html",
-                    context: ctx,
-                });
-            }
+            Section::Agreements => jobs.push(Job::new(
+                "agreements/index.html",
+                "agreements.html",
+                listing(&["agreement"]),
+                move || {
+                    let mut ctx = views.context(&view(), None);
+                    views.add_agreements(&mut ctx);
+                    ctx
+                },
+            )),
+            Section::Curriculum => jobs.push(Job::new(
+                "curriculum/index.html",
+                "curriculum.html",
+                listing(&["unit"]),
+                move || {
+                    let mut ctx = views.context(&view(), None);
+                    views.add_curriculum(&mut ctx);
+                    ctx
+                },
+            )),
+            Section::Parents => jobs.push(Job::new(
+                "parents/index.html",
+                "parents.html",
+                listing(&["parent", "agreement"]),
+                move || {
+                    let mut ctx = views.context(&view(), None);
+                    views.add_parents(&mut ctx);
+                    ctx
+                },
+            )),
         }
     }
-    let not_found = views.index_page("404", "404.html", None, "Page not found");
-    jobs.push(Job {
-        output: "404.html".into(),
-        template: "404.html",
-        context: views.context(&not_found, None),
-    });
+    jobs.push(Job::new(
+        "404.html",
+        "404.html",
+        Deps::Listing {
+            kinds: &[],
+            intro: None,
+        },
+        move || {
+            let not_found = views.index_page("404", "404.html", None, "Page not found");
+            views.context(&not_found, None)
+        },
+    ));
     jobs
 }
