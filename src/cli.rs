@@ -73,6 +73,25 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Preview the site on this computer: build it, serve it, rebuild
+    /// what each change touches and reload open pages.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on; 127.0.0.1 (this computer only) by default.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// Milliseconds without changes before a rebuild.
+        #[arg(long, value_name = "MS", default_value_t = 50)]
+        debounce: u64,
+        /// The day to work out review statuses for (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new file with the right front matter, as a draft.
     New {
         /// What to create.
@@ -107,6 +126,20 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             today,
         } => check(cli.root, strict, format, today),
+        Command::Serve {
+            port,
+            open,
+            bind,
+            debounce,
+            today,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port,
+            bind,
+            open,
+            debounce: std::time::Duration::from_millis(debounce),
+            today,
+        }),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
                 say!(

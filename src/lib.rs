@@ -17,6 +17,7 @@ pub mod render;
 pub mod review;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod source;
 
 use std::path::{Path, PathBuf};

@@ -102,24 +102,28 @@ impl Site {
 
     /// Every file under `rel` with its bytes, sorted, for comparisons.
     pub fn snapshot(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
-        let root = self.path().join(rel);
-        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        out.sort();
-        out
+        snapshot_of(&self.path().join(rel))
     }
+}
+
+/// Every file under `root` with its bytes, sorted, for comparisons.
+pub fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

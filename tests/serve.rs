@@ -1,0 +1,700 @@
+//! `charter serve` over real HTTP on 127.0.0.1, on a port the system picks
+//! (`--port 0`): pages, types and 404s; refused traversal; live reload on
+//! an edit; the overlay on a broken edit while the last good site is still
+//! served; bounded rebuilds on a 1,000-page site; a port already in use;
+//! a clean stop on Ctrl-C. Requests are written by hand on a `TcpStream`
+//! so that paths reach the server exactly as written.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+const TODAY: &str = "2026-11-23";
+
+/// A running `charter serve`, stopped with SIGINT when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    stdout: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<Vec<String>>>,
+}
+
+/// Keeps reading a child's output so that it never blocks on a full pipe.
+fn drain(r: impl Read + Send + 'static, into: Arc<Mutex<Vec<String>>>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            into.lock().unwrap().push(line);
+        }
+    });
+}
+
+impl Server {
+    fn start(site: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args(["-C", site.to_str().unwrap(), "serve", "--port", "0"])
+            .args(["--debounce", "50", "--today", TODAY])
+            .args(extra)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        drain(child.stdout.take().unwrap(), stdout.clone());
+        drain(child.stderr.take().unwrap(), stderr.clone());
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            stdout,
+            stderr,
+        };
+        let started = Instant::now();
+        loop {
+            let found = server.stdout.lock().unwrap().iter().find_map(|l| {
+                let url = l.split_whitespace().find(|w| w.starts_with("http://"))?;
+                Some(
+                    url.trim_start_matches("http://")
+                        .trim_end_matches('/')
+                        .to_string(),
+                )
+            });
+            if let Some(addr) = found {
+                server.addr = addr;
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "charter serve exited with {status}:\n{}",
+                    server.stderr.lock().unwrap().join("\n")
+                );
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "no address printed"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends one request exactly as written and reads the whole answer.
+    fn raw(&self, request_line: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "{request_line}\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        Response::parse(&bytes)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.raw(&format!("GET {path} HTTP/1.1"))
+    }
+
+    fn status_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__charter/status").body).unwrap()
+    }
+
+    /// Opens the event stream (HTTP/1.0, so the body is not chunked).
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        write!(stream, "GET /__charter/events HTTP/1.0\r\n\r\n").unwrap();
+        let mut events = Events {
+            stream,
+            buffer: String::new(),
+        };
+        let hello = events.next("hello", Duration::from_secs(10));
+        assert!(hello.is_some(), "no hello event");
+        events
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().join("\n")
+    }
+
+    fn interrupt(&mut self) -> std::process::ExitStatus {
+        // SAFETY: sending a signal to our own child process.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "charter serve did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            unsafe {
+                libc::kill(self.child.id() as i32, libc::SIGINT);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(bytes);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// The server-sent event stream.
+struct Events {
+    stream: TcpStream,
+    buffer: String,
+}
+
+impl Events {
+    /// The data of the next event called `name`, skipping others.
+    fn next(&mut self, name: &str, timeout: Duration) -> Option<serde_json::Value> {
+        let started = Instant::now();
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = "message";
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(e) = line.strip_prefix("event:") {
+                        event = e.trim();
+                    } else if let Some(d) = line.strip_prefix("data:") {
+                        data.push_str(d.trim_start());
+                    }
+                }
+                if event == name {
+                    return serde_json::from_str(&data).ok();
+                }
+            }
+            if started.elapsed() > timeout {
+                return None;
+            }
+            let mut chunk = [0u8; 65536];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    let text = String::from_utf8_lossy(&chunk[..n]).replace("\r\n", "\n");
+                    self.buffer.push_str(&text);
+                    // Drop the response head.
+                    if let Some(start) = self.buffer.find("HTTP/1.") {
+                        if start == 0 {
+                            if let Some(end) = self.buffer.find("\n\n") {
+                                self.buffer.drain(..end + 2);
+                            }
+                        }
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+/// A small site: a home page, three policies that link to each other, a
+/// static file.
+fn small_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "charter.toml",
+        "title = \"Test School\"\nbase_url = \"https://test.example.org/\"\n",
+    );
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Test School\"\n+++\n\nWelcome.\n",
+    );
+    for (name, title, body) in [
+        (
+            "alpha",
+            "Alpha",
+            "See [beta](@beta#scope).\n\n## Scope\n\nAlpha text.\n",
+        ),
+        ("beta", "Beta", "## Scope\n\nBeta text.\n"),
+        ("gamma", "Gamma", "## Scope\n\nGamma text.\n"),
+    ] {
+        site.write(
+            &format!("content/policies/{name}.md"),
+            format!(
+                "+++\ntitle = \"{title}\"\nowners = [\"Headteacher\"]\napproved = 2026-09-01\n\
+                 review_every = \"1 year\"\naudiences = [\"staff\"]\n+++\n\n{body}"
+            ),
+        );
+    }
+    site.write("static/docs/letter.txt", "Dear parents");
+    site
+}
+
+/// The served folder holds exactly what `charter build` makes of the same
+/// sources: incremental rebuilds missed nothing.
+fn assert_same_as_build(site: &Site) {
+    let out = tempfile::tempdir().unwrap();
+    let run = site.run(&[
+        "build",
+        "--today",
+        TODAY,
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = common::snapshot_of(out.path());
+    let served = common::snapshot_of(&site.path().join(".charter-cache/serve"));
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&served), names(&built));
+    for ((name, a), (_, b)) in served.iter().zip(&built) {
+        assert!(a == b, "{name} differs from a full build");
+    }
+}
+
+#[test]
+fn serves_pages_with_types_folders_and_404() {
+    let site = small_site();
+    let server = Server::start(site.path(), &[]);
+    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), "text/html; charset=utf-8");
+    assert!(home.body.contains("Test School"));
+    assert!(home.body.contains("<script src=\"/__charter/reload.js\""));
+
+    let css = server.get("/theme/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
+    assert!(!css.body.contains("__charter"));
+
+    let txt = server.get("/docs/letter.txt");
+    assert_eq!(
+        (txt.status, txt.header("content-type"), txt.body.as_str()),
+        (200, "text/plain; charset=utf-8", "Dear parents")
+    );
+    assert_eq!(
+        server.get("/sitemap.xml").header("content-type"),
+        "application/xml"
+    );
+    let script = server.get("/__charter/reload.js");
+    assert_eq!(
+        script.header("content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    assert!(script.body.contains("EventSource"));
+
+    // A folder: its index.html, after a redirect to the address with `/`.
+    let folder = server.get("/policies/alpha");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("location"), "/policies/alpha/");
+    let page = server.get("/policies/alpha/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Alpha text."));
+
+    // A miss: the site's own 404 page, with status 404.
+    let missing = server.get("/policies/nothing-here/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("There is no page at this address"));
+    assert!(missing.body.contains("/__charter/reload.js"));
+
+    // GET and HEAD only.
+    let post = server.raw("POST / HTTP/1.1");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), "GET, HEAD");
+    assert_eq!(server.raw("DELETE /policies/alpha/ HTTP/1.1").status, 405);
+    let head = server.raw("HEAD / HTTP/1.1");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), home.body.len().to_string());
+    assert!(head.body.is_empty());
+
+    // The preview never touches public/, and its files on disk carry no
+    // reload script: that is added as pages are served.
+    assert!(!site.path().join("public").exists());
+    let built = site.read(".charter-cache/serve/index.html");
+    assert!(built.contains("Test School") && !built.contains("__charter"));
+}
+
+#[test]
+fn nothing_outside_the_output_is_served() {
+    let site = small_site();
+    // The served folder is .charter-cache/serve/, so ../../ is the site.
+    site.write("secret.txt", "TOP SECRET");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc", site.path().join("static/etc")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.path().join("secret.txt"),
+        site.path().join("static/secret-link.txt"),
+    )
+    .unwrap();
+    let server = Server::start(site.path(), &[]);
+    for path in [
+        "/../../secret.txt",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/policies/..%2f..%2f..%2fsecret.txt",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..\\..\\secret.txt",
+        "/%5c..%5c..%5csecret.txt",
+        "/.charter-cache/../secret.txt",
+        "/etc/passwd",
+        "/etc/hostname",
+        "/secret.txt",
+    ] {
+        let r = server.get(path);
+        assert_ne!(r.status, 200, "{path} was served: {}", r.body);
+        assert!(
+            !r.body.contains("TOP SECRET") && !r.body.contains("root:"),
+            "{path} leaked: {}",
+            r.body
+        );
+    }
+    // A link that stays inside the site is fine.
+    #[cfg(unix)]
+    assert_eq!(server.get("/secret-link.txt").body, "TOP SECRET");
+    assert_eq!(server.get("/docs/letter.txt").status, 200);
+}
+
+#[test]
+fn edits_reload_and_broken_edits_show_the_overlay() {
+    let site = small_site();
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    let alpha = site.read("content/policies/alpha.md");
+
+    // An edit shows up and fires a reload naming the page.
+    site.write(
+        "content/policies/alpha.md",
+        alpha.replace("Alpha text.", "Alpha text, edited."),
+    );
+    let reload = events
+        .next("reload", Duration::from_secs(30))
+        .expect("a reload event");
+    let paths = reload["paths"].as_array().expect("paths");
+    assert!(paths.iter().any(|p| p == "/policies/alpha/"), "{reload}");
+    assert!(
+        server
+            .get("/policies/alpha/")
+            .body
+            .contains("Alpha text, edited.")
+    );
+    let status = server.status_json();
+    assert_eq!(status["ok"], true);
+    assert_eq!(status["rendered"], 1, "{status}");
+    assert!(server.stdout().contains("rebuilt 1 of"));
+
+    // A link to an unknown id: the overlay says where, and the last good
+    // page is still served.
+    site.write(
+        "content/policies/alpha.md",
+        alpha.replace("Alpha text.", "Broken: [x](@no-such-<b>page</b>)."),
+    );
+    let broken = events
+        .next("broken", Duration::from_secs(30))
+        .expect("a broken event");
+    let overlay = broken["overlay"].as_str().unwrap();
+    assert!(overlay.contains("xref-unknown"), "{overlay}");
+    assert!(
+        overlay.contains("content/policies/alpha.md:13:"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("no-such-&lt;b&gt;page&lt;/b&gt;"),
+        "{overlay}"
+    );
+    assert!(!overlay.contains("<b>page"), "{overlay}");
+    let page = server.get("/policies/alpha/").body;
+    assert!(page.contains("Alpha text, edited.") && !page.contains("Broken"));
+    let status = server.status_json();
+    assert_eq!(status["ok"], false);
+    assert_eq!(status["problems"][0]["code"], "xref-unknown");
+
+    // Bad front matter: the page's file and line.
+    site.write(
+        "content/policies/alpha.md",
+        alpha.replace("owners =", "ownrs ="),
+    );
+    let broken = events
+        .next("broken", Duration::from_secs(30))
+        .expect("a broken event");
+    let overlay = broken["overlay"].as_str().unwrap();
+    assert!(overlay.contains("frontmatter-invalid"), "{overlay}");
+    assert!(
+        overlay.contains("content/policies/alpha.md:3:1"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("did you mean `owners`?"), "{overlay}");
+    assert!(
+        server
+            .get("/policies/alpha/")
+            .body
+            .contains("Alpha text, edited.")
+    );
+
+    // The fix recovers.
+    site.write(
+        "content/policies/alpha.md",
+        alpha.replace("Alpha text.", "Alpha text, fixed."),
+    );
+    events
+        .next("reload", Duration::from_secs(30))
+        .expect("a reload event");
+    assert!(
+        server
+            .get("/policies/alpha/")
+            .body
+            .contains("Alpha text, fixed.")
+    );
+    let status = server.status_json();
+    assert_eq!(status["ok"], true);
+    assert_eq!(status["overlay"], "");
+
+    // A new page appears, a removed one goes; a static file updates.
+    site.write(
+        "content/policies/delta.md",
+        "+++\ntitle = \"Delta\"\nowners = [\"Headteacher\"]\napproved = 2026-09-01\n\
+         review_every = \"1 year\"\n+++\n\nDelta text.\n",
+    );
+    events
+        .next("reload", Duration::from_secs(30))
+        .expect("reload");
+    assert!(server.get("/policies/delta/").body.contains("Delta text."));
+    assert!(server.get("/policies/").body.contains("Delta"));
+    std::fs::remove_file(site.path().join("content/policies/gamma.md")).unwrap();
+    events
+        .next("reload", Duration::from_secs(30))
+        .expect("reload");
+    assert_eq!(server.get("/policies/gamma/").status, 404);
+    site.write("static/docs/letter.txt", "Dear parents and carers");
+    events
+        .next("reload", Duration::from_secs(30))
+        .expect("reload");
+    assert_eq!(
+        server.get("/docs/letter.txt").body,
+        "Dear parents and carers"
+    );
+
+    // Editors' swap files change nothing.
+    let builds = server.status_json()["build"].clone();
+    site.write("content/policies/.alpha.md.swp", "junk");
+    site.write("content/policies/alpha.md~", "junk");
+    site.write("content/policies/4913", "");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.status_json()["build"], builds);
+
+    // A template change re-renders every page.
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock main %}",
+    );
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    let missing = server.get("/nowhere/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<h1>Lost</h1>"));
+    assert_same_as_build(&site);
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let site = small_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["-C", site.path().to_str().unwrap(), "serve", "--port"])
+        .arg(port.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} is in use; try --port {}", port + 1)),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = small_site();
+    let mut server = Server::start(site.path(), &[]);
+    // An open event stream does not hold the server up.
+    let _events = server.events();
+    let status = server.interrupt();
+    assert!(status.success(), "{status}");
+    assert!(server.stdout().contains("Stopped."));
+}
+
+/// A site of `n` generated policies, each linking to another one.
+fn generated_site(n: usize) -> Site {
+    let site = Site::empty();
+    site.write(
+        "charter.toml",
+        "title = \"Generated Academy\"\nbase_url = \"https://gen.example.org\"\n",
+    );
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Generated Academy\"\n+++\n\nPolicies of a generated school.\n",
+    );
+    for i in 0..n {
+        let other = (i * 7 + 3) % n;
+        let text = format!(
+            "+++\ntitle = \"Policy No. {i}\"\nsummary = \"How the school handles topic {i}.\"\n\
+             owners = [\"Headteacher\"]\napproved = 2026-06-01\nreview_every = \"1 year\"\n\
+             audiences = [\"staff\", \"parents\"]\n+++\n\n## 1. Purpose\n\n\
+             Staff record every concern on the same day. Parents are told each year.\n\n\
+             ## 2. Procedures\n\nSee the [procedures of policy {other}](@policy-{other}#2-procedures).\n\n\
+             ## 3. Monitoring\n\nGovernors check that the policy is applied.\n"
+        );
+        site.write(&format!("content/policies/policy-{i}.md"), text);
+    }
+    site
+}
+
+#[test]
+fn one_edit_in_a_thousand_pages_rerenders_a_bounded_set() {
+    let site = generated_site(1000);
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    let total = server.status_json()["total"].as_u64().unwrap();
+    assert!(total > 1000, "{total}");
+    let rel = "content/policies/policy-5.md";
+    let text = site.read(rel);
+
+    // The body: that page only.
+    site.write(rel, text.replace("applied.", "applied every term."));
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    let status = server.status_json();
+    assert_eq!(status["rendered"], 1, "{status}");
+    assert_eq!(
+        status["rendered_files"],
+        serde_json::json!(["policies/policy-5/index.html"])
+    );
+    assert!(
+        server
+            .stdout()
+            .contains(&format!("rebuilt 1 of {total} pages")),
+        "{}",
+        server.stdout()
+    );
+    assert!(
+        server
+            .get("/policies/policy-5/")
+            .body
+            .contains("every term")
+    );
+
+    // The title: the page, the page it links to (which lists it as
+    // referring to it), the policy indexes that list it and the home page.
+    site.write(rel, text.replace("Policy No. 5\"", "Policy Number Five\""));
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    let status = server.status_json();
+    let rendered = status["rendered"].as_u64().unwrap();
+    assert!((2..=10).contains(&rendered), "{status}");
+    let files = status["rendered_files"].to_string();
+    for f in [
+        "policies/policy-5/index.html",
+        "policies/policy-38/index.html",
+        "policies/index.html",
+        "policies/for/staff/index.html",
+    ] {
+        assert!(files.contains(f), "{f} not in {files}");
+    }
+    let referenced = server.get("/policies/policy-38/").body;
+    assert!(referenced.contains("Policy Number Five"));
+    assert_same_as_build(&site);
+}
+
+/// Latency from saving one page of a 10,000-page site to the reload event,
+/// after a 50 ms debounce. A measurement, not a test of CI's speed: run it
+/// with `cargo test --release --test serve -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn latency_of_one_edit_in_ten_thousand_pages() {
+    let site = generated_site(10_000);
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    let rel = "content/policies/policy-1234.md";
+    let text = site.read(rel);
+    let mut times = Vec::new();
+    for round in 0..10 {
+        let started = Instant::now();
+        site.write(
+            rel,
+            text.replace("applied.", &format!("applied ({round}).")),
+        );
+        events
+            .next("reload", Duration::from_secs(60))
+            .expect("a reload event");
+        times.push(started.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let log = server.stdout();
+    let rebuilds: Vec<&str> = log.lines().filter(|l| l.contains("rebuilt")).collect();
+    println!(
+        "save to reload event, 10 edits of a 10,000-page site (50 ms debounce): median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+    println!("{}", rebuilds.join("\n"));
+}
