@@ -697,4 +697,8 @@ fn latency_of_one_edit_in_ten_thousand_pages() {
         ms(times[times.len() - 1])
     );
     println!("{}", rebuilds.join("\n"));
+    let timings = server.stderr.lock().unwrap().join("\n");
+    for line in timings.lines().filter(|l| l.starts_with("timings:")) {
+        println!("{line}");
+    }
 }

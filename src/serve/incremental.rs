@@ -35,9 +35,42 @@ use rayon::prelude::*;
 use crate::content::{Meta, Site};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::links::Links;
+use crate::markdown::Outline;
 use crate::output::Staging;
 use crate::render::{self, Deps, Job, RenderError, Sink, Views};
 use crate::source::SourceFile;
+
+/// When the current phase began, and how long each earlier one took.
+type Laps = (Option<Instant>, Vec<(&'static str, Duration)>);
+
+thread_local! {
+    /// Phase timings of the rebuild in progress (`CHARTER_SERVE_TIMINGS=1`).
+    static LAPS: std::cell::RefCell<Laps> = const { std::cell::RefCell::new((None, Vec::new())) };
+}
+
+/// Ends a phase of the rebuild in progress.
+fn lap(label: &'static str) {
+    LAPS.with(|l| {
+        let mut l = l.borrow_mut();
+        let now = Instant::now();
+        if let Some(start) = l.0 {
+            l.1.push((label, now - start));
+        }
+        l.0 = Some(now);
+    });
+}
+
+/// The phases of the last rebuild, e.g. "read 1 ms, resolve 12 ms".
+pub fn laps() -> String {
+    LAPS.with(|l| {
+        l.borrow()
+            .1
+            .iter()
+            .map(|(label, d)| format!("{label} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
 
 /// Why a rebuild published nothing.
 #[derive(Debug)]
@@ -155,16 +188,6 @@ impl Builder {
         &self.root
     }
 
-    /// How many HTML pages are being served.
-    pub fn pages(&self) -> usize {
-        self.published.as_ref().map_or(0, |p| {
-            p.fingerprints
-                .keys()
-                .filter(|o| o.ends_with(".html"))
-                .count()
-        })
-    }
-
     /// Builds everything (the first build).
     pub fn build(&mut self) -> Result<Report, Failure> {
         self.rebuild(&[])
@@ -180,6 +203,7 @@ impl Builder {
     /// left as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Failure> {
         let started = Instant::now();
+        LAPS.with(|l| *l.borrow_mut() = (Some(started), Vec::new()));
         let mut plan = self.plan(changed);
         if changed.is_empty() || self.state.is_none() {
             plan.full = true;
@@ -333,13 +357,9 @@ impl Builder {
             return Ok(());
         }
         let state = self.state.as_mut().expect("checked above");
-        let old_hash = state.text_hash.clone();
-        let mut outlines: HashMap<String, crate::markdown::Outline> = state
-            .site
-            .pages
-            .iter()
-            .map(|p| p.source.rel_path.clone())
-            .zip(std::mem::take(&mut state.links.outlines))
+        let mut outlines: Vec<Option<Outline>> = std::mem::take(&mut state.links.outlines)
+            .into_iter()
+            .map(Some)
             .collect();
         let mut recheck: BTreeSet<String> = plan.edited.clone();
         if plan.relist {
@@ -354,35 +374,45 @@ impl Builder {
                     });
                 }
             };
+            // Outlines are kept for the pages whose text is the same.
+            let mut old: HashMap<String, (u64, Outline)> = state
+                .site
+                .pages
+                .iter()
+                .zip(outlines)
+                .filter_map(|(p, o)| {
+                    let rel = p.source.rel_path.clone();
+                    Some((rel.clone(), (*state.text_hash.get(&rel)?, o?)))
+                })
+                .collect();
             state.site = site;
             state.text_hash = hash_texts(&state.site);
             state.load_diags = by_file(diags);
-            for p in &state.site.pages {
-                let rel = &p.source.rel_path;
-                if old_hash.get(rel) != state.text_hash.get(rel) {
-                    recheck.insert(rel.clone());
-                }
-            }
+            outlines = state
+                .site
+                .pages
+                .iter()
+                .map(|p| {
+                    let rel = &p.source.rel_path;
+                    match old.remove(rel) {
+                        Some((h, o)) if state.text_hash.get(rel) == Some(&h) => Some(o),
+                        _ => {
+                            recheck.insert(rel.clone());
+                            None
+                        }
+                    }
+                })
+                .collect();
         } else {
             for rel in &plan.edited {
-                reload_file(state, rel, &self.root);
+                reload_file(state, &mut outlines, rel, &self.root);
             }
         }
-        let known: Vec<Option<crate::markdown::Outline>> = state
-            .site
-            .pages
-            .iter()
-            .map(|p| {
-                let rel = &p.source.rel_path;
-                if recheck.contains(rel) || old_hash.get(rel) != state.text_hash.get(rel) {
-                    None
-                } else {
-                    outlines.remove(rel)
-                }
-            })
-            .collect();
+        let known = outlines;
+        lap("read");
         let mut resolve_diags = Diagnostics::new();
         state.links = crate::links::resolve_with_outlines(&state.site, known, &mut resolve_diags);
+        lap("resolve");
         let agreements_involved = recheck.iter().any(|r| r.starts_with("agreements/"));
         if plan.relist || agreements_involved || state.checked_for != today {
             let mut checks = Diagnostics::new();
@@ -392,13 +422,16 @@ impl Builder {
         } else {
             check_pages(state, &recheck, today);
         }
+        lap("check");
         state.all_diags = combine(state, resolve_diags);
+        lap("combine");
         Ok(())
     }
 }
 
-/// Reads one edited file again, in place of the page it was.
-fn reload_file(state: &mut State, rel: &str, root: &Path) {
+/// Reads one edited file again, in place of the page it was; its outline
+/// (kept beside each page) is to be made again.
+fn reload_file(state: &mut State, outlines: &mut Vec<Option<Outline>>, rel: &str, root: &Path) {
     let abs = root.join(rel);
     let (page, diags) = crate::content::load_file(root, &abs, &state.site.config);
     state.load_diags.remove(rel);
@@ -416,6 +449,7 @@ fn reload_file(state: &mut State, rel: &str, root: &Path) {
                 .text_hash
                 .insert(rel.to_string(), hash_of(&page.source.text));
             state.site.pages[i] = page;
+            outlines[i] = None;
         }
         (Some(page), None) => {
             state
@@ -428,10 +462,12 @@ fn reload_file(state: &mut State, rel: &str, root: &Path) {
                 .pages
                 .partition_point(|p| walk_order(&p.source.rel_path) < key);
             state.site.pages.insert(i, page);
+            outlines.insert(i, None);
         }
         (None, Some(i)) => {
             state.text_hash.remove(rel);
             state.site.pages.remove(i);
+            outlines.remove(i);
         }
         (None, None) => {
             state.text_hash.remove(rel);
@@ -566,137 +602,201 @@ fn publish(
     let site = &state.site;
     let views = Views::new(site, &state.links, today);
     let jobs = render::jobs(site, &state.links, &views).map_err(render_failure)?;
+    lap("jobs");
     let prints = Fingerprints::new(site, &state.links, &state.text_hash, epoch, today);
     let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j, &jobs)).collect();
-    let total = jobs.iter().filter(|j| j.is_page()).count();
+    lap("fingerprints");
     let copies = copied_files(site, &jobs).map_err(render_failure)?;
-
-    let redo: Vec<bool> = match published.as_ref() {
-        Some(p) if !plan.full => jobs
-            .iter()
-            .zip(&fingerprints)
-            .map(|(j, f)| p.fingerprints.get(&j.output) != Some(f))
-            .collect(),
-        _ => vec![true; jobs.len()],
+    lap("static files");
+    let mut report = Report {
+        full: false,
+        rendered: 0,
+        total: jobs.iter().filter(|j| j.is_page()).count(),
+        outputs: Vec::new(),
+        written: 0,
+        changed: None,
+        diagnostics,
+        elapsed: Duration::ZERO,
+        base: site.config.base_path(),
     };
-    let everything = redo.iter().all(|r| *r);
-    let base = site.config.base_path();
-    let mut new = Published::default();
-    let mut outputs = Vec::new();
-    let (rendered, written, changed) = if everything || published.is_none() {
-        // Everything changed: build beside the served folder and swap it in.
-        let staging = Staging::new(root, out).map_err(output_failure)?;
-        let sink = Recording {
-            inner: &staging,
-            content: Mutex::new(HashMap::new()),
-        };
-        let rendered =
-            render::render_jobs(&jobs, &state.tera, |_| true, &sink).map_err(render_failure)?;
-        for (rel, source) in &copies {
-            let result = match source {
-                Copied::Embedded(bytes) => staging.write(rel, bytes),
-                Copied::File(path) => staging.copy(rel, path),
-            };
-            result.map_err(|source| {
-                render_failure(RenderError::Write {
-                    path: PathBuf::from(rel),
-                    source,
-                })
-            })?;
-        }
-        new.content = sink.content.into_inner().unwrap_or_default();
-        staging.commit().map_err(output_failure)?;
-        (rendered, jobs.len() + copies.len(), None)
-    } else {
-        let old = published.as_ref().expect("checked above");
-        let sink = Collect(Mutex::new(Vec::new()));
-        let chosen: HashSet<&str> = jobs
-            .iter()
-            .zip(&redo)
-            .filter(|(_, r)| **r)
-            .map(|(j, _)| j.output.as_str())
-            .collect();
-        outputs = jobs
-            .iter()
-            .filter(|j| chosen.contains(j.output.as_str()))
-            .map(|j| j.output.clone())
-            .collect();
-        let rendered = render::render_jobs(
-            &jobs,
-            &state.tera,
-            |j| chosen.contains(j.output.as_str()),
-            &sink,
-        )
-        .map_err(render_failure)?;
-        new.content = old.content.clone();
-        let mut written = 0;
-        let mut changed = Vec::new();
-        let write_err = |rel: &str| {
-            let path = PathBuf::from(rel);
-            move |source| render_failure(RenderError::Write { path, source })
-        };
-        for (rel, bytes) in sink.0.into_inner().unwrap_or_default() {
-            let h = hash_of(&bytes);
-            if new.content.get(&rel) != Some(&h) {
-                write_live(out, &rel, &bytes).map_err(write_err(&rel))?;
-                written += 1;
-                changed.push(url_of(&base, &rel));
-                new.content.insert(rel, h);
+    // The dependency function: a job is redone when what its template is
+    // given differs from when it was last published.
+    let redo: Option<Vec<bool>> = match published.as_ref() {
+        Some(p) if !plan.full => Some(
+            jobs.iter()
+                .zip(&fingerprints)
+                .map(|(j, f)| p.fingerprints.get(&j.output) != Some(f))
+                .collect(),
+        ),
+        _ => None,
+    };
+    match (redo, published.as_mut()) {
+        (Some(redo), Some(old)) if !redo.iter().all(|r| *r) => {
+            let result = publish_changes(
+                out,
+                &jobs,
+                &fingerprints,
+                &redo,
+                copies,
+                &state.tera,
+                old,
+                plan,
+                &mut report,
+            );
+            if result.is_err() {
+                // The served folder is in doubt: write all of it next time.
+                *published = None;
             }
+            result?;
         }
-        let mut any_copy = false;
-        for (rel, source) in &copies {
-            let again = match source {
-                Copied::File(path) => plan.copies.contains(path),
-                Copied::Embedded(_) => false,
-            };
-            if again || old.copied.get(rel) != Some(source) {
-                match source {
-                    Copied::Embedded(bytes) => write_live(out, rel, bytes),
-                    Copied::File(path) => {
-                        std::fs::read(path).and_then(|b| write_live(out, rel, &b))
-                    }
-                }
-                .map_err(write_err(rel))?;
-                written += 1;
-                any_copy = true;
+        _ => {
+            *published = Some(publish_all(
+                root,
+                out,
+                &jobs,
+                fingerprints,
+                copies,
+                &state.tera,
+                &mut report,
+            )?);
+        }
+    }
+    lap("write");
+    Ok(report)
+}
+
+/// Builds every output beside the served folder and swaps it in.
+fn publish_all(
+    root: &Path,
+    out: &Path,
+    jobs: &[Job],
+    fingerprints: Vec<u64>,
+    copies: BTreeMap<String, Copied>,
+    tera: &tera::Tera,
+    report: &mut Report,
+) -> Result<Published, Failure> {
+    let staging = Staging::new(root, out).map_err(output_failure)?;
+    let sink = Recording {
+        inner: &staging,
+        content: Mutex::new(HashMap::new()),
+    };
+    report.rendered = render::render_jobs(jobs, tera, |_| true, &sink).map_err(render_failure)?;
+    for (rel, source) in &copies {
+        match source {
+            Copied::Embedded(bytes) => staging.write(rel, bytes),
+            Copied::File(path) => staging.copy(rel, path),
+        }
+        .map_err(write_failure(rel))?;
+    }
+    let content = sink.content.into_inner().unwrap_or_default();
+    staging.commit().map_err(output_failure)?;
+    report.written = jobs.len() + copies.len();
+    Ok(Published {
+        fingerprints: jobs
+            .iter()
+            .zip(fingerprints)
+            .map(|(j, f)| (j.output.clone(), f))
+            .collect(),
+        content,
+        copied: copies,
+    })
+}
+
+/// Renders the jobs to redo, then writes, in place, the files whose bytes
+/// changed, copies changed files and removes outputs no longer made.
+#[allow(clippy::too_many_arguments)]
+fn publish_changes(
+    out: &Path,
+    jobs: &[Job],
+    fingerprints: &[u64],
+    redo: &[bool],
+    copies: BTreeMap<String, Copied>,
+    tera: &tera::Tera,
+    old: &mut Published,
+    plan: &Plan,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    let chosen: HashSet<&str> = jobs
+        .iter()
+        .zip(redo)
+        .filter(|(_, r)| **r)
+        .map(|(j, _)| j.output.as_str())
+        .collect();
+    report.outputs = jobs
+        .iter()
+        .filter(|j| chosen.contains(j.output.as_str()))
+        .map(|j| j.output.clone())
+        .collect();
+    // Rendered into memory first: a template error leaves every file as
+    // it was.
+    let sink = Collect(Mutex::new(Vec::new()));
+    report.rendered =
+        render::render_jobs(jobs, tera, |j| chosen.contains(j.output.as_str()), &sink)
+            .map_err(render_failure)?;
+    lap("render");
+    let mut changed = Vec::new();
+    for (rel, bytes) in sink.0.into_inner().unwrap_or_default() {
+        let h = hash_of(&bytes);
+        if old.content.get(&rel) != Some(&h) {
+            write_live(out, &rel, &bytes).map_err(write_failure(&rel))?;
+            report.written += 1;
+            changed.push(url_of(&report.base, &rel));
+            old.content.insert(rel, h);
+        }
+    }
+    let mut any_copy = false;
+    for (rel, source) in &copies {
+        let again = match source {
+            Copied::File(path) => plan.copies.contains(path),
+            Copied::Embedded(_) => false,
+        };
+        if again || old.copied.get(rel) != Some(source) {
+            match source {
+                Copied::Embedded(bytes) => write_live(out, rel, bytes),
+                Copied::File(path) => std::fs::read(path).and_then(|b| write_live(out, rel, &b)),
             }
+            .map_err(write_failure(rel))?;
+            report.written += 1;
+            any_copy = true;
         }
-        // Outputs that are no longer made.
+    }
+    for ((job, f), r) in jobs.iter().zip(fingerprints).zip(redo) {
+        if *r {
+            old.fingerprints.insert(job.output.clone(), *f);
+        }
+    }
+    // Outputs that are no longer made.
+    let made = jobs.len() + copies.len();
+    if old.fingerprints.len() + old.copied.len() > made || plan.relist || !plan.copies.is_empty() {
         let now: HashSet<&str> = jobs
             .iter()
             .map(|j| j.output.as_str())
             .chain(copies.keys().map(String::as_str))
             .collect();
-        for rel in old.fingerprints.keys().chain(old.copied.keys()) {
-            if !now.contains(rel.as_str()) {
-                let _ = std::fs::remove_file(out.join(rel));
-                new.content.remove(rel);
-                changed.push(url_of(&base, rel));
-                written += 1;
-            }
+        let gone: Vec<String> = old
+            .fingerprints
+            .keys()
+            .chain(old.copied.keys())
+            .filter(|rel| !now.contains(rel.as_str()))
+            .cloned()
+            .collect();
+        for rel in gone {
+            let _ = std::fs::remove_file(out.join(&rel));
+            old.content.remove(&rel);
+            old.fingerprints.remove(&rel);
+            changed.push(url_of(&report.base, &rel));
+            report.written += 1;
         }
-        // A changed image or stylesheet can show on any page.
-        (rendered, written, (!any_copy).then_some(changed))
-    };
-    new.fingerprints = jobs
-        .iter()
-        .zip(fingerprints)
-        .map(|(j, f)| (j.output.clone(), f))
-        .collect();
-    new.copied = copies;
-    *published = Some(new);
-    Ok(Report {
-        full: false,
-        rendered,
-        total,
-        outputs,
-        written,
-        changed,
-        diagnostics,
-        elapsed: Duration::ZERO,
-        base,
-    })
+    }
+    old.copied = copies;
+    // A changed image or stylesheet can show on any page.
+    report.changed = (!any_copy).then_some(changed);
+    Ok(())
+}
+
+fn write_failure(rel: &str) -> impl FnOnce(std::io::Error) -> Failure {
+    let path = PathBuf::from(rel);
+    move |source| render_failure(RenderError::Write { path, source })
 }
 
 /// The address a file is served at.
@@ -826,6 +926,9 @@ pub struct Fingerprints<'a> {
     links: &'a Links,
     text_hash: &'a HashMap<String, u64>,
     global: u64,
+    /// For each kind of page, a hash of the path, address and front matter
+    /// of each published page of that kind, in order.
+    listings: HashMap<&'static str, u64>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -847,11 +950,25 @@ impl<'a> Fingerprints<'a> {
                 (&p.title, &p.url).hash(&mut h);
             }
         }
+        let rows: Vec<(&'static str, u64)> = site
+            .pages
+            .par_iter()
+            .filter(|p| !p.draft)
+            .map(|p| {
+                let row = (&p.source.rel_path, &p.url, &p.source.text[..p.body_offset]);
+                (p.meta.kind_name(), hash_of(row))
+            })
+            .collect();
+        let mut listings: HashMap<&'static str, DefaultHasher> = HashMap::new();
+        for (kind, row) in rows {
+            row.hash(listings.entry(kind).or_default());
+        }
         Fingerprints {
             site,
             links,
             text_hash,
             global: h.finish(),
+            listings: listings.into_iter().map(|(k, h)| (k, h.finish())).collect(),
         }
     }
 
@@ -862,11 +979,8 @@ impl<'a> Fingerprints<'a> {
             Deps::Page(i) => self.page(*i).hash(&mut h),
             Deps::Listing { kinds, intro } => {
                 intro.map(|i| self.page(i)).hash(&mut h);
-                for (_, p) in self.site.published_pages() {
-                    if kinds.contains(&p.meta.kind_name()) {
-                        (&p.source.rel_path, &p.url).hash(&mut h);
-                        p.source.text[..p.body_offset].hash(&mut h);
-                    }
+                for kind in *kinds {
+                    (kind, self.listings.get(kind)).hash(&mut h);
                 }
             }
             Deps::Outputs => {
@@ -909,5 +1023,44 @@ impl<'a> Fingerprints<'a> {
             }
         }
         h.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_keep_the_order_of_a_fresh_read() {
+        let mut paths = vec![
+            "agreements/staff.md",
+            "content/policies/b.md",
+            "content/_index.md",
+            "content/policies/a-b.md",
+            "content/policies/a.md",
+            "agreements/pupils-ks1.md",
+            "content/parents/x.md",
+        ];
+        paths.sort_by_key(|p| walk_order(p));
+        assert_eq!(
+            paths,
+            [
+                "content/_index.md",
+                "content/parents/x.md",
+                "content/policies/a-b.md",
+                "content/policies/a.md",
+                "content/policies/b.md",
+                "agreements/pupils-ks1.md",
+                "agreements/staff.md",
+            ]
+        );
+    }
+
+    #[test]
+    fn outputs_are_served_at_their_folder() {
+        assert_eq!(url_of("/", "policies/a/index.html"), "/policies/a/");
+        assert_eq!(url_of("/school/", "index.html"), "/school/");
+        assert_eq!(url_of("/", "404.html"), "/404.html");
+        assert_eq!(url_of("/", "sitemap.xml"), "/sitemap.xml");
     }
 }

@@ -65,6 +65,14 @@ pub fn run(options: ServeOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} has no {}: run charter serve in the site's folder, or give it with -C DIR",
+            root.display(),
+            crate::config::CONFIG_FILE
+        );
+        return ExitCode::from(2);
+    }
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     if !ip.is_loopback() {
         eprintln!(
@@ -199,6 +207,9 @@ fn rebuild_loop(
                 print_findings(&report.diagnostics);
                 say(&summary(&what, &report));
                 shared.published(&report);
+                if std::env::var_os("CHARTER_SERVE_TIMINGS").is_some() {
+                    eprintln!("timings: {}", incremental::laps());
+                }
             }
             Err(failure) => {
                 say(&format!(

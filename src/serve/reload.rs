@@ -237,8 +237,10 @@ pub fn overlay_html(problems: &[Problem]) -> String {
     );
     for p in problems.iter().take(OVERLAY_LIMIT) {
         html.push_str("<li>");
+        // Template errors come with their own excerpt, over several lines.
+        let tag = if p.message.contains('\n') { "pre" } else { "p" };
         html.push_str(&format!(
-            "<p><strong>{}[{}]</strong>: {}</p>",
+            "<{tag}><strong>{}[{}]</strong>: {}</{tag}>",
             escape(&p.severity),
             escape(&p.code),
             escape(&p.message)
