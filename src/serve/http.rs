@@ -7,7 +7,7 @@
 //! included) and refused unless it lies inside that folder.
 
 use std::convert::Infallible;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
@@ -99,7 +99,11 @@ pub fn target(raw: &str, base: &str) -> Target {
         match segment {
             "" => {}
             "." | ".." => return Target::Refused,
-            s => rel.push(s),
+            // One plain name each (never a drive or root, on any system).
+            s => match Path::new(s).components().collect::<Vec<_>>()[..] {
+                [Component::Normal(_)] => rel.push(s),
+                _ => return Target::Refused,
+            },
         }
     }
     let base_rel = base.trim_matches('/');

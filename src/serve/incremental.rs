@@ -188,6 +188,12 @@ impl Builder {
         &self.root
     }
 
+    /// Forgets everything: the next rebuild reads and writes the whole site.
+    pub fn reset(&mut self) {
+        self.state = None;
+        self.published = None;
+    }
+
     /// Builds everything (the first build).
     pub fn build(&mut self) -> Result<Report, Failure> {
         self.rebuild(&[])

@@ -82,11 +82,8 @@ pub fn run(options: ServeOptions) -> ExitCode {
     let listener = match std::net::TcpListener::bind(SocketAddr::new(ip, options.port)) {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} is in use; try --port {}",
-                options.port,
-                options.port.wrapping_add(1).max(1)
-            );
+            let next = options.port.checked_add(1).unwrap_or(0);
+            eprintln!("error: port {} is in use; try --port {next}", options.port);
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -202,7 +199,19 @@ fn rebuild_loop(
             continue;
         }
         let what = describe(&paths, builder.root());
-        match builder.rebuild(&paths) {
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.rebuild(&paths)))
+                .unwrap_or_else(|_| {
+                    // A bug, not the site's fault: start afresh on the next change.
+                    builder.reset();
+                    Err(Failure::Render {
+                message:
+                    "Charter failed while rebuilding (a bug: please report it); save again to retry"
+                        .into(),
+                place: None,
+            })
+                });
+        match result {
             Ok(report) => {
                 print_findings(&report.diagnostics);
                 say(&summary(&what, &report));

@@ -299,24 +299,35 @@ pub const SCRIPT: &str = r#"(function () {
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : null;
-  var box = null;
+  var host = null;
+  var STYLE = "<style>" +
+    ".box{position:fixed;inset:0;overflow:auto;box-sizing:border-box;padding:2rem;" +
+    "background:#1d1d1f;color:#fff;font:16px/1.5 system-ui,sans-serif;text-align:left}" +
+    "h2{font-size:1.5rem;margin:0 0 .5rem}ol{padding-left:1.5rem}li{margin:0 0 1.25rem}" +
+    "p{margin:.25rem 0}code,pre{font-family:ui-monospace,monospace;color:#ffd7a8;white-space:pre-wrap}" +
+    "pre{margin:.5rem 0;padding:.5rem .75rem;background:#2b2b30;border-radius:4px}" +
+    "button{font:inherit;float:right;padding:.25rem .75rem;border:2px solid #fff;" +
+    "border-radius:4px;background:#1d1d1f;color:#fff;cursor:pointer}" +
+    "button:focus-visible{outline:3px solid #ffd7a8;outline-offset:2px}</style>";
+  // The overlay lives in a shadow root, so the site's styles do not
+  // reach it.
   function show(html) {
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "charter-overlay";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.93);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem;";
-      document.body.appendChild(box);
+    if (!host) {
+      host = document.createElement("div");
+      host.id = "charter-overlay";
+      host.style.cssText = "all:initial;position:fixed;inset:0;z-index:2147483647;";
+      host.attachShadow({ mode: "open" });
+      document.body.appendChild(host);
     }
-    box.innerHTML = html;
-    var pres = box.querySelectorAll("pre, code");
-    for (var i = 0; i < pres.length; i++) {
-      pres[i].style.cssText = "font-family:ui-monospace,monospace;white-space:pre-wrap;color:#ffd7a8;";
-    }
+    host.style.display = "block";
+    host.shadowRoot.innerHTML = STYLE +
+      '<div class="box" role="alert"><button type="button">Hide</button>' + html + "</div>";
+    host.shadowRoot.querySelector("button").addEventListener("click", function () {
+      host.style.display = "none";
+    });
   }
   function hide() {
-    if (box) { box.remove(); box = null; }
+    if (host) { host.remove(); host = null; }
   }
   function here(paths) {
     if (!paths) { return true; }
