@@ -142,6 +142,11 @@ fn io_failure(e: &io::Error) -> Failure {
         io::ErrorKind::ConnectionRefused => {
             Failure::Connection("the connection was refused".into())
         }
+        // How TLS failures come through the connection: trying again
+        // will not mend a certificate or a server that does not speak TLS.
+        io::ErrorKind::InvalidData => {
+            Failure::Permanent(format!("the secure connection failed ({text})"))
+        }
         io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => {
             Failure::Connection("the connection was closed before an answer".into())
         }
@@ -176,6 +181,8 @@ mod tests {
         assert!(matches!(io_failure(&offline), Failure::Connection(_)));
         let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
         assert!(matches!(io_failure(&refused), Failure::Connection(_)));
+        let tls = io::Error::new(io::ErrorKind::InvalidData, "bad certificate");
+        assert!(matches!(io_failure(&tls), Failure::Permanent(_)));
     }
 
     #[test]
