@@ -42,6 +42,8 @@ pub struct Config {
     pub review: Review,
     #[serde(default)]
     pub checks: Checks,
+    #[serde(default)]
+    pub external_links: ExternalLinks,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -61,6 +63,111 @@ pub struct Checks {
     /// Regular expressions for unfilled template text, beyond the built-in ones.
     #[serde(default)]
     pub placeholders: Vec<String>,
+}
+
+/// `[external_links]`: how `charter check --external` checks links over the
+/// network. Durations are in seconds (decimals allowed); lifetimes in days.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalLinks {
+    /// Worker threads: requests open at once over all hosts.
+    #[serde(default = "default_threads")]
+    pub threads: usize,
+    /// Requests open at once to one host.
+    #[serde(default = "default_per_host")]
+    pub per_host: usize,
+    /// Least time between the starts of two requests to one host.
+    #[serde(default = "default_delay_seconds")]
+    pub delay_seconds: f64,
+    /// Time allowed to connect (name look-up, TCP, TLS).
+    #[serde(default = "default_connect_timeout_seconds")]
+    pub connect_timeout_seconds: f64,
+    /// Time allowed for a whole request, until the answer's headers.
+    #[serde(default = "default_timeout_seconds")]
+    pub timeout_seconds: f64,
+    /// Tries after the first for 429, 5xx, time-outs and failed connections.
+    #[serde(default = "default_retries")]
+    pub retries: u32,
+    /// Pause before the first retry; it doubles for each further one.
+    #[serde(default = "default_retry_wait_seconds")]
+    pub retry_wait_seconds: f64,
+    /// The longest `Retry-After` a server is obeyed for.
+    #[serde(default = "default_max_retry_after_seconds")]
+    pub max_retry_after_seconds: f64,
+    /// Redirects followed before a link counts as unreachable.
+    #[serde(default = "default_max_redirects")]
+    pub max_redirects: u32,
+    /// Days a working link's result is kept in the cache.
+    #[serde(default = "default_cache_days")]
+    pub cache_days: f64,
+    /// Days a failure (dead or unreachable) is kept in the cache.
+    #[serde(default = "default_cache_days_failed")]
+    pub cache_days_failed: f64,
+    /// Addresses never checked: each entry is the start of an address.
+    #[serde(default)]
+    pub skip_urls: Vec<String>,
+    /// Addresses never checked: regular expressions.
+    #[serde(default)]
+    pub skip_patterns: Vec<String>,
+    /// Files whose links are never checked: globs (`content/archive/**`)
+    /// or paths of a file or folder (`content/archive`).
+    #[serde(default)]
+    pub skip_files: Vec<String>,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            threads: default_threads(),
+            per_host: default_per_host(),
+            delay_seconds: default_delay_seconds(),
+            connect_timeout_seconds: default_connect_timeout_seconds(),
+            timeout_seconds: default_timeout_seconds(),
+            retries: default_retries(),
+            retry_wait_seconds: default_retry_wait_seconds(),
+            max_retry_after_seconds: default_max_retry_after_seconds(),
+            max_redirects: default_max_redirects(),
+            cache_days: default_cache_days(),
+            cache_days_failed: default_cache_days_failed(),
+            skip_urls: Vec::new(),
+            skip_patterns: Vec::new(),
+            skip_files: Vec::new(),
+        }
+    }
+}
+
+fn default_threads() -> usize {
+    16
+}
+fn default_per_host() -> usize {
+    2
+}
+fn default_delay_seconds() -> f64 {
+    0.05
+}
+fn default_connect_timeout_seconds() -> f64 {
+    10.0
+}
+fn default_timeout_seconds() -> f64 {
+    20.0
+}
+fn default_retries() -> u32 {
+    2
+}
+fn default_retry_wait_seconds() -> f64 {
+    1.0
+}
+fn default_max_retry_after_seconds() -> f64 {
+    30.0
+}
+fn default_max_redirects() -> u32 {
+    10
+}
+fn default_cache_days() -> f64 {
+    7.0
+}
+fn default_cache_days_failed() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -324,6 +431,33 @@ static REVIEW: Schema = Schema {
         "a whole number of days, like 60",
     )],
 };
+static EXTERNAL_LINKS: Schema = Schema {
+    fields: &[
+        Field::new("threads", "a whole number of worker threads, like 16"),
+        Field::new(
+            "per_host",
+            "a whole number of requests at once to one host, like 2",
+        ),
+        Field::new("delay_seconds", "a number of seconds, like 0.05"),
+        Field::new("connect_timeout_seconds", "a number of seconds, like 10"),
+        Field::new("timeout_seconds", "a number of seconds, like 20"),
+        Field::new("retries", "a whole number of tries after the first, like 2"),
+        Field::new("retry_wait_seconds", "a number of seconds, like 1"),
+        Field::new("max_retry_after_seconds", "a number of seconds, like 30"),
+        Field::new("max_redirects", "a whole number, like 10"),
+        Field::new("cache_days", "a number of days, like 7"),
+        Field::new("cache_days_failed", "a number of days, like 1"),
+        Field::new(
+            "skip_urls",
+            "a list of address beginnings, e.g. [\"https://intranet.school.sch.uk/\"]",
+        ),
+        Field::new("skip_patterns", "a list of regular expressions in quotes"),
+        Field::new(
+            "skip_files",
+            "a list of files, folders or globs, e.g. [\"content/archive/**\"]",
+        ),
+    ],
+};
 pub static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -340,6 +474,7 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("terms", "a [terms] table").nested(&TERMS),
         Field::new("review", "a [review] table").nested(&REVIEW),
         Field::new("checks", "a [checks] table").nested(&CHECKS),
+        Field::new("external_links", "an [external_links] table").nested(&EXTERNAL_LINKS),
     ],
 };
 
@@ -438,6 +573,7 @@ impl Config {
             }
         }
         out.extend(self.validate_checks(source));
+        out.extend(self.validate_external_links(source));
         for name in self.terms.ends.keys() {
             if crate::review::parse_term(name, &self.terms).is_none() {
                 out.push(whole(
@@ -517,6 +653,78 @@ impl Config {
         out
     }
 
+    fn validate_external_links(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let e = &self.external_links;
+        let mut out = Vec::new();
+        // Point at the key's line when it is written, else at the table.
+        let at = |key: &str| {
+            let table = source.text.find("[external_links]").unwrap_or(0);
+            let start = source.text[table..].find(key).map_or(table, |i| table + i);
+            start..start + key.len()
+        };
+        let mut bad = |key: &str, message: String, hint: &str| {
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                at(key),
+                message,
+                hint.to_string(),
+            ));
+        };
+        for (key, value) in [("threads", e.threads), ("per_host", e.per_host)] {
+            if value == 0 {
+                bad(
+                    key,
+                    format!("`external_links.{key}` is 0"),
+                    "it must be at least 1",
+                );
+            }
+        }
+        for (key, value, positive) in [
+            ("delay_seconds", e.delay_seconds, false),
+            ("connect_timeout_seconds", e.connect_timeout_seconds, true),
+            ("timeout_seconds", e.timeout_seconds, true),
+            ("retry_wait_seconds", e.retry_wait_seconds, false),
+            ("max_retry_after_seconds", e.max_retry_after_seconds, false),
+            ("cache_days", e.cache_days, false),
+            ("cache_days_failed", e.cache_days_failed, false),
+        ] {
+            let limit = if key.starts_with("cache") {
+                36_500.0
+            } else {
+                86_400.0
+            };
+            if !value.is_finite() || value < 0.0 || (positive && value == 0.0) || value > limit {
+                let wanted = if positive { "more than 0" } else { "0 or more" };
+                bad(
+                    key,
+                    format!("`external_links.{key}` = {value} is out of range"),
+                    &format!("write a number {wanted}, at most {limit}"),
+                );
+            }
+        }
+        for pattern in &e.skip_patterns {
+            if let Err(err) = regex::Regex::new(pattern) {
+                let first = err
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                let start = source.text.find(pattern.as_str()).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + pattern.len(),
+                    format!("the skip pattern `{pattern}` is not a valid regular expression: {first}"),
+                    "escape special characters such as . ? * with a backslash (\\\\ in TOML strings), or use skip_urls for plain beginnings of addresses",
+                ));
+            }
+        }
+        out
+    }
+
     /// The path every internal link starts with: `/`, or `/sub/` when the
     /// site is published in a folder of its host.
     /// Scheme and host of `base_url` (`https://www.school.example`), to
@@ -566,6 +774,8 @@ mod tests {
         assert_eq!(c.bands.len(), 6);
         assert_eq!(c.strands.len(), 8);
         assert_eq!(c.review.due_soon_days, 60);
+        assert_eq!(c.external_links.per_host, 2);
+        assert_eq!(c.external_links.cache_days, 7.0);
         assert_eq!(c.base_path(), "/");
     }
 
@@ -584,6 +794,26 @@ mod tests {
         assert_eq!(errs[0].message, "unknown key `contact.emial`");
         assert_eq!(errs[0].hint, "did you mean `contact.email`?");
         assert_eq!((errs[0].line, errs[0].column), (3, 1));
+    }
+
+    #[test]
+    fn external_links_settings_are_read_and_checked() {
+        let c = parse(
+            "title = \"A\"\n[external_links]\ntimeout_seconds = 1\ndelay_seconds = 0.5\nskip_urls = [\"https://intranet.\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.external_links.timeout_seconds, 1.0);
+        assert_eq!(c.external_links.delay_seconds, 0.5);
+        assert_eq!(c.external_links.skip_urls, ["https://intranet."]);
+        let errs = parse("title = \"A\"\n[external_links]\nper_host = 0\ntimeout_seconds = 0\n")
+            .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[1].line, 4);
+        let errs = parse("title = \"A\"\n[external_links]\nskip_patterns = [\"(\"]\n").unwrap_err();
+        assert!(errs[0].message.contains("skip pattern"), "{errs:?}");
+        let errs = parse("title = \"A\"\n[external_links]\nper_hots = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `external_links.per_host`?");
     }
 
     #[test]

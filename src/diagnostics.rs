@@ -85,6 +85,10 @@ codes! {
     LinkBroken => "link-broken", Error, "a relative link to no file, or a `#anchor` to no heading";
     LinkMalformed => "link-malformed", Error, "an external address that cannot be right (`wwww.`, no top-level domain, spaces)";
     LinkInsecure => "link-insecure", Warning, "an `http://` link where `https://` is expected";
+    LinkDead => "link-dead", Error, "`--external`: the server answers 404 or 410, or the host does not exist";
+    LinkUnreachable => "link-unreachable", Warning, "`--external`: time-outs, 5xx or 429 still failing after retries";
+    LinkRedirect => "link-redirect", Notice, "`--external`: a permanent redirect (301, 308); the hint gives the new address";
+    LinkCacheInvalid => "link-cache-invalid", Notice, "`--external`: the cache of link results is damaged or unreadable (it is discarded), or cannot be written";
     Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
     AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
     Readability => "readability", Warning, "a pupils' agreement reads above its band's level";

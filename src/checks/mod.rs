@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use jiff::civil::Date;
 
-pub use external::{UrlShape, url_shape};
+pub use external::{ExternalLink, UrlShape, external_links, url_shape};
 
 use crate::config::Config;
 use crate::content::Site;
