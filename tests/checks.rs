@@ -189,6 +189,40 @@ fn date_unparseable_names_the_terms() {
 }
 
 #[test]
+fn months_in_words_are_dates_and_figures_are_never_guessed() {
+    let front = |next: &str| {
+        format!("+++\ntitle = \"P\"\nowners = [\"Head\"]\nnext_review = \"{next}\"\n+++\n\nText.\n")
+    };
+    let s = site(&[
+        ("content/policies/month.md", &front("September 2026")),
+        ("content/policies/day.md", &front("1st March 2027")),
+        ("content/policies/figures.md", &front("01/09/2027")),
+    ]);
+    let report = check(&s);
+    // September 2026 ended before TODAY: overdue, so it was read.
+    assert_eq!(
+        report.of("review-overdue"),
+        [at("content/policies/month.md", 4, 15, "warning")]
+    );
+    assert_eq!(
+        report.of("date-unparseable"),
+        [at("content/policies/figures.md", 4, 15, "error")]
+    );
+    // An unreadable date is not also a missing one.
+    assert!(report.of("review-missing").is_empty(), "{:?}", report.json);
+    let hint = report.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "date-unparseable")
+        .unwrap()["hint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(hint.contains("2027-09-01"), "{hint}");
+}
+
+#[test]
 fn terms_use_the_configured_dates() {
     let s = site(&[(
         "content/policies/p.md",

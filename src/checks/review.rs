@@ -34,6 +34,9 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
             .or(approved_span)
             .map_or(0..3, |s| page.front_span(s));
         let Some(next) = review.next else {
+            if review.unreadable {
+                continue;
+            }
             let hint = match (review.approved, review.cycle) {
                 (Some(_), None) => {
                     "add a review cycle, e.g. review_every = \"1 year\", or a date: next_review = 2027-09-01"
