@@ -288,6 +288,27 @@ fn built_in_hub_ids_are_never_taken_silently() {
 }
 
 #[test]
+fn addresses_typed_as_plain_text_are_checked_and_linked() {
+    let body = "Advice for parents:\nhttps://wwww.nspcc.org.uk/keeping-children-safe/ and\nwww.thinkuknow.co.uk.\n";
+    let s = site(&[("content/policies/p.md", &policy("", body))]);
+    let report = check(&s);
+    assert_eq!(
+        report.of("link-malformed"),
+        [at("content/policies/p.md", 9, 1, "error")]
+    );
+    s.write(
+        "content/policies/p.md",
+        policy("", &body.replace("wwww.", "www.")),
+    );
+    assert_eq!(s.build().code, 0);
+    let page = s.read("public/policies/p/index.html");
+    assert!(
+        page.contains("<a href=\"https://www.thinkuknow.co.uk\">www.thinkuknow.co.uk</a>."),
+        "{page}"
+    );
+}
+
+#[test]
 fn links_malformed_insecure_and_traps() {
     let body = "Visit [DfE](https://wwww.gov.uk), [the NSPCC](https://nspcc), [CEOP](www.ceop.police.uk) and [old](http://example.org/page).\n\nFine: [mail](mailto:office@school.sch.uk), [phone](tel:+441632960418), <https://www.gov.uk>, [anchor](#scope).\n\n## Scope\n\nBad: [mail](mailto:office).\n";
     let s = site(&[("content/policies/p.md", &policy("", body))]);
