@@ -96,6 +96,7 @@ codes! {
     HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
     LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";
     TableNoHeader => "table-no-header", Warning, "a table without a header row";
+    PolicyUnlinked => "policy-unlinked", Notice, "a policy of the site cited by name without a link to it";
 }
 
 impl fmt::Display for Code {

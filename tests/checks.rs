@@ -309,6 +309,29 @@ fn addresses_typed_as_plain_text_are_checked_and_linked() {
 }
 
 #[test]
+fn policies_cited_by_name_without_a_link() {
+    let s = site(&[
+        (
+            "content/policies/anti-bullying.md",
+            &policy("", "Bullying is never accepted.\n")
+                .replace("A policy", "Anti-bullying policy"),
+        ),
+        (
+            "content/policies/p.md",
+            &policy(
+                "",
+                "Staff follow the Anti-Bullying Policy.\n\nSee [the Anti-Bullying Policy](@anti-bullying) and the Lettings Policy.\n",
+            ),
+        ),
+    ]);
+    let report = check(&s);
+    assert_eq!(
+        report.of("policy-unlinked"),
+        [at("content/policies/p.md", 8, 18, "notice")]
+    );
+}
+
+#[test]
 fn links_malformed_insecure_and_traps() {
     let body = "Visit [DfE](https://wwww.gov.uk), [the NSPCC](https://nspcc), [CEOP](www.ceop.police.uk) and [old](http://example.org/page).\n\nFine: [mail](mailto:office@school.sch.uk), [phone](tel:+441632960418), <https://www.gov.uk>, [anchor](#scope).\n\n## Scope\n\nBad: [mail](mailto:office).\n";
     let s = site(&[("content/policies/p.md", &policy("", body))]);

@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod agreements;
+mod citations;
 mod external;
 pub mod placeholders;
 mod references;
@@ -29,6 +30,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
     agreements::check(site, diags);
+    citations::check(site, links, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
