@@ -6,6 +6,7 @@
 mod accessibility;
 mod agreements;
 mod external;
+mod history;
 pub mod placeholders;
 mod references;
 mod review;
@@ -29,6 +30,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
     agreements::check(site, diags);
+    history::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
