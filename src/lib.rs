@@ -2,11 +2,13 @@
 //! publishing. The pipeline is [`build`]: load → resolve → check → render →
 //! write.
 
+pub mod changes;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod governors;
 pub mod guidance;
 mod highlight;
 pub mod links;
