@@ -44,6 +44,8 @@ pub struct Config {
     pub checks: Checks,
     #[serde(default)]
     pub external_links: ExternalLinks,
+    #[serde(default)]
+    pub dashboard: Dashboard,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -280,6 +282,50 @@ impl Default for Review {
     }
 }
 
+/// `[dashboard]`: the governors' review dashboard and its CSV and
+/// iCalendar files (see `crate::governors`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dashboard {
+    /// Where the dashboard is published, from the site's base, e.g.
+    /// `"governors/reviews/"`.
+    #[serde(default = "default_dashboard_path")]
+    pub path: String,
+    /// `false` leaves the dashboard and its files out of the site.
+    #[serde(default = "default_true")]
+    pub publish: bool,
+    /// Calendar reminders this many days before each review; 0: none.
+    #[serde(default = "default_reminder_days")]
+    pub reminder_days: u32,
+}
+
+impl Default for Dashboard {
+    fn default() -> Self {
+        Dashboard {
+            path: default_dashboard_path(),
+            publish: true,
+            reminder_days: default_reminder_days(),
+        }
+    }
+}
+
+impl Dashboard {
+    /// The path as a folder under the site's base: `governors/reviews/`.
+    pub fn dir(&self) -> String {
+        format!("{}/", self.path.trim_matches('/'))
+    }
+}
+
+fn default_dashboard_path() -> String {
+    "governors/reviews/".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_reminder_days() -> u32 {
+    14
+}
+
 fn default_language() -> String {
     "en-GB".into()
 }
@@ -458,6 +504,21 @@ static EXTERNAL_LINKS: Schema = Schema {
         ),
     ],
 };
+
+static DASHBOARD: Schema = Schema {
+    fields: &[
+        Field::new(
+            "path",
+            "a folder of the site in quotes, like \"governors/reviews/\"",
+        ),
+        Field::new("publish", "true or false"),
+        Field::new(
+            "reminder_days",
+            "a whole number of days before each review, like 14 (0: no reminder)",
+        ),
+    ],
+};
+
 pub static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -475,6 +536,7 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("review", "a [review] table").nested(&REVIEW),
         Field::new("checks", "a [checks] table").nested(&CHECKS),
         Field::new("external_links", "an [external_links] table").nested(&EXTERNAL_LINKS),
+        Field::new("dashboard", "a [dashboard] table").nested(&DASHBOARD),
     ],
 };
 
@@ -574,6 +636,22 @@ impl Config {
         }
         out.extend(self.validate_checks(source));
         out.extend(self.validate_external_links(source));
+        if let Err(problem) = dashboard_path(&self.dashboard.path) {
+            let needle = format!("\"{}\"", self.dashboard.path);
+            let start = source.text.find(&needle).unwrap_or(0);
+            let span = if start == 0 {
+                0..0
+            } else {
+                start..start + needle.len()
+            };
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                span,
+                format!("`dashboard.path` = \"{}\" {problem}", self.dashboard.path),
+                "write a folder of the site, e.g. path = \"governors/reviews/\"",
+            ));
+        }
         for name in self.terms.ends.keys() {
             if crate::review::parse_term(name, &self.terms).is_none() {
                 out.push(whole(
@@ -591,6 +669,11 @@ impl Config {
             ));
         }
         out
+    }
+
+    /// The dashboard's folder (`governors/reviews/`) when it is published.
+    pub fn dashboard_dir(&self) -> Option<String> {
+        self.dashboard.publish.then(|| self.dashboard.dir())
     }
 
     fn validate_checks(&self, source: &SourceFile) -> Vec<Diagnostic> {
@@ -760,6 +843,30 @@ impl Config {
     }
 }
 
+/// Whether a dashboard path names a folder inside the site: not empty (the
+/// home page), no `.` or `..`, nothing that reads as a query or anchor.
+fn dashboard_path(path: &str) -> Result<(), &'static str> {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("would replace the home page");
+    }
+    if path.contains("://") {
+        return Err("is a web address, not a folder of the site");
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("has an empty, `.` or `..` folder name");
+        }
+        if segment
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '%'))
+        {
+            return Err("has a space or one of \\ ? # % in it");
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -777,6 +884,8 @@ mod tests {
         assert_eq!(c.external_links.per_host, 2);
         assert_eq!(c.external_links.cache_days, 7.0);
         assert_eq!(c.base_path(), "/");
+        assert_eq!(c.dashboard_dir().as_deref(), Some("governors/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 14);
     }
 
     #[test]
@@ -822,5 +931,25 @@ mod tests {
         assert_eq!(c.terms.ends["Spring 2026"], jiff::civil::date(2026, 3, 27));
         let errs = parse("title = \"A\"\n[terms]\nsummer_end = \"July\"\n").unwrap_err();
         assert!(errs[0].message.contains("summer_end"));
+    }
+
+    #[test]
+    fn dashboard_settings() {
+        let c = parse("title = \"A\"\n[dashboard]\npath = \"/gov/reviews\"\nreminder_days = 7\n")
+            .unwrap();
+        assert_eq!(c.dashboard_dir().as_deref(), Some("gov/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 7);
+        let c = parse("title = \"A\"\n[dashboard]\npublish = false\n").unwrap();
+        assert_eq!(c.dashboard_dir(), None);
+        for bad in ["/", "../up", "a//b", "a b", "https://x.org/"] {
+            let errs =
+                parse(&format!("title = \"A\"\n[dashboard]\npath = \"{bad}\"\n")).unwrap_err();
+            assert!(
+                errs[0].message.contains("dashboard.path"),
+                "{bad}: {errs:?}"
+            );
+        }
+        let errs = parse("title = \"A\"\n[dashboard]\nreminders = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `dashboard.reminder_days`?");
     }
 }

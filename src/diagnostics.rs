@@ -75,6 +75,7 @@ codes! {
     ReviewDueSoon => "review-due-soon", Notice, "the next review falls within the warning window";
     ReviewMissing => "review-missing", Error, "neither `next_review` nor `approved` with `review_every`";
     ReviewImpossible => "review-impossible", Error, "the next review is earlier than the approval";
+    HistoryInconsistent => "history-inconsistent", Warning, "a policy's `history` is out of date order, or its newest entry is not the `approved` date";
     DateUnparseable => "date-unparseable", Error, "a date, duration or term name that cannot be read";
     XrefUnknown => "xref-unknown", Error, "an `@id` link to no page";
     XrefAnchorUnknown => "xref-anchor-unknown", Error, "an `@id#anchor` link to no heading of that page";

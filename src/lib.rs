@@ -2,12 +2,14 @@
 //! publishing. The pipeline is [`build`]: load → resolve → check → render →
 //! write.
 
+pub mod changes;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external_links;
+pub mod governors;
 pub mod guidance;
 mod highlight;
 pub mod links;

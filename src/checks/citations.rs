@@ -83,12 +83,17 @@ fn name_key(title: &str) -> String {
 fn mentions(body: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut from = 0;
+    // One pass: "olicy" found, then its capital or small "p" checked.
     let next = |from: usize| {
-        let rest = &body[from..];
-        match (rest.find("Policy"), rest.find("policy")) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        let mut search = from + 1;
+        while let Some(i) = body.get(search..)?.find("olicy") {
+            let at = search + i - 1;
+            if matches!(body.as_bytes()[at], b'P' | b'p') {
+                return Some(at - from);
+            }
+            search += i + "olicy".len();
         }
+        None
     };
     while let Some(found) = next(from) {
         let at = from + found;

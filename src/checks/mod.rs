@@ -7,6 +7,7 @@ mod accessibility;
 mod agreements;
 mod citations;
 mod external;
+mod history;
 pub mod placeholders;
 mod references;
 mod review;
@@ -31,6 +32,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     accessibility::check(site, links, diags);
     agreements::check(site, diags);
     citations::check(site, links, diags);
+    history::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing

@@ -53,6 +53,7 @@ impl<'a> Views<'a> {
             stylesheet: format!("{base}{}style.css", super::theme::STATIC_PREFIX),
             nav,
             pages: Vec::new(),
+            dashboard: c.dashboard_dir().map(|dir| format!("{base}{dir}")),
         };
         let mut views = Views {
             site,
@@ -212,17 +213,8 @@ impl<'a> Views<'a> {
                             url: g.url.clone(),
                         })
                         .collect(),
-                    history: f
-                        .history
-                        .iter()
-                        .rev()
-                        .map(|h| HistoryView {
-                            date: crate::config::toml_date(h.date.get_ref()).map(date_view),
-                            approved_by: h.approved_by.clone(),
-                            minute: h.minute.clone(),
-                            summary: h.summary.clone(),
-                        })
-                        .collect(),
+                    history: history(f),
+                    changes: None,
                 });
             }
             Meta::Agreement(f) => {
@@ -673,6 +665,28 @@ fn nav_title(s: Section) -> &'static str {
         Section::Curriculum => "Curriculum",
         Section::Parents => "Parents and carers",
     }
+}
+
+/// A policy's history, newest first whatever order the file lists it in
+/// (`history-inconsistent` reports the order); undated entries last.
+fn history(f: &crate::content::PolicyFront) -> Vec<HistoryView> {
+    let mut entries: Vec<(Option<Date>, &crate::content::front::HistoryEntry)> = f
+        .history
+        .iter()
+        .map(|h| (crate::config::toml_date(h.date.get_ref()), h))
+        .collect();
+    // Stable: entries of one date keep the file's order, reversed.
+    entries.reverse();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+    entries
+        .into_iter()
+        .map(|(date, h)| HistoryView {
+            date: date.map(date_view),
+            approved_by: h.approved_by.clone(),
+            minute: h.minute.clone(),
+            summary: h.summary.clone(),
+        })
+        .collect()
 }
 
 fn date_view(d: Date) -> DateView {

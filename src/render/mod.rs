@@ -145,6 +145,7 @@ pub fn render(
     let views = Views::new(site, links, today);
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, &views));
+    let previous = crate::changes::previous_versions(site);
     let per_page: Vec<Job> = site
         .published_pages()
         .filter(|(i, p)| {
@@ -152,8 +153,19 @@ pub fn render(
                 && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
         })
         .flat_map(|(i, page)| {
-            let view = views.page(i);
+            let mut view = views.page(i);
             let mut out = Vec::with_capacity(2);
+            if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
+                let (url, context, since) = changes_page(&views, page, &view, prev);
+                if let Some(policy) = view.policy.as_mut() {
+                    policy.changes = Some(views::ChangesLink { url, since });
+                }
+                out.push(Job {
+                    output: format!("{}changes/index.html", page.url),
+                    template: "changes.html",
+                    context,
+                });
+            }
             let template = match &page.meta {
                 Meta::Policy(_) => "policy.html",
                 Meta::Agreement(_) => "agreement.html",
@@ -180,12 +192,33 @@ pub fn render(
         })
         .collect();
     jobs.extend(per_page);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(dashboard) = crate::governors::outputs(site, &views, today) {
+        jobs.push(Job {
+            output: dashboard.page_output,
+            template: "dashboard.html",
+            context: dashboard.context,
+        });
+        files.extend(dashboard.files);
+    }
 
     let mut seen = std::collections::HashSet::new();
-    for job in &jobs {
-        if !seen.insert(job.output.as_str()) {
-            return Err(RenderError::OutputConflict(job.output.clone()));
+    for output in jobs
+        .iter()
+        .map(|j| &j.output)
+        .chain(files.iter().map(|f| &f.0))
+    {
+        if !seen.insert(output.as_str()) {
+            return Err(RenderError::OutputConflict(output.clone()));
         }
+    }
+    for (output, bytes) in &files {
+        staging
+            .write(output, bytes)
+            .map_err(|source| RenderError::Write {
+                path: PathBuf::from(output),
+                source,
+            })?;
     }
     jobs.par_iter().try_for_each(|job| {
         let html = tera
@@ -213,6 +246,30 @@ pub fn render(
             source,
         })?;
     Ok(pages)
+}
+
+/// A policy's "what changed" page: its URL, its context, and the date of
+/// the version it compares with.
+fn changes_page(
+    views: &Views,
+    page: &crate::content::Page,
+    policy_view: &views::PageView,
+    previous: &crate::changes::PreviousVersion,
+) -> (String, Context, views::DateView) {
+    let changes = crate::changes::view(page, &policy_view.url, previous);
+    let mut view = policy_view.clone();
+    view.kind = "changes".into();
+    view.url = format!("{}changes/", policy_view.url);
+    view.title = format!("What changed in {}", page.title);
+    view.summary = format!(
+        "The changes to {} since the version approved on {}.",
+        page.title, changes.previous.human
+    );
+    view.content = String::new();
+    view.toc = Vec::new();
+    let mut ctx = views.context(&view, Some(page));
+    ctx.insert("changes", &changes);
+    (view.url, ctx, changes.previous)
 }
 
 /// The home page, the four section indexes, the policy filters and 404.

@@ -27,6 +27,8 @@ pub struct SiteView {
     pub nav: Vec<NavItem>,
     /// The site's own pages (`content/pages/`), e.g. for the footer.
     pub pages: Vec<PageLink>,
+    /// URL of the governors' review dashboard, when it is published.
+    pub dashboard: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +109,16 @@ pub struct PolicyView {
     pub guidance: Vec<GuidanceView>,
     /// Newest first.
     pub history: Vec<HistoryView>,
+    /// The "what changed" page, when the site is in git and the policy has
+    /// an earlier approved version there.
+    pub changes: Option<ChangesLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesLink {
+    pub url: String,
+    /// When the version it compares with was approved.
+    pub since: DateView,
 }
 
 #[derive(Debug, Clone, Serialize)]
