@@ -36,6 +36,12 @@ fn main() {
             .min_by_key(|m| m.total)
             .expect("at least one run");
         best.report(n);
+        let index = dir.path().join("public").join(charter::search::INDEX_FILE);
+        let bytes = std::fs::metadata(&index).expect("the search index").len();
+        println!(
+            "        search index {:.2} MB ({bytes} bytes)",
+            bytes as f64 / 1e6
+        );
         assert!(best.pages > n, "every policy is published");
     }
 }

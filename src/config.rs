@@ -46,6 +46,10 @@ pub struct Config {
     pub external_links: ExternalLinks,
     #[serde(default)]
     pub dashboard: Dashboard,
+    /// The accessibility statement published at `/accessibility/`; none
+    /// when the section is left out.
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -184,6 +188,64 @@ pub struct Contact {
     /// How to report a concern about a child: shown in the parents hub.
     #[serde(default)]
     pub safeguarding: String,
+}
+
+/// `[accessibility]`: what the accessibility statement says, in the parts
+/// of the UK model statement (see `statement`). Dates are TOML dates, or
+/// quoted `YYYY-MM-DD`; they are checked in `statement::validate`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// `"fully compliant"`, `"partially compliant"` or `"not compliant"`
+    /// (with WCAG 2.2 AA).
+    #[serde(default)]
+    pub status: String,
+    /// When the statement was prepared.
+    #[serde(default)]
+    pub prepared: Option<toml::Spanned<toml::Value>>,
+    /// When it was last reviewed.
+    #[serde(default)]
+    pub reviewed: Option<toml::Spanned<toml::Value>>,
+    /// When the website was last tested, and by whom (and how).
+    #[serde(default)]
+    pub tested: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    pub tested_by: String,
+    /// What the statement covers; default: the site's `base_url`.
+    #[serde(default)]
+    pub scope: String,
+    /// How soon the school answers a request for another format.
+    #[serde(default)]
+    pub reply_within: String,
+    /// `"england"` (default), `"wales"`, `"scotland"` or
+    /// `"northern-ireland"`: who enforces the regulations.
+    #[serde(default)]
+    pub country: String,
+    /// What the school is doing to improve accessibility.
+    #[serde(default)]
+    pub improvements: String,
+    /// What is not accessible, and why.
+    #[serde(default)]
+    pub issues: Vec<AccessibilityIssue>,
+}
+
+/// One `[[accessibility.issues]]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityIssue {
+    /// What does not work, in plain words.
+    #[serde(default)]
+    pub problem: String,
+    /// `"non-compliance"` (default), `"disproportionate-burden"` or
+    /// `"out-of-scope"`.
+    #[serde(default)]
+    pub reason: String,
+    /// The WCAG success criterion it fails, e.g. `"1.1.1 Non-text content"`.
+    #[serde(default)]
+    pub criterion: String,
+    /// What the school will do about it, and by when.
+    #[serde(default)]
+    pub plan: String,
 }
 
 /// An age band (key stage): pupils' agreements and units are written per band.
@@ -519,6 +581,44 @@ static DASHBOARD: Schema = Schema {
     ],
 };
 
+static ACCESSIBILITY_ISSUE: Schema = Schema {
+    fields: &[
+        Field::new("problem", "a sentence in quotes saying what does not work").required(),
+        Field::new(
+            "reason",
+            "\"non-compliance\", \"disproportionate-burden\" or \"out-of-scope\"",
+        ),
+        Field::new(
+            "criterion",
+            "the WCAG success criterion in quotes, e.g. \"1.1.1 Non-text content\"",
+        ),
+        Field::new(
+            "plan",
+            "a sentence in quotes saying what you will do, and by when",
+        ),
+    ],
+};
+static ACCESSIBILITY: Schema = Schema {
+    fields: &[
+        Field::new(
+            "status",
+            "\"fully compliant\", \"partially compliant\" or \"not compliant\"",
+        )
+        .required(),
+        Field::new("prepared", "a date like 2026-09-14").required(),
+        Field::new("reviewed", "a date like 2026-11-02"),
+        Field::new("tested", "a date like 2026-09-10"),
+        Field::new("tested_by", "who tested the website, and how, in quotes"),
+        Field::new("scope", "the websites the statement covers, in quotes"),
+        Field::new("reply_within", "a time in quotes, like \"5 school days\""),
+        Field::new(
+            "country",
+            "\"england\", \"wales\", \"scotland\" or \"northern-ireland\"",
+        ),
+        Field::new("improvements", "a sentence or two in quotes"),
+        Field::new("issues", "[[accessibility.issues]] tables").nested(&ACCESSIBILITY_ISSUE),
+    ],
+};
 pub static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -537,6 +637,7 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("checks", "a [checks] table").nested(&CHECKS),
         Field::new("external_links", "an [external_links] table").nested(&EXTERNAL_LINKS),
         Field::new("dashboard", "a [dashboard] table").nested(&DASHBOARD),
+        Field::new("accessibility", "an [accessibility] table").nested(&ACCESSIBILITY),
     ],
 };
 
@@ -652,6 +753,7 @@ impl Config {
                 "write a folder of the site, e.g. path = \"governors/reviews/\"",
             ));
         }
+        out.extend(crate::statement::validate(self, source));
         for name in self.terms.ends.keys() {
             if crate::review::parse_term(name, &self.terms).is_none() {
                 out.push(whole(

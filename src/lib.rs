@@ -20,7 +20,9 @@ pub mod render;
 pub mod review;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod source;
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 

@@ -32,6 +32,10 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))),
             )
+            .chain(std::iter::once((
+                crate::search::TITLE.to_string(),
+                crate::search::URL.to_string(),
+            )))
             .map(|(title, url)| NavItem {
                 title,
                 url: format!("{base}{url}"),
@@ -69,6 +73,13 @@ impl<'a> Views<'a> {
             })
             .map(|i| views.link(i))
             .collect();
+        if crate::statement::configured(&site.config) {
+            pages.push(PageLink {
+                title: crate::statement::TITLE.into(),
+                url: views.url(crate::statement::URL),
+                kind: "page".into(),
+            });
+        }
         pages.sort_by(|a, b| a.title.cmp(&b.title));
         views.site_view.pages = pages;
         views

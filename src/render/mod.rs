@@ -2,6 +2,7 @@
 //! overridden by the site's own), into the staging folder.
 
 mod context;
+mod generated;
 pub mod theme;
 pub mod views;
 
@@ -201,6 +202,8 @@ pub fn render(
         });
         files.extend(dashboard.files);
     }
+    let (generated, search_index) = generated::jobs(site, links, &views);
+    jobs.extend(generated);
 
     let mut seen = std::collections::HashSet::new();
     for output in jobs
@@ -232,6 +235,12 @@ pub fn render(
             })
     })?;
     let pages = jobs.iter().filter(|j| j.output.ends_with(".html")).count();
+    staging
+        .write(crate::search::INDEX_FILE, search_index.as_bytes())
+        .map_err(|source| RenderError::Write {
+            path: PathBuf::from(crate::search::INDEX_FILE),
+            source,
+        })?;
 
     let sitemap = tera
         .render(
