@@ -29,6 +29,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
     agreements::check(site, diags);
+    crate::agreements::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing

@@ -41,6 +41,8 @@ pub enum RenderError {
     StaticUnreadable { path: PathBuf, message: String },
     #[error("{0} and another file would be published at the same address; rename one of them")]
     OutputConflict(String),
+    #[error("cannot make the PDF of an agreement form: {0}")]
+    Pdf(String),
 }
 
 /// Loads the templates: built-in first, then the site theme's files.
@@ -143,6 +145,7 @@ pub fn render(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let views = Views::new(site, links, today);
+    let pdfs = crate::agreements::pdfs(site, &links.url_conflicts).map_err(RenderError::Pdf)?;
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, &views));
     let per_page: Vec<Job> = site
@@ -152,7 +155,14 @@ pub fn render(
                 && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
         })
         .flat_map(|(i, page)| {
-            let view = views.page(i);
+            let mut view = views.page(i);
+            if let (Some(a), Some(pdf)) = (view.agreement.as_mut(), pdfs.get(&i)) {
+                a.pdf = Some(views::PdfView {
+                    url: format!("{}{}", site.config.base_path(), pdf.path),
+                    size: crate::agreements::human_size(pdf.bytes.len()),
+                    pages: pdf.pages,
+                });
+            }
             let mut out = Vec::with_capacity(2);
             let template = match &page.meta {
                 Meta::Policy(_) => "policy.html",
@@ -198,6 +208,17 @@ pub fn render(
                 source,
             })
     })?;
+    for pdf in pdfs.values() {
+        if !seen.insert(pdf.path.as_str()) {
+            return Err(RenderError::OutputConflict(pdf.path.clone()));
+        }
+        staging
+            .write(&pdf.path, &pdf.bytes)
+            .map_err(|source| RenderError::Write {
+                path: PathBuf::from(&pdf.path),
+                source,
+            })?;
+    }
     let pages = jobs.iter().filter(|j| j.output.ends_with(".html")).count();
 
     let sitemap = tera
