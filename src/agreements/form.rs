@@ -38,6 +38,14 @@ pub struct Form {
     pub document_id: String,
 }
 
+impl Form {
+    /// Whether the site's `base_url` gives the page a full web address (a
+    /// QR code of a bare path would lead nowhere).
+    pub fn has_web_address(&self) -> bool {
+        self.url.starts_with("https://") || self.url.starts_with("http://")
+    }
+}
+
 /// A piece of the agreement's body as it is printed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {

@@ -420,7 +420,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
     // The QR code, top right, with its caption.
     let qr_x = PAGE_WIDTH - MARGIN - QR_SIDE;
     let mut qr_bottom = 0.0;
-    if let Some(qr) = Qr::new(&form.url) {
+    if let Some(qr) = Qr::new(&form.url).filter(|_| form.has_web_address()) {
         let modules = qr.width + 2 * QUIET_ZONE;
         let m = QR_SIDE / modules as f32;
         for (x, row, len) in &qr.runs {
@@ -537,11 +537,8 @@ fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
     let mut out = vec![section_heading("Signatures", t)];
     let columns = if form.signatures.len() > 1 { 2 } else { 1 };
     let gap = 2.0 * s;
-    let column_width = if columns == 2 {
-        (CONTENT_WIDTH - gap) / 2.0
-    } else {
-        (CONTENT_WIDTH - gap) / 2.0 + CONTENT_WIDTH / 4.0
-    };
+    // Two columns on paper, as in the printed HTML form.
+    let column_width = (CONTENT_WIDTH - gap) / 2.0;
     let line = t.line(s);
     for row in form.signatures.chunks(columns) {
         let mut ops = Vec::new();
@@ -592,10 +589,12 @@ fn footer(form: &Form, t: &Type) -> Chunk {
         grey: RULE_GREY,
     }];
     let mut y = 0.4 * t.size;
-    for (text, bold) in [
-        (form.return_instructions.as_str(), true),
-        (&online(&form.url), false),
-    ] {
+    let online = if form.has_web_address() {
+        online(&form.url)
+    } else {
+        String::new()
+    };
+    for (text, bold) in [(form.return_instructions.as_str(), true), (&online, false)] {
         let (o, h) = text_block(text, bold, size, line, MARGIN, y, CONTENT_WIDTH);
         ops.extend(o);
         y += h;

@@ -253,6 +253,7 @@ impl<'a> Views<'a> {
                     related,
                     form_url: format!("{page_url}form/"),
                     qr_svg: crate::agreements::qr::Qr::new(&page_full_url)
+                        .filter(|_| page_full_url.starts_with("http"))
                         .map(|qr| {
                             qr.svg(&format!(
                                 "QR code: the address of this agreement online, {page_full_url}"
