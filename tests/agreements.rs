@@ -321,3 +321,26 @@ fn a_one_page_form_that_no_longer_fits_is_an_error_naming_the_first_statement_th
     let page = site.read("public/agreements/pupils-ks2/index.html");
     assert!(page.contains(", 2 A4 pages)"), "the link says so");
 }
+
+#[test]
+fn characters_the_pdf_font_cannot_print_are_a_warning_naming_them() {
+    let site = Site::example();
+    let eyfs = site.read("agreements/pupils-eyfs.md").replace(
+        "I am kind when I play games.",
+        "I am kind when I play games 🙂.",
+    );
+    site.write("agreements/pupils-eyfs.md", eyfs);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[agreement-form-characters]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`🙂`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("agreements/pupils-eyfs.md:19:"),
+        "{}",
+        run.stderr
+    );
+}
