@@ -29,8 +29,13 @@ apt_install() {
         install -y --no-install-recommends "$@"
 }
 
-if [ ! -x /usr/bin/chromium ]; then
-    apt_install chromium fonts-liberation poppler-utils
+# Each package only when what the tests use from it is missing.
+needed=()
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+[ -d /usr/share/fonts/truetype/liberation ] || needed+=(fonts-liberation)
+command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || needed+=(poppler-utils)
+if [ "${#needed[@]}" -gt 0 ]; then
+    apt_install "${needed[@]}"
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -50,6 +50,8 @@ pub struct Config {
     /// when the section is left out.
     #[serde(default)]
     pub accessibility: Option<Accessibility>,
+    #[serde(default)]
+    pub agreements: Agreements,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -69,6 +71,31 @@ pub struct Checks {
     /// Regular expressions for unfilled template text, beyond the built-in ones.
     #[serde(default)]
     pub placeholders: Vec<String>,
+}
+
+/// `[agreements]`: the printed forms of agreements (see `agreements`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreements {
+    /// Printed at the foot of every form; by default a sentence made from
+    /// `[contact]` (see `agreements::return_instructions`).
+    #[serde(default)]
+    pub return_instructions: Option<String>,
+    /// Bands whose pupils' forms must print on one A4 page; unset: EYFS,
+    /// KS1 and KS2 (`eyfs`, `ks1`, `ks2`).
+    #[serde(default)]
+    pub one_page_bands: Option<Vec<String>>,
+}
+
+impl Agreements {
+    pub fn one_page_bands(&self) -> Vec<String> {
+        self.one_page_bands.clone().unwrap_or_else(|| {
+            ["eyfs", "ks1", "ks2"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        })
+    }
 }
 
 /// `[external_links]`: how `charter check --external` checks links over the
@@ -619,6 +646,18 @@ static ACCESSIBILITY: Schema = Schema {
         Field::new("issues", "[[accessibility.issues]] tables").nested(&ACCESSIBILITY_ISSUE),
     ],
 };
+static AGREEMENTS: Schema = Schema {
+    fields: &[
+        Field::new(
+            "return_instructions",
+            "a sentence in quotes saying where to return a signed form",
+        ),
+        Field::new(
+            "one_page_bands",
+            "a list of band ids, e.g. [\"eyfs\", \"ks1\", \"ks2\"]",
+        ),
+    ],
+};
 pub static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -638,6 +677,7 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("external_links", "an [external_links] table").nested(&EXTERNAL_LINKS),
         Field::new("dashboard", "a [dashboard] table").nested(&DASHBOARD),
         Field::new("accessibility", "an [accessibility] table").nested(&ACCESSIBILITY),
+        Field::new("agreements", "an [agreements] table").nested(&AGREEMENTS),
     ],
 };
 
@@ -734,6 +774,33 @@ impl Config {
                     "write it as \"MM-DD\", e.g. \"07-31\"",
                 ));
             }
+        }
+        for id in self.agreements.one_page_bands.iter().flatten() {
+            if self.band(id).is_none() {
+                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use the id of one of the [[bands]]".to_string(),
+                };
+                let start = source.text.find(&format!("\"{id}\"")).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + id.len() + 2,
+                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
+                    hint,
+                ));
+            }
+        }
+        if self
+            .agreements
+            .return_instructions
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            out.push(whole(
+                "`agreements.return_instructions` is empty".into(),
+                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
+            ));
         }
         out.extend(self.validate_checks(source));
         out.extend(self.validate_external_links(source));

@@ -93,6 +93,8 @@ codes! {
     Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
     AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
     Readability => "readability", Warning, "a pupils' agreement reads above its band's level";
+    AgreementFormOverflow => "agreement-form-overflow", Error, "a pupils' form that must print on one A4 page no longer fits on one";
+    AgreementFormCharacters => "agreement-form-characters", Warning, "an agreement form's PDF cannot print some characters (no such glyph in its font)";
     AltMissing => "alt-missing", Error, "an image without alt text";
     HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
     LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";

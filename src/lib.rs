@@ -2,6 +2,7 @@
 //! publishing. The pipeline is [`build`]: load → resolve → check → render →
 //! write.
 
+pub mod agreements;
 pub mod changes;
 pub mod checks;
 pub mod cli;

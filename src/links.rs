@@ -316,15 +316,15 @@ fn published_paths(site: &Site) -> HashSet<String> {
         .into_iter()
         .flatten()
     {
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                out.insert(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
-            }
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(&static_dir)
+        {
+            out.insert(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
     out
@@ -434,10 +434,10 @@ impl Context<'_> {
             None => (xref, None),
         };
         let Some(&target) = self.links.by_id.get(id) else {
-            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id) {
-                if anchor.is_none() {
-                    return Ok((format!("{}{url}", self.base), None));
-                }
+            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id)
+                && anchor.is_none()
+            {
+                return Ok((format!("{}{url}", self.base), None));
             }
             let statement = crate::statement::configured(&self.site.config);
             if statement && id == crate::statement::ID && anchor.is_none() {

@@ -262,18 +262,18 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
         }
     }
     let date = |key: &str| dates.iter().find(|(k, _)| *k == key).map(|(_, d)| *d);
-    if let (Some(prepared), Some(reviewed)) = (date("prepared"), date("reviewed")) {
-        if reviewed < prepared {
-            out.push(error(
-                a.reviewed
-                    .as_ref()
-                    .map_or(section_span.clone(), |v| v.span()),
-                format!(
-                    "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
-                ),
-                "a statement is reviewed after it was prepared: check both dates".into(),
-            ));
-        }
+    if let (Some(prepared), Some(reviewed)) = (date("prepared"), date("reviewed"))
+        && reviewed < prepared
+    {
+        out.push(error(
+            a.reviewed
+                .as_ref()
+                .map_or(section_span.clone(), |v| v.span()),
+            format!(
+                "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
+            ),
+            "a statement is reviewed after it was prepared: check both dates".into(),
+        ));
     }
     if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
         out.push(error(

@@ -109,10 +109,10 @@ fn parse_log(text: &str) -> Vec<(String, String)> {
         let token = token.trim_start_matches('\n');
         if let Some(hash) = token.strip_prefix('\u{1}') {
             commit = Some(hash.trim());
-        } else if !token.is_empty() {
-            if let Some(c) = commit.take() {
-                out.push((c.to_string(), token.to_string()));
-            }
+        } else if !token.is_empty()
+            && let Some(c) = commit.take()
+        {
+            out.push((c.to_string(), token.to_string()));
         }
     }
     out

@@ -54,9 +54,10 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                     ));
                 }
             }
-            if let Some(approved) = approved {
-                if date > approved {
-                    diags.push(Diagnostic::at(
+            if let Some(approved) = approved
+                && date > approved
+            {
+                diags.push(Diagnostic::at(
                         Code::HistoryInconsistent,
                         &page.source,
                         span.clone(),
@@ -71,7 +72,6 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                             date
                         ),
                     ));
-                }
             }
             previous = Some(previous.map_or(date, |p: jiff::civil::Date| p.max(date)));
             if newest.as_ref().is_none_or(|(d, _)| date > *d) {

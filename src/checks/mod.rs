@@ -33,6 +33,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     agreements::check(site, diags);
     citations::check(site, links, diags);
     history::check(site, diags);
+    crate::agreements::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing

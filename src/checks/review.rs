@@ -58,20 +58,20 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
             continue;
         };
         let when = describe(page, next);
-        if let Some(approved) = review.approved {
-            if next < approved {
-                diags.push(Diagnostic::at(
-                    Code::ReviewImpossible,
-                    &page.source,
-                    place,
-                    format!(
-                        "the next review, {when}, is before the approval on {}",
-                        human_date(approved)
-                    ),
-                    "check both dates: the next review must come after the approval",
-                ));
-                continue;
-            }
+        if let Some(approved) = review.approved
+            && next < approved
+        {
+            diags.push(Diagnostic::at(
+                Code::ReviewImpossible,
+                &page.source,
+                place,
+                format!(
+                    "the next review, {when}, is before the approval on {}",
+                    human_date(approved)
+                ),
+                "check both dates: the next review must come after the approval",
+            ));
+            continue;
         }
         match Status::of(Some(next), today, window) {
             Status::Overdue => {

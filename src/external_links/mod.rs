@@ -165,10 +165,10 @@ pub fn check_with(
     let (mut cache, problem) = Cache::load(site.root.join(CACHE_FILE));
     // `--no-cache` neither uses nor reports the cache; it still keeps the
     // entries of other addresses when the new results are written.
-    if options.use_cache {
-        if let Some(problem) = problem {
-            diags.push(cache_notice(&problem));
-        }
+    if options.use_cache
+        && let Some(problem) = problem
+    {
+        diags.push(cache_notice(&problem));
     }
     let now = cache::now();
     let mut stats = Stats {

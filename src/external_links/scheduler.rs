@@ -89,14 +89,13 @@ impl State {
             }
             earliest = Some(earliest.map_or(due, |e: Instant| e.min(due)));
         }
-        if let Some((name, index)) = chosen {
-            if let Some(host) = self.hosts.get_mut(&name) {
-                if let Some(job) = host.queue.remove(index) {
-                    host.open += 1;
-                    host.next_start = Some(now + limits.delay);
-                    return Pick::Send(name, job);
-                }
-            }
+        if let Some((name, index)) = chosen
+            && let Some(host) = self.hosts.get_mut(&name)
+            && let Some(job) = host.queue.remove(index)
+        {
+            host.open += 1;
+            host.next_start = Some(now + limits.delay);
+            return Pick::Send(name, job);
         }
         match earliest {
             Some(t) => Pick::WaitUntil(t),

@@ -72,14 +72,13 @@ pub fn encode_for_request(url: &str) -> String {
 pub fn resolve(base: &str, reference: &str) -> Option<String> {
     let reference = reference.trim();
     let (base_scheme, base_rest) = base.split_once("://")?;
-    if let Some((scheme, _)) = reference.split_once("://") {
-        if !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        {
-            return Some(reference.to_string());
-        }
+    if let Some((scheme, _)) = reference.split_once("://")
+        && !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return Some(reference.to_string());
     }
     if let Some(rest) = reference.strip_prefix("//") {
         return Some(format!("{base_scheme}://{rest}"));

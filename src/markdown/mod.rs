@@ -122,18 +122,18 @@ impl ProseBlock {
         scanner: Option<&dyn ProseScanner>,
         out: &mut Vec<Placeholder>,
     ) {
-        if let Some(scanner) = scanner {
-            if !self.text.trim().is_empty() {
-                for m in scanner.scan(&self.text) {
-                    let start = self.source_offset(m.start);
-                    let end = self.source_offset(m.end.saturating_sub(1)) + 1;
-                    let span = start..end.max(start + 1).min(body.len());
-                    // Report the words as written, not as typeset.
-                    let text = body
-                        .get(span.clone())
-                        .map_or_else(|| self.text[m].to_string(), str::to_string);
-                    out.push(Placeholder { span, text });
-                }
+        if let Some(scanner) = scanner
+            && !self.text.trim().is_empty()
+        {
+            for m in scanner.scan(&self.text) {
+                let start = self.source_offset(m.start);
+                let end = self.source_offset(m.end.saturating_sub(1)) + 1;
+                let span = start..end.max(start + 1).min(body.len());
+                // Report the words as written, not as typeset.
+                let text = body
+                    .get(span.clone())
+                    .map_or_else(|| self.text[m].to_string(), str::to_string);
+                out.push(Placeholder { span, text });
             }
         }
         self.text.clear();
@@ -221,10 +221,10 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some(i) = open_links.pop() {
-                    if out.links[i].is_autolink {
-                        in_autolink = in_autolink.saturating_sub(1);
-                    }
+                if let Some(i) = open_links.pop()
+                    && out.links[i].is_autolink
+                {
+                    in_autolink = in_autolink.saturating_sub(1);
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
@@ -259,10 +259,11 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 if let Some(&i) = open_links.last() {
                     out.links[i].text.push_str(&t);
                 }
-                if in_table_head && !t.trim().is_empty() {
-                    if let Some(tb) = table.as_mut() {
-                        tb.1 = true;
-                    }
+                if in_table_head
+                    && !t.trim().is_empty()
+                    && let Some(tb) = table.as_mut()
+                {
+                    tb.1 = true;
                 }
                 if in_autolink == 0 {
                     prose.push(&t, range.start);
@@ -278,10 +279,8 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 if let Some(&i) = open_links.last() {
                     out.links[i].text.push_str(&t);
                 }
-                if in_table_head {
-                    if let Some(tb) = table.as_mut() {
-                        tb.1 = true;
-                    }
+                if in_table_head && let Some(tb) = table.as_mut() {
+                    tb.1 = true;
                 }
                 // Code is never prose: a gap keeps text either side apart.
                 prose.push(" ", range.start);
@@ -332,13 +331,13 @@ fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: 
                 has_alt: lower.contains(" alt=") || lower.contains(" alt "),
             });
         }
-        if let Some(s) = scanner {
-            if s.is_placeholder_tag(tag) {
-                out.placeholders.push(Placeholder {
-                    span: start..start + tag.len(),
-                    text: tag.to_string(),
-                });
-            }
+        if let Some(s) = scanner
+            && s.is_placeholder_tag(tag)
+        {
+            out.placeholders.push(Placeholder {
+                span: start..start + tag.len(),
+                text: tag.to_string(),
+            });
         }
         base += open + close + 1;
         rest = &after[close + 1..];

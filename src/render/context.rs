@@ -231,6 +231,7 @@ impl<'a> Views<'a> {
             Meta::Agreement(f) => {
                 let review = page.review.clone().unwrap_or_default();
                 let page_url = self.url(&page.url);
+                let page_full_url = format!("{}{}", self.site_view.origin, page_url);
                 view.agreement = Some(AgreementView {
                     audience: f
                         .audience
@@ -242,7 +243,11 @@ impl<'a> Views<'a> {
                         }),
                     band: f.band.as_ref().and_then(|b| self.band_view(b.get_ref())),
                     reference: f.reference.clone().unwrap_or_default(),
-                    signatures: f.signatures.iter().map(|s| signatory(s)).collect(),
+                    signatures: f
+                        .signatures
+                        .iter()
+                        .map(|s| crate::agreements::signatory(s))
+                        .collect(),
                     consents: f.consents.iter().map(|c| c.get_ref().clone()).collect(),
                     owners: f.owners.clone(),
                     approved: review.approved.map(date_view),
@@ -250,8 +255,27 @@ impl<'a> Views<'a> {
                     status: self.status(&review),
                     related,
                     form_url: format!("{page_url}form/"),
-                    page_full_url: format!("{}{}", self.site_view.origin, page_url),
+                    qr_svg: crate::agreements::qr::Qr::new(&page_full_url)
+                        .filter(|_| page_full_url.starts_with("http"))
+                        .map(|qr| {
+                            qr.svg(&format!(
+                                "QR code: the address of this agreement online, {page_full_url}"
+                            ))
+                        })
+                        .unwrap_or_default(),
+                    page_full_url,
                     page_url,
+                    return_instructions: crate::agreements::return_instructions(&self.site.config),
+                    pdf: None,
+                    parents: if f
+                        .audience
+                        .as_ref()
+                        .is_some_and(|a| *a.get_ref() == Audience::Pupils)
+                    {
+                        self.parents_agreements(f.band.as_ref().map(|b| b.get_ref().as_str()))
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
             Meta::Unit(f) => {
@@ -448,6 +472,25 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The parents' agreements that go with a band's pupils' agreement:
+    /// those written for the band, and those written for no band.
+    fn parents_agreements(&self, band: Option<&str>) -> Vec<AgreementLink> {
+        let mut out: Vec<AgreementLink> = self
+            .agreements()
+            .filter(|(_, _, f)| {
+                f.audience
+                    .as_ref()
+                    .is_some_and(|a| *a.get_ref() == Audience::Parents)
+                    && f.band
+                        .as_ref()
+                        .is_none_or(|b| Some(b.get_ref().as_str()) == band)
+            })
+            .map(|(_, p, f)| self.agreement_link(p, f))
+            .collect();
+        out.sort_by(|a, b| a.title.cmp(&b.title).then(a.url.cmp(&b.url)));
+        out
+    }
+
     /// Every year group of every band, with its band's pupil agreement.
     fn years(&self) -> Vec<YearView> {
         let mut out = Vec::new();
@@ -461,6 +504,7 @@ impl<'a> Views<'a> {
                         && f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id)
                 })
                 .map(|(_, p, f)| self.agreement_link(p, f));
+            let parents = self.parents_agreements(Some(&band.id));
             for year in &band.years {
                 out.push(YearView {
                     year: year.clone(),
@@ -469,6 +513,7 @@ impl<'a> Views<'a> {
                         label: band.name.clone(),
                     },
                     agreement: agreement.clone(),
+                    parents: parents.clone(),
                 });
             }
         }
@@ -715,22 +760,5 @@ fn labelled_audience(a: Audience) -> Labelled {
     Labelled {
         id: a.as_str().to_string(),
         label: a.label().to_string(),
-    }
-}
-
-/// How a signatory is named on a form.
-fn signatory(s: &str) -> String {
-    match s.trim().to_lowercase().as_str() {
-        "pupil" | "student" | "child" => "Pupil".into(),
-        "parent" | "carer" | "parent or carer" | "parent/carer" => "Parent or carer".into(),
-        "staff" | "staff member" => "Staff member".into(),
-        "visitor" => "Visitor".into(),
-        "governor" => "Governor".into(),
-        _ => {
-            let mut c = s.trim().chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
     }
 }

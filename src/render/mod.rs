@@ -42,6 +42,8 @@ pub enum RenderError {
     StaticUnreadable { path: PathBuf, message: String },
     #[error("{0} and another file would be published at the same address; rename one of them")]
     OutputConflict(String),
+    #[error("cannot make the PDF of an agreement form: {0}")]
+    Pdf(String),
 }
 
 /// Loads the templates: built-in first, then the site theme's files.
@@ -144,6 +146,7 @@ pub fn render(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let views = Views::new(site, links, today);
+    let pdfs = crate::agreements::pdfs(site, &links.url_conflicts).map_err(RenderError::Pdf)?;
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, &views));
     let previous = crate::changes::previous_versions(site);
@@ -155,6 +158,13 @@ pub fn render(
         })
         .flat_map(|(i, page)| {
             let mut view = views.page(i);
+            if let (Some(a), Some(pdf)) = (view.agreement.as_mut(), pdfs.get(&i)) {
+                a.pdf = Some(views::PdfView {
+                    url: format!("{}{}", site.config.base_path(), pdf.path),
+                    size: crate::agreements::human_size(pdf.bytes.len()),
+                    pages: pdf.pages,
+                });
+            }
             let mut out = Vec::with_capacity(2);
             if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
                 let (url, context, since) = changes_page(&views, page, &view, prev);
@@ -234,6 +244,17 @@ pub fn render(
                 source,
             })
     })?;
+    for pdf in pdfs.values() {
+        if !seen.insert(pdf.path.as_str()) {
+            return Err(RenderError::OutputConflict(pdf.path.clone()));
+        }
+        staging
+            .write(&pdf.path, &pdf.bytes)
+            .map_err(|source| RenderError::Write {
+                path: PathBuf::from(&pdf.path),
+                source,
+            })?;
+    }
     let pages = jobs.iter().filter(|j| j.output.ends_with(".html")).count();
     staging
         .write(crate::search::INDEX_FILE, search_index.as_bytes())

@@ -162,10 +162,10 @@ fn serve(conn: TcpStream, stats: &Stats, latency: Duration) {
             if line.is_empty() {
                 break;
             }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("user-agent") {
-                    user_agent = value.trim().to_string();
-                }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("user-agent")
+            {
+                user_agent = value.trim().to_string();
             }
         }
         let mut parts = request_line.split_whitespace();
