@@ -1,0 +1,504 @@
+//! `charter.toml`: the site's settings, as typed structs that mirror the TOML
+//! with serde defaults, so an empty file (but for `title`) is a valid site
+//! for a school in England.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::schema;
+use crate::source::SourceFile;
+
+pub const CONFIG_FILE: &str = "charter.toml";
+
+mod schemas;
+mod sections;
+
+pub use schemas::CONFIG_SCHEMA;
+pub use sections::*;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The school's name, shown on every page and printed form.
+    #[serde(default)]
+    pub title: String,
+    /// Where the site is published; its path (if any) prefixes every link.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default = "sections::default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: String,
+    /// A theme folder under `themes/`; its templates override the built-in ones.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub contact: Contact,
+    #[serde(default = "sections::default_bands")]
+    pub bands: Vec<Band>,
+    #[serde(default = "sections::default_strands")]
+    pub strands: Vec<Strand>,
+    #[serde(default)]
+    pub terms: Terms,
+    #[serde(default)]
+    pub review: Review,
+    #[serde(default)]
+    pub checks: Checks,
+    #[serde(default)]
+    pub external_links: ExternalLinks,
+    #[serde(default)]
+    pub dashboard: Dashboard,
+    /// The accessibility statement published at `/accessibility/`; none
+    /// when the section is left out.
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
+    #[serde(default)]
+    pub agreements: Agreements,
+    /// The file as read, for reports that point into it.
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
+}
+
+impl Config {
+    /// Reads `charter.toml` from the site root. Every problem is returned as
+    /// a diagnostic; a site with a broken configuration is not built.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let raw = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return Err(vec![Diagnostic::file(
+                    Code::ConfigInvalid,
+                    CONFIG_FILE,
+                    format!("cannot read {CONFIG_FILE}: {e}"),
+                    "run Charter in the site's folder (the one with charter.toml), or create a site with `charter init`",
+                )]);
+            }
+        };
+        let text = match String::from_utf8(raw) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(vec![Diagnostic::file(
+                    Code::ConfigInvalid,
+                    CONFIG_FILE,
+                    format!("{CONFIG_FILE} is not UTF-8 text"),
+                    "save the file as UTF-8 in your editor",
+                )]);
+            }
+        };
+        let source = SourceFile::new(CONFIG_FILE, &path, &text);
+        Self::parse(&source)
+    }
+
+    pub fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
+        let (config, problems) = schema::parse::<Config>(&source.text, &CONFIG_SCHEMA);
+        let mut diags: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| Diagnostic::at(Code::ConfigInvalid, source, p.span, p.message, p.hint))
+            .collect();
+        let Some(config) = config else {
+            return Err(diags);
+        };
+        diags.extend(config.validate(source));
+        if diags.is_empty() {
+            Ok(Config {
+                source: Some(source.clone()),
+                ..config
+            })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Rules that the types alone cannot express.
+    fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let whole = |msg: String, hint: &str| {
+            Diagnostic::at(Code::ConfigInvalid, source, 0..0, msg, hint.to_string())
+        };
+        if self.title.trim().is_empty() {
+            out.push(whole(
+                "`title` is empty".into(),
+                "give the school's name, e.g. title = \"Elmbrook Valley School\"",
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for b in &self.bands {
+            if !seen.insert(b.id.as_str()) {
+                out.push(whole(
+                    format!("the band id `{}` is used twice", b.id),
+                    "give every [[bands]] table its own id",
+                ));
+            }
+        }
+        for s in &self.strands {
+            if !seen.insert(s.id.as_str()) {
+                out.push(whole(
+                    format!("the id `{}` is used twice among bands and strands", s.id),
+                    "give every band and strand its own id",
+                ));
+            }
+        }
+        for (key, value) in [
+            ("terms.autumn_end", &self.terms.autumn_end),
+            ("terms.spring_end", &self.terms.spring_end),
+            ("terms.summer_end", &self.terms.summer_end),
+        ] {
+            if crate::review::month_day(value).is_none()
+                && !(key == "terms.spring_end" && value.eq_ignore_ascii_case("easter"))
+            {
+                out.push(whole(
+                    format!("`{key}` = \"{value}\" is not a month and day"),
+                    "write it as \"MM-DD\", e.g. \"07-31\"",
+                ));
+            }
+        }
+        for id in self.agreements.one_page_bands.iter().flatten() {
+            if self.band(id).is_none() {
+                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use the id of one of the [[bands]]".to_string(),
+                };
+                let start = source.text.find(&format!("\"{id}\"")).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + id.len() + 2,
+                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
+                    hint,
+                ));
+            }
+        }
+        if self
+            .agreements
+            .return_instructions
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            out.push(whole(
+                "`agreements.return_instructions` is empty".into(),
+                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
+            ));
+        }
+        out.extend(self.validate_checks(source));
+        out.extend(self.validate_external_links(source));
+        if let Err(problem) = dashboard_path(&self.dashboard.path) {
+            let needle = format!("\"{}\"", self.dashboard.path);
+            let start = source.text.find(&needle).unwrap_or(0);
+            let span = if start == 0 {
+                0..0
+            } else {
+                start..start + needle.len()
+            };
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                span,
+                format!("`dashboard.path` = \"{}\" {problem}", self.dashboard.path),
+                "write a folder of the site, e.g. path = \"governors/reviews/\"",
+            ));
+        }
+        out.extend(crate::statement::validate(self, source));
+        for name in self.terms.ends.keys() {
+            if crate::review::parse_term(name, &self.terms).is_none() {
+                out.push(whole(
+                    format!("`terms.ends` names \"{name}\", which is not a term"),
+                    "write a term and its year, e.g. \"Spring 2027\"",
+                ));
+            }
+        }
+        let web_address =
+            self.base_url.starts_with("https://") || self.base_url.starts_with("http://");
+        if !self.base_url.is_empty() && !web_address {
+            out.push(whole(
+                format!("`base_url` = \"{}\" is not a web address", self.base_url),
+                "write the full address, e.g. \"https://www.school.sch.uk\"",
+            ));
+        }
+        out
+    }
+
+    /// The dashboard's folder (`governors/reviews/`) when it is published.
+    pub fn dashboard_dir(&self) -> Option<String> {
+        self.dashboard.publish.then(|| self.dashboard.dir())
+    }
+
+    fn validate_checks(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |needle: &str| {
+            let start = source.text.find(needle).unwrap_or(0);
+            start..start + needle.len()
+        };
+        let names = || crate::diagnostics::Code::ALL.iter().map(|c| c.as_str());
+        let unknown_code = |code: &str| {
+            let hint = match schema::closest(code, names()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "the codes are listed in the README, under Diagnostics".to_string(),
+            };
+            Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                at(code),
+                format!("`{code}` is not a diagnostic code"),
+                hint,
+            )
+        };
+        for code in &self.checks.ignore {
+            if Code::from_name(code).is_none() {
+                out.push(unknown_code(code));
+            }
+        }
+        for (code, severity) in &self.checks.severity {
+            if Code::from_name(code).is_none() {
+                out.push(unknown_code(code));
+            }
+            if crate::diagnostics::Severity::from_name(severity).is_none() {
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    at(&format!("\"{severity}\"")),
+                    format!("\"{severity}\" is not a severity"),
+                    "use \"error\", \"warning\" or \"notice\"",
+                ));
+            }
+        }
+        for pattern in &self.checks.placeholders {
+            if let Err(e) = regex::Regex::new(pattern) {
+                let first = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    at(pattern),
+                    format!("the placeholder pattern `{pattern}` is not a valid regular expression: {first}"),
+                    "escape special characters such as [ ] ( ) ? * with a backslash (\\\\ in TOML strings)",
+                ));
+            }
+        }
+        out
+    }
+
+    fn validate_external_links(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let e = &self.external_links;
+        let mut out = Vec::new();
+        // Point at the key's line when it is written, else at the table.
+        let at = |key: &str| {
+            let table = source.text.find("[external_links]").unwrap_or(0);
+            let start = source.text[table..].find(key).map_or(table, |i| table + i);
+            start..start + key.len()
+        };
+        let mut bad = |key: &str, message: String, hint: &str| {
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                at(key),
+                message,
+                hint.to_string(),
+            ));
+        };
+        for (key, value) in [("threads", e.threads), ("per_host", e.per_host)] {
+            if value == 0 {
+                bad(
+                    key,
+                    format!("`external_links.{key}` is 0"),
+                    "it must be at least 1",
+                );
+            }
+        }
+        for (key, value, positive) in [
+            ("delay_seconds", e.delay_seconds, false),
+            ("connect_timeout_seconds", e.connect_timeout_seconds, true),
+            ("timeout_seconds", e.timeout_seconds, true),
+            ("retry_wait_seconds", e.retry_wait_seconds, false),
+            ("max_retry_after_seconds", e.max_retry_after_seconds, false),
+            ("cache_days", e.cache_days, false),
+            ("cache_days_failed", e.cache_days_failed, false),
+        ] {
+            let limit = if key.starts_with("cache") {
+                36_500.0
+            } else {
+                86_400.0
+            };
+            if !value.is_finite() || value < 0.0 || (positive && value == 0.0) || value > limit {
+                let wanted = if positive { "more than 0" } else { "0 or more" };
+                bad(
+                    key,
+                    format!("`external_links.{key}` = {value} is out of range"),
+                    &format!("write a number {wanted}, at most {limit}"),
+                );
+            }
+        }
+        for pattern in &e.skip_patterns {
+            if let Err(err) = regex::Regex::new(pattern) {
+                let first = err
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                let start = source.text.find(pattern.as_str()).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + pattern.len(),
+                    format!("the skip pattern `{pattern}` is not a valid regular expression: {first}"),
+                    "escape special characters such as . ? * with a backslash (\\\\ in TOML strings), or use skip_urls for plain beginnings of addresses",
+                ));
+            }
+        }
+        out
+    }
+
+    /// The path every internal link starts with: `/`, or `/sub/` when the
+    /// site is published in a folder of its host.
+    /// Scheme and host of `base_url` (`https://www.school.example`), to
+    /// which a page's path, base path included, is appended.
+    pub fn origin(&self) -> &str {
+        let trimmed = self.base_url.trim_end_matches('/');
+        match trimmed.split_once("://") {
+            Some((scheme, rest)) => {
+                let host_len = rest.find('/').unwrap_or(rest.len());
+                &trimmed[..scheme.len() + 3 + host_len]
+            }
+            None => "",
+        }
+    }
+
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    pub fn band(&self, id: &str) -> Option<&Band> {
+        self.bands.iter().find(|b| b.id == id)
+    }
+
+    pub fn strand(&self, id: &str) -> Option<&Strand> {
+        self.strands.iter().find(|s| s.id == id)
+    }
+}
+
+/// Whether a dashboard path names a folder inside the site: not empty (the
+/// home page), no `.` or `..`, nothing that reads as a query or anchor.
+fn dashboard_path(path: &str) -> Result<(), &'static str> {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("would replace the home page");
+    }
+    if path.contains("://") {
+        return Err("is a web address, not a folder of the site");
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("has an empty, `.` or `..` folder name");
+        }
+        if segment
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '%'))
+        {
+            return Err("has a space or one of \\ ? # % in it");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&SourceFile::new(CONFIG_FILE, "/x", text))
+    }
+
+    #[test]
+    fn minimal_config_gets_england_defaults() {
+        let c = parse("title = \"A School\"\n").unwrap();
+        assert_eq!(c.bands.len(), 6);
+        assert_eq!(c.strands.len(), 8);
+        assert_eq!(c.review.due_soon_days, 60);
+        assert_eq!(c.external_links.per_host, 2);
+        assert_eq!(c.external_links.cache_days, 7.0);
+        assert_eq!(c.base_path(), "/");
+        assert_eq!(c.dashboard_dir().as_deref(), Some("governors/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 14);
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let c =
+            parse("title = \"A\"\nbase_url = \"https://example.org/school/policies\"\n").unwrap();
+        assert_eq!(c.base_path(), "/school/policies/");
+        assert_eq!(c.origin(), "https://example.org");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_a_suggestion() {
+        let errs = parse("title = \"A\"\n[contact]\nemial = \"x\"\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].message, "unknown key `contact.emial`");
+        assert_eq!(errs[0].hint, "did you mean `contact.email`?");
+        assert_eq!((errs[0].line, errs[0].column), (3, 1));
+    }
+
+    #[test]
+    fn external_links_settings_are_read_and_checked() {
+        let c = parse(
+            "title = \"A\"\n[external_links]\ntimeout_seconds = 1\ndelay_seconds = 0.5\nskip_urls = [\"https://intranet.\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.external_links.timeout_seconds, 1.0);
+        assert_eq!(c.external_links.delay_seconds, 0.5);
+        assert_eq!(c.external_links.skip_urls, ["https://intranet."]);
+        let errs = parse("title = \"A\"\n[external_links]\nper_host = 0\ntimeout_seconds = 0\n")
+            .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[1].line, 4);
+        let errs = parse("title = \"A\"\n[external_links]\nskip_patterns = [\"(\"]\n").unwrap_err();
+        assert!(errs[0].message.contains("skip pattern"), "{errs:?}");
+        let errs = parse("title = \"A\"\n[external_links]\nper_hots = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `external_links.per_host`?");
+    }
+
+    #[test]
+    fn term_dates_are_read() {
+        let c = parse("title = \"A\"\n[terms.ends]\n\"Spring 2026\" = 2026-03-27\n").unwrap();
+        assert_eq!(c.terms.ends["Spring 2026"], jiff::civil::date(2026, 3, 27));
+        let errs = parse("title = \"A\"\n[terms]\nsummer_end = \"July\"\n").unwrap_err();
+        assert!(errs[0].message.contains("summer_end"));
+    }
+
+    #[test]
+    fn dashboard_settings() {
+        let c = parse("title = \"A\"\n[dashboard]\npath = \"/gov/reviews\"\nreminder_days = 7\n")
+            .unwrap();
+        assert_eq!(c.dashboard_dir().as_deref(), Some("gov/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 7);
+        let c = parse("title = \"A\"\n[dashboard]\npublish = false\n").unwrap();
+        assert_eq!(c.dashboard_dir(), None);
+        for bad in ["/", "../up", "a//b", "a b", "https://x.org/"] {
+            let errs =
+                parse(&format!("title = \"A\"\n[dashboard]\npath = \"{bad}\"\n")).unwrap_err();
+            assert!(
+                errs[0].message.contains("dashboard.path"),
+                "{bad}: {errs:?}"
+            );
+        }
+        let errs = parse("title = \"A\"\n[dashboard]\nreminders = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `dashboard.reminder_days`?");
+    }
+}
