@@ -36,6 +36,12 @@ fn main() {
             .min_by_key(|m| m.total)
             .expect("at least one run");
         best.report(n);
+        let index = dir.path().join("public").join(charter::search::INDEX_FILE);
+        let bytes = std::fs::metadata(&index).expect("the search index").len();
+        println!(
+            "        search index {:.2} MB ({bytes} bytes)",
+            bytes as f64 / 1e6
+        );
         assert!(best.pages > n, "every policy is published");
     }
 }
@@ -194,6 +200,46 @@ fn generate(root: &Path, n: usize) {
         "content/_index.md",
         "+++\ntitle = \"Benchmark Academy\"\n+++\n\nPolicies of a generated school.\n",
     );
+    // A pupils' agreement per default band, and the parents' one.
+    for band in ["eyfs", "ks1", "ks2", "ks3", "ks4", "sixth-form"] {
+        write(
+            &format!("agreements/pupils-{band}.md"),
+            &format!(
+                "+++\ntitle = \"Pupils {band}\"\naudience = \"pupils\"\nband = \"{band}\"\n\
+                 signatures = [\"pupil\", \"parent\"]\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\n\
+                 - I am kind online.\n- I ask a grown-up first.\n- I tell a grown-up if I see something bad.\n"
+            ),
+        );
+    }
+    write(
+        "agreements/parents.md",
+        "+++\ntitle = \"Parents\"\nid = \"parents-agreement\"\naudience = \"parents\"\nsignatures = [\"parent\"]\n\
+         approved = 2026-09-01\nreview_every = \"1 year\"\n\
+         consents = [{ id = \"photos\", label = \"Photos of my child may appear on the school website.\" }]\n+++\n\n\
+         - I will support the school's approach to online safety.\n",
+    );
+    // A curriculum unit for every ten policies, over the strands and bands.
+    const STRANDS: [&str; 4] = [
+        "self-image-and-identity",
+        "online-relationships",
+        "privacy-and-security",
+        "copyright-and-ownership",
+    ];
+    const BANDS: [&str; 6] = ["eyfs", "ks1", "ks2", "ks3", "ks4", "sixth-form"];
+    for u in 0..n / 10 {
+        write(
+            &format!("content/curriculum/unit-{u}.md"),
+            &format!(
+                "+++\ntitle = \"Unit {u}\"\nstrand = \"{}\"\nbands = [\"{}\"]\n\
+                 objectives = [\"Explain one way to stay safe online.\"]\nduration = \"2 × 45 minutes\"\n+++\n\n\
+                 ## Lesson\n\n{}\n\nSee the [policy](@policy-{}).\n",
+                STRANDS[u % STRANDS.len()],
+                BANDS[u % BANDS.len()],
+                SENTENCES[u % SENTENCES.len()],
+                u * 10,
+            ),
+        );
+    }
     let mut rng = Lcg(42);
     for i in 0..n {
         let topic = TOPICS[i % TOPICS.len()];
@@ -219,7 +265,7 @@ fn generate(root: &Path, n: usize) {
                 let other = rng.next(n);
                 let _ = write!(
                     text,
-                    "- See the [policy on procedures](@policy-{other}#3-procedures).\n- {}\n- {}\n\n",
+                    "- See the [policy on procedures](@policy-{other}#3-procedures).\n- {}\n- {}\n- Advice: [NSPCC](https://www.nspcc.org.uk/keeping-children-safe/online-safety/) and www.thinkuknow.co.uk.\n\n",
                     SENTENCES[rng.next(SENTENCES.len())],
                     SENTENCES[rng.next(SENTENCES.len())],
                 );

@@ -2,6 +2,9 @@
 //! with the library. Exit status: 0 no errors, 1 errors found, 2 bad usage or
 //! configuration.
 
+mod progress;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -72,6 +75,14 @@ pub enum Command {
         /// The day to check review dates against (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Also check external http(s) links over the network (dead,
+        /// unreachable, permanently moved).
+        #[arg(long)]
+        external: bool,
+        /// With --external: check every link afresh instead of using results
+        /// remembered in .charter-cache/ (the new results are remembered).
+        #[arg(long, requires = "external")]
+        no_cache: bool,
     },
     /// Preview the site on this computer: build it, serve it, rebuild
     /// what each change touches and reload open pages.
@@ -125,7 +136,14 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             format,
             today,
-        } => check(cli.root, strict, format, today),
+            external,
+            no_cache,
+        } => {
+            let external = external.then_some(crate::external_links::Options {
+                use_cache: !no_cache,
+            });
+            check(cli.root, strict, format, today, external)
+        }
         Command::Serve {
             port,
             open,
@@ -220,14 +238,25 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
     }
 }
 
-fn check(root: PathBuf, strict: bool, format: Format, today: Option<Date>) -> ExitCode {
+fn check(
+    root: PathBuf,
+    strict: bool,
+    format: Format,
+    today: Option<Date>,
+    external: Option<crate::external_links::Options>,
+) -> ExitCode {
     let today = match crate::resolve_today(today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let (mut diagnostics, config_broken) = match crate::check(&root, today) {
-        Ok(d) => (d, false),
-        Err(Error::Config(d)) => (d, true),
+    let progress = progress::Line::new(std::io::stderr().is_terminal());
+    let external = external.map(|options| crate::ExternalCheck {
+        options,
+        progress: &progress,
+    });
+    let (mut diagnostics, stats, config_broken) = match crate::check_with(&root, today, external) {
+        Ok((d, stats)) => (d, stats, false),
+        Err(Error::Config(d)) => (d, None, true),
         Err(e) => return usage_error(&e.to_string()),
     };
     if strict {
@@ -243,6 +272,10 @@ fn check(root: PathBuf, strict: bool, format: Format, today: Option<Date>) -> Ex
             }
         }
         Format::Json => say!("{}", to_json(&diagnostics)),
+    }
+    // The closing line for people; stdout stays pure JSON with --format json.
+    if let Some(stats) = stats {
+        eprintln!("{}", stats.summary_line());
     }
     if config_broken {
         ExitCode::from(2)

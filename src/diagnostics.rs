@@ -75,6 +75,7 @@ codes! {
     ReviewDueSoon => "review-due-soon", Notice, "the next review falls within the warning window";
     ReviewMissing => "review-missing", Error, "neither `next_review` nor `approved` with `review_every`";
     ReviewImpossible => "review-impossible", Error, "the next review is earlier than the approval";
+    HistoryInconsistent => "history-inconsistent", Warning, "a policy's `history` is out of date order, or its newest entry is not the `approved` date";
     DateUnparseable => "date-unparseable", Error, "a date, duration or term name that cannot be read";
     XrefUnknown => "xref-unknown", Error, "an `@id` link to no page";
     XrefAnchorUnknown => "xref-anchor-unknown", Error, "an `@id#anchor` link to no heading of that page";
@@ -85,13 +86,20 @@ codes! {
     LinkBroken => "link-broken", Error, "a relative link to no file, or a `#anchor` to no heading";
     LinkMalformed => "link-malformed", Error, "an external address that cannot be right (`wwww.`, no top-level domain, spaces)";
     LinkInsecure => "link-insecure", Warning, "an `http://` link where `https://` is expected";
+    LinkDead => "link-dead", Error, "`--external`: the server answers 404 or 410, or the host does not exist";
+    LinkUnreachable => "link-unreachable", Warning, "`--external`: time-outs, 5xx or 429 still failing after retries";
+    LinkRedirect => "link-redirect", Notice, "`--external`: a permanent redirect (301, 308); the hint gives the new address";
+    LinkCacheInvalid => "link-cache-invalid", Notice, "`--external`: the cache of link results is damaged or unreadable (it is discarded), or cannot be written";
     Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
     AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
     Readability => "readability", Warning, "a pupils' agreement reads above its band's level";
+    AgreementFormOverflow => "agreement-form-overflow", Error, "a pupils' form that must print on one A4 page no longer fits on one";
+    AgreementFormCharacters => "agreement-form-characters", Warning, "an agreement form's PDF cannot print some characters (no such glyph in its font)";
     AltMissing => "alt-missing", Error, "an image without alt text";
     HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
     LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";
     TableNoHeader => "table-no-header", Warning, "a table without a header row";
+    PolicyUnlinked => "policy-unlinked", Notice, "a policy of the site cited by name without a link to it";
 }
 
 impl fmt::Display for Code {

@@ -120,19 +120,19 @@ impl Guidance {
                     "give each edition its own id, e.g. \"kcsie-2025\" and \"kcsie-2026\"",
                 ));
             }
-            if let Some(next) = &e.superseded_by {
-                if self.get(next).is_none() {
-                    out.push(Diagnostic::at(
-                        Code::ConfigInvalid,
-                        source,
-                        at_id(next),
-                        format!(
-                            "`{}` is superseded by `{next}`, which is not in the register",
-                            e.id
-                        ),
-                        "add a [[guidance]] entry for the newer edition, or correct the id",
-                    ));
-                }
+            if let Some(next) = &e.superseded_by
+                && self.get(next).is_none()
+            {
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    at_id(next),
+                    format!(
+                        "`{}` is superseded by `{next}`, which is not in the register",
+                        e.id
+                    ),
+                    "add a [[guidance]] entry for the newer edition, or correct the id",
+                ));
             }
         }
         out

@@ -2,11 +2,15 @@
 //! publishing. The pipeline is [`build`]: load → resolve → check → render →
 //! write.
 
+pub mod agreements;
+pub mod changes;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod external_links;
+pub mod governors;
 pub mod guidance;
 mod highlight;
 pub mod links;
@@ -17,8 +21,10 @@ pub mod render;
 pub mod review;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod source;
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 
@@ -123,13 +129,33 @@ pub fn build_with(
 
 /// Checks the site without writing anything: load → resolve → check.
 pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Error> {
+    check_with(root, today, None).map(|(diagnostics, _)| diagnostics)
+}
+
+/// What `charter check --external` adds: the network check of external
+/// links, and who is told how far it has got.
+pub struct ExternalCheck<'a> {
+    pub options: external_links::Options,
+    pub progress: &'a dyn external_links::Progress,
+}
+
+/// [`check`], and with `external` the external links too (their findings
+/// go through `[checks]` like any other). Returns the findings and, when
+/// external links were checked, their counts.
+pub fn check_with(
+    root: &Path,
+    today: Date,
+    external: Option<ExternalCheck<'_>>,
+) -> Result<(Diagnostics, Option<external_links::Stats>), Error> {
     let mut diagnostics = Diagnostics::new();
     let site = load(root, &mut diagnostics)?;
     let links = links::resolve(&site, &mut diagnostics);
     checks::run(&site, &links, today, &mut diagnostics);
+    let stats = external
+        .map(|e| external_links::check(&site, &links, e.options, e.progress, &mut diagnostics));
     checks::apply_config(&site.config, Some(&site), &mut diagnostics);
     diagnostics.sort();
-    Ok(diagnostics)
+    Ok((diagnostics, stats))
 }
 
 /// Copies the theme's static files, the site's `static/` and the assets

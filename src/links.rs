@@ -118,7 +118,15 @@ pub fn resolve_with_outlines(
 /// published at the same address.
 fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
     let mut urls: HashMap<&str, usize> = HashMap::new();
+    let generated = generated_pages(site);
     for (i, page) in site.pages.iter().enumerate() {
+        if let Some(found) = generated_conflict(&generated, page) {
+            diags.push(found);
+            if generated.iter().any(|g| g.url == page.url) {
+                links.url_conflicts.insert(i);
+            }
+            continue;
+        }
         // `@parents` must mean the parents hub, never whichever page
         // happens to be named `parents.md`.
         let hub = BUILT_IN_IDS
@@ -172,6 +180,62 @@ fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
             urls.insert(page.url.as_str(), i);
         }
     }
+}
+
+/// A page that Charter makes without a Markdown file of its own.
+struct Generated {
+    id: Option<&'static str>,
+    url: &'static str,
+    /// What it is, for messages.
+    what: &'static str,
+    /// How to resolve a clash with an author's page.
+    hint: &'static str,
+}
+
+fn generated_pages(site: &Site) -> Vec<Generated> {
+    let mut out = vec![Generated {
+        id: None,
+        url: crate::search::URL,
+        what: "the site's search page",
+        hint: "rename the file: this address is always the search page",
+    }];
+    if crate::statement::configured(&site.config) {
+        out.push(Generated {
+            id: Some(crate::statement::ID),
+            url: crate::statement::URL,
+            what: "the accessibility statement made from [accessibility] in charter.toml",
+            hint: "delete this file and keep [accessibility] in charter.toml (it writes the statement), or remove [accessibility] from charter.toml to publish this page instead",
+        });
+    }
+    out
+}
+
+/// A page published where a generated page is, or taking its id.
+fn generated_conflict(generated: &[Generated], page: &Page) -> Option<Diagnostic> {
+    if let Some(g) = generated.iter().find(|g| g.url == page.url) {
+        return Some(Diagnostic::at(
+            Code::IdDuplicate,
+            &page.source,
+            0..0,
+            format!(
+                "this page would be published at /{}, where Charter publishes {}",
+                g.url, g.what
+            ),
+            g.hint,
+        ));
+    }
+    let g = generated.iter().find(|g| g.id == Some(page.id.as_str()))?;
+    Some(Diagnostic::at(
+        Code::IdDuplicate,
+        &page.source,
+        page.id_span.clone(),
+        format!("the id `{}` belongs to {} at /{}", page.id, g.what, g.url),
+        format!(
+            "give this page its own id, e.g. id = \"{}-{}\"",
+            page.id,
+            page.meta.kind_name()
+        ),
+    ))
 }
 
 fn resolve_related(site: &Site, links: &Links, diags: &mut Diagnostics) -> Vec<Vec<usize>> {
@@ -239,8 +303,16 @@ fn published_paths(site: &Site) -> HashSet<String> {
     for (_, url) in BUILT_IN_IDS {
         out.insert(url.to_string());
     }
-    for extra in ["search/", "404.html", "sitemap.xml"] {
+    for extra in [
+        crate::search::URL,
+        crate::search::INDEX_FILE,
+        "404.html",
+        "sitemap.xml",
+    ] {
         out.insert(extra.to_string());
+    }
+    if crate::statement::configured(&site.config) {
+        out.insert(crate::statement::URL.to_string());
     }
     for page in &site.pages {
         out.insert(page.url.clone());
@@ -257,15 +329,15 @@ fn published_paths(site: &Site) -> HashSet<String> {
         .into_iter()
         .flatten()
     {
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                out.insert(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
-            }
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(&static_dir)
+        {
+            out.insert(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
     out
@@ -375,17 +447,22 @@ impl Context<'_> {
             None => (xref, None),
         };
         let Some(&target) = self.links.by_id.get(id) else {
-            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id) {
-                if anchor.is_none() {
-                    return Ok((format!("{}{url}", self.base), None));
-                }
+            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id)
+                && anchor.is_none()
+            {
+                return Ok((format!("{}{url}", self.base), None));
+            }
+            let statement = crate::statement::configured(&self.site.config);
+            if statement && id == crate::statement::ID && anchor.is_none() {
+                return Ok((format!("{}{}", self.base, crate::statement::URL), None));
             }
             let ids = self
                 .links
                 .by_id
                 .keys()
                 .map(String::as_str)
-                .chain(BUILT_IN_IDS.iter().map(|(b, _)| *b));
+                .chain(BUILT_IN_IDS.iter().map(|(b, _)| *b))
+                .chain(statement.then_some(crate::statement::ID));
             return Err(Failure {
                 code: Code::XrefUnknown,
                 message: format!("no page has the id `{id}`"),

@@ -155,6 +155,87 @@ fn term_end(season: Season, year: i16, terms: &Terms) -> Option<Date> {
     Date::new(year, month, day).ok()
 }
 
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month's number from its name or a usual abbreviation ("Sept", "Dec").
+fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| *m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept")))?;
+    i8::try_from(index + 1).ok()
+}
+
+/// Reads dates written in words, as school documents often give them:
+/// "September 2027" and "2027-09" mean the last day of that month (a review
+/// due in September is late only once September is over); "1 September
+/// 2027", "1st Sept 2027" and "September 1, 2027" mean that day.
+pub fn parse_written_date(text: &str) -> Option<Date> {
+    let lower = text.trim().to_lowercase().replace(',', " ");
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "by" | "the" | "end" | "of" | "in"))
+        .collect();
+    let year = |w: &str| w.parse::<i16>().ok().filter(|y| (1900..=2999).contains(y));
+    let day = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<i8>()
+            .ok()
+            .filter(|_| {
+                let suffix = w.trim_start_matches(|c: char| c.is_ascii_digit());
+                matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+            })
+    };
+    let last_day = |y: i16, m: i8| Date::new(y, m, 1).ok().map(|d| d.last_of_month());
+    match words.as_slice() {
+        [single] => {
+            let (y, m) = single.split_once('-')?;
+            if m.len() != 2 {
+                return None;
+            }
+            last_day(year(y)?, m.parse().ok().filter(|m| (1..=12).contains(m))?)
+        }
+        [m, y] => last_day(year(y)?, month_number(m)?),
+        // "1 September 2027" or "September 1 2027".
+        [first, second, y] => {
+            let (d, m) = match month_number(second) {
+                Some(m) => (day(first)?, m),
+                None => (day(second)?, month_number(first)?),
+            };
+            Date::new(year(y)?, m, d).ok()
+        }
+        _ => None,
+    }
+}
+
+/// Recognises "01/09/2027" or "1.9.2027" (day first, as in the UK) and
+/// gives the ISO form to suggest; such dates are never guessed silently.
+pub fn day_month_year_numbers(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y): (i8, i8, i16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let y = if y < 100 { 2000 + y } else { y };
+    Date::new(y, m, d).ok().map(|date| date.to_string())
+}
+
 /// Reads "MM-DD".
 pub fn month_day(text: &str) -> Option<(i8, i8)> {
     let (m, d) = text.trim().split_once('-')?;
@@ -318,6 +399,27 @@ mod tests {
             parse_term("spring 2027", &t).unwrap().ends,
             date(2027, 3, 28)
         );
+    }
+
+    #[test]
+    fn dates_written_in_words() {
+        let d = |s: &str| parse_written_date(s).map(|d| d.to_string());
+        assert_eq!(d("September 2026").as_deref(), Some("2026-09-30"));
+        assert_eq!(d("Sept 2027").as_deref(), Some("2027-09-30"));
+        assert_eq!(d("by end of Feb 2028").as_deref(), Some("2028-02-29"));
+        assert_eq!(d("2027-09").as_deref(), Some("2027-09-30"));
+        assert_eq!(d("1st September 2027").as_deref(), Some("2027-09-01"));
+        assert_eq!(d("22 Jan 2027").as_deref(), Some("2027-01-22"));
+        assert_eq!(d("September 1, 2027").as_deref(), Some("2027-09-01"));
+        assert_eq!(d("31 June 2027"), None);
+        assert_eq!(d("Autumn 2027"), None);
+        assert_eq!(d("Ma 2027"), None);
+        assert_eq!(d("2027-13"), None);
+        assert_eq!(
+            day_month_year_numbers("01/09/2027").as_deref(),
+            Some("2027-09-01")
+        );
+        assert_eq!(day_month_year_numbers("September 2027"), None);
     }
 
     #[test]

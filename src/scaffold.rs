@@ -54,7 +54,8 @@ pub fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
         written.push(rel.to_string());
     }
     let gitignore = dir.join(".gitignore");
-    std::fs::write(&gitignore, "/public/\n").map_err(io(&gitignore))?;
+    // The output, and the results that `check --external` remembers.
+    std::fs::write(&gitignore, "/public/\n/.charter-cache/\n").map_err(io(&gitignore))?;
     Ok(written)
 }
 

@@ -225,14 +225,13 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let candidates: Vec<&str> = candidates.into_iter().collect();
     // A cut-short name ("filterin" for "filtering-and-monitoring") is a
     // likely mistake even when the edit distance is large.
-    if lower.chars().count() >= 4 {
-        if let Some(best) = candidates
+    if lower.chars().count() >= 4
+        && let Some(best) = candidates
             .iter()
             .filter(|c| c.to_lowercase().starts_with(&lower))
             .min_by_key(|c| (c.len(), **c))
-        {
-            return Some(best);
-        }
+    {
+        return Some(best);
     }
     candidates
         .into_iter()

@@ -189,6 +189,40 @@ fn date_unparseable_names_the_terms() {
 }
 
 #[test]
+fn months_in_words_are_dates_and_figures_are_never_guessed() {
+    let front = |next: &str| {
+        format!("+++\ntitle = \"P\"\nowners = [\"Head\"]\nnext_review = \"{next}\"\n+++\n\nText.\n")
+    };
+    let s = site(&[
+        ("content/policies/month.md", &front("September 2026")),
+        ("content/policies/day.md", &front("1st March 2027")),
+        ("content/policies/figures.md", &front("01/09/2027")),
+    ]);
+    let report = check(&s);
+    // September 2026 ended before TODAY: overdue, so it was read.
+    assert_eq!(
+        report.of("review-overdue"),
+        [at("content/policies/month.md", 4, 15, "warning")]
+    );
+    assert_eq!(
+        report.of("date-unparseable"),
+        [at("content/policies/figures.md", 4, 15, "error")]
+    );
+    // An unreadable date is not also a missing one.
+    assert!(report.of("review-missing").is_empty(), "{:?}", report.json);
+    let hint = report.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "date-unparseable")
+        .unwrap()["hint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(hint.contains("2027-09-01"), "{hint}");
+}
+
+#[test]
 fn terms_use_the_configured_dates() {
     let s = site(&[(
         "content/policies/p.md",
@@ -251,6 +285,50 @@ fn built_in_hub_ids_are_never_taken_silently() {
     assert_eq!(found.len(), 1, "{:?}", report.json);
     assert_eq!(found[0].0, "agreements/parents.md");
     assert!(report.of("xref-unknown").is_empty());
+}
+
+#[test]
+fn addresses_typed_as_plain_text_are_checked_and_linked() {
+    let body = "Advice for parents:\nhttps://wwww.nspcc.org.uk/keeping-children-safe/ and\nwww.thinkuknow.co.uk.\n";
+    let s = site(&[("content/policies/p.md", &policy("", body))]);
+    let report = check(&s);
+    assert_eq!(
+        report.of("link-malformed"),
+        [at("content/policies/p.md", 9, 1, "error")]
+    );
+    s.write(
+        "content/policies/p.md",
+        policy("", &body.replace("wwww.", "www.")),
+    );
+    assert_eq!(s.build().code, 0);
+    let page = s.read("public/policies/p/index.html");
+    assert!(
+        page.contains("<a href=\"https://www.thinkuknow.co.uk\">www.thinkuknow.co.uk</a>."),
+        "{page}"
+    );
+}
+
+#[test]
+fn policies_cited_by_name_without_a_link() {
+    let s = site(&[
+        (
+            "content/policies/anti-bullying.md",
+            &policy("", "Bullying is never accepted.\n")
+                .replace("A policy", "Anti-bullying policy"),
+        ),
+        (
+            "content/policies/p.md",
+            &policy(
+                "",
+                "Staff follow the Anti-Bullying Policy.\n\nSee [the Anti-Bullying Policy](@anti-bullying) and the Lettings Policy.\n",
+            ),
+        ),
+    ]);
+    let report = check(&s);
+    assert_eq!(
+        report.of("policy-unlinked"),
+        [at("content/policies/p.md", 8, 18, "notice")]
+    );
 }
 
 #[test]

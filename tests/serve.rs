@@ -233,12 +233,10 @@ impl Events {
                     let text = String::from_utf8_lossy(&chunk[..n]).replace("\r\n", "\n");
                     self.buffer.push_str(&text);
                     // Drop the response head.
-                    if let Some(start) = self.buffer.find("HTTP/1.") {
-                        if start == 0 {
-                            if let Some(end) = self.buffer.find("\n\n") {
-                                self.buffer.drain(..end + 2);
-                            }
-                        }
+                    if self.buffer.starts_with("HTTP/1.")
+                        && let Some(end) = self.buffer.find("\n\n")
+                    {
+                        self.buffer.drain(..end + 2);
                     }
                 }
                 Err(_) => {}
@@ -550,6 +548,35 @@ fn edits_reload_and_broken_edits_show_the_overlay() {
 }
 
 #[test]
+fn the_example_school_after_edits_is_what_build_makes() {
+    let site = Site::example();
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    assert_same_as_build(&site);
+    // An agreement (its page, form and PDF) and a policy's title.
+    let rel = "agreements/pupils-ks2.md";
+    let text = site.read(rel);
+    let edited = text.replacen(
+        "5. I will never agree",
+        "5. I will tell a grown-up if I feel worried. I will never agree",
+        1,
+    );
+    assert_ne!(text, edited);
+    site.write(rel, edited);
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    let rel = "content/policies/online-safety.md";
+    let text = site.read(rel);
+    site.write(rel, text.replacen("title = \"", "title = \"Our ", 1));
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    assert_eq!(server.status_json()["ok"], true);
+    assert_same_as_build(&site);
+}
+
+#[test]
 fn port_in_use_is_a_clear_error() {
     let site = small_site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -595,7 +622,10 @@ fn generated_site(n: usize) -> Site {
             "+++\ntitle = \"Policy No. {i}\"\nsummary = \"How the school handles topic {i}.\"\n\
              owners = [\"Headteacher\"]\napproved = 2026-06-01\nreview_every = \"1 year\"\n\
              audiences = [\"staff\", \"parents\"]\n+++\n\n## 1. Purpose\n\n\
-             Staff record every concern on the same day. Parents are told each year.\n\n\
+             Staff record every concern on the same day. Parents are told each year. \
+             The governing body checks that this policy is applied in the same way across \
+             every year group, and the headteacher reports the number of incidents to \
+             governors each term, with what was learned from them.\n\n\
              ## 2. Procedures\n\nSee the [procedures of policy {other}](@policy-{other}#2-procedures).\n\n\
              ## 3. Monitoring\n\nGovernors check that the policy is applied.\n"
         );
@@ -639,21 +669,36 @@ fn one_edit_in_a_thousand_pages_rerenders_a_bounded_set() {
             .contains("every term")
     );
 
+    // The opening words: the page and the search index, which holds them.
+    site.write(rel, text.replace("Staff record", "Staff write down"));
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    let status = server.status_json();
+    assert_eq!(status["rendered"], 1, "{status}");
+    assert_eq!(
+        status["rendered_files"],
+        serde_json::json!(["policies/policy-5/index.html", "search_index.en.json"])
+    );
+
     // The title: the page, the page it links to (which lists it as
-    // referring to it), the policy indexes that list it and the home page.
+    // referring to it), the policy indexes that list it, the home page, the
+    // search page and its index.
     site.write(rel, text.replace("Policy No. 5\"", "Policy Number Five\""));
     events
         .next("reload", Duration::from_secs(60))
         .expect("reload");
     let status = server.status_json();
     let rendered = status["rendered"].as_u64().unwrap();
-    assert!((2..=10).contains(&rendered), "{status}");
+    assert!((2..=12).contains(&rendered), "{status}");
     let files = status["rendered_files"].to_string();
     for f in [
         "policies/policy-5/index.html",
         "policies/policy-38/index.html",
         "policies/index.html",
         "policies/for/staff/index.html",
+        "search/index.html",
+        "search_index.en.json",
     ] {
         assert!(files.contains(f), "{f} not in {files}");
     }

@@ -110,12 +110,11 @@ fn statements(body: &str) -> Vec<(String, Range<usize>)> {
             }
             Event::End(TagEnd::Item | TagEnd::Paragraph) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some((text, r)) = current.take() {
-                        if !text.trim().is_empty() {
-                            out.push((text, r));
-                        }
-                    }
+                if depth == 0
+                    && let Some((text, r)) = current.take()
+                    && !text.trim().is_empty()
+                {
+                    out.push((text, r));
                 }
             }
             Event::Start(Tag::Heading { .. }) => depth += 100,

@@ -3,7 +3,9 @@
 //! formed `mailto:` and `tel:` links, and `http://` where `https://` is
 //! expected.
 
-use crate::content::Site;
+use std::ops::Range;
+
+use crate::content::{Page, Site};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::links::Links;
 
@@ -199,30 +201,63 @@ fn tel(rest: &str) -> UrlShape {
     }
 }
 
+/// A link or image of a page whose destination is not a place of this site.
+#[derive(Debug, Clone)]
+pub struct ExternalLink<'a> {
+    /// The page the link is written in, and its index in `site.pages`.
+    pub page: &'a Page,
+    pub page_index: usize,
+    /// The link's span in the page's source file (front matter included).
+    pub span: Range<usize>,
+    /// The destination as written.
+    pub dest: &'a str,
+    pub shape: UrlShape,
+}
+
+/// Every link and image of every page that leads outside the site, with
+/// its shape. Shared by the offline shape check and `check --external`.
+pub fn external_links<'a>(
+    site: &'a Site,
+    links: &'a Links,
+) -> impl Iterator<Item = ExternalLink<'a>> + 'a {
+    site.pages
+        .iter()
+        .zip(&links.outlines)
+        .enumerate()
+        .flat_map(|(page_index, (page, outline))| {
+            outline.links.iter().map(move |link| ExternalLink {
+                page,
+                page_index,
+                span: link.span.start + page.body_offset..link.span.end + page.body_offset,
+                dest: &link.dest,
+                shape: url_shape(&link.dest),
+            })
+        })
+        .filter(|l| l.shape != UrlShape::Internal)
+}
+
 pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
-    for (page, outline) in site.pages.iter().zip(&links.outlines) {
-        for link in &outline.links {
-            let span = link.span.start + page.body_offset..link.span.end + page.body_offset;
-            match url_shape(&link.dest) {
-                UrlShape::Malformed { message, hint } => diags.push(Diagnostic::at(
-                    Code::LinkMalformed,
-                    &page.source,
-                    span,
-                    message,
-                    hint,
-                )),
-                UrlShape::Insecure => {
-                    let secure = format!("https{}", &link.dest.trim()[4..]);
-                    diags.push(Diagnostic::at(
-                        Code::LinkInsecure,
-                        &page.source,
-                        span,
-                        format!("`{}` is not a secure (https) address", link.dest.trim()),
-                        format!("use {secure} if the site offers it (most do)"),
-                    ));
-                }
-                UrlShape::Internal | UrlShape::Fine => {}
+    for link in external_links(site, links) {
+        let source = &link.page.source;
+        match link.shape {
+            UrlShape::Malformed { message, hint } => diags.push(Diagnostic::at(
+                Code::LinkMalformed,
+                source,
+                link.span,
+                message,
+                hint,
+            )),
+            UrlShape::Insecure => {
+                let secure = format!("https{}", &link.dest.trim()[4..]);
+                diags.push(Diagnostic::at(
+                    Code::LinkInsecure,
+                    source,
+                    link.span,
+                    format!("`{}` is not a secure (https) address", link.dest.trim()),
+                    format!("use {secure} if the site offers it (most do)"),
+                ));
             }
+            UrlShape::Internal | UrlShape::Fine => {}
         }
     }
 }

@@ -5,7 +5,9 @@
 
 mod accessibility;
 mod agreements;
+mod citations;
 mod external;
+mod history;
 pub mod placeholders;
 mod references;
 mod review;
@@ -14,7 +16,7 @@ use std::collections::HashSet;
 
 use jiff::civil::Date;
 
-pub use external::{UrlShape, url_shape};
+pub use external::{ExternalLink, UrlShape, external_links, url_shape};
 
 use crate::config::Config;
 use crate::content::Site;
@@ -29,6 +31,9 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
     agreements::check(site, diags);
+    citations::check(site, links, diags);
+    history::check(site, diags);
+    crate::agreements::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing

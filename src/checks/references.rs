@@ -73,31 +73,31 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 }
             }
             Meta::Unit(f) => {
-                if let Some(s) = &f.strand {
-                    if site.config.strand(s.get_ref()).is_none() {
-                        let ids = site.config.strands.iter().map(|s| s.id.as_str());
-                        diags.push(Diagnostic::at(
-                            Code::BandUnknown,
-                            &page.source,
-                            page.front_span(s.span()),
-                            format!(
-                                "the strand `{}` is not defined in charter.toml",
-                                s.get_ref()
+                if let Some(s) = &f.strand
+                    && site.config.strand(s.get_ref()).is_none()
+                {
+                    let ids = site.config.strands.iter().map(|s| s.id.as_str());
+                    diags.push(Diagnostic::at(
+                        Code::BandUnknown,
+                        &page.source,
+                        page.front_span(s.span()),
+                        format!(
+                            "the strand `{}` is not defined in charter.toml",
+                            s.get_ref()
+                        ),
+                        match closest(s.get_ref(), ids) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!(
+                                "use one of {}",
+                                site.config
+                                    .strands
+                                    .iter()
+                                    .map(|s| format!("`{}`", s.id))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
-                            match closest(s.get_ref(), ids) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => format!(
-                                    "use one of {}",
-                                    site.config
-                                        .strands
-                                        .iter()
-                                        .map(|s| format!("`{}`", s.id))
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
-                            },
-                        ));
-                    }
+                        },
+                    ));
                 }
                 for b in &f.bands {
                     band(&site.config, page, b, diags);

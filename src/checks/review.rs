@@ -34,6 +34,9 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
             .or(approved_span)
             .map_or(0..3, |s| page.front_span(s));
         let Some(next) = review.next else {
+            if review.unreadable {
+                continue;
+            }
             let hint = match (review.approved, review.cycle) {
                 (Some(_), None) => {
                     "add a review cycle, e.g. review_every = \"1 year\", or a date: next_review = 2027-09-01"
@@ -55,20 +58,20 @@ pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
             continue;
         };
         let when = describe(page, next);
-        if let Some(approved) = review.approved {
-            if next < approved {
-                diags.push(Diagnostic::at(
-                    Code::ReviewImpossible,
-                    &page.source,
-                    place,
-                    format!(
-                        "the next review, {when}, is before the approval on {}",
-                        human_date(approved)
-                    ),
-                    "check both dates: the next review must come after the approval",
-                ));
-                continue;
-            }
+        if let Some(approved) = review.approved
+            && next < approved
+        {
+            diags.push(Diagnostic::at(
+                Code::ReviewImpossible,
+                &page.source,
+                place,
+                format!(
+                    "the next review, {when}, is before the approval on {}",
+                    human_date(approved)
+                ),
+                "check both dates: the next review must come after the approval",
+            ));
+            continue;
         }
         match Status::of(Some(next), today, window) {
             Status::Overdue => {

@@ -16,7 +16,7 @@ use super::{Asset, Meta, Page, ReviewDates, Section, Site, slugify};
 use crate::config::{Config, toml_date};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::guidance::Guidance;
-use crate::review::{Cycle, parse_term};
+use crate::review::{Cycle, parse_term, parse_written_date};
 use crate::schema::{self, Schema};
 use crate::source::SourceFile;
 
@@ -400,6 +400,7 @@ fn review_dates(
     if let Some(a) = approved {
         dates.approved = toml_date(a.get_ref());
         if dates.approved.is_none() {
+            dates.unreadable = true;
             diags.push(Diagnostic::at(
                 Code::DateUnparseable,
                 source,
@@ -412,6 +413,7 @@ fn review_dates(
     if let Some(e) = every {
         dates.cycle = Cycle::parse(e.get_ref());
         if dates.cycle.is_none() {
+            dates.unreadable = true;
             diags.push(Diagnostic::at(
                 Code::DateUnparseable,
                 source,
@@ -427,13 +429,16 @@ fn review_dates(
                 dates.next = Some(date);
                 dates.next_term = term;
             }
-            Err((message, hint)) => diags.push(Diagnostic::at(
-                Code::DateUnparseable,
-                source,
-                at(n.span()),
-                message,
-                hint,
-            )),
+            Err((message, hint)) => {
+                dates.unreadable = true;
+                diags.push(Diagnostic::at(
+                    Code::DateUnparseable,
+                    source,
+                    at(n.span()),
+                    message,
+                    hint,
+                ));
+            }
         }
     } else if let (Some(a), Some(c)) = (dates.approved, dates.cycle) {
         dates.next = c.after(a);
@@ -459,6 +464,10 @@ fn next_review(
             if let Some(t) = parse_term(s, &config.terms) {
                 return Ok((t.ends, Some(s.trim().to_string())));
             }
+            // "September 2027" (its last day) or "1 September 2027".
+            if let Some(d) = parse_written_date(s) {
+                return Ok((d, Some(s.trim().to_string())));
+            }
             Err((
                 format!("\"{s}\" is not a date or a school term"),
                 term_hint(s, config),
@@ -476,31 +485,55 @@ fn next_review(
 
 /// Suggests the term the author probably meant, with the day it ends.
 fn term_hint(text: &str, config: &Config) -> String {
+    if let Some(iso) = crate::review::day_month_year_numbers(text) {
+        return format!(
+            "dates in figures are read differently in different countries: write {iso} (year-month-day) if you mean {}",
+            iso.parse::<Date>()
+                .map(crate::review::human_date)
+                .unwrap_or_default()
+        );
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
-    let year = words
-        .iter()
-        .find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let year = words.iter().find(|w| {
+        w.get(..4)
+            .and_then(|y| y.parse::<i16>().ok())
+            .is_some_and(|y| (1900..=2999).contains(&y))
+    });
     let season = words
         .first()
         .and_then(|w| crate::schema::closest(&w.to_lowercase(), ["autumn", "spring", "summer"]));
     if let (Some(season), Some(year)) = (season, year) {
         let guess = format!("{}{} {year}", season[..1].to_uppercase(), &season[1..]);
         if let Some(t) = parse_term(&guess, &config.terms) {
-            return format!(
-                "did you mean \"{guess}\"? That term ends on {}",
-                crate::review::human_date(t.ends)
-            );
+            let ends = crate::review::human_date(t.ends);
+            // "Spring 1 2027": a half term, whose dates differ from school
+            // to school.
+            if words.iter().any(|w| matches!(*w, "1" | "2" | "i" | "ii")) {
+                return format!(
+                    "half terms differ between schools: write the date itself (next_review = {}-02-12) or the whole term, \"{guess}\", which ends on {ends}",
+                    t.ends.year()
+                );
+            }
+            return format!("did you mean \"{guess}\"? That term ends on {ends}");
         }
     }
     let rule = |r: &str| {
         if r.eq_ignore_ascii_case("easter") {
-            "Easter Sunday".to_string()
-        } else {
-            r.to_string()
+            return "Easter Sunday".to_string();
         }
+        crate::review::month_day(r)
+            .and_then(|(m, d)| Date::new(2024, m, d).ok())
+            .map_or_else(
+                || r.to_string(),
+                |d| {
+                    crate::review::human_date(d)[..]
+                        .trim_end_matches(" 2024")
+                        .to_string()
+                },
+            )
     };
     format!(
-        "write a date (next_review = 2027-03-12) or a term and its year: \"Autumn 2027\" (ends {}), \"Spring 2028\" (ends {}), \"Summer 2028\" (ends {})",
+        "write a date (next_review = 2027-03-12), a month (\"September 2027\") or a term and its year: \"Autumn 2027\" (ends {}), \"Spring 2028\" (ends {}), \"Summer 2028\" (ends {})",
         rule(&config.terms.autumn_end),
         rule(&config.terms.spring_end),
         rule(&config.terms.summer_end)

@@ -97,8 +97,12 @@ pub struct ReviewDates {
     pub approved: Option<Date>,
     pub cycle: Option<Cycle>,
     pub next: Option<Date>,
-    /// The term name the author wrote, when `next_review` is a term.
+    /// The words the author wrote ("Autumn 2027", "September 2027"), when
+    /// `next_review` is not an ISO date.
     pub next_term: Option<String>,
+    /// A date was written but could not be read (already reported), so the
+    /// review is not "missing".
+    pub unreadable: bool,
 }
 
 #[derive(Debug, Clone)]

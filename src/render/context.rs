@@ -32,6 +32,10 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))),
             )
+            .chain(std::iter::once((
+                crate::search::TITLE.to_string(),
+                crate::search::URL.to_string(),
+            )))
             .map(|(title, url)| NavItem {
                 title,
                 url: format!("{base}{url}"),
@@ -53,6 +57,7 @@ impl<'a> Views<'a> {
             stylesheet: format!("{base}{}style.css", super::theme::STATIC_PREFIX),
             nav,
             pages: Vec::new(),
+            dashboard: c.dashboard_dir().map(|dir| format!("{base}{dir}")),
         };
         let mut views = Views {
             site,
@@ -68,6 +73,13 @@ impl<'a> Views<'a> {
             })
             .map(|i| views.link(i))
             .collect();
+        if crate::statement::configured(&site.config) {
+            pages.push(PageLink {
+                title: crate::statement::TITLE.into(),
+                url: views.url(crate::statement::URL),
+                kind: "page".into(),
+            });
+        }
         pages.sort_by(|a, b| a.title.cmp(&b.title));
         views.site_view.pages = pages;
         views
@@ -212,22 +224,14 @@ impl<'a> Views<'a> {
                             url: g.url.clone(),
                         })
                         .collect(),
-                    history: f
-                        .history
-                        .iter()
-                        .rev()
-                        .map(|h| HistoryView {
-                            date: crate::config::toml_date(h.date.get_ref()).map(date_view),
-                            approved_by: h.approved_by.clone(),
-                            minute: h.minute.clone(),
-                            summary: h.summary.clone(),
-                        })
-                        .collect(),
+                    history: history(f),
+                    changes: None,
                 });
             }
             Meta::Agreement(f) => {
                 let review = page.review.clone().unwrap_or_default();
                 let page_url = self.url(&page.url);
+                let page_full_url = format!("{}{}", self.site_view.origin, page_url);
                 view.agreement = Some(AgreementView {
                     audience: f
                         .audience
@@ -239,7 +243,11 @@ impl<'a> Views<'a> {
                         }),
                     band: f.band.as_ref().and_then(|b| self.band_view(b.get_ref())),
                     reference: f.reference.clone().unwrap_or_default(),
-                    signatures: f.signatures.iter().map(|s| signatory(s)).collect(),
+                    signatures: f
+                        .signatures
+                        .iter()
+                        .map(|s| crate::agreements::signatory(s))
+                        .collect(),
                     consents: f.consents.iter().map(|c| c.get_ref().clone()).collect(),
                     owners: f.owners.clone(),
                     approved: review.approved.map(date_view),
@@ -247,8 +255,27 @@ impl<'a> Views<'a> {
                     status: self.status(&review),
                     related,
                     form_url: format!("{page_url}form/"),
-                    page_full_url: format!("{}{}", self.site_view.origin, page_url),
+                    qr_svg: crate::agreements::qr::Qr::new(&page_full_url)
+                        .filter(|_| page_full_url.starts_with("http"))
+                        .map(|qr| {
+                            qr.svg(&format!(
+                                "QR code: the address of this agreement online, {page_full_url}"
+                            ))
+                        })
+                        .unwrap_or_default(),
+                    page_full_url,
                     page_url,
+                    return_instructions: crate::agreements::return_instructions(&self.site.config),
+                    pdf: None,
+                    parents: if f
+                        .audience
+                        .as_ref()
+                        .is_some_and(|a| *a.get_ref() == Audience::Pupils)
+                    {
+                        self.parents_agreements(f.band.as_ref().map(|b| b.get_ref().as_str()))
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
             Meta::Unit(f) => {
@@ -446,6 +473,25 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The parents' agreements that go with a band's pupils' agreement:
+    /// those written for the band, and those written for no band.
+    fn parents_agreements(&self, band: Option<&str>) -> Vec<AgreementLink> {
+        let mut out: Vec<AgreementLink> = self
+            .agreements()
+            .filter(|(_, _, f)| {
+                f.audience
+                    .as_ref()
+                    .is_some_and(|a| *a.get_ref() == Audience::Parents)
+                    && f.band
+                        .as_ref()
+                        .is_none_or(|b| Some(b.get_ref().as_str()) == band)
+            })
+            .map(|(_, p, f)| self.agreement_link(p, f))
+            .collect();
+        out.sort_by(|a, b| a.title.cmp(&b.title).then(a.url.cmp(&b.url)));
+        out
+    }
+
     /// Every year group of every band, with its band's pupil agreement.
     fn years(&self) -> Vec<YearView> {
         let mut out = Vec::new();
@@ -459,6 +505,7 @@ impl<'a> Views<'a> {
                         && f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id)
                 })
                 .map(|(_, p, f)| self.agreement_link(p, f));
+            let parents = self.parents_agreements(Some(&band.id));
             for year in &band.years {
                 out.push(YearView {
                     year: year.clone(),
@@ -467,6 +514,7 @@ impl<'a> Views<'a> {
                         label: band.name.clone(),
                     },
                     agreement: agreement.clone(),
+                    parents: parents.clone(),
                 });
             }
         }
@@ -676,6 +724,28 @@ fn nav_title(s: Section) -> &'static str {
     }
 }
 
+/// A policy's history, newest first whatever order the file lists it in
+/// (`history-inconsistent` reports the order); undated entries last.
+fn history(f: &crate::content::PolicyFront) -> Vec<HistoryView> {
+    let mut entries: Vec<(Option<Date>, &crate::content::front::HistoryEntry)> = f
+        .history
+        .iter()
+        .map(|h| (crate::config::toml_date(h.date.get_ref()), h))
+        .collect();
+    // Stable: entries of one date keep the file's order, reversed.
+    entries.reverse();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+    entries
+        .into_iter()
+        .map(|(date, h)| HistoryView {
+            date: date.map(date_view),
+            approved_by: h.approved_by.clone(),
+            minute: h.minute.clone(),
+            summary: h.summary.clone(),
+        })
+        .collect()
+}
+
 fn date_view(d: Date) -> DateView {
     DateView {
         iso: d.to_string(),
@@ -691,22 +761,5 @@ fn labelled_audience(a: Audience) -> Labelled {
     Labelled {
         id: a.as_str().to_string(),
         label: a.label().to_string(),
-    }
-}
-
-/// How a signatory is named on a form.
-fn signatory(s: &str) -> String {
-    match s.trim().to_lowercase().as_str() {
-        "pupil" | "student" | "child" => "Pupil".into(),
-        "parent" | "carer" | "parent or carer" | "parent/carer" => "Parent or carer".into(),
-        "staff" | "staff member" => "Staff member".into(),
-        "visitor" => "Visitor".into(),
-        "governor" => "Governor".into(),
-        _ => {
-            let mut c = s.trim().chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
     }
 }

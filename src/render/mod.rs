@@ -2,10 +2,13 @@
 //! overridden by the site's own), into the staging folder.
 
 mod context;
+mod generated;
 pub mod theme;
 pub mod views;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -41,6 +44,8 @@ pub enum RenderError {
     StaticUnreadable { path: PathBuf, message: String },
     #[error("{0} and another file would be published at the same address; rename one of them")]
     OutputConflict(String),
+    #[error("cannot make the PDF of an agreement form: {0}")]
+    Pdf(String),
 }
 
 /// Loads the templates: built-in first, then the site theme's files.
@@ -143,18 +148,28 @@ pub enum Deps {
     },
     /// The list of published pages (the sitemap).
     Outputs,
+    /// The title, summary, address, headings and opening words of every
+    /// published page (the search index).
+    Search,
     /// Any page's source (e.g. a search index).
     Everything,
 }
 
-/// One output file: where it goes, what it depends on, and how to make the
-/// context its template renders (lazily, so a rebuild pays only for the
-/// jobs it redoes).
+/// One output file: where it goes, what it depends on, and how to make it
+/// (lazily, so that a rebuild pays only for the jobs it redoes).
 pub struct Job<'a> {
     pub output: String,
     pub deps: Deps,
-    template: &'static str,
-    context: Box<dyn Fn() -> Context + Send + Sync + 'a>,
+    make: Make<'a>,
+}
+
+type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
+
+enum Make<'a> {
+    /// A template and the context it renders.
+    Template(&'static str, Lazy<'a, Context>),
+    /// Bytes made otherwise (a PDF, a CSV file, the search index).
+    Bytes(Lazy<'a, Result<Vec<u8>, RenderError>>),
 }
 
 impl<'a> Job<'a> {
@@ -167,14 +182,36 @@ impl<'a> Job<'a> {
         Job {
             output: output.into(),
             deps,
-            template,
-            context: Box::new(context),
+            make: Make::Template(template, Box::new(context)),
+        }
+    }
+
+    fn bytes(
+        output: impl Into<String>,
+        deps: Deps,
+        bytes: impl Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + 'a,
+    ) -> Self {
+        Job {
+            output: output.into(),
+            deps,
+            make: Make::Bytes(Box::new(bytes)),
+        }
+    }
+
+    /// Renders the job.
+    fn make(&self, tera: &Tera) -> Result<Vec<u8>, RenderError> {
+        match &self.make {
+            Make::Template(template, context) => tera
+                .render(template, &context())
+                .map(String::into_bytes)
+                .map_err(|e| template_error(&e, template)),
+            Make::Bytes(bytes) => bytes(),
         }
     }
 
     /// Whether the job writes an HTML page (what page counts count).
     pub fn is_page(&self) -> bool {
-        self.output.ends_with(".html")
+        matches!(self.make, Make::Template(..)) && self.output.ends_with(".html")
     }
 }
 
@@ -200,22 +237,63 @@ pub fn render(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let views = Views::new(site, links, today);
-    let jobs = jobs(site, links, &views)?;
+    let previous = crate::changes::previous_versions(site);
+    let jobs = jobs(site, links, &views, &previous, today)?;
     render_jobs(&jobs, tera, |_| true, staging)
 }
 
 /// Every output of the site, in a stable order, with no two at one path.
+/// `previous` is what `changes::previous_versions` found for the site.
 pub fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
     views: &'a Views<'a>,
+    previous: &'a HashMap<usize, crate::changes::PreviousVersion>,
+    today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, views));
+    let base = site.config.base_path();
     for (i, page) in site.published_pages().filter(|(i, p)| {
         !links.url_conflicts.contains(i)
             && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
     }) {
+        // An agreement's PDF is made once, for whichever of its page, its
+        // form and the PDF itself is rendered first.
+        let pdf: Arc<OnceLock<Result<crate::agreements::Pdf, String>>> = Arc::default();
+        let is_agreement = matches!(page.meta, Meta::Agreement(_));
+        let base = base.clone();
+        let pdf_for_view = pdf.clone();
+        let view = move || {
+            let mut view = views.page(i);
+            if let (true, Some(a)) = (is_agreement, view.agreement.as_mut())
+                && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::agreements::pdf(site, page))
+            {
+                a.pdf = Some(views::PdfView {
+                    url: format!("{base}{}", pdf.path),
+                    size: crate::agreements::human_size(pdf.bytes.len()),
+                    pages: pdf.pages,
+                });
+            }
+            if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
+                let (url, _, since) = changes_page(views, page, &view, prev);
+                if let Some(policy) = view.policy.as_mut() {
+                    policy.changes = Some(views::ChangesLink { url, since });
+                }
+            }
+            view
+        };
+        if previous.contains_key(&i) && page.is_policy() {
+            jobs.push(Job::new(
+                format!("{}changes/index.html", page.url),
+                "changes.html",
+                Deps::Page(i),
+                move || {
+                    let policy_view = views.page(i);
+                    changes_page(views, page, &policy_view, &previous[&i]).1
+                },
+            ));
+        }
         let template = match &page.meta {
             Meta::Policy(_) => "policy.html",
             Meta::Agreement(_) => "agreement.html",
@@ -223,13 +301,15 @@ pub fn jobs<'a>(
             Meta::Parent(_) => "parent.html",
             _ => "page.html",
         };
-        if matches!(page.meta, Meta::Agreement(_)) {
+        let view = Arc::new(view);
+        if is_agreement {
+            let view = view.clone();
             jobs.push(Job::new(
                 format!("{}form/index.html", page.url),
                 "agreement_form.html",
                 Deps::Page(i),
                 move || {
-                    let mut form = views.page(i);
+                    let mut form = view();
                     form.kind = "form".into();
                     form.url = format!("{}form/", form.url);
                     views.context(&form, Some(page))
@@ -240,9 +320,21 @@ pub fn jobs<'a>(
             format!("{}index.html", page.url),
             template,
             Deps::Page(i),
-            move || views.context(&views.page(i), Some(page)),
+            move || views.context(&view(), Some(page)),
         ));
+        if is_agreement {
+            jobs.push(Job::bytes(
+                crate::agreements::pdf_path(page),
+                Deps::Page(i),
+                move || match pdf.get_or_init(|| crate::agreements::pdf(site, page)) {
+                    Ok(pdf) => Ok(pdf.bytes.clone()),
+                    Err(e) => Err(RenderError::Pdf(e.clone())),
+                },
+            ));
+        }
     }
+    jobs.extend(dashboard_jobs(site, views, today));
+    jobs.extend(generated::jobs(site, links, views));
 
     let mut seen = std::collections::HashSet::new();
     for job in &jobs {
@@ -250,7 +342,11 @@ pub fn jobs<'a>(
             return Err(RenderError::OutputConflict(job.output.clone()));
         }
     }
-    let outputs: Vec<String> = jobs.iter().map(|j| j.output.clone()).collect();
+    let outputs: Vec<String> = jobs
+        .iter()
+        .filter(|j| matches!(j.make, Make::Template(..)))
+        .map(|j| j.output.clone())
+        .collect();
     jobs.push(Job::new(
         "sitemap.xml",
         "sitemap.xml",
@@ -270,16 +366,80 @@ pub fn render_jobs(
 ) -> Result<usize, RenderError> {
     let chosen: Vec<&Job> = jobs.iter().filter(|j| select(j)).collect();
     chosen.par_iter().try_for_each(|job| {
-        let html = tera
-            .render(job.template, &(job.context)())
-            .map_err(|e| template_error(&e, job.template))?;
-        sink.write(&job.output, html.as_bytes())
+        let bytes = job.make(tera)?;
+        sink.write(&job.output, &bytes)
             .map_err(|source| RenderError::Write {
                 path: PathBuf::from(&job.output),
                 source,
             })
     })?;
     Ok(chosen.iter().filter(|j| j.is_page()).count())
+}
+
+/// The governors' review dashboard, its CSV and iCalendar files (made
+/// together, once, for whichever is rendered first).
+fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<Job<'a>> {
+    use crate::governors::{CSV_FILE, ICS_FILE, Outputs, outputs};
+    let Some(dir) = site.config.dashboard_dir() else {
+        return Vec::new();
+    };
+    let made: Arc<OnceLock<Option<Outputs>>> = Arc::default();
+    let deps = Deps::Listing {
+        kinds: &["policy", "agreement"],
+        intro: None,
+    };
+    let page = made.clone();
+    let mut jobs = vec![Job::new(
+        format!("{dir}index.html"),
+        "dashboard.html",
+        deps.clone(),
+        move || {
+            page.get_or_init(|| outputs(site, views, today))
+                .as_ref()
+                .map(|o| o.context.clone())
+                .unwrap_or_default()
+        },
+    )];
+    for (n, name) in [CSV_FILE, ICS_FILE].into_iter().enumerate() {
+        let made = made.clone();
+        jobs.push(Job::bytes(
+            format!("{dir}{name}"),
+            deps.clone(),
+            move || {
+                Ok(made
+                    .get_or_init(|| outputs(site, views, today))
+                    .as_ref()
+                    .and_then(|o| o.files.get(n))
+                    .map(|(_, bytes)| bytes.clone())
+                    .unwrap_or_default())
+            },
+        ));
+    }
+    jobs
+}
+
+/// A policy's "what changed" page: its URL, its context, and the date of
+/// the version it compares with.
+fn changes_page(
+    views: &Views,
+    page: &crate::content::Page,
+    policy_view: &views::PageView,
+    previous: &crate::changes::PreviousVersion,
+) -> (String, Context, views::DateView) {
+    let changes = crate::changes::view(page, &policy_view.url, previous);
+    let mut view = policy_view.clone();
+    view.kind = "changes".into();
+    view.url = format!("{}changes/", policy_view.url);
+    view.title = format!("What changed in {}", page.title);
+    view.summary = format!(
+        "The changes to {} since the version approved on {}.",
+        page.title, changes.previous.human
+    );
+    view.content = String::new();
+    view.toc = Vec::new();
+    let mut ctx = views.context(&view, Some(page));
+    ctx.insert("changes", &changes);
+    (view.url, ctx, changes.previous)
 }
 
 /// The home page, the four section indexes, the policy filters and 404.

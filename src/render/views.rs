@@ -27,6 +27,8 @@ pub struct SiteView {
     pub nav: Vec<NavItem>,
     /// The site's own pages (`content/pages/`), e.g. for the footer.
     pub pages: Vec<PageLink>,
+    /// URL of the governors' review dashboard, when it is published.
+    pub dashboard: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +109,16 @@ pub struct PolicyView {
     pub guidance: Vec<GuidanceView>,
     /// Newest first.
     pub history: Vec<HistoryView>,
+    /// The "what changed" page, when the site is in git and the policy has
+    /// an earlier approved version there.
+    pub changes: Option<ChangesLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesLink {
+    pub url: String,
+    /// When the version it compares with was approved.
+    pub since: DateView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,6 +163,23 @@ pub struct AgreementView {
     pub form_url: String,
     /// Absolute URL of the page (with the site's base_url), for printing.
     pub page_full_url: String,
+    /// The QR code of `page_full_url`: inline SVG with `role="img"` and a title.
+    pub qr_svg: String,
+    /// Where a signed form goes (`[agreements] return_instructions`).
+    pub return_instructions: String,
+    /// The form's PDF, made during the build.
+    pub pdf: Option<PdfView>,
+    /// The parents' agreements to sign alongside a pupils' agreement.
+    pub parents: Vec<AgreementLink>,
+}
+
+/// A downloadable PDF: "Download PDF (48 KB)".
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfView {
+    pub url: String,
+    /// "48 KB".
+    pub size: String,
+    pub pages: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,6 +230,8 @@ pub struct YearView {
     pub band: Labelled,
     /// The pupils' agreement for the year's band, if there is one.
     pub agreement: Option<AgreementLink>,
+    /// The parents' agreements for the year (all of them, or those of its band).
+    pub parents: Vec<AgreementLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]

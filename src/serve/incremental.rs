@@ -133,6 +133,8 @@ struct State {
     links: Links,
     /// Hash of each page's text, by path relative to the root.
     text_hash: HashMap<String, u64>,
+    /// Hash of what the search index holds of each page, by path.
+    search_hash: HashMap<String, u64>,
     /// Findings of reading, by file.
     load_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// Findings of the checks, by file (before `[checks]` settings apply).
@@ -142,6 +144,9 @@ struct State {
     /// Every finding of the last rebuild, `[checks]` applied.
     all_diags: Diagnostics,
     tera: tera::Tera,
+    /// The previous approved version of policies, from git (read again
+    /// when files come or go, or a policy's `approved` date changes).
+    previous: HashMap<usize, crate::changes::PreviousVersion>,
 }
 
 /// What is being served: the fingerprint and content hash of each output.
@@ -348,7 +353,15 @@ impl Builder {
             let links = crate::links::resolve(&site, &mut resolve_diags);
             let mut checks = Diagnostics::new();
             crate::checks::run(&site, &links, today, &mut checks);
+            let search_hash = site
+                .pages
+                .par_iter()
+                .zip(&links.outlines)
+                .map(|(p, o)| (p.source.rel_path.clone(), search_key(p, o)))
+                .collect();
             self.state = Some(State {
+                search_hash,
+                previous: crate::changes::previous_versions(&site),
                 load_diags: by_file(diags),
                 check_diags: by_file(checks),
                 checked_for: today,
@@ -394,6 +407,7 @@ impl Builder {
             state.site = site;
             state.text_hash = hash_texts(&state.site);
             state.load_diags = by_file(diags);
+            state.previous = crate::changes::previous_versions(&state.site);
             outlines = state
                 .site
                 .pages
@@ -410,14 +424,36 @@ impl Builder {
                 })
                 .collect();
         } else {
+            let mut history_moved = false;
             for rel in &plan.edited {
-                reload_file(state, &mut outlines, rel, &self.root);
+                history_moved |= reload_file(state, &mut outlines, rel, &self.root);
+            }
+            if history_moved {
+                state.previous = crate::changes::previous_versions(&state.site);
             }
         }
         let known = outlines;
         lap("read");
         let mut resolve_diags = Diagnostics::new();
         state.links = crate::links::resolve_with_outlines(&state.site, known, &mut resolve_diags);
+        if plan.relist {
+            let live: HashSet<&str> = state
+                .site
+                .pages
+                .iter()
+                .map(|p| p.source.rel_path.as_str())
+                .collect();
+            state
+                .search_hash
+                .retain(|rel, _| live.contains(rel.as_str()));
+        }
+        for (p, o) in state.site.pages.iter().zip(&state.links.outlines) {
+            if recheck.contains(&p.source.rel_path) {
+                state
+                    .search_hash
+                    .insert(p.source.rel_path.clone(), search_key(p, o));
+            }
+        }
         lap("resolve");
         let agreements_involved = recheck.iter().any(|r| r.starts_with("agreements/"));
         if plan.relist || agreements_involved || state.checked_for != today {
@@ -436,8 +472,15 @@ impl Builder {
 }
 
 /// Reads one edited file again, in place of the page it was; its outline
-/// (kept beside each page) is to be made again.
-fn reload_file(state: &mut State, outlines: &mut Vec<Option<Outline>>, rel: &str, root: &Path) {
+/// (kept beside each page) is to be made again. True when pages moved, or
+/// a policy's approval date changed, so that what git says about previous
+/// versions must be read again.
+fn reload_file(
+    state: &mut State,
+    outlines: &mut Vec<Option<Outline>>,
+    rel: &str,
+    root: &Path,
+) -> bool {
     let abs = root.join(rel);
     let (page, diags) = crate::content::load_file(root, &abs, &state.site.config);
     state.load_diags.remove(rel);
@@ -454,8 +497,11 @@ fn reload_file(state: &mut State, outlines: &mut Vec<Option<Outline>>, rel: &str
             state
                 .text_hash
                 .insert(rel.to_string(), hash_of(&page.source.text));
+            let approved = |p: &crate::content::Page| p.review.as_ref().and_then(|r| r.approved);
+            let moved = page.is_policy() && approved(&page) != approved(&state.site.pages[i]);
             state.site.pages[i] = page;
             outlines[i] = None;
+            moved
         }
         (Some(page), None) => {
             state
@@ -469,14 +515,17 @@ fn reload_file(state: &mut State, outlines: &mut Vec<Option<Outline>>, rel: &str
                 .partition_point(|p| walk_order(&p.source.rel_path) < key);
             state.site.pages.insert(i, page);
             outlines.insert(i, None);
+            true
         }
         (None, Some(i)) => {
             state.text_hash.remove(rel);
             state.site.pages.remove(i);
             outlines.remove(i);
+            true
         }
         (None, None) => {
             state.text_hash.remove(rel);
+            false
         }
     }
 }
@@ -485,6 +534,17 @@ fn reload_file(state: &mut State, outlines: &mut Vec<Option<Outline>>, rel: &str
 /// `agreements/`, then by name, folder by folder.
 fn walk_order(rel: &str) -> (bool, Vec<&str>) {
     (rel.starts_with("agreements/"), rel.split('/').collect())
+}
+
+/// What the search index holds of a page (see `search::entries`).
+fn search_key(page: &crate::content::Page, outline: &Outline) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&page.title, &page.summary, &page.url, page.meta.kind_name()).hash(&mut h);
+    for heading in &outline.headings {
+        heading.text.hash(&mut h);
+    }
+    crate::search::opening_words(page.body(), crate::search::EXCERPT_WORDS).hash(&mut h);
+    h.finish()
 }
 
 /// Runs the checks on the pages in `files` only, replacing their findings.
@@ -607,9 +667,17 @@ fn publish(
     }
     let site = &state.site;
     let views = Views::new(site, &state.links, today);
-    let jobs = render::jobs(site, &state.links, &views).map_err(render_failure)?;
+    let jobs =
+        render::jobs(site, &state.links, &views, &state.previous, today).map_err(render_failure)?;
     lap("jobs");
-    let prints = Fingerprints::new(site, &state.links, &state.text_hash, epoch, today);
+    let prints = Fingerprints::new(
+        site,
+        &state.links,
+        &state.text_hash,
+        &state.search_hash,
+        epoch,
+        today,
+    );
     let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j, &jobs)).collect();
     lap("fingerprints");
     let copies = copied_files(site, &jobs).map_err(render_failure)?;
@@ -926,11 +994,15 @@ fn copied_files(site: &Site, jobs: &[Job]) -> Result<BTreeMap<String, Copied>, R
 ///   of the listed kinds (what index rows and counts show), plus the page
 ///   fingerprint of the introduction page;
 /// - [`Deps::Outputs`]: the list of all outputs;
+/// - [`Deps::Search`]: what the search index holds of each published page
+///   (title, summary, address, headings, opening words), worked out again
+///   only for pages whose text changed;
 /// - [`Deps::Everything`]: every page's fingerprint.
 pub struct Fingerprints<'a> {
     site: &'a Site,
     links: &'a Links,
     text_hash: &'a HashMap<String, u64>,
+    search_hash: &'a HashMap<String, u64>,
     global: u64,
     /// For each kind of page, a hash of the path, address and front matter
     /// of each published page of that kind, in order.
@@ -942,6 +1014,7 @@ impl<'a> Fingerprints<'a> {
         site: &'a Site,
         links: &'a Links,
         text_hash: &'a HashMap<String, u64>,
+        search_hash: &'a HashMap<String, u64>,
         epoch: u64,
         today: Date,
     ) -> Self {
@@ -973,6 +1046,7 @@ impl<'a> Fingerprints<'a> {
             site,
             links,
             text_hash,
+            search_hash,
             global: h.finish(),
             listings: listings.into_iter().map(|(k, h)| (k, h.finish())).collect(),
         }
@@ -992,6 +1066,16 @@ impl<'a> Fingerprints<'a> {
             Deps::Outputs => {
                 for j in jobs {
                     j.output.hash(&mut h);
+                }
+            }
+            Deps::Search => {
+                for (i, p) in self.site.published_pages() {
+                    let rel = &p.source.rel_path;
+                    (i, self.links.url_conflicts.contains(&i)).hash(&mut h);
+                    match self.search_hash.get(rel) {
+                        Some(k) => k.hash(&mut h),
+                        None => p.source.text.hash(&mut h),
+                    }
                 }
             }
             Deps::Everything => {

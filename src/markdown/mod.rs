@@ -8,11 +8,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    TextMergeStream,
 };
 use serde::Serialize;
 
 use crate::content::slugify;
 use crate::highlight;
+
+mod bare_urls;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -119,18 +122,18 @@ impl ProseBlock {
         scanner: Option<&dyn ProseScanner>,
         out: &mut Vec<Placeholder>,
     ) {
-        if let Some(scanner) = scanner {
-            if !self.text.trim().is_empty() {
-                for m in scanner.scan(&self.text) {
-                    let start = self.source_offset(m.start);
-                    let end = self.source_offset(m.end.saturating_sub(1)) + 1;
-                    let span = start..end.max(start + 1).min(body.len());
-                    // Report the words as written, not as typeset.
-                    let text = body
-                        .get(span.clone())
-                        .map_or_else(|| self.text[m].to_string(), str::to_string);
-                    out.push(Placeholder { span, text });
-                }
+        if let Some(scanner) = scanner
+            && !self.text.trim().is_empty()
+        {
+            for m in scanner.scan(&self.text) {
+                let start = self.source_offset(m.start);
+                let end = self.source_offset(m.end.saturating_sub(1)) + 1;
+                let span = start..end.max(start + 1).min(body.len());
+                // Report the words as written, not as typeset.
+                let text = body
+                    .get(span.clone())
+                    .map_or_else(|| self.text[m].to_string(), str::to_string);
+                out.push(Placeholder { span, text });
             }
         }
         self.text.clear();
@@ -155,7 +158,11 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     let mut prose = ProseBlock::default();
     let mut table: Option<(usize, bool)> = None;
     let mut in_table_head = false;
+    let mut run = bare_urls::TextRun::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !matches!(event, Event::Text(_)) || in_code_block || !open_links.is_empty() {
+            run.flush(body, &mut out.links);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -214,10 +221,10 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some(i) = open_links.pop() {
-                    if out.links[i].is_autolink {
-                        in_autolink = in_autolink.saturating_sub(1);
-                    }
+                if let Some(i) = open_links.pop()
+                    && out.links[i].is_autolink
+                {
+                    in_autolink = in_autolink.saturating_sub(1);
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
@@ -252,13 +259,17 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 if let Some(&i) = open_links.last() {
                     out.links[i].text.push_str(&t);
                 }
-                if in_table_head && !t.trim().is_empty() {
-                    if let Some(tb) = table.as_mut() {
-                        tb.1 = true;
-                    }
+                if in_table_head
+                    && !t.trim().is_empty()
+                    && let Some(tb) = table.as_mut()
+                {
+                    tb.1 = true;
                 }
                 if in_autolink == 0 {
                     prose.push(&t, range.start);
+                }
+                if open_links.is_empty() {
+                    run.push(&t, range);
                 }
             }
             Event::Code(t) => {
@@ -268,10 +279,8 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 if let Some(&i) = open_links.last() {
                     out.links[i].text.push_str(&t);
                 }
-                if in_table_head {
-                    if let Some(tb) = table.as_mut() {
-                        tb.1 = true;
-                    }
+                if in_table_head && let Some(tb) = table.as_mut() {
+                    tb.1 = true;
                 }
                 // Code is never prose: a gap keeps text either side apart.
                 prose.push(" ", range.start);
@@ -289,6 +298,7 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
         }
     }
     prose.flush(body, scanner, &mut out.placeholders);
+    run.flush(body, &mut out.links);
     out
 }
 
@@ -321,13 +331,13 @@ fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: 
                 has_alt: lower.contains(" alt=") || lower.contains(" alt "),
             });
         }
-        if let Some(s) = scanner {
-            if s.is_placeholder_tag(tag) {
-                out.placeholders.push(Placeholder {
-                    span: start..start + tag.len(),
-                    text: tag.to_string(),
-                });
-            }
+        if let Some(s) = scanner
+            && s.is_placeholder_tag(tag)
+        {
+            out.placeholders.push(Placeholder {
+                span: start..start + tag.len(),
+                text: tag.to_string(),
+            });
         }
         base += open + close + 1;
         rest = &after[close + 1..];
@@ -396,8 +406,14 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
     let mut heading_ids = outline.headings.iter().map(|h| h.id.as_str());
     let mut code: Option<(String, String)> = None;
     let mut tables = 0usize;
+    let mut in_link = 0usize;
     let mut events: Vec<Event> = Vec::new();
-    for event in Parser::new_ext(body, options()) {
+    for event in TextMergeStream::new(Parser::new_ext(body, options())) {
+        match event {
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -455,6 +471,7 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
                     buf.push_str(&text);
                 }
             }
+            Event::Text(text) if in_link == 0 => link_bare_urls(text, &mut events),
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
                     events.push(Event::Html(code_block(&lang, &text).into()));
@@ -491,6 +508,33 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// Text with its web addresses made into links.
+fn link_bare_urls<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
+    let urls = bare_urls::find(&text);
+    if urls.is_empty() {
+        events.push(Event::Text(text));
+        return;
+    }
+    let mut at = 0;
+    for url in urls {
+        if url.range.start > at {
+            events.push(Event::Text(text[at..url.range.start].to_string().into()));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: url.href.into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        events.push(Event::Text(text[url.range.clone()].to_string().into()));
+        events.push(Event::End(TagEnd::Link));
+        at = url.range.end;
+    }
+    if at < text.len() {
+        events.push(Event::Text(text[at..].to_string().into()));
+    }
 }
 
 fn code_block(lang: &str, text: &str) -> String {
@@ -589,6 +633,26 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn bare_addresses_are_outlined_and_linked() {
+        let body = "Visit www.nspcc.org.uk/advice_for_parents, or [CEOP](https://ceop.police.uk) and `www.not.linked`.\n";
+        let o = outline(body);
+        let bare: Vec<_> = o.links.iter().filter(|l| l.is_autolink).collect();
+        assert_eq!(bare.len(), 1, "{:?}", o.links);
+        assert_eq!(bare[0].dest, "https://www.nspcc.org.uk/advice_for_parents");
+        assert_eq!(
+            &body[bare[0].span.clone()],
+            "www.nspcc.org.uk/advice_for_parents"
+        );
+        let html = render(body, &o, &|_| None);
+        assert!(
+            html.contains("<a href=\"https://www.nspcc.org.uk/advice_for_parents\">www.nspcc.org.uk/advice_for_parents</a>,"),
+            "{html}"
+        );
+        assert!(html.contains("<code>www.not.linked</code>"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
     }
 
     #[test]

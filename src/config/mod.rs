@@ -2,17 +2,21 @@
 //! with serde defaults, so an empty file (but for `title`) is a valid site
 //! for a school in England.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use jiff::civil::Date;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::schema::{self, Field, Schema};
+use crate::schema;
 use crate::source::SourceFile;
 
 pub const CONFIG_FILE: &str = "charter.toml";
+
+mod schemas;
+mod sections;
+
+pub use schemas::CONFIG_SCHEMA;
+pub use sections::*;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,7 +27,7 @@ pub struct Config {
     /// Where the site is published; its path (if any) prefixes every link.
     #[serde(default)]
     pub base_url: String,
-    #[serde(default = "default_language")]
+    #[serde(default = "sections::default_language")]
     pub language: String,
     #[serde(default)]
     pub description: String,
@@ -32,9 +36,9 @@ pub struct Config {
     pub theme: Option<String>,
     #[serde(default)]
     pub contact: Contact,
-    #[serde(default = "default_bands")]
+    #[serde(default = "sections::default_bands")]
     pub bands: Vec<Band>,
-    #[serde(default = "default_strands")]
+    #[serde(default = "sections::default_strands")]
     pub strands: Vec<Strand>,
     #[serde(default)]
     pub terms: Terms,
@@ -42,306 +46,20 @@ pub struct Config {
     pub review: Review,
     #[serde(default)]
     pub checks: Checks,
+    #[serde(default)]
+    pub external_links: ExternalLinks,
+    #[serde(default)]
+    pub dashboard: Dashboard,
+    /// The accessibility statement published at `/accessibility/`; none
+    /// when the section is left out.
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
+    #[serde(default)]
+    pub agreements: Agreements,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
 }
-
-/// `[checks]`: silencing codes, changing their severity, and extra
-/// placeholder patterns.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Checks {
-    /// Codes that are never reported, e.g. `["link-insecure"]`.
-    #[serde(default)]
-    pub ignore: Vec<String>,
-    /// Code → `"error"`, `"warning"` or `"notice"`.
-    #[serde(default)]
-    pub severity: BTreeMap<String, String>,
-    /// Regular expressions for unfilled template text, beyond the built-in ones.
-    #[serde(default)]
-    pub placeholders: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub address: String,
-    /// How to report a concern about a child: shown in the parents hub.
-    #[serde(default)]
-    pub safeguarding: String,
-}
-
-/// An age band (key stage): pupils' agreements and units are written per band.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub years: Vec<String>,
-    #[serde(default)]
-    pub ages: String,
-    /// Highest Flesch–Kincaid grade a pupils' agreement of this band may
-    /// read at; defaults by band (see `Band::reading_grade`).
-    #[serde(default, skip_serializing)]
-    pub reading_grade: Option<f64>,
-}
-
-impl Band {
-    /// The readability limit: set in config, else a default for England's
-    /// bands, else worked out from the youngest age (`ages = "7 to 11"`).
-    pub fn reading_grade(&self) -> Option<f64> {
-        if self.reading_grade.is_some() {
-            return self.reading_grade;
-        }
-        let by_id = match self.id.as_str() {
-            "eyfs" => Some(3.0),
-            "ks1" => Some(4.0),
-            "ks2" => Some(6.0),
-            "ks3" => Some(8.5),
-            "ks4" => Some(10.5),
-            "sixth-form" => Some(12.5),
-            _ => None,
-        };
-        by_id.or_else(|| {
-            let youngest: f64 = self
-                .ages
-                .split(|c: char| !c.is_ascii_digit())
-                .find(|s| !s.is_empty())?
-                .parse()
-                .ok()?;
-            Some((youngest - 3.0).clamp(2.0, 13.0))
-        })
-    }
-}
-
-/// A curriculum strand (by default, the UKCIS framework's eight).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Strand {
-    pub id: String,
-    pub name: String,
-}
-
-/// When school terms end, so that "next review: Autumn 2025" has a date.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Terms {
-    /// Month and day the autumn term ends, `"MM-DD"`.
-    #[serde(default = "default_autumn_end")]
-    pub autumn_end: String,
-    /// `"easter"` (Easter Sunday of that year) or `"MM-DD"`.
-    #[serde(default = "default_spring_end")]
-    pub spring_end: String,
-    #[serde(default = "default_summer_end")]
-    pub summer_end: String,
-    /// Exact end dates for particular terms, e.g. `"Spring 2026" = 2026-03-27`.
-    #[serde(default, deserialize_with = "dates_by_name")]
-    pub ends: BTreeMap<String, Date>,
-}
-
-impl Default for Terms {
-    fn default() -> Self {
-        Terms {
-            autumn_end: default_autumn_end(),
-            spring_end: default_spring_end(),
-            summer_end: default_summer_end(),
-            ends: BTreeMap::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Review {
-    /// A review falling due within this many days is "due soon".
-    #[serde(default = "default_due_soon_days")]
-    pub due_soon_days: u32,
-}
-
-impl Default for Review {
-    fn default() -> Self {
-        Review {
-            due_soon_days: default_due_soon_days(),
-        }
-    }
-}
-
-fn default_language() -> String {
-    "en-GB".into()
-}
-fn default_autumn_end() -> String {
-    "12-31".into()
-}
-fn default_spring_end() -> String {
-    "easter".into()
-}
-fn default_summer_end() -> String {
-    "07-31".into()
-}
-fn default_due_soon_days() -> u32 {
-    60
-}
-
-fn default_bands() -> Vec<Band> {
-    let band = |id: &str, name: &str, years: &[&str], ages: &str| Band {
-        id: id.into(),
-        name: name.into(),
-        years: years.iter().map(|y| y.to_string()).collect(),
-        ages: ages.into(),
-        reading_grade: None,
-    };
-    vec![
-        band(
-            "eyfs",
-            "Early Years Foundation Stage",
-            &["Nursery", "Reception"],
-            "3 to 5",
-        ),
-        band("ks1", "Key Stage 1", &["Year 1", "Year 2"], "5 to 7"),
-        band(
-            "ks2",
-            "Key Stage 2",
-            &["Year 3", "Year 4", "Year 5", "Year 6"],
-            "7 to 11",
-        ),
-        band(
-            "ks3",
-            "Key Stage 3",
-            &["Year 7", "Year 8", "Year 9"],
-            "11 to 14",
-        ),
-        band("ks4", "Key Stage 4", &["Year 10", "Year 11"], "14 to 16"),
-        band(
-            "sixth-form",
-            "Sixth Form",
-            &["Year 12", "Year 13"],
-            "16 to 18",
-        ),
-    ]
-}
-
-/// The eight strands of UKCIS's *Education for a Connected World*.
-fn default_strands() -> Vec<Strand> {
-    [
-        ("self-image-and-identity", "Self-image and identity"),
-        ("online-relationships", "Online relationships"),
-        ("online-reputation", "Online reputation"),
-        ("online-bullying", "Online bullying"),
-        ("managing-online-information", "Managing online information"),
-        (
-            "health-wellbeing-and-lifestyle",
-            "Health, wellbeing and lifestyle",
-        ),
-        ("privacy-and-security", "Privacy and security"),
-        ("copyright-and-ownership", "Copyright and ownership"),
-    ]
-    .into_iter()
-    .map(|(id, name)| Strand {
-        id: id.into(),
-        name: name.into(),
-    })
-    .collect()
-}
-
-/// TOML dates arrive as `toml::value::Datetime`; Charter works in jiff dates.
-pub fn toml_date(d: &toml::value::Datetime) -> Option<Date> {
-    match (d.date, d.time) {
-        (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8).ok(),
-        _ => None,
-    }
-}
-
-fn dates_by_name<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Date>, D::Error> {
-    let raw = BTreeMap::<String, toml::value::Datetime>::deserialize(d)?;
-    raw.into_iter()
-        .map(|(name, value)| {
-            toml_date(&value)
-                .map(|date| (name.clone(), date))
-                .ok_or_else(|| {
-                    serde::de::Error::custom(format!("`{name}` needs a date like 2026-03-27"))
-                })
-        })
-        .collect()
-}
-
-static CONTACT: Schema = Schema {
-    fields: &[
-        Field::new("email", "an email address in quotes"),
-        Field::new("phone", "a phone number in quotes"),
-        Field::new("address", "the postal address in quotes"),
-        Field::new("safeguarding", "a sentence saying how to report a concern"),
-    ],
-};
-static BAND: Schema = Schema {
-    fields: &[
-        Field::new("id", "a short id like \"ks2\"").required(),
-        Field::new("name", "a name like \"Key Stage 2\"").required(),
-        Field::new("years", "a list like [\"Year 3\", \"Year 4\"]"),
-        Field::new("ages", "text like \"7 to 11\""),
-        Field::new(
-            "reading_grade",
-            "a number, the highest Flesch–Kincaid grade for this band's agreements, e.g. 6.0",
-        ),
-    ],
-};
-static STRAND: Schema = Schema {
-    fields: &[
-        Field::new("id", "a short id like \"online-bullying\"").required(),
-        Field::new("name", "a name like \"Online bullying\"").required(),
-    ],
-};
-static TERMS: Schema = Schema {
-    fields: &[
-        Field::new("autumn_end", "a month and day like \"12-31\""),
-        Field::new("spring_end", "\"easter\" or a month and day like \"04-05\""),
-        Field::new("summer_end", "a month and day like \"07-31\""),
-        Field::new(
-            "ends",
-            "a table of term names and dates, like \"Spring 2026\" = 2026-03-27",
-        ),
-    ],
-};
-static CHECKS: Schema = Schema {
-    fields: &[
-        Field::new("ignore", "a list of codes, e.g. [\"link-insecure\"]"),
-        Field::new(
-            "severity",
-            "a table of codes and severities, e.g. heading-skip = \"error\"",
-        ),
-        Field::new("placeholders", "a list of regular expressions in quotes"),
-    ],
-};
-static REVIEW: Schema = Schema {
-    fields: &[Field::new(
-        "due_soon_days",
-        "a whole number of days, like 60",
-    )],
-};
-pub static CONFIG_SCHEMA: Schema = Schema {
-    fields: &[
-        Field::new("title", "the school's name in quotes").required(),
-        Field::new(
-            "base_url",
-            "the site's address, like \"https://www.school.sch.uk\"",
-        ),
-        Field::new("language", "a language tag like \"en-GB\""),
-        Field::new("description", "one sentence in quotes"),
-        Field::new("theme", "the name of a folder under themes/"),
-        Field::new("contact", "a [contact] table").nested(&CONTACT),
-        Field::new("bands", "[[bands]] tables").nested(&BAND),
-        Field::new("strands", "[[strands]] tables").nested(&STRAND),
-        Field::new("terms", "a [terms] table").nested(&TERMS),
-        Field::new("review", "a [review] table").nested(&REVIEW),
-        Field::new("checks", "a [checks] table").nested(&CHECKS),
-    ],
-};
 
 impl Config {
     /// Reads `charter.toml` from the site root. Every problem is returned as
@@ -437,7 +155,52 @@ impl Config {
                 ));
             }
         }
+        for id in self.agreements.one_page_bands.iter().flatten() {
+            if self.band(id).is_none() {
+                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use the id of one of the [[bands]]".to_string(),
+                };
+                let start = source.text.find(&format!("\"{id}\"")).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + id.len() + 2,
+                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
+                    hint,
+                ));
+            }
+        }
+        if self
+            .agreements
+            .return_instructions
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            out.push(whole(
+                "`agreements.return_instructions` is empty".into(),
+                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
+            ));
+        }
         out.extend(self.validate_checks(source));
+        out.extend(self.validate_external_links(source));
+        if let Err(problem) = dashboard_path(&self.dashboard.path) {
+            let needle = format!("\"{}\"", self.dashboard.path);
+            let start = source.text.find(&needle).unwrap_or(0);
+            let span = if start == 0 {
+                0..0
+            } else {
+                start..start + needle.len()
+            };
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                span,
+                format!("`dashboard.path` = \"{}\" {problem}", self.dashboard.path),
+                "write a folder of the site, e.g. path = \"governors/reviews/\"",
+            ));
+        }
+        out.extend(crate::statement::validate(self, source));
         for name in self.terms.ends.keys() {
             if crate::review::parse_term(name, &self.terms).is_none() {
                 out.push(whole(
@@ -455,6 +218,11 @@ impl Config {
             ));
         }
         out
+    }
+
+    /// The dashboard's folder (`governors/reviews/`) when it is published.
+    pub fn dashboard_dir(&self) -> Option<String> {
+        self.dashboard.publish.then(|| self.dashboard.dir())
     }
 
     fn validate_checks(&self, source: &SourceFile) -> Vec<Diagnostic> {
@@ -517,6 +285,78 @@ impl Config {
         out
     }
 
+    fn validate_external_links(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let e = &self.external_links;
+        let mut out = Vec::new();
+        // Point at the key's line when it is written, else at the table.
+        let at = |key: &str| {
+            let table = source.text.find("[external_links]").unwrap_or(0);
+            let start = source.text[table..].find(key).map_or(table, |i| table + i);
+            start..start + key.len()
+        };
+        let mut bad = |key: &str, message: String, hint: &str| {
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                at(key),
+                message,
+                hint.to_string(),
+            ));
+        };
+        for (key, value) in [("threads", e.threads), ("per_host", e.per_host)] {
+            if value == 0 {
+                bad(
+                    key,
+                    format!("`external_links.{key}` is 0"),
+                    "it must be at least 1",
+                );
+            }
+        }
+        for (key, value, positive) in [
+            ("delay_seconds", e.delay_seconds, false),
+            ("connect_timeout_seconds", e.connect_timeout_seconds, true),
+            ("timeout_seconds", e.timeout_seconds, true),
+            ("retry_wait_seconds", e.retry_wait_seconds, false),
+            ("max_retry_after_seconds", e.max_retry_after_seconds, false),
+            ("cache_days", e.cache_days, false),
+            ("cache_days_failed", e.cache_days_failed, false),
+        ] {
+            let limit = if key.starts_with("cache") {
+                36_500.0
+            } else {
+                86_400.0
+            };
+            if !value.is_finite() || value < 0.0 || (positive && value == 0.0) || value > limit {
+                let wanted = if positive { "more than 0" } else { "0 or more" };
+                bad(
+                    key,
+                    format!("`external_links.{key}` = {value} is out of range"),
+                    &format!("write a number {wanted}, at most {limit}"),
+                );
+            }
+        }
+        for pattern in &e.skip_patterns {
+            if let Err(err) = regex::Regex::new(pattern) {
+                let first = err
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                let start = source.text.find(pattern.as_str()).unwrap_or(0);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    start..start + pattern.len(),
+                    format!("the skip pattern `{pattern}` is not a valid regular expression: {first}"),
+                    "escape special characters such as . ? * with a backslash (\\\\ in TOML strings), or use skip_urls for plain beginnings of addresses",
+                ));
+            }
+        }
+        out
+    }
+
     /// The path every internal link starts with: `/`, or `/sub/` when the
     /// site is published in a folder of its host.
     /// Scheme and host of `base_url` (`https://www.school.example`), to
@@ -552,6 +392,30 @@ impl Config {
     }
 }
 
+/// Whether a dashboard path names a folder inside the site: not empty (the
+/// home page), no `.` or `..`, nothing that reads as a query or anchor.
+fn dashboard_path(path: &str) -> Result<(), &'static str> {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("would replace the home page");
+    }
+    if path.contains("://") {
+        return Err("is a web address, not a folder of the site");
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("has an empty, `.` or `..` folder name");
+        }
+        if segment
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '%'))
+        {
+            return Err("has a space or one of \\ ? # % in it");
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,7 +430,11 @@ mod tests {
         assert_eq!(c.bands.len(), 6);
         assert_eq!(c.strands.len(), 8);
         assert_eq!(c.review.due_soon_days, 60);
+        assert_eq!(c.external_links.per_host, 2);
+        assert_eq!(c.external_links.cache_days, 7.0);
         assert_eq!(c.base_path(), "/");
+        assert_eq!(c.dashboard_dir().as_deref(), Some("governors/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 14);
     }
 
     #[test]
@@ -587,10 +455,50 @@ mod tests {
     }
 
     #[test]
+    fn external_links_settings_are_read_and_checked() {
+        let c = parse(
+            "title = \"A\"\n[external_links]\ntimeout_seconds = 1\ndelay_seconds = 0.5\nskip_urls = [\"https://intranet.\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.external_links.timeout_seconds, 1.0);
+        assert_eq!(c.external_links.delay_seconds, 0.5);
+        assert_eq!(c.external_links.skip_urls, ["https://intranet."]);
+        let errs = parse("title = \"A\"\n[external_links]\nper_host = 0\ntimeout_seconds = 0\n")
+            .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[1].line, 4);
+        let errs = parse("title = \"A\"\n[external_links]\nskip_patterns = [\"(\"]\n").unwrap_err();
+        assert!(errs[0].message.contains("skip pattern"), "{errs:?}");
+        let errs = parse("title = \"A\"\n[external_links]\nper_hots = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `external_links.per_host`?");
+    }
+
+    #[test]
     fn term_dates_are_read() {
         let c = parse("title = \"A\"\n[terms.ends]\n\"Spring 2026\" = 2026-03-27\n").unwrap();
         assert_eq!(c.terms.ends["Spring 2026"], jiff::civil::date(2026, 3, 27));
         let errs = parse("title = \"A\"\n[terms]\nsummer_end = \"July\"\n").unwrap_err();
         assert!(errs[0].message.contains("summer_end"));
+    }
+
+    #[test]
+    fn dashboard_settings() {
+        let c = parse("title = \"A\"\n[dashboard]\npath = \"/gov/reviews\"\nreminder_days = 7\n")
+            .unwrap();
+        assert_eq!(c.dashboard_dir().as_deref(), Some("gov/reviews/"));
+        assert_eq!(c.dashboard.reminder_days, 7);
+        let c = parse("title = \"A\"\n[dashboard]\npublish = false\n").unwrap();
+        assert_eq!(c.dashboard_dir(), None);
+        for bad in ["/", "../up", "a//b", "a b", "https://x.org/"] {
+            let errs =
+                parse(&format!("title = \"A\"\n[dashboard]\npath = \"{bad}\"\n")).unwrap_err();
+            assert!(
+                errs[0].message.contains("dashboard.path"),
+                "{bad}: {errs:?}"
+            );
+        }
+        let errs = parse("title = \"A\"\n[dashboard]\nreminders = 3\n").unwrap_err();
+        assert_eq!(errs[0].hint, "did you mean `dashboard.reminder_days`?");
     }
 }

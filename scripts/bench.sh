@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmarks `charter build` (and Hugo, when installed) on the same
+# generated policy corpus, and prints a Markdown table for BENCHMARKS.md.
+#
+#   scripts/bench.sh                 # 1,000 and 10,000 pages, 5 runs each
+#   SIZES="200" RUNS=1 scripts/bench.sh
+#
+# The corpus comes from the workplace generator (GEN, default
+# ../shared/bench/gen_corpus.py), which writes the same pages for Charter and
+# Hugo. Wall time is the median of RUNS builds; memory is the peak resident
+# set size reported by /usr/bin/time. Not a test: it prints, it never fails
+# on a number.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-5}
+GEN=${GEN:-../shared/bench/gen_corpus.py}
+WORK=${WORK:-$(mktemp -d /tmp/charter-bench.XXXXXX)}
+
+[ -f "$GEN" ] || { echo "bench: generator not found at $GEN (set GEN=...)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed for peak memory (apt-get install time)" >&2; exit 2; }
+
+cargo build --release --locked --quiet
+CHARTER=$PWD/target/release/charter
+engines=charter
+HUGO=$(command -v hugo || true)
+[ -n "$HUGO" ] && engines=charter,hugo
+
+# Runs "$@" RUNS times; prints "median_seconds peak_kib".
+measure() {
+    local times=() mems=() out
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+        out=$(tail -1 "$WORK/time.txt")
+        times+=("${out% *}")
+        mems+=("${out#* }")
+    done
+    local t m
+    t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "$t $m"
+}
+
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)"
+echo "Date: $(date -u +%Y-%m-%d); charter $(git rev-parse --short HEAD); ${HUGO:+$("$HUGO" version | cut -d' ' -f1-2)}"
+echo
+echo "| pages | engine | median wall (s) | pages/s | peak memory (MiB) |"
+echo "|---:|---|---:|---:|---:|"
+for n in $SIZES; do
+    dir="$WORK/corpus-$n"
+    python3 "$GEN" "$n" "$dir" --engines "$engines" >/dev/null
+    read -r t m < <(measure "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
+    pages=$(find "$dir/charter-out" -name '*.html' | wc -l)
+    echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) |"
+    if [ -n "$HUGO" ]; then
+        read -r t m < <(measure "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out")
+        pages=$(find "$dir/hugo-out" -name '*.html' | wc -l)
+        echo "| $n | hugo | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) |"
+    fi
+done
+echo
+echo "Reproduce: SIZES=\"$SIZES\" RUNS=$RUNS scripts/bench.sh   (corpora kept in $WORK)"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the browser tests (tests/browser.rs) need, and only what is
+# missing: Debian's Chromium (with fonts-liberation and poppler-utils), Node.js
+# and npm, and the harness's pinned packages (playwright-core and axe-core,
+# from tests/browser/package-lock.json with `npm ci`). Safe to run again: it
+# does nothing when everything is in place. scripts/test.sh runs it first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+harness=tests/browser
+
+sudo=()
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+fi
+
+apt_updated=0
+apt_install() {
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "setup-browser: $* missing and there is no apt-get; install them yourself" >&2
+        exit 1
+    fi
+    if [ "$apt_updated" = 0 ]; then
+        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+        apt_updated=1
+    fi
+    echo "setup-browser: installing $*" >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 \
+        install -y --no-install-recommends "$@"
+}
+
+# Each package only when what the tests use from it is missing.
+needed=()
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+[ -d /usr/share/fonts/truetype/liberation ] || needed+=(fonts-liberation)
+command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || needed+=(poppler-utils)
+if [ "${#needed[@]}" -gt 0 ]; then
+    apt_install "${needed[@]}"
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 18 ]; then
+    echo "setup-browser: Node.js $(node --version) is too old; the browser tests need Node.js 18 or later" >&2
+    exit 1
+fi
+
+# node_modules is stale when the lockfile changed since the last `npm ci`.
+stamp="$harness/node_modules/.charter-lock"
+wanted=$(sha256sum "$harness/package-lock.json" | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "setup-browser: npm ci in $harness" >&2
+    (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$wanted" >"$stamp"
+fi

@@ -1,0 +1,50 @@
+//! A one-line progress report on standard error for `check --external`,
+//! drawn only when standard error is a terminal (silent in CI and pipes)
+//! and redrawn at most ten times a second.
+
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::external_links::Progress;
+
+pub struct Line {
+    enabled: bool,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Line {
+    pub fn new(enabled: bool) -> Line {
+        Line {
+            enabled,
+            last: Mutex::new(None),
+        }
+    }
+}
+
+impl Progress for Line {
+    fn update(&self, done: usize, total: usize) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        let now = Instant::now();
+        let due = last.is_none_or(|t| now.duration_since(t) >= Duration::from_millis(100));
+        if due || done == total {
+            *last = Some(now);
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2KChecking external links: {done}/{total}");
+            let _ = err.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+}

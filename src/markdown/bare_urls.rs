@@ -1,0 +1,147 @@
+//! Web addresses typed as plain text ("see www.nspcc.org.uk"), as authors
+//! paste them from word processors. They are published as links, like
+//! GitHub does, and checked like any other link.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `http(s)://…`, or a bare host starting with two to four `w`s (so that
+/// `wwww.` typos are caught too) followed by at least one more dot.
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://[^\s<>"]+|w{2,4}\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"]*)"#)
+        .expect("a valid pattern")
+});
+
+/// Consecutive text of a paragraph, which the parser may hand over in
+/// pieces (an address can span several), with where each piece came from.
+#[derive(Default)]
+pub struct TextRun {
+    text: String,
+    /// (start in `text`, span in the body) of each piece.
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+impl TextRun {
+    pub fn push(&mut self, text: &str, span: Range<usize>) {
+        self.pieces.push((self.text.len(), span));
+        self.text.push_str(text);
+    }
+
+    /// Adds a link for each address in the run, then empties it.
+    pub fn flush(&mut self, body: &str, links: &mut Vec<super::Link>) {
+        for url in find(&self.text) {
+            let span = self.body_span(body, url.range.start)..self.body_span(body, url.range.end);
+            links.push(super::Link {
+                dest: url.href,
+                span,
+                is_image: false,
+                is_autolink: true,
+                text: self.text[url.range].to_string(),
+            });
+        }
+        self.text.clear();
+        self.pieces.clear();
+    }
+
+    /// Where a position of the run is in the body: exact where the piece
+    /// is the source as written, else the piece's start (or end).
+    fn body_span(&self, body: &str, at: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|(start, _)| *start <= at)
+            .saturating_sub(1);
+        let Some((start, span)) = self.pieces.get(i) else {
+            return 0;
+        };
+        let piece_len = self.pieces.get(i + 1).map_or(self.text.len(), |p| p.0) - start;
+        if body.get(span.clone()).map(str::len) == Some(piece_len) {
+            span.start + (at - start)
+        } else if at == *start {
+            span.start
+        } else {
+            span.end
+        }
+    }
+}
+
+/// A web address found in text: where it is, and the address to link to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BareUrl {
+    pub range: Range<usize>,
+    pub href: String,
+}
+
+/// Every address in `text`, without the punctuation that ends a sentence
+/// or closes a bracket around it.
+pub fn find(text: &str) -> Vec<BareUrl> {
+    BARE_URL
+        .find_iter(text)
+        .filter_map(|m| {
+            let written = trim_end(m.as_str());
+            if written.is_empty() {
+                return None;
+            }
+            let href = if written.contains("://") {
+                written.to_string()
+            } else {
+                format!("https://{written}")
+            };
+            Some(BareUrl {
+                range: m.start()..m.start() + written.len(),
+                href,
+            })
+        })
+        .collect()
+}
+
+fn trim_end(url: &str) -> &str {
+    let mut s = url;
+    loop {
+        let before = s;
+        s = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '’', '”']);
+        // A closing bracket belongs to the address only if it opened one.
+        if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
+            s = &s[..s.len() - 1];
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn hrefs(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|u| u.href).collect()
+    }
+
+    #[test]
+    fn addresses_in_prose() {
+        assert_eq!(
+            hrefs("See www.nspcc.org.uk/advice. Or (https://ceop.police.uk)."),
+            ["https://www.nspcc.org.uk/advice", "https://ceop.police.uk"]
+        );
+        assert_eq!(
+            hrefs("Typo: wwww.commonsense.org, and http://www.cyberchoices.uk/"),
+            [
+                "https://wwww.commonsense.org",
+                "http://www.cyberchoices.uk/"
+            ]
+        );
+        assert_eq!(
+            hrefs("https://en.wikipedia.org/wiki/Safeguarding_(law) is long"),
+            ["https://en.wikipedia.org/wiki/Safeguarding_(law)"]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_are_not_addresses() {
+        assert!(hrefs("We saw www and aww.ok, a.b.c and e.g. etc.").is_empty());
+        let found = find("Visit www.gov.uk.");
+        assert_eq!(found[0].range, 6..16);
+    }
+}

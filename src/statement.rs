@@ -1,0 +1,424 @@
+//! The accessibility statement: published at `/accessibility/` from the
+//! `[accessibility]` section of `charter.toml`, in the parts of the UK
+//! government's model statement (scope, compliance status, what is not
+//! accessible and why, how to ask for another format, how to report a
+//! problem, the enforcement procedure, when it was prepared and reviewed).
+//!
+//! A site with `[accessibility]` must not also have a page of its own at
+//! `/accessibility/` (e.g. `content/pages/accessibility.md`): two pages at
+//! one address is an `id-duplicate` error naming both (see `links`).
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::render::views::DateView;
+use crate::source::SourceFile;
+
+/// Where the statement is published, under the site's base path.
+pub const URL: &str = "accessibility/";
+/// Its id, for `[text](@accessibility)` links.
+pub const ID: &str = "accessibility";
+pub const TITLE: &str = "Accessibility statement";
+pub const SUMMARY: &str = "How accessible this website is, what does not work well yet, and how to ask for information in another format or report a problem.";
+/// The statement's main headings (as the built-in template writes them),
+/// for the search index.
+pub const HEADINGS: [&str; 7] = [
+    "How accessible this website is",
+    "Feedback and contact information",
+    "Reporting accessibility problems with this website",
+    "Enforcement procedure",
+    "Technical information about this website's accessibility",
+    "Compliance status",
+    "Preparation of this accessibility statement",
+];
+
+const STATUSES: [(&str, &str); 3] = [
+    ("fully compliant", "full"),
+    ("partially compliant", "partial"),
+    ("not compliant", "none"),
+];
+const REASONS: [&str; 3] = ["non-compliance", "disproportionate-burden", "out-of-scope"];
+const COUNTRIES: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
+
+/// Whether the site publishes a statement.
+pub fn configured(config: &Config) -> bool {
+    config.accessibility.is_some()
+}
+
+/// `statement` in the `accessibility.html` template.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    /// `full`, `partial` or `none`.
+    pub status: String,
+    /// "fully compliant", "partially compliant" or "not compliant".
+    pub status_label: String,
+    /// The websites the statement covers.
+    pub scope: String,
+    pub prepared: Option<DateView>,
+    pub reviewed: Option<DateView>,
+    pub tested: Option<DateView>,
+    pub tested_by: String,
+    pub reply_within: String,
+    /// `ehrc` (England, Wales, Scotland) or `ecni` (Northern Ireland).
+    pub enforcement: String,
+    pub improvements: String,
+    /// Problems that fail WCAG 2.2 AA.
+    pub non_compliance: Vec<IssueView>,
+    /// Problems the school has judged a disproportionate burden to fix.
+    pub burden: Vec<IssueView>,
+    /// Content outside the scope of the regulations.
+    pub out_of_scope: Vec<IssueView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueView {
+    pub problem: String,
+    pub criterion: String,
+    pub plan: String,
+}
+
+/// The statement's view, when `[accessibility]` is configured (and valid).
+pub fn view(config: &Config) -> Option<StatementView> {
+    let a = config.accessibility.as_ref()?;
+    let (status, status_label) = status_of(&a.status).unwrap_or(("partial", "partially compliant"));
+    let date = |v: &Option<toml::Spanned<toml::Value>>| {
+        v.as_ref()
+            .and_then(|v| date_of(v.get_ref()))
+            .map(|d| DateView {
+                iso: d.to_string(),
+                human: crate::review::human_date(d),
+            })
+    };
+    let issues = |reason: &str| -> Vec<IssueView> {
+        a.issues
+            .iter()
+            .filter(|i| reason_of(&i.reason) == Some(reason))
+            .map(|i| IssueView {
+                problem: i.problem.trim().to_string(),
+                criterion: i.criterion.trim().to_string(),
+                plan: i.plan.trim().to_string(),
+            })
+            .collect()
+    };
+    let scope = if !a.scope.trim().is_empty() {
+        a.scope.trim().to_string()
+    } else if !config.base_url.is_empty() {
+        config.base_url.trim_end_matches('/').to_string()
+    } else {
+        String::new()
+    };
+    let reply_within = match a.reply_within.trim() {
+        "" => "5 working days".to_string(),
+        r => r.to_string(),
+    };
+    let enforcement = if normalise(&a.country) == "northern-ireland" {
+        "ecni"
+    } else {
+        "ehrc"
+    };
+    Some(StatementView {
+        status: status.to_string(),
+        status_label: status_label.to_string(),
+        scope,
+        prepared: date(&a.prepared),
+        reviewed: date(&a.reviewed),
+        tested: date(&a.tested),
+        tested_by: a.tested_by.trim().to_string(),
+        reply_within,
+        enforcement: enforcement.to_string(),
+        improvements: a.improvements.trim().to_string(),
+        non_compliance: issues("non-compliance"),
+        burden: issues("disproportionate-burden"),
+        out_of_scope: issues("out-of-scope"),
+    })
+}
+
+fn normalise(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn status_of(s: &str) -> Option<(&'static str, &'static str)> {
+    let n = normalise(s).replace('-', " ");
+    STATUSES
+        .iter()
+        .find(|(label, _)| *label == n)
+        .map(|(label, key)| (*key, *label))
+}
+
+/// The reason's canonical name; an empty reason means non-compliance.
+fn reason_of(s: &str) -> Option<&'static str> {
+    let n = normalise(s);
+    if n.is_empty() {
+        return Some(REASONS[0]);
+    }
+    REASONS.iter().copied().find(|r| *r == n)
+}
+
+fn date_of(v: &toml::Value) -> Option<Date> {
+    match v {
+        toml::Value::Datetime(d) => crate::config::toml_date(d),
+        toml::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Rules of `[accessibility]` beyond its types: known status, reasons and
+/// country; readable dates; a way to contact the school; and a status that
+/// agrees with the problems listed.
+pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
+    let Some(a) = &config.accessibility else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let section = source.text.find("[accessibility]").unwrap_or(0);
+    let section_span = section..section + "[accessibility]".len().min(source.text.len() - section);
+    // The first place `needle` is written inside the section, for markers.
+    let at = |needle: &str| -> Range<usize> {
+        match source.text[section..].find(needle) {
+            Some(i) => section + i..section + i + needle.len(),
+            None => section_span.clone(),
+        }
+    };
+    let error = |span: Range<usize>, message: String, hint: String| {
+        Diagnostic::at(Code::ConfigInvalid, source, span, message, hint)
+    };
+    let one_of = |value: &str, allowed: &[&str]| -> String {
+        match crate::schema::closest(value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean \"{best}\"?"),
+            None => format!(
+                "use one of {}",
+                allowed
+                    .iter()
+                    .map(|s| format!("\"{s}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    };
+    let status = status_of(&a.status).map(|(key, _)| key);
+    if status.is_none() && !a.status.trim().is_empty() {
+        let labels: Vec<&str> = STATUSES.iter().map(|(l, _)| *l).collect();
+        out.push(error(
+            at(&format!("\"{}\"", a.status)),
+            format!(
+                "`accessibility.status` = \"{}\" is not a compliance status",
+                a.status
+            ),
+            one_of(&a.status, &labels),
+        ));
+    }
+    if !a.country.trim().is_empty() && !COUNTRIES.contains(&normalise(&a.country).as_str()) {
+        out.push(error(
+            at(&format!("\"{}\"", a.country)),
+            format!(
+                "`accessibility.country` = \"{}\" is not one of the UK's nations",
+                a.country
+            ),
+            one_of(&a.country, &COUNTRIES),
+        ));
+    }
+    for issue in &a.issues {
+        if reason_of(&issue.reason).is_none() {
+            out.push(error(
+                at(&format!("\"{}\"", issue.reason)),
+                format!(
+                    "`reason` = \"{}\" is not a reason the regulations allow",
+                    issue.reason
+                ),
+                one_of(&issue.reason, &REASONS),
+            ));
+        }
+        if issue.problem.trim().is_empty() {
+            out.push(error(
+                at("[[accessibility.issues]]"),
+                "an `[[accessibility.issues]]` table has an empty `problem`".into(),
+                "say in plain words what does not work, e.g. problem = \"Some older PDF letters cannot be read by screen readers.\"".into(),
+            ));
+        }
+    }
+    let mut dates = Vec::new();
+    for (key, value) in [
+        ("prepared", &a.prepared),
+        ("reviewed", &a.reviewed),
+        ("tested", &a.tested),
+    ] {
+        let Some(v) = value else { continue };
+        match date_of(v.get_ref()) {
+            Some(d) => dates.push((key, d)),
+            None => out.push(error(
+                v.span(),
+                format!("`accessibility.{key}` is not a date"),
+                format!("write the date as {key} = 2026-09-14"),
+            )),
+        }
+    }
+    let date = |key: &str| dates.iter().find(|(k, _)| *k == key).map(|(_, d)| *d);
+    if let (Some(prepared), Some(reviewed)) = (date("prepared"), date("reviewed"))
+        && reviewed < prepared
+    {
+        out.push(error(
+            a.reviewed
+                .as_ref()
+                .map_or(section_span.clone(), |v| v.span()),
+            format!(
+                "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
+            ),
+            "a statement is reviewed after it was prepared: check both dates".into(),
+        ));
+    }
+    if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
+        out.push(error(
+            section_span.clone(),
+            "the accessibility statement needs a way to contact the school".into(),
+            "set `email` or `phone` in [contact]: the statement tells readers how to ask for another format and how to report a problem".into(),
+        ));
+    }
+    let counts = |reason: &str| {
+        a.issues
+            .iter()
+            .filter(|i| reason_of(&i.reason) == Some(reason))
+            .count()
+    };
+    match status {
+        Some("full") if counts("non-compliance") + counts("disproportionate-burden") > 0 => {
+            out.push(error(
+                at(&format!("\"{}\"", a.status)),
+                "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
+                "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
+            ));
+        }
+        Some("partial" | "none")
+            if counts("non-compliance") + counts("disproportionate-burden") == 0 =>
+        {
+            out.push(error(
+                at(&format!("\"{}\"", a.status)),
+                format!(
+                    "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
+                    a.status.trim()
+                ),
+                "add an [[accessibility.issues]] table with `problem` (and `criterion`, `plan`) for each problem, or set status = \"fully compliant\"".into(),
+            ));
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&SourceFile::new(crate::config::CONFIG_FILE, "/x", text))
+    }
+
+    const BASE: &str = "title = \"A School\"\nbase_url = \"https://a.example.sch.uk\"\n[contact]\nemail = \"office@a.example.sch.uk\"\n";
+
+    #[test]
+    fn a_full_statement_reads_into_its_view() {
+        let c = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"Partially compliant\"\nprepared = 2026-09-14\nreviewed = \"2026-11-02\"\ncountry = \"Northern Ireland\"\n\
+             [[accessibility.issues]]\nproblem = \"Old PDFs are not tagged.\"\ncriterion = \"1.3.1\"\n\
+             [[accessibility.issues]]\nproblem = \"Minutes before 2018.\"\nreason = \"out-of-scope\"\n"
+        ))
+        .unwrap();
+        let v = view(&c).unwrap();
+        assert_eq!(v.status, "partial");
+        assert_eq!(v.status_label, "partially compliant");
+        assert_eq!(v.scope, "https://a.example.sch.uk");
+        assert_eq!(v.prepared.unwrap().human, "14 September 2026");
+        assert_eq!(v.reviewed.unwrap().iso, "2026-11-02");
+        assert_eq!(v.enforcement, "ecni");
+        assert_eq!(v.non_compliance.len(), 1);
+        assert_eq!(v.out_of_scope.len(), 1);
+        assert_eq!(v.reply_within, "5 working days");
+    }
+
+    #[test]
+    fn mistakes_are_config_errors_with_hints() {
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"partialy compliant\"\nprepared = \"14/09/2026\"\ncountry = \"englnd\"\nprepard = 2026-01-01\n"
+        ))
+        .unwrap_err();
+        let text: Vec<String> = errs
+            .iter()
+            .map(|e| format!("{} | {}", e.message, e.hint))
+            .collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("unknown key `accessibility.prepard`")
+                    && t.contains("did you mean `accessibility.prepared`?")),
+            "{text:#?}"
+        );
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"partialy compliant\"\nprepared = \"14/09/2026\"\ncountry = \"englnd\"\n"
+        ))
+        .unwrap_err();
+        let text: Vec<String> = errs
+            .iter()
+            .map(|e| format!("{} | {}", e.message, e.hint))
+            .collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("status") && t.contains("did you mean \"partially compliant\"")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("`accessibility.prepared` is not a date")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("did you mean \"england\"")),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
+    fn status_must_agree_with_the_issues_listed() {
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"partially compliant\"\nprepared = 2026-09-14\n"
+        ))
+        .unwrap_err();
+        assert!(errs[0].message.contains("no `[[accessibility.issues]]`"));
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"fully compliant\"\nprepared = 2026-09-14\n[[accessibility.issues]]\nproblem = \"x\"\n"
+        ))
+        .unwrap_err();
+        assert!(errs[0].message.contains("fully compliant"));
+        assert!(
+            parse(&format!(
+                "{BASE}[accessibility]\nstatus = \"fully compliant\"\nprepared = 2026-09-14\n"
+            ))
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn required_keys_and_contact() {
+        let errs = parse("title = \"A\"\n[accessibility]\n").unwrap_err();
+        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages.contains(&"missing required key `accessibility.status`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"missing required key `accessibility.prepared`"),
+            "{messages:?}"
+        );
+        let errs = parse(
+            "title = \"A\"\n[accessibility]\nstatus = \"fully compliant\"\nprepared = 2026-09-14\n",
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("contact"), "{errs:?}");
+    }
+}
