@@ -283,6 +283,8 @@ fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, what: &
         None => {
             let mut sorted = candidates.clone();
             sorted.sort_unstable();
+            // A section's own `_index.md` and its built-in id are one page.
+            sorted.dedup();
             sorted.truncate(8);
             format!(
                 "check the spelling; {what} ids include {}",

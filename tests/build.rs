@@ -270,3 +270,21 @@ fn broken_config_exits_with_two() {
         run.stderr
     );
 }
+
+#[test]
+fn a_template_that_extends_nothing_is_named() {
+    let site = Site::fixture("links");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"nobase.html\" %}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("themes/default/templates/404.html:1:1: template error"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
+}

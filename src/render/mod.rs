@@ -93,9 +93,19 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
                 }
                 _ => String::new(),
             };
+            // Errors without a place ("'404.html' is inheriting from …")
+            // still name the template: point at the first one named.
+            let message = e.to_string();
             let display = sources
                 .iter()
                 .find(|(n, _, _)| *n == named)
+                .or_else(|| {
+                    sources
+                        .iter()
+                        .filter_map(|src| message.find(&format!("'{}'", src.0)).map(|at| (at, src)))
+                        .min_by_key(|(at, _)| *at)
+                        .map(|(_, src)| src)
+                })
                 .map_or("templates", |(_, _, d)| d.as_str());
             let mut error = template_error(&e, display);
             if let RenderError::Template { file, .. } = &mut error {
