@@ -28,21 +28,32 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// owners joined with "; ", days negative when overdue.
 pub fn record(row: &ReviewRow) -> [String; 14] {
     [
-        row.title.clone(),
+        text(&row.title),
         row.kind.label().to_string(),
-        row.reference.clone(),
-        row.owners.join("; "),
-        row.approved_by.clone(),
+        text(&row.reference),
+        text(&row.owners.join("; ")),
+        text(&row.approved_by),
         row.approved.map(|d| d.to_string()).unwrap_or_default(),
-        row.review_every.clone(),
+        text(&row.review_every),
         row.next_review.map(|d| d.to_string()).unwrap_or_default(),
-        row.next_review_term.clone(),
+        text(&row.next_review_term),
         row.status.label().to_string(),
         row.days.map(|d| d.to_string()).unwrap_or_default(),
         if row.statutory { "Yes" } else { "No" }.to_string(),
         row.id.clone(),
         row.full_url.clone().unwrap_or_else(|| row.url.clone()),
     ]
+}
+
+/// Text written by authors, made safe to open in a spreadsheet: a cell
+/// starting with `=`, `+`, `-` or `@` would be run as a formula, so it gets
+/// a leading apostrophe (OWASP's advice for CSV injection).
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
 }
 
 pub fn write(rows: &[ReviewRow]) -> Vec<u8> {
@@ -65,6 +76,13 @@ mod tests {
     use super::*;
     use crate::governors::Kind;
     use crate::review::Status;
+
+    #[test]
+    fn author_text_never_runs_as_a_formula() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("Online safety"), "Online safety");
+    }
 
     #[test]
     fn bom_crlf_and_quoting() {
