@@ -159,8 +159,13 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     let mut table: Option<(usize, bool)> = None;
     let mut in_table_head = false;
     let mut run = bare_urls::TextRun::default();
+    let mut html_links = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if !matches!(event, Event::Text(_)) || in_code_block || !open_links.is_empty() {
+        if !matches!(event, Event::Text(_))
+            || in_code_block
+            || !open_links.is_empty()
+            || html_links > 0
+        {
             run.flush(body, &mut out.links);
         }
         match event {
@@ -268,7 +273,7 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                 if in_autolink == 0 {
                     prose.push(&t, range.start);
                 }
-                if open_links.is_empty() {
+                if open_links.is_empty() && html_links == 0 {
                     run.push(&t, range);
                 }
             }
@@ -290,6 +295,12 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                     h.2.push(' ');
                 }
                 prose.push(" ", range.start);
+            }
+            Event::InlineHtml(ref html)
+                if html_link_depth(html, 0) != 0 || html.starts_with("</") =>
+            {
+                html_links = html_link_depth(html, html_links);
+                raw_html(html, range.start, scanner, &mut out);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 raw_html(&html, range.start, scanner, &mut out);
@@ -331,6 +342,20 @@ fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: 
                 has_alt: lower.contains(" alt=") || lower.contains(" alt "),
             });
         }
+        // `<a href="https://…">` pasted as HTML: its address is checked like
+        // any other web address (it is published as written).
+        if name.eq_ignore_ascii_case("a")
+            && let Some(href) = html_attribute(tag, "href")
+            && (href.starts_with("http://") || href.starts_with("https://"))
+        {
+            out.links.push(Link {
+                dest: href.to_string(),
+                span: start..start + tag.len(),
+                is_image: false,
+                is_autolink: true,
+                text: String::new(),
+            });
+        }
         if let Some(s) = scanner
             && s.is_placeholder_tag(tag)
         {
@@ -342,6 +367,45 @@ fn raw_html(html: &str, offset: usize, scanner: Option<&dyn ProseScanner>, out: 
         base += open + close + 1;
         rest = &after[close + 1..];
     }
+}
+
+/// How many `<a>` elements written as HTML are open after `html`.
+fn html_link_depth(html: &str, depth: usize) -> usize {
+    let lower = html.trim().to_ascii_lowercase();
+    if lower.starts_with("</a") && lower[3..].starts_with(['>', ' ']) {
+        depth.saturating_sub(1)
+    } else if lower.starts_with("<a") && lower[2..].starts_with(['>', ' ', '\t', '\n']) {
+        depth + 1
+    } else {
+        depth
+    }
+}
+
+/// The value of `name="…"` (or `'…'`) in a tag, as written.
+fn html_attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - rest.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let quote = value.chars().next()?;
+        if quote == '"' || quote == '\'' {
+            let inner = &value[1..];
+            return inner.find(quote).map(|end| &inner[..end]);
+        }
+        let end = value
+            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+            .unwrap_or(value.len());
+        return Some(&value[..end]);
+    }
+    None
 }
 
 /// `base`, or `base-1`, `base-2`… if already used on the page (as GitHub does).
@@ -412,6 +476,8 @@ pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<St
         match event {
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            // Inside an `<a>` written as HTML, text is already a link.
+            Event::InlineHtml(ref html) => in_link = html_link_depth(html, in_link),
             _ => {}
         }
         match event {
@@ -653,6 +719,22 @@ mod tests {
         );
         assert!(html.contains("<code>www.not.linked</code>"), "{html}");
         assert_eq!(html.matches("<a ").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn html_links_are_outlined() {
+        let body = "<p>See <a class=\"x\" href=\"https://wwww.nspcc.org.uk/\">the NSPCC</a> and <a href=#top>top</a>.</p>\n";
+        let o = outline(body);
+        let dests: Vec<&str> = o.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["https://wwww.nspcc.org.uk/"]);
+        // Inline: the address shown inside an HTML link is not linked again.
+        let inline = "Go to <a href=\"https://www.gov.uk\">www.gov.uk</a> now.\n";
+        let o = outline(inline);
+        assert_eq!(o.links.len(), 1, "{:?}", o.links);
+        let html = render(inline, &o, &|_| None);
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert_eq!(html_attribute("<a HREF='x y'>", "href"), Some("x y"));
+        assert_eq!(html_attribute("<a data-href=\"no\">", "href"), None);
     }
 
     #[test]
