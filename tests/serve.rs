@@ -129,6 +129,19 @@ impl Server {
         self.stdout.lock().unwrap().join("\n")
     }
 
+    /// Whether standard output shows `needle` within a few seconds: the log
+    /// line of a rebuild may be read after its reload event arrives.
+    fn stdout_shows(&self, needle: &str) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if self.stdout().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     fn interrupt(&mut self) -> std::process::ExitStatus {
         // SAFETY: sending a signal to our own child process.
         unsafe {
@@ -432,7 +445,7 @@ fn edits_reload_and_broken_edits_show_the_overlay() {
     let status = server.status_json();
     assert_eq!(status["ok"], true);
     assert_eq!(status["rendered"], 1, "{status}");
-    assert!(server.stdout().contains("rebuilt 1 of"));
+    assert!(server.stdout_shows("rebuilt 1 of"), "{}", server.stdout());
 
     // A link to an unknown id: the overlay says where, and the last good
     // page is still served.
@@ -602,7 +615,7 @@ fn ctrl_c_stops_cleanly() {
     let _events = server.events();
     let status = server.interrupt();
     assert!(status.success(), "{status}");
-    assert!(server.stdout().contains("Stopped."));
+    assert!(server.stdout_shows("Stopped."), "{}", server.stdout());
 }
 
 /// A site of `n` generated policies, each linking to another one.
@@ -656,9 +669,7 @@ fn one_edit_in_a_thousand_pages_rerenders_a_bounded_set() {
         serde_json::json!(["policies/policy-5/index.html"])
     );
     assert!(
-        server
-            .stdout()
-            .contains(&format!("rebuilt 1 of {total} pages")),
+        server.stdout_shows(&format!("rebuilt 1 of {total} pages")),
         "{}",
         server.stdout()
     );
