@@ -671,6 +671,12 @@ fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }
+    String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
+}
+
+/// Decodes `%XX` escapes (others are kept as written) to bytes, which need
+/// not be UTF-8.
+pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -686,7 +692,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// The section a page's index lives in, if any.

@@ -60,12 +60,7 @@ impl Qr {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::markdown::html_escape as escape;
 
 #[cfg(test)]
 mod tests {

@@ -214,20 +214,7 @@ const READ_CODES: [&str; 4] = [
 const OVERLAY_LIMIT: usize = 25;
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markdown::html_escape as escape;
 
 /// The overlay's content: every text in it is escaped.
 pub fn overlay_html(problems: &[Problem]) -> String {
