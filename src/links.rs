@@ -258,6 +258,8 @@ fn resolve_related(site: &Site, links: &Links, diags: &mut Diagnostics) -> Vec<V
                             out.push(t);
                         }
                     }
+                    // That file's own problem is reported already.
+                    None if site.unreadable_ids.contains(id.get_ref()) => {}
                     None => {
                         let policy_ids = site.pages.iter().filter(|p| p.is_policy()).map(|p| p.id.as_str());
                         diags.push(Diagnostic::at(
@@ -378,6 +380,14 @@ impl Context<'_> {
                     map.insert(link.dest.clone(), url);
                 }
                 Ok(None) => {}
+                // A link to a file that could not be read: that file's own
+                // problem is reported already.
+                Err(f)
+                    if matches!(f.code, Code::XrefUnknown | Code::XrefAnchorUnknown)
+                        && link.dest.strip_prefix('@').is_some_and(|x| {
+                            let id = x.split_once('#').map_or(x, |(id, _)| id);
+                            self.site.unreadable_ids.contains(id)
+                        }) => {}
                 Err(f) => {
                     let span = link.span.start + page.body_offset..link.span.end + page.body_offset;
                     diags.push(Diagnostic::at(

@@ -332,6 +332,37 @@ fn policies_cited_by_name_without_a_link() {
 }
 
 #[test]
+fn a_broken_file_is_reported_once_not_by_every_link_to_it() {
+    let s = site(&[
+        (
+            "content/policies/behaviour.md",
+            "+++\ntitle = \"Behaviour\"\nownrs = [\"Head\"]\n+++\n\n## Sanctions\n",
+        ),
+        (
+            "content/policies/p.md",
+            &policy(
+                "related = [\"behaviour\"]\n",
+                "See [sanctions](@behaviour#sanctions) and [nothing](@nothing).\n",
+            ),
+        ),
+    ]);
+    let report = check(&s);
+    // The unknown key and the missing `owners`, both in the broken file.
+    assert_eq!(
+        report.of("frontmatter-invalid").len(),
+        2,
+        "{:?}",
+        report.json
+    );
+    assert!(report.of("related-unknown").is_empty(), "{:?}", report.json);
+    // Only the link to a page that does not exist at all.
+    assert_eq!(
+        report.of("xref-unknown"),
+        [at("content/policies/p.md", 9, 43, "error")]
+    );
+}
+
+#[test]
 fn links_malformed_insecure_and_traps() {
     let body = "Visit [DfE](https://wwww.gov.uk), [the NSPCC](https://nspcc), [CEOP](www.ceop.police.uk) and [old](http://example.org/page).\n\nFine: [mail](mailto:office@school.sch.uk), [phone](tel:+441632960418), <https://www.gov.uk>, [anchor](#scope).\n\n## Scope\n\nBad: [mail](mailto:office).\n";
     let s = site(&[("content/policies/p.md", &policy("", body))]);

@@ -40,8 +40,15 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for (page, ds) in results {
-        pages.extend(page);
+    let mut unreadable_ids = HashSet::new();
+    for ((page, ds), abs) in results.into_iter().zip(&markdown) {
+        match page {
+            Some(page) => pages.push(page),
+            None if !ds.is_empty() => {
+                unreadable_ids.insert(Place::of(&SourceFile::display_path(root, abs)).default_id);
+            }
+            None => {}
+        }
         diags.extend(ds);
     }
     let assets = others
@@ -60,6 +67,7 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         guidance,
         pages,
         assets,
+        unreadable_ids,
     }
 }
 

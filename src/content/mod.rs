@@ -155,6 +155,9 @@ pub struct Site {
     pub guidance: Guidance,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Default ids of Markdown files that could not be read (their problem
+    /// is already reported), so links to them are not reported again.
+    pub unreadable_ids: std::collections::HashSet<String>,
 }
 
 impl Site {

@@ -566,6 +566,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
             .map(|&i| state.site.pages[i].clone())
             .collect(),
         assets: Vec::new(),
+        unreadable_ids: state.site.unreadable_ids.clone(),
     };
     let sub_links = Links {
         outlines: picked
