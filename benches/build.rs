@@ -36,10 +36,25 @@ fn main() {
             .min_by_key(|m| m.total)
             .expect("at least one run");
         best.report(n);
-        let index = dir.path().join("public").join(charter::search::INDEX_FILE);
-        let bytes = std::fs::metadata(&index).expect("the search index").len();
+        let public = dir.path().join("public");
+        let manifest = public.join(charter::search::index::MANIFEST);
+        let mut bytes = std::fs::metadata(&manifest)
+            .expect("the search index")
+            .len();
+        let (mut files, mut largest) = (1, 0);
+        for entry in std::fs::read_dir(public.join(charter::search::index::FOLDER))
+            .expect("the search index's folder")
+        {
+            let size = entry
+                .and_then(|e| e.metadata())
+                .expect("an index file")
+                .len();
+            bytes += size;
+            largest = largest.max(size);
+            files += 1;
+        }
         println!(
-            "        search index {:.2} MB ({bytes} bytes)",
+            "        search index {:.2} MB ({bytes} bytes) in {files} files, the largest {largest} bytes",
             bytes as f64 / 1e6
         );
         assert!(best.pages > n, "every policy is published");

@@ -309,7 +309,7 @@ fn published_paths(site: &Site) -> HashSet<String> {
     }
     for extra in [
         crate::search::URL,
-        crate::search::INDEX_FILE,
+        crate::search::index::MANIFEST,
         "404.html",
         "sitemap.xml",
     ] {

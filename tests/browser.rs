@@ -3,7 +3,9 @@
 //! ephemeral port), and runs `tests/browser/run.js` (Playwright driving
 //! Debian's Chromium, with axe-core) over every page: zero axe violations
 //! (WCAG 2.2 A and AA, best practice), no sideways scrolling at 320 px,
-//! the skip link first and working, print styles on policies, and search.
+//! the skip link first and working, print styles on policies, and search:
+//! on the example, and on a generated 1,000-page site whose index is split
+//! into many files, of which a search must load only a few.
 //!
 //! Needs Chromium (`/usr/bin/chromium`), Node.js and the harness's
 //! `node_modules`: `scripts/setup-browser.sh` installs what is missing, and
@@ -31,10 +33,28 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let run = fresh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    let large = Site::empty();
+    common::generated::policies(&large, 1_000);
+    let run = large.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
     let example_public = example.path().join("public");
     let fresh_public = fresh.path().join("public");
+    let large_public = large.path().join("public");
     let example_base = serve(example_public.clone());
     let fresh_base = serve(fresh_public.clone());
+    let large_base = serve(large_public.clone());
+    let term_files = std::fs::read_dir(large_public.join("search/index"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("terms-"))
+        })
+        .count();
+    assert!(
+        term_files > 3,
+        "the large site's index is split: {term_files} term files"
+    );
 
     // Search for a word of one of a policy's headings: the policy must be
     // listed, and its result must open it.
@@ -53,7 +73,21 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             site("example", &example_base, &example_public),
             site("init", &fresh_base, &fresh_public),
         ],
-        "search": { "base": example_base, "query": query, "expect": expect, "title": title },
+        "searches": [
+            { "name": "example", "base": example_base, "query": query, "expect": expect, "title": title },
+            // A word of one title: one term file, one file of results.
+            {
+                "name": "1,000 pages", "base": large_base, "query": "737",
+                "expect": "/policies/policy-737/", "title": h1_of(&large_public, "policies/policy-737/"),
+                "maxIndexBytes": 150_000,
+            },
+            // A word of 25 titles and more pages' text: ten results, then
+            // ten more.
+            {
+                "name": "1,000 pages", "base": large_base, "query": "whistleblowing",
+                "more": true, "maxIndexBytes": 250_000,
+            },
+        ],
         "workers": std::env::var("CHARTER_BROWSER_WORKERS")
             .ok()
             .and_then(|w| w.parse::<u32>().ok())
@@ -106,6 +140,20 @@ fn html_pages(public: &Path) -> Vec<String> {
     out.sort();
     assert!(out.len() > 10, "{out:?}");
     out
+}
+
+/// The text of the h1 of the page at `rel` (a folder) under `public`.
+fn h1_of(public: &Path, rel: &str) -> String {
+    let html = std::fs::read_to_string(public.join(rel).join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let h1 = scraper::Selector::parse("h1").unwrap();
+    doc.select(&h1)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// A word of an h2 of the online safety policy, its URL and its title.

@@ -3,29 +3,77 @@
 
 mod common;
 
-use std::fmt::Write as _;
-
 use common::Site;
 use serde_json::Value;
 
-fn index_of(site: &Site) -> (Value, usize) {
-    let text = site.read("public/search_index.en.json");
-    (serde_json::from_str(&text).unwrap(), text.len())
+/// The search index as written: its manifest, every document's display
+/// data (`[url, title, kind, summary]`), its term files and its total size.
+struct Index {
+    manifest: Value,
+    docs: Vec<Value>,
+    terms: Vec<Value>,
+    bytes: usize,
+    largest_file: usize,
+}
+
+fn index_of(site: &Site) -> Index {
+    let manifest_text = site.read("public/search/index.json");
+    let manifest: Value = serde_json::from_str(&manifest_text).unwrap();
+    let mut bytes = manifest_text.len();
+    let mut largest_file = 0;
+    let mut read = |name: String| -> Value {
+        let text = site.read(&format!("public/search/index/{name}.json"));
+        bytes += text.len();
+        largest_file = largest_file.max(text.len());
+        serde_json::from_str(&text).unwrap()
+    };
+    let docs = (0..manifest["docs"].as_u64().unwrap())
+        .flat_map(|i| read(format!("docs-{i}")).as_array().unwrap().clone())
+        .collect();
+    let terms = (0..manifest["terms"].as_array().unwrap().len())
+        .map(|i| read(format!("terms-{i}")))
+        .collect();
+    let files = std::fs::read_dir(site.path().join("public/search/index"))
+        .unwrap()
+        .count();
+    let index = Index {
+        manifest,
+        docs,
+        terms,
+        bytes,
+        largest_file,
+    };
+    assert_eq!(
+        files,
+        index.terms.len() + index.manifest["docs"].as_u64().unwrap() as usize,
+        "the folder holds the files the manifest names, and no others"
+    );
+    index
+}
+
+impl Index {
+    fn urls(&self) -> Vec<&str> {
+        self.docs.iter().map(|d| d[0].as_str().unwrap()).collect()
+    }
 }
 
 #[test]
 fn the_example_is_indexed_by_title_summary_headings_and_opening_words() {
     let site = Site::example();
     assert_eq!(site.build().code, 0);
-    let (index, bytes) = index_of(&site);
-    println!("search index of the example site: {bytes} bytes");
-    assert_eq!(index["version"], "0.9.5");
+    let index = index_of(&site);
+    println!(
+        "search index of the example site: {} bytes in {} files",
+        index.bytes,
+        2 + index.terms.len()
+    );
+    assert_eq!(index.manifest["version"], "0.9.5");
     assert_eq!(
-        index["fields"],
+        index.manifest["fields"],
         serde_json::json!(["title", "summary", "headings", "excerpt"])
     );
-    let docs = index["documentStore"]["docs"].as_object().unwrap();
-    let urls: Vec<&str> = docs.values().map(|d| d["url"].as_str().unwrap()).collect();
+    assert_eq!(index.manifest["length"], index.docs.len());
+    let urls = index.urls();
     for url in [
         "/",
         "/policies/",
@@ -44,22 +92,43 @@ fn the_example_is_indexed_by_title_summary_headings_and_opening_words() {
         || u.contains("404")
         || *u == "/search/"));
     // Display data only: never whole bodies.
-    let online = docs
-        .values()
-        .find(|d| d["url"] == "/policies/online-safety/")
+    let online = index
+        .docs
+        .iter()
+        .find(|d| d[0] == "/policies/online-safety/")
         .unwrap();
-    assert_eq!(online["title"], "Online safety");
-    assert_eq!(online["kind"], "Policy");
-    let keys: Vec<&String> = online.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["kind", "summary", "title", "url"]);
-    assert!(bytes < 400_000, "{bytes} bytes");
+    assert_eq!(online[1], "Online safety");
+    assert_eq!(online[2], "Policy");
+    assert_eq!(online.as_array().unwrap().len(), 4);
+    // A word of its headings is in a term file, pointing at it.
+    let number = urls
+        .iter()
+        .position(|u| *u == "/policies/online-safety/")
+        .unwrap() as u64;
+    let filter = index
+        .terms
+        .iter()
+        .find_map(|t| t["headings"].get("filter"))
+        .expect("\"filtering\" is stemmed to \"filter\"");
+    let mut doc = 0;
+    let docs: Vec<u64> = filter
+        .as_array()
+        .unwrap()
+        .chunks(2)
+        .map(|p| {
+            doc += p[0].as_u64().unwrap();
+            doc
+        })
+        .collect();
+    assert!(docs.contains(&number), "{docs:?} lacks {number}");
+    assert!(index.bytes < 400_000, "{} bytes", index.bytes);
 }
 
 #[test]
 fn the_search_page_lists_every_indexed_page_from_a_to_z_without_javascript() {
     let site = Site::example();
     assert_eq!(site.build().code, 0);
-    let (index, _) = index_of(&site);
+    let index = index_of(&site);
     let html = site.read("public/search/index.html");
     let doc = scraper::Html::parse_document(&html);
     let select = |s: &str| scraper::Selector::parse(s).unwrap();
@@ -67,11 +136,8 @@ fn the_search_page_lists_every_indexed_page_from_a_to_z_without_javascript() {
         .select(&select(".a-to-z__list a"))
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
-    let docs = index["documentStore"]["docs"].as_object().unwrap();
-    assert_eq!(listed.len(), docs.len());
-    for d in docs.values() {
-        assert!(listed.iter().any(|u| u == d["url"].as_str().unwrap()));
-    }
+    // In the same order: the A to Z list is the order of the documents.
+    assert_eq!(listed, index.urls());
     // A labelled box, a status region for the number of results, and the
     // scripts of the theme (no other origin).
     let input = doc.select(&select("input#search-input")).next().unwrap();
@@ -108,14 +174,10 @@ fn a_site_in_a_sub_folder_searches_its_own_addresses() {
     );
     site.write("charter.toml", config);
     assert_eq!(site.build().code, 0);
-    let (index, _) = index_of(&site);
-    let docs = index["documentStore"]["docs"].as_object().unwrap();
-    assert!(
-        docs.values()
-            .all(|d| d["url"].as_str().unwrap().starts_with("/school/"))
-    );
+    let index = index_of(&site);
+    assert!(index.urls().iter().all(|u| u.starts_with("/school/")));
     let html = site.read("public/search/index.html");
-    assert!(html.contains("data-index=\"/school/search_index.en.json\""));
+    assert!(html.contains("data-index=\"/school/search/index.json\""));
     assert!(html.contains("src=\"/school/theme/search.js\""));
 }
 
@@ -137,282 +199,27 @@ fn a_page_of_ones_own_at_search_is_an_error() {
     assert!(run.stderr.contains("content/pages/search.md"));
 }
 
-/// A small deterministic generator, as in the build benchmark.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % below.max(1)
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.next(from.len())]
-    }
-}
-
-const TOPICS: [&str; 40] = [
-    "Online safety",
-    "Behaviour",
-    "Attendance",
-    "Data protection",
-    "Anti-bullying",
-    "Complaints",
-    "First aid",
-    "Remote learning",
-    "Mobile phones",
-    "Visitors",
-    "Educational visits",
-    "Lettings",
-    "Child protection",
-    "Whistleblowing",
-    "Safer recruitment",
-    "Exclusions",
-    "Uniform",
-    "Homework",
-    "Assessment",
-    "Careers guidance",
-    "Relationships education",
-    "Supporting pupils with medical conditions",
-    "Intimate care",
-    "Looked-after children",
-    "Young carers",
-    "Fire safety",
-    "Lockdown",
-    "Administration of medicines",
-    "Lone working",
-    "Food allergies",
-    "Appraisal",
-    "Capability",
-    "Grievance",
-    "Pay",
-    "Staff wellbeing",
-    "Charging and remissions",
-    "Freedom of information",
-    "Records retention",
-    "Social media",
-    "Pupil premium",
-];
-const QUALIFIERS: [&str; 12] = [
-    "Primary phase",
-    "Secondary phase",
-    "Sixth form",
-    "Early years",
-    "Trust-wide",
-    "Nursery",
-    "Boarding",
-    "Alternative provision",
-    "Key Stage 2",
-    "Key Stage 3",
-    "Key Stage 4",
-    "Specialist provision",
-];
-const SUBJECTS: [&str; 16] = [
-    "The headteacher",
-    "The designated safeguarding lead",
-    "All staff",
-    "The governing body",
-    "Class teachers",
-    "The SENCo",
-    "The data protection officer",
-    "Parents and carers",
-    "Pupils",
-    "The business manager",
-    "Heads of department",
-    "The attendance officer",
-    "Volunteers",
-    "Form tutors",
-    "The site manager",
-    "The pastoral team",
-];
-const VERBS: [&str; 8] = [
-    "must ensure that",
-    "is responsible for checking that",
-    "should make sure that",
-    "will confirm in writing that",
-    "will monitor whether",
-    "must record whether",
-    "will review whether",
-    "must be able to show that",
-];
-const OBJECTS: [&str; 16] = [
-    "concerns are reported within one school day",
-    "records are stored securely on the management information system",
-    "risk assessments are completed before every off-site visit",
-    "absence is followed up with a telephone call on the first day",
-    "reasonable adjustments are made for pupils with additional needs",
-    "visitors sign in and wear a visible identification badge",
-    "personal data is processed lawfully, fairly and transparently",
-    "training records are kept up to date",
-    "incidents are logged, analysed and discussed at the next review",
-    "parents are informed promptly when a sanction is applied",
-    "the views of pupils are sought before significant decisions",
-    "medicines are stored in a locked cabinet",
-    "decisions are proportionate, reasonable and clearly explained",
-    "the register is taken at the start of each session",
-    "support plans are reviewed at least once every term",
-    "external agencies are contacted when the threshold is met",
-];
-const CONDITIONS: [&str; 8] = [
-    "when a pupil is absent without explanation",
-    "whenever a concern is raised about a member of staff",
-    "if a parent asks for a meeting",
-    "when a data breach is suspected",
-    "before the start of each academic year",
-    "after any serious incident",
-    "during examination periods",
-    "when a pupil joins the school mid-year",
-];
-const HEADINGS: [&str; 24] = [
-    "Purpose",
-    "Scope",
-    "Roles and responsibilities",
-    "Definitions",
-    "Procedures",
-    "Reporting a concern",
-    "Record keeping",
-    "Training",
-    "Monitoring and evaluation",
-    "Links with other policies",
-    "Equality impact",
-    "Working with parents and carers",
-    "Pupil voice",
-    "Confidentiality",
-    "Information sharing",
-    "Risk assessment",
-    "Escalation",
-    "Appeals",
-    "Support for staff",
-    "Legal framework",
-    "Review arrangements",
-    "Complaints about this policy",
-    "Off-site activities",
-    "Contact details",
-];
-const NAMES: [&str; 30] = [
-    "Okafor",
-    "Nguyen",
-    "Kowalski",
-    "Hughes",
-    "Patel",
-    "Murphy",
-    "Ahmed",
-    "Fraser",
-    "Davies",
-    "Lindqvist",
-    "Mensah",
-    "Oyelaran",
-    "Brennan",
-    "Costa",
-    "Haddad",
-    "Ivanova",
-    "Jenkins",
-    "Khumalo",
-    "Llewellyn",
-    "Moreau",
-    "Nakamura",
-    "O'Brien",
-    "Quigley",
-    "Rahman",
-    "Sandoval",
-    "Takahashi",
-    "Umarov",
-    "Varga",
-    "Whitfield",
-    "Yilmaz",
-];
-const PLACES: [&str; 20] = [
-    "Riverside",
-    "Oakfield",
-    "Hillcrest",
-    "Meadowbank",
-    "Northgate",
-    "Southmead",
-    "Westbrook",
-    "Eastleigh",
-    "Ashgrove",
-    "Beechwood",
-    "Cedar Park",
-    "Elmhurst",
-    "Foxhollow",
-    "Greenacre",
-    "Hawthorn",
-    "Ivybridge",
-    "Juniper Lane",
-    "Kingsmead",
-    "Larkspur",
-    "Millbrook",
-];
-
-/// A school with `n` policies of about 600 words each: a summary, seven or
-/// eight headings and paragraphs of varied sentences, with names of people
-/// and places that differ from page to page.
-fn generate(site: &Site, n: usize) {
-    site.write(
-        "charter.toml",
-        "title = \"Generated Academy\"\nbase_url = \"https://generated.example.org\"\n",
-    );
-    let mut rng = Lcg(7);
-    for i in 0..n {
-        let topic = TOPICS[i % TOPICS.len()];
-        let qualifier = QUALIFIERS[(i / TOPICS.len()) % QUALIFIERS.len()];
-        let place = rng.pick(&PLACES);
-        let name = rng.pick(&NAMES);
-        let mut text = String::new();
-        let _ = write!(
-            text,
-            "+++\ntitle = \"{topic} ({qualifier}, {place} site, no. {i})\"\n\
-             summary = \"How the {place} site applies the {} policy in the {}, who is responsible (Mx {name}), and what parents and carers can expect.\"\n\
-             owners = [\"Headteacher\"]\napproved = 2026-0{}-01\nreview_every = \"1 year\"\n+++\n",
-            topic.to_lowercase(),
-            qualifier.to_lowercase(),
-            1 + rng.next(9),
-        );
-        let mut words = 0;
-        let headings = 7 + rng.next(2);
-        let first = rng.next(HEADINGS.len());
-        for h in 0..headings {
-            let heading = HEADINGS[(first + h * 5) % HEADINGS.len()];
-            let level = if h % 3 == 2 { "###" } else { "##" };
-            let _ = write!(text, "\n{level} {heading}\n\n");
-            for _ in 0..2 {
-                for _ in 0..2 {
-                    let sentence = format!(
-                        "{} {} {} {}, as agreed with Mx {} at {}. ",
-                        rng.pick(&SUBJECTS),
-                        rng.pick(&VERBS),
-                        rng.pick(&OBJECTS),
-                        rng.pick(&CONDITIONS),
-                        rng.pick(&NAMES),
-                        rng.pick(&PLACES),
-                    );
-                    words += sentence.split_whitespace().count();
-                    text.push_str(&sentence);
-                }
-                text.push_str("\n\n");
-            }
-        }
-        assert!(words >= 500, "{words} words");
-        site.write(&format!("content/policies/policy-{i}.md"), &text);
-    }
-}
-
 #[test]
 fn the_index_of_a_thousand_page_site_stays_under_two_megabytes() {
     let site = Site::empty();
-    generate(&site, 1_000);
+    common::generated::policies(&site, 1_000);
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let (index, bytes) = index_of(&site);
+    let index = index_of(&site);
     println!(
-        "search index of a generated 1,000-page site: {bytes} bytes ({:.2} MB)",
-        bytes as f64 / 1e6
+        "search index of a generated 1,000-page site: {} bytes ({:.2} MB) in {} term files and {} document files; largest file {} bytes",
+        index.bytes,
+        index.bytes as f64 / 1e6,
+        index.terms.len(),
+        index.docs.len().div_ceil(50),
+        index.largest_file,
     );
     assert!(
-        index["documentStore"]["docs"].as_object().unwrap().len() > 1_000,
+        index.docs.len() > 1_000,
         "every policy and index page is indexed"
     );
-    assert!(bytes < 2_000_000, "{bytes} bytes");
+    assert!(index.bytes < 2_000_000, "{} bytes", index.bytes);
+    // In pieces: a search loads the few it needs (tests/browser.rs).
+    assert!(index.terms.len() > 3, "{} term files", index.terms.len());
+    assert!(index.largest_file < 100_000, "{} bytes", index.largest_file);
 }

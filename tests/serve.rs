@@ -689,7 +689,7 @@ fn one_edit_in_a_thousand_pages_rerenders_a_bounded_set() {
     assert_eq!(status["rendered"], 1, "{status}");
     assert_eq!(
         status["rendered_files"],
-        serde_json::json!(["policies/policy-5/index.html", "search_index.en.json"])
+        serde_json::json!(["policies/policy-5/index.html", "search/index.json"])
     );
 
     // The title: the page, the page it links to (which lists it as
@@ -709,7 +709,7 @@ fn one_edit_in_a_thousand_pages_rerenders_a_bounded_set() {
         "policies/index.html",
         "policies/for/staff/index.html",
         "search/index.html",
-        "search_index.en.json",
+        "search/index.json",
     ] {
         assert!(files.contains(f), "{f} not in {files}");
     }
@@ -757,4 +757,34 @@ fn latency_of_one_edit_in_ten_thousand_pages() {
     for line in timings.lines().filter(|l| l.starts_with("timings:")) {
         println!("{line}");
     }
+}
+
+#[test]
+fn a_smaller_search_index_leaves_no_stale_files() {
+    let site = Site::empty();
+    site.write("charter.toml", "title = \"Small Academy\"\n");
+    for i in 0..120 {
+        site.write(
+            &format!("content/policies/policy-{i}.md"),
+            format!(
+                "+++\ntitle = \"Policy {i}\"\nowners = [\"Headteacher\"]\napproved = 2026-06-01\n\
+                 review_every = \"1 year\"\n+++\n\n## Purpose\n\nWhat topic {i} is about.\n"
+            ),
+        );
+    }
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    let served = site.path().join(".charter-cache/serve/search/index");
+    // 120 policies, the home page and the section pages: three files of
+    // results at 50 each.
+    assert!(served.join("docs-2.json").is_file());
+    for i in 20..120 {
+        std::fs::remove_file(site.path().join(format!("content/policies/policy-{i}.md"))).unwrap();
+    }
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    assert!(!served.join("docs-2.json").exists());
+    assert!(!served.join("docs-1.json").exists());
+    assert_same_as_build(&site);
 }

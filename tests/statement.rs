@@ -69,7 +69,7 @@ fn a_fresh_site_has_a_statement_and_a_search_page() {
     assert!(html.contains("This website is fully compliant with"));
     assert!(html.contains("Example Primary School"));
     assert!(site.path().join("public/search/index.html").is_file());
-    assert!(site.path().join("public/search_index.en.json").is_file());
+    assert!(site.path().join("public/search/index.json").is_file());
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Pages that Charter makes without a Markdown file of their own: the
-//! search page (with its index) and the accessibility statement.
+//! search page (with the files of its index) and the accessibility statement.
 
 use super::{Deps, Job, Views};
 use crate::content::Site;
@@ -66,8 +66,11 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
             },
         ));
     }
-    jobs.push(Job::bytes(search::INDEX_FILE, Deps::Search, move || {
-        Ok(search::index_json(&search::entries(site, links)).into_bytes())
-    }));
+    jobs.push(Job::files(
+        search::index::MANIFEST,
+        search::index::FOLDER,
+        Deps::Search,
+        move || Ok(search::index::files(&search::entries(site, links))),
+    ));
     jobs
 }

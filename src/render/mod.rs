@@ -170,16 +170,25 @@ pub enum Deps {
 pub struct Job<'a> {
     pub output: String,
     pub deps: Deps,
+    /// A folder the job writes more files into (beside `output`), and
+    /// that nothing else writes to: `charter serve` removes the files of
+    /// it that a redone job no longer writes.
+    pub folder: Option<&'static str>,
     make: Make<'a>,
 }
 
 type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 
+/// Files a job writes: (path under the output root, contents).
+pub type Files = Vec<(String, Vec<u8>)>;
+
 enum Make<'a> {
     /// A template and the context it renders.
     Template(&'static str, Lazy<'a, Context>),
-    /// Bytes made otherwise (a PDF, a CSV file, the search index).
+    /// Bytes made otherwise (a PDF, a CSV file).
     Bytes(Lazy<'a, Result<Vec<u8>, RenderError>>),
+    /// Several files, `output` first (the search index).
+    Files(Lazy<'a, Result<Files, RenderError>>),
 }
 
 impl<'a> Job<'a> {
@@ -192,6 +201,7 @@ impl<'a> Job<'a> {
         Job {
             output: output.into(),
             deps,
+            folder: None,
             make: Make::Template(template, Box::new(context)),
         }
     }
@@ -204,18 +214,46 @@ impl<'a> Job<'a> {
         Job {
             output: output.into(),
             deps,
+            folder: None,
             make: Make::Bytes(Box::new(bytes)),
         }
     }
 
-    /// Renders the job.
-    fn make(&self, tera: &Tera) -> Result<Vec<u8>, RenderError> {
+    /// A job that writes `output` and files under `folder`: `files`
+    /// returns them all, `output` first.
+    fn files(
+        output: impl Into<String>,
+        folder: &'static str,
+        deps: Deps,
+        files: impl Fn() -> Result<Files, RenderError> + Send + Sync + 'a,
+    ) -> Self {
+        Job {
+            output: output.into(),
+            deps,
+            folder: Some(folder),
+            make: Make::Files(Box::new(files)),
+        }
+    }
+
+    /// Renders the job and hands its files to `sink`.
+    fn make(&self, tera: &Tera, sink: &impl Sink) -> Result<(), RenderError> {
+        let write = |rel: &str, bytes: &[u8]| {
+            sink.write(rel, bytes).map_err(|source| RenderError::Write {
+                path: PathBuf::from(rel),
+                source,
+            })
+        };
         match &self.make {
-            Make::Template(template, context) => tera
-                .render(template, &context())
-                .map(String::into_bytes)
-                .map_err(|e| template_error(&e, template)),
-            Make::Bytes(bytes) => bytes(),
+            Make::Template(template, context) => {
+                let html = tera
+                    .render(template, &context())
+                    .map_err(|e| template_error(&e, template))?;
+                write(&self.output, html.as_bytes())
+            }
+            Make::Bytes(bytes) => write(&self.output, &bytes()?),
+            Make::Files(files) => files()?
+                .iter()
+                .try_for_each(|(rel, bytes)| write(rel, bytes)),
         }
     }
 
@@ -375,14 +413,7 @@ pub fn render_jobs(
     sink: &impl Sink,
 ) -> Result<usize, RenderError> {
     let chosen: Vec<&Job> = jobs.iter().filter(|j| select(j)).collect();
-    chosen.par_iter().try_for_each(|job| {
-        let bytes = job.make(tera)?;
-        sink.write(&job.output, &bytes)
-            .map_err(|source| RenderError::Write {
-                path: PathBuf::from(&job.output),
-                source,
-            })
-    })?;
+    chosen.par_iter().try_for_each(|job| job.make(tera, sink))?;
     Ok(chosen.iter().filter(|j| j.is_page()).count())
 }
 

@@ -810,13 +810,35 @@ fn publish_changes(
             .map_err(render_failure)?;
     lap("render");
     let mut changed = Vec::new();
+    let mut rendered = HashSet::new();
     for (rel, bytes) in sink.0.into_inner().unwrap_or_default() {
         let h = hash_of(&bytes);
         if old.content.get(&rel) != Some(&h) {
             write_live(out, &rel, &bytes).map_err(write_failure(&rel))?;
             report.written += 1;
             changed.push(url_of(&report.base, &rel));
-            old.content.insert(rel, h);
+            old.content.insert(rel.clone(), h);
+        }
+        rendered.insert(rel);
+    }
+    // A redone job's folder keeps only what it wrote this time (the search
+    // index may now be cut into fewer files).
+    for folder in jobs
+        .iter()
+        .filter(|j| chosen.contains(j.output.as_str()))
+        .filter_map(|j| j.folder)
+    {
+        let gone: Vec<String> = old
+            .content
+            .keys()
+            .filter(|rel| rel.starts_with(folder) && !rendered.contains(*rel))
+            .cloned()
+            .collect();
+        for rel in gone {
+            let _ = std::fs::remove_file(out.join(&rel));
+            old.content.remove(&rel);
+            changed.push(url_of(&report.base, &rel));
+            report.written += 1;
         }
     }
     let mut any_copy = false;

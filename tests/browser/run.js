@@ -5,7 +5,8 @@
 // SPEC: {
 //   "sites": [{ "name", "base": "http://127.0.0.1:PORT", "pages": ["/", ...],
 //               "print": ["/policies/x/", ...] }],
-//   "search": { "base", "query", "expect": "/policies/x/", "title" },
+//   "searches": [{ "name", "base", "query", "expect": "/policies/x/", "title",
+//                  "maxIndexBytes": 300000, "more": false }],
 //   "workers": 2
 // }
 //
@@ -15,9 +16,13 @@
 // to <main>; at 320 CSS px nothing scrolls sideways; nothing is loaded from
 // outside 127.0.0.1. Pages in "print": in print media the navigation is
 // hidden and only external links have their address printed after them.
-// Then the search page: typing the query lists the expected page, the
-// status region says how many were found, axe still passes, and following
-// the result opens the page; without JavaScript the A to Z list is shown.
+// Then each search: typing the query lists the expected page, the status
+// region says how many were found, axe still passes, and following the
+// result opens the page. The search index's files loaded (the manifest, the
+// term files of the query's words, the display files of the results shown)
+// must come to at most "maxIndexBytes". With "more", the "Show more
+// results" button lists ten more and moves focus to the first of them.
+// Without JavaScript the A to Z list is shown.
 //
 // Prints each failure and a summary; exits 1 if anything failed.
 
@@ -225,9 +230,18 @@ async function checkPage(page, site, pagePath) {
 }
 
 async function checkSearch(context, spec) {
-  const where = `search for "${spec.query}"`;
+  const where = `${spec.name}: search for "${spec.query}"`;
   const page = await context.newPage();
   await page.setViewportSize(WIDE);
+  // What the search index costs a reader: every file of it the page loads.
+  const loaded = [];
+  page.on("response", async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (/\/search\/index(\/|\.json)/.test(path)) {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      loaded.push({ path, bytes: body.length });
+    }
+  });
   await page.goto(spec.base + "/search/");
   await page.waitForSelector('#search[data-ready="true"]', { timeout: 15000 }).catch(() => {
     fail(where, "the search index did not load");
@@ -252,22 +266,62 @@ async function checkSearch(context, spec) {
     return;
   }
   const links = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
-  if (!links.includes(spec.expect)) {
-    fail(where, `the results (${links.join(", ") || "none"}) do not list ${spec.expect}; the status said "${said}"`);
+  // Without an expected page, the first result, which must open the page
+  // its link names.
+  const expect = spec.expect || links[0];
+  const title = spec.title || (links.length ? (await page.textContent("#search-results a")).trim() : "");
+  if (!links.includes(expect)) {
+    fail(where, `the results (${links.join(", ") || "none"}) do not list ${expect}; the status said "${said}"`);
     await page.close();
     return;
   }
+  const bytes = loaded.reduce((sum, f) => sum + f.bytes, 0);
+  const files = loaded.map((f) => f.path.replace(/.*\/search\//, "")).sort();
+  if (spec.maxIndexBytes && bytes > spec.maxIndexBytes) {
+    fail(where, `the search loaded ${bytes} bytes of index (${files.join(", ")}), more than ${spec.maxIndexBytes}`);
+  }
   reportAxe(`${where} (results shown)`, await runAxe(page));
+  if (spec.more) {
+    await checkMore(page, where, links.length);
+  }
   await Promise.all([
-    page.waitForURL((url) => new URL(url).pathname === spec.expect),
-    page.click(`#search-results a[href="${spec.expect}"]`),
+    page.waitForURL((url) => new URL(url).pathname === expect),
+    page.click(`#search-results a[href="${expect}"]`),
   ]);
   const h1 = (await page.textContent("h1")).trim();
-  if (h1 !== spec.title) {
-    fail(where, `following the result opened a page titled "${h1}", not "${spec.title}"`);
+  if (h1 !== title) {
+    fail(where, `following the result opened a page titled "${h1}", not "${title}"`);
   }
   await page.close();
-  return { said, count: links.length };
+  return { said, count: links.length, bytes, files: files.length };
+}
+
+// "Show more results", by keyboard: ten more results, focus on the first.
+async function checkMore(page, where, before) {
+  const button = page.getByRole("button", { name: "Show more results" });
+  if (!(await button.isVisible())) {
+    fail(where, `only ${before} results are listed and there is no "Show more results" button`);
+    return;
+  }
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const after = await page
+    .waitForFunction((n) => {
+      const count = document.querySelectorAll("#search-results a").length;
+      return count > n ? count : null;
+    }, before, { timeout: 10000 })
+    .then((h) => h.jsonValue())
+    .catch(() => before);
+  if (after !== before + 10) {
+    fail(where, `"Show more results" went from ${before} to ${after} results, not ${before + 10}`);
+  }
+  const focused = await page.evaluate(() => {
+    const links = Array.from(document.querySelectorAll("#search-results a"));
+    return links.indexOf(document.activeElement);
+  });
+  if (focused !== before) {
+    fail(where, `after "Show more results" focus is on result ${focused + 1}, not on the first new one (${before + 1})`);
+  }
 }
 
 async function checkWithoutJavaScript(browser, spec) {
@@ -349,16 +403,18 @@ async function main() {
     })
   );
   const pagesDone = Date.now();
-  let searchSummary = "";
-  if (spec.search) {
+  const searchSummary = [];
+  for (const search of spec.searches || []) {
     try {
-      const found = await checkSearch(context, spec.search);
+      const found = await checkSearch(context, search);
       if (found) {
-        searchSummary = `; search for "${spec.search.query}": ${found.said}`;
+        searchSummary.push(
+          `${search.name}: search for "${search.query}": ${found.said} (${found.files} index files, ${found.bytes} bytes)`
+        );
       }
-      await checkWithoutJavaScript(browser, spec.search);
+      await checkWithoutJavaScript(browser, search);
     } catch (e) {
-      fail("search", `the check stopped: ${e.message.split("\n")[0]}`);
+      fail(`${search.name}: search`, `the check stopped: ${e.message.split("\n")[0]}`);
     }
   }
   await browser.close();
@@ -368,7 +424,7 @@ async function main() {
     console.log(`FAIL ${f}`);
   }
   console.log(
-    `${total} pages checked in ${seconds.toFixed(1)} s (${(seconds / Math.max(total, 1)).toFixed(2)} s per page, ${workers} tab${workers === 1 ? "" : "s"})${searchSummary}; total ${((Date.now() - started) / 1000).toFixed(1)} s; ${failures.length} failure${failures.length === 1 ? "" : "s"}`
+    `${total} pages checked in ${seconds.toFixed(1)} s (${(seconds / Math.max(total, 1)).toFixed(2)} s per page, ${workers} tab${workers === 1 ? "" : "s"})${searchSummary.map((x) => `; ${x}`).join("")}; total ${((Date.now() - started) / 1000).toFixed(1)} s; ${failures.length} failure${failures.length === 1 ? "" : "s"}`
   );
   process.exit(failures.length === 0 ? 0 : 1);
 }

@@ -1,12 +1,18 @@
-/* Charter site search: loads the elasticlunr index written by `charter
-   build` and lists matching pages as the reader types. The number found is
-   announced through the page's status region (role="status"); results are
-   links to the pages. Without JavaScript the page shows an A to Z list of
-   every page instead, so nothing here is needed to reach any page. */
+/* Charter site search: lists the pages that match what the reader types,
+   with elasticlunr.js. The index `charter build` writes is in pieces (see
+   src/search/index.rs): a small manifest, term files each holding a run of
+   words in sorted order, and files of what results show. A search loads
+   only the term files of its words and the display files of the results on
+   screen, so a phone never downloads the whole index of a large site.
+
+   The number found is announced through the page's status region
+   (role="status"); results are links to the pages, ten at a time. Without
+   JavaScript the page shows an A to Z list of every page instead, so
+   nothing here is needed to reach any page. */
 (function () {
   "use strict";
   var root = document.getElementById("search");
-  if (!root || !window.elasticlunr || !window.fetch || !window.JSON) {
+  if (!root || !window.elasticlunr || !window.fetch || !window.JSON || !window.Promise) {
     return;
   }
   var form = root.querySelector("form");
@@ -14,11 +20,22 @@
   var status = document.getElementById("search-status");
   var section = root.querySelector(".search-results");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var noJs = root.querySelector(".search-nojs");
+  var indexUrl = root.getAttribute("data-index");
+  var folder = indexUrl.replace(/\.json$/, "/");
+  var PAGE = 10;
+
+  var manifest = null;
   var index = null;
+  var termFiles = {}; // number → promise of a term file merged into the index
+  var docFiles = {}; // number → promise of an array of [url, title, kind, summary]
   var failed = false;
   var timer = null;
-  var MAX = 50;
+  var searches = 0; // the newest search; older ones stop when they see it
+  var found = [];
+  var shown = 0;
+  var query = "";
 
   form.hidden = false;
   if (noJs) {
@@ -42,76 +59,216 @@
     status.textContent = text;
   }
 
-  function show(query) {
+  function load(name) {
+    var url = folder + name + ".json?v=" + encodeURIComponent(manifest.build);
+    return window.fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status + " for " + url);
+      }
+      return response.json();
+    });
+  }
+
+  /* Puts a term file's postings into the index's tries, as
+     elasticlunr.InvertedIndex.addToken would: a node per letter, and on
+     the word's node the documents with their term frequencies. Documents
+     are gap-coded; frequencies are in thousandths and already divided by
+     the square root of the field's length. */
+  function merge(terms) {
+    manifest.fields.forEach(function (field) {
+      var words = terms[field] || {};
+      var trie = index.index[field].root;
+      Object.keys(words).forEach(function (word) {
+        var node = trie;
+        for (var i = 0; i < word.length; i++) {
+          var c = word.charAt(i);
+          if (!node[c]) {
+            node[c] = { docs: {}, df: 0 };
+          }
+          node = node[c];
+        }
+        var postings = words[word];
+        var doc = 0;
+        for (var j = 0; j < postings.length; j += 2) {
+          doc += postings[j];
+          node.docs[doc] = { tf: postings[j + 1] / 1000 };
+        }
+        node.df = postings.length / 2;
+      });
+    });
+    index._idfCache = {};
+  }
+
+  /* The term files that may hold a word starting with `word`: the file
+     whose run of words contains `word`, and the files after it whose first
+     word starts with `word`. */
+  function termFilesFor(word) {
+    var firsts = manifest.terms;
+    var at = 0;
+    for (var i = 0; i < firsts.length && firsts[i] <= word; i++) {
+      at = i;
+    }
+    var out = firsts.length ? [at] : [];
+    for (var j = at + 1; j < firsts.length && firsts[j].indexOf(word) === 0; j++) {
+      out.push(j);
+    }
+    return out;
+  }
+
+  function loadTerms(n) {
+    if (!termFiles[n]) {
+      termFiles[n] = load("terms-" + n).then(merge);
+    }
+    return termFiles[n];
+  }
+
+  function loadDocs(n) {
+    if (!docFiles[n]) {
+      docFiles[n] = load("docs-" + n);
+    }
+    return docFiles[n];
+  }
+
+  function words(text) {
+    return index.pipeline.run(window.elasticlunr.tokenizer(text));
+  }
+
+  /* Finds the pages for `text`: every word first; if no page has them
+     all, any of them. */
+  function search(text) {
+    var needed = [];
+    words(text).forEach(function (word) {
+      termFilesFor(word).forEach(function (n) {
+        if (needed.indexOf(n) < 0) {
+          needed.push(n);
+        }
+      });
+    });
+    return Promise.all(needed.map(loadTerms)).then(function () {
+      var results = index.search(text, options("AND"));
+      return results.length ? results : index.search(text, options("OR"));
+    });
+  }
+
+  function docOf(ref) {
+    var n = Math.floor(ref / manifest.docsPerFile);
+    return loadDocs(n).then(function (docs) {
+      return docs[ref - n * manifest.docsPerFile];
+    });
+  }
+
+  function resultItem(doc) {
+    var item = document.createElement("li");
+    item.className = "search-result";
+    var link = document.createElement("a");
+    link.className = "search-result__title";
+    link.href = doc[0];
+    link.textContent = doc[1];
+    item.appendChild(link);
+    if (doc[2]) {
+      var kind = document.createElement("span");
+      kind.className = "search-result__kind";
+      kind.textContent = doc[2];
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(kind);
+    }
+    if (doc[3]) {
+      var summary = document.createElement("p");
+      summary.textContent = doc[3];
+      item.appendChild(summary);
+    }
+    return item;
+  }
+
+  function announce() {
+    var quoted = "\u201c" + query + "\u201d";
+    if (found.length === 0) {
+      say("No pages found for " + quoted + ". Try another word, or look through the A to Z list below.");
+    } else if (found.length === 1) {
+      say("1 page found for " + quoted + ".");
+    } else if (shown < found.length) {
+      say(found.length + " pages found for " + quoted + "; the best " + shown + " are listed.");
+    } else {
+      say(found.length + " pages found for " + quoted + ".");
+    }
+  }
+
+  /* Lists the next results (ten at a time). With `focus`, moves focus to
+     the first new one, so that a keyboard or screen reader user who asked
+     for more lands on them. */
+  function showMore(id, focus) {
+    var next = found.slice(shown, shown + PAGE);
+    return Promise.all(
+      next.map(function (result) {
+        return docOf(Number(result.ref));
+      })
+    ).then(function (docs) {
+      if (id !== searches) {
+        return;
+      }
+      var first = null;
+      docs.forEach(function (doc) {
+        if (doc) {
+          var item = resultItem(doc);
+          first = first || item;
+          list.appendChild(item);
+        }
+      });
+      shown += next.length;
+      section.hidden = shown === 0;
+      more.hidden = shown >= found.length;
+      announce();
+      if (focus && first) {
+        first.querySelector("a").focus();
+      }
+    });
+  }
+
+  function failure() {
+    failed = true;
+    root.setAttribute("data-ready", "failed");
+    more.hidden = true;
+    say("Search could not be loaded. Every page is listed below from A to Z.");
+  }
+
+  function run() {
+    var text = input.value.trim();
+    var id = ++searches;
+    query = text;
+    found = [];
+    shown = 0;
     list.textContent = "";
-    if (!query) {
+    more.hidden = true;
+    if (!text) {
       section.hidden = true;
       say("");
       return;
     }
     if (failed) {
-      say("Search could not be loaded. Every page is listed below from A to Z.");
+      failure();
       return;
     }
     if (!index) {
       say("Loading the search index\u2026");
       return;
     }
-    // Every word first; if nothing has them all, any of them.
-    var found = index.search(query, options("AND"));
-    if (found.length === 0) {
-      found = index.search(query, options("OR"));
-    }
-    var shown = found.slice(0, MAX);
-    shown.forEach(function (result) {
-      var doc = index.documentStore.getDoc(result.ref);
-      if (!doc) {
-        return;
-      }
-      var item = document.createElement("li");
-      item.className = "search-result";
-      var link = document.createElement("a");
-      link.className = "search-result__title";
-      link.href = doc.url;
-      link.textContent = doc.title;
-      item.appendChild(link);
-      if (doc.kind) {
-        var kind = document.createElement("span");
-        kind.className = "search-result__kind";
-        kind.textContent = doc.kind;
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(kind);
-      }
-      if (doc.summary) {
-        var summary = document.createElement("p");
-        summary.textContent = doc.summary;
-        item.appendChild(summary);
-      }
-      list.appendChild(item);
-    });
-    section.hidden = shown.length === 0;
-    var quoted = "\u201c" + query + "\u201d";
-    if (found.length === 0) {
-      say("No pages found for " + quoted + ". Try another word, or look through the A to Z list below.");
-    } else if (found.length === 1) {
-      say("1 page found for " + quoted + ".");
-    } else if (found.length > MAX) {
-      say(found.length + " pages found for " + quoted + "; the best " + MAX + " are listed.");
-    } else {
-      say(found.length + " pages found for " + quoted + ".");
-    }
-  }
-
-  function run() {
-    show(input.value.trim());
+    search(text)
+      .then(function (results) {
+        if (id !== searches) {
+          return;
+        }
+        found = results;
+        return showMore(id, false);
+      })
+      .catch(failure);
   }
 
   function remember() {
     if (!window.history || !window.history.replaceState) {
       return;
     }
-    var query = input.value.trim();
-    var url = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+    var text = input.value.trim();
+    var url = window.location.pathname + (text ? "?q=" + encodeURIComponent(text) : "");
     window.history.replaceState(null, "", url);
   }
 
@@ -130,13 +287,19 @@
     remember();
   });
 
+  more.addEventListener("click", function () {
+    showMore(searches, true).catch(failure);
+  });
+
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) {
     input.value = params.get("q");
   }
 
+  // The manifest is checked with the server every time (it is small), so
+  // that the files it names always come from the same build.
   window
-    .fetch(root.getAttribute("data-index"), { credentials: "same-origin" })
+    .fetch(indexUrl, { credentials: "same-origin", cache: "no-cache" })
     .then(function (response) {
       if (!response.ok) {
         throw new Error("HTTP " + response.status);
@@ -144,17 +307,28 @@
       return response.json();
     })
     .then(function (data) {
-      index = window.elasticlunr.Index.load(data);
+      manifest = data;
+      var tries = {};
+      data.fields.forEach(function (field) {
+        tries[field] = { root: { docs: {}, df: 0 } };
+      });
+      index = window.elasticlunr.Index.load({
+        version: data.version,
+        fields: data.fields,
+        ref: data.ref,
+        pipeline: data.pipeline,
+        index: tries,
+        documentStore: { docs: {}, docInfo: {}, length: data.length, save: false }
+      });
       root.setAttribute("data-ready", "true");
       if (input.value.trim()) {
         run();
       }
     })
     .catch(function () {
-      failed = true;
-      root.setAttribute("data-ready", "failed");
-      if (input.value.trim()) {
-        run();
+      failure();
+      if (!input.value.trim()) {
+        say("");
       }
     });
 })();

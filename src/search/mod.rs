@@ -4,19 +4,17 @@
 //! still helps without JavaScript.
 //!
 //! The index stays small enough for a phone: it holds each page's title,
-//! summary, headings and the opening words of its body, never whole bodies;
-//! the document store keeps only what a result shows (address, title,
-//! summary, kind of page), and term frequencies are rounded.
+//! summary, headings and the opening words of its body, never whole bodies,
+//! and it is written in pieces (see [`index`]) so that a search downloads
+//! only the words it looks up and the results it shows.
+
+pub mod index;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use crate::content::{Meta, Page, Section, Site};
 use crate::links::Links;
 
-/// The index file, at the root of the output. elasticlunr's English
-/// pipeline (trimmer, stop words, stemmer) is used for every site.
-pub const INDEX_FILE: &str = "search_index.en.json";
 /// Where the search page is published.
 pub const URL: &str = "search/";
 pub const TITLE: &str = "Search";
@@ -42,7 +40,7 @@ pub struct Entry {
 /// `search` in the `search.html` template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
-    /// URL of the index file.
+    /// URL of the index's manifest.
     pub index_url: String,
     /// URLs of the scripts to load.
     pub scripts: Vec<String>,
@@ -186,7 +184,7 @@ pub fn view(base: &str, theme_prefix: &str, entries: &[Entry]) -> SearchView {
             .then_with(|| a.letter.cmp(&b.letter))
     });
     SearchView {
-        index_url: format!("{base}{INDEX_FILE}"),
+        index_url: format!("{base}{}", index::MANIFEST),
         scripts: SCRIPTS
             .iter()
             .map(|s| format!("{base}{theme_prefix}{s}"))
@@ -194,91 +192,6 @@ pub fn view(base: &str, theme_prefix: &str, entries: &[Entry]) -> SearchView {
         count: entries.len(),
         letters,
     }
-}
-
-/// The elasticlunr index of `entries`, as JSON that elasticlunr.js 0.9.5
-/// loads with `elasticlunr.Index.load`. Documents are numbered in the
-/// order of `entries`.
-pub fn index_json(entries: &[Entry]) -> String {
-    let mut index = elasticlunr::IndexBuilder::new()
-        .save_docs(false)
-        .add_fields(["title", "summary", "headings", "excerpt"])
-        .build();
-    for (i, e) in entries.iter().enumerate() {
-        index.add_doc(
-            &i.to_string(),
-            [
-                e.title.as_str(),
-                e.summary.as_str(),
-                &e.headings.join(" \u{b7} "),
-                e.excerpt.as_str(),
-            ],
-        );
-    }
-    // Written straight to text: a `serde_json::Value` of a 10,000-page
-    // index took most of a second to build. What a result shows is put in
-    // the document store, so that `index.documentStore.getDoc(ref)`
-    // returns it.
-    let json = serde_json::to_string(&index).expect("an index is plain data");
-    let docs: Map<String, Value> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut doc = json!({ "url": e.url, "title": e.title, "kind": e.kind });
-            if !e.summary.is_empty() {
-                doc["summary"] = Value::from(e.summary.clone());
-            }
-            (i.to_string(), doc)
-        })
-        .collect();
-    let docs = serde_json::to_string(&docs).expect("JSON of strings");
-    // The store is written after the inverted index (no index key is
-    // camel-cased), with an empty object for each document: replace them.
-    const STORE: &str = "\"documentStore\":{\"save\":false,\"docs\":{";
-    const AFTER_DOCS: &str = "},\"docInfo\":";
-    let at = json
-        .rfind(STORE)
-        .expect("elasticlunr writes its document store after the index");
-    let docs_end = at
-        + json[at..]
-            .find(AFTER_DOCS)
-            .expect("the document store has docInfo after docs");
-    let mut out = String::with_capacity(json.len() + docs.len());
-    out.push_str(&round_term_frequencies(&json[..at]));
-    out.push_str("\"documentStore\":{\"save\":true,\"docs\":");
-    out.push_str(&docs);
-    out.push_str(&json[docs_end + 1..]);
-    out
-}
-
-/// Every `"tf":1.4142135623730951` → `"tf":1.414` (and `1.0` → `1`): the
-/// same ranking in a fraction of the bytes. `"tf"` is only ever the term
-/// frequency: the index's own keys are single characters and numbers.
-fn round_term_frequencies(json: &str) -> String {
-    const KEY: &str = "\"tf\":";
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(i) = rest.find(KEY) {
-        let (before, after) = rest.split_at(i + KEY.len());
-        out.push_str(before);
-        let end = after
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-            .unwrap_or(after.len());
-        match after[..end].parse::<f64>() {
-            Ok(x) => {
-                let rounded = (x * 1000.0).round() / 1000.0;
-                if rounded.fract() == 0.0 && rounded >= 0.0 {
-                    out.push_str(&(rounded as u64).to_string());
-                } else {
-                    out.push_str(&rounded.to_string());
-                }
-            }
-            Err(_) => out.push_str(&after[..end]),
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The first `limit` words of a Markdown body's prose: paragraphs, lists,
@@ -344,31 +257,6 @@ mod tests {
     }
 
     #[test]
-    fn the_index_loads_as_elasticlunr_json_with_display_data() {
-        let json = index_json(&[
-            entry("Online safety", "/policies/online-safety/"),
-            entry("Behaviour", "/policies/behaviour/"),
-        ]);
-        let v: Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["version"], "0.9.5");
-        assert_eq!(v["ref"], "id");
-        assert_eq!(
-            v["fields"],
-            json!(["title", "summary", "headings", "excerpt"])
-        );
-        assert_eq!(v["documentStore"]["save"], true);
-        assert_eq!(
-            v["documentStore"]["docs"]["0"]["url"],
-            "/policies/online-safety/"
-        );
-        assert_eq!(v["documentStore"]["docs"]["1"]["title"], "Behaviour");
-        // "monitoring" is stemmed to "monitor" and found in the headings.
-        let node = &v["index"]["headings"]["root"]["m"]["o"]["n"]["i"]["t"]["o"]["r"];
-        assert!(node["docs"]["0"]["tf"].is_number(), "{node}");
-        assert!(!json.contains("1.4142135623730951"));
-    }
-
-    #[test]
     fn a_to_z_groups_by_first_letter() {
         let v = view(
             "/",
@@ -385,6 +273,6 @@ mod tests {
         assert_eq!(v.letters[0].pages.len(), 2);
         assert_eq!(v.letters[2].id, "az-0-9");
         assert_eq!(v.scripts[1], "/theme/search.js");
-        assert_eq!(v.index_url, "/search_index.en.json");
+        assert_eq!(v.index_url, "/search/index.json");
     }
 }

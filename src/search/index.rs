@@ -1,0 +1,339 @@
+//! The search index, written in pieces so that a phone downloads only what
+//! a search needs, however large the site.
+//!
+//! - `search/index.json`, the manifest: what elasticlunr.js needs to make an
+//!   empty index (fields, pipeline, number of documents) and the first word
+//!   of each term file.
+//! - `search/index/terms-N.json`: the postings of a run of words, in
+//!   sorted order, cut at about [`TERM_FILE_BYTES`]. The words a query could
+//!   match (with elasticlunr's prefix expansion, every word starting with a
+//!   query word) are one contiguous run, so a search loads one file per
+//!   query word, rarely two.
+//! - `search/index/docs-N.json`: what a result shows (address, title, kind,
+//!   summary) for [`DOCS_PER_FILE`] documents, loaded only for the results
+//!   on screen.
+//!
+//! Words are found with elasticlunr-rs's English pipeline (tokenizer,
+//! trimmer, stop words, stemmer): the same one elasticlunr.js runs on a
+//! query. Each posting holds the term frequency already divided by the
+//! square root of the field's length, as elasticlunr.js would when scoring,
+//! so the per-document field lengths (0.6 MB at 10,000 pages) are never
+//! downloaded: search.js loads postings with no field lengths, and the
+//! scores come out the same.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use elasticlunr::Language as _;
+use elasticlunr::lang::English;
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::Entry;
+
+/// The fields of every document, in the order of [`field_texts`].
+pub const FIELDS: [&str; 4] = ["title", "summary", "headings", "excerpt"];
+/// The manifest search.js loads first.
+pub const MANIFEST: &str = "search/index.json";
+/// The folder of term and document files; nothing else is written there.
+pub const FOLDER: &str = "search/index/";
+/// A term file is closed once it reaches this size (one very common
+/// word's postings may make a file larger).
+pub const TERM_FILE_BYTES: usize = 64 * 1024;
+/// How many documents' display data share a file.
+pub const DOCS_PER_FILE: usize = 50;
+/// The elasticlunr.js version the index is written for.
+const ELASTICLUNR_VERSION: &str = "0.9.5";
+
+/// Every file of the index, the manifest first: (path under the output
+/// root, contents). Documents are numbered in the order of `entries`.
+pub fn files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
+    let terms = postings(entries);
+    let term_files = term_files(&terms);
+    let doc_files: Vec<String> = entries
+        .chunks(DOCS_PER_FILE)
+        .map(|chunk| {
+            let docs: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|e| [e.url.as_str(), e.title.as_str(), e.kind, e.summary.as_str()])
+                .collect();
+            serde_json::to_string(&docs).unwrap_or_default()
+        })
+        .collect();
+    // A version for the files' addresses, so that a browser never mixes
+    // pieces of two builds.
+    let mut h = DefaultHasher::new();
+    for (_, text) in &term_files {
+        text.hash(&mut h);
+    }
+    doc_files.hash(&mut h);
+    let manifest = json!({
+        "version": ELASTICLUNR_VERSION,
+        "ref": "id",
+        "fields": FIELDS,
+        "pipeline": English::new().make_pipeline(),
+        "length": entries.len(),
+        "terms": term_files.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+        "docs": doc_files.len(),
+        "docsPerFile": DOCS_PER_FILE,
+        "build": format!("{:016x}", h.finish()),
+    });
+    let mut out = Vec::with_capacity(1 + term_files.len() + doc_files.len());
+    out.push((MANIFEST.to_string(), manifest.to_string().into_bytes()));
+    for (i, (_, text)) in term_files.into_iter().enumerate() {
+        out.push((format!("{FOLDER}terms-{i}.json"), text.into_bytes()));
+    }
+    for (i, text) in doc_files.into_iter().enumerate() {
+        out.push((format!("{FOLDER}docs-{i}.json"), text.into_bytes()));
+    }
+    out
+}
+
+/// One document's occurrences of a word in one field: its number and the
+/// normalised term frequency in thousandths.
+type Posting = (u32, u16);
+
+/// Every word of the index, in the order search.js compares words (UTF-16
+/// code units, as JavaScript's `<`), with its postings per field.
+fn postings(entries: &[Entry]) -> Vec<(String, [Vec<Posting>; 4])> {
+    let per_doc: Vec<Vec<(usize, String, u16)>> = entries
+        .par_iter()
+        .map_init(
+            || {
+                let english = English::new();
+                let pipeline = english.make_pipeline();
+                (english, pipeline)
+            },
+            |(english, pipeline), entry| {
+                let mut words = Vec::new();
+                for (field, text) in field_texts(entry).iter().enumerate() {
+                    let mut tokens = pipeline.run(english.tokenize(text));
+                    let length = tokens.len() as f64;
+                    tokens.sort_unstable();
+                    for run in tokens.chunk_by(|a, b| a == b) {
+                        // elasticlunr.js scores tf × idf / √length, with
+                        // tf = √count.
+                        let tf = (run.len() as f64 / length).sqrt();
+                        let thousandths = (tf * 1000.0).round().clamp(1.0, 1000.0) as u16;
+                        words.push((field, run[0].clone(), thousandths));
+                    }
+                }
+                words
+            },
+        )
+        .collect();
+    let mut by_word: HashMap<String, [Vec<Posting>; 4]> = HashMap::new();
+    for (doc, words) in per_doc.into_iter().enumerate() {
+        for (field, word, tf) in words {
+            by_word.entry(word).or_default()[field].push((doc as u32, tf));
+        }
+    }
+    let mut sorted: Vec<_> = by_word.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    sorted
+}
+
+/// The text of each of [`FIELDS`].
+fn field_texts(entry: &Entry) -> [String; 4] {
+    [
+        entry.title.clone(),
+        entry.summary.clone(),
+        entry.headings.join(" \u{b7} "),
+        entry.excerpt.clone(),
+    ]
+}
+
+/// The term files: (first word, JSON text). Each is
+/// `{"title":{"word":[doc,tf,gap,tf,…],…},"summary":{…},…}`, where each
+/// document number after the first is written as the gap from the one
+/// before, and tf is in thousandths.
+fn term_files(words: &[(String, [Vec<Posting>; 4])]) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut first: Option<&str> = None;
+    let mut fields: [String; 4] = Default::default();
+    let mut size = 0;
+    let mut close = |first: &mut Option<&str>, fields: &mut [String; 4], size: &mut usize| {
+        if let Some(word) = first.take() {
+            let mut text = String::with_capacity(*size + 64);
+            text.push('{');
+            for (i, (name, body)) in FIELDS.iter().zip(fields.iter_mut()).enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                let _ = write!(text, "\"{name}\":{{{body}}}");
+                body.clear();
+            }
+            text.push('}');
+            files.push((word.to_string(), text));
+            *size = 0;
+        }
+    };
+    for (word, postings) in words {
+        let key = serde_json::to_string(word).unwrap_or_default();
+        let lists: Vec<Option<String>> = postings
+            .iter()
+            .map(|list| (!list.is_empty()).then(|| posting_list(list)))
+            .collect();
+        let grows: usize = lists
+            .iter()
+            .flatten()
+            .map(|l| key.len() + l.len() + 2)
+            .sum();
+        if first.is_some() && size + grows > TERM_FILE_BYTES {
+            close(&mut first, &mut fields, &mut size);
+        }
+        first.get_or_insert(word);
+        for (body, list) in fields.iter_mut().zip(lists) {
+            if let Some(list) = list {
+                if !body.is_empty() {
+                    body.push(',');
+                }
+                body.push_str(&key);
+                body.push(':');
+                body.push_str(&list);
+            }
+        }
+        size += grows;
+    }
+    close(&mut first, &mut fields, &mut size);
+    files
+}
+
+/// `[doc,tf,gap,tf,…]`.
+fn posting_list(list: &[Posting]) -> String {
+    let mut out = String::with_capacity(list.len() * 8);
+    out.push('[');
+    let mut previous = 0;
+    for (i, (doc, tf)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{tf}", doc - previous);
+        previous = *doc;
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn entry(title: &str, url: &str) -> Entry {
+        Entry {
+            url: url.into(),
+            title: title.into(),
+            summary: format!("About {title}."),
+            kind: "Policy",
+            headings: vec!["Filtering and monitoring".into()],
+            excerpt: "Pupils are kept safe online.".into(),
+        }
+    }
+
+    fn parse(bytes: &[u8]) -> Value {
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_manifest_describes_an_elasticlunr_index_and_its_files() {
+        let files = files(&[
+            entry("Online safety", "/policies/online-safety/"),
+            entry("Behaviour", "/policies/behaviour/"),
+        ]);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                MANIFEST,
+                "search/index/terms-0.json",
+                "search/index/docs-0.json"
+            ]
+        );
+        let manifest = parse(&files[0].1);
+        assert_eq!(manifest["version"], "0.9.5");
+        assert_eq!(manifest["ref"], "id");
+        assert_eq!(
+            manifest["pipeline"],
+            json!(["trimmer", "stopWordFilter", "stemmer"])
+        );
+        assert_eq!(manifest["length"], 2);
+        // "About" is a stop word; "behaviour" comes first.
+        assert_eq!(manifest["terms"], json!(["behaviour"]));
+        assert_eq!(manifest["docs"], 1);
+        let docs = parse(&files[2].1);
+        assert_eq!(
+            docs[1],
+            json!([
+                "/policies/behaviour/",
+                "Behaviour",
+                "Policy",
+                "About Behaviour."
+            ])
+        );
+    }
+
+    #[test]
+    fn postings_are_stemmed_gap_coded_and_normalised_by_field_length() {
+        let files = files(&[
+            entry("Online safety", "/a/"),
+            entry("Behaviour", "/b/"),
+            entry("Safety online and safety offline", "/c/"),
+        ]);
+        let terms = parse(&files[1].1);
+        // "monitoring" → "monitor", in the headings of all three documents:
+        // 1 of 2 words ("filter", "monitor"), so tf = √(1/2).
+        assert_eq!(
+            terms["headings"]["monitor"],
+            json!([0, 707, 1, 707, 1, 707])
+        );
+        // "safety" twice of the four words of the third title (the stop
+        // word "and" is dropped): √(2/4).
+        assert_eq!(terms["title"]["safeti"], json!([0, 707, 2, 707]));
+        assert!(terms["title"].get("and").is_none());
+    }
+
+    #[test]
+    fn term_files_are_cut_in_word_order_at_the_size_limit() {
+        let entries: Vec<Entry> = (0..3000)
+            .map(|i| Entry {
+                url: format!("/p{i}/"),
+                title: format!("Policy {i} word{i}"),
+                summary: String::new(),
+                kind: "Policy",
+                headings: Vec::new(),
+                excerpt: String::new(),
+            })
+            .collect();
+        let files = files(&entries);
+        let manifest = parse(&files[0].1);
+        let firsts: Vec<&str> = manifest["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(firsts.len() > 1, "{firsts:?}");
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
+        let mut seen = 0;
+        for (i, first) in firsts.iter().enumerate() {
+            let (name, bytes) = &files[1 + i];
+            assert_eq!(name, &format!("search/index/terms-{i}.json"));
+            let title = parse(bytes)["title"].as_object().unwrap().clone();
+            // Each file starts with its manifest word, and holds the words
+            // before the next file's first.
+            assert_eq!(title.keys().min().map(String::as_str), Some(*first));
+            if let Some(next) = firsts.get(i + 1) {
+                assert!(title.keys().all(|k| k.as_str() < *next));
+            }
+            seen += title.len();
+            // The very common word "polici" may make one file larger.
+            if !title.contains_key("polici") {
+                assert!(bytes.len() <= TERM_FILE_BYTES + 200, "{}", bytes.len());
+            }
+        }
+        assert_eq!(seen, 3000 * 2 + 1, "every word is in one file");
+        assert_eq!(manifest["docs"], 60);
+    }
+}
