@@ -45,18 +45,24 @@ measure() {
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)"
 echo "Date: $(date -u +%Y-%m-%d); charter $(git rev-parse --short HEAD); ${HUGO:+$("$HUGO" version | cut -d' ' -f1-2)}"
 echo
-echo "| pages | engine | median wall (s) | pages/s | peak memory (MiB) |"
-echo "|---:|---|---:|---:|---:|"
+echo "| pages | engine | median wall (s) | pages/s | peak memory (MiB) | search index |"
+echo "|---:|---|---:|---:|---:|---|"
 for n in $SIZES; do
     dir="$WORK/corpus-$n"
     python3 "$GEN" "$n" "$dir" --engines "$engines" >/dev/null
     read -r t m < <(measure "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
     pages=$(find "$dir/charter-out" -name '*.html' | wc -l)
-    echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) |"
+    # The search index: all of it, and its largest file (what one search
+    # word may cost a reader).
+    index_bytes=$(cat "$dir/charter-out/search/index.json" "$dir"/charter-out/search/index/* | wc -c)
+    index_files=$(( $(find "$dir/charter-out/search/index" -type f | wc -l) + 1 ))
+    largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
+    index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
+    echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | $index |"
     if [ -n "$HUGO" ]; then
         read -r t m < <(measure "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out")
         pages=$(find "$dir/hugo-out" -name '*.html' | wc -l)
-        echo "| $n | hugo | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) |"
+        echo "| $n | hugo | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | none |"
     fi
 done
 echo

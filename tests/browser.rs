@@ -72,6 +72,12 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
         "sites": [
             site("example", &example_base, &example_public),
             site("init", &fresh_base, &fresh_public),
+            // Its A to Z list has a page per letter: the search page and
+            // the first letter's page.
+            serde_json::json!({
+                "name": "1,000 pages", "base": large_base, "print": [],
+                "pages": ["/search/", first_letter_page(&large_public)],
+            }),
         ],
         "searches": [
             { "name": "example", "base": example_base, "query": query, "expect": expect, "title": title },
@@ -140,6 +146,21 @@ fn html_pages(public: &Path) -> Vec<String> {
     out.sort();
     assert!(out.len() > 10, "{out:?}");
     out
+}
+
+/// The address of the first letter's page of a split A to Z list.
+fn first_letter_page(public: &Path) -> String {
+    let html = std::fs::read_to_string(public.join("search/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let letter = scraper::Selector::parse(".a-to-z__letters a").unwrap();
+    let href = doc
+        .select(&letter)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a letter link")
+        .to_string();
+    assert!(href.starts_with("/search/"), "the list is split: {href}");
+    href
 }
 
 /// The text of the h1 of the page at `rel` (a folder) under `public`.

@@ -223,3 +223,41 @@ fn the_index_of_a_thousand_page_site_stays_under_two_megabytes() {
     assert!(index.terms.len() > 3, "{} term files", index.terms.len());
     assert!(index.largest_file < 100_000, "{} bytes", index.largest_file);
 }
+
+#[test]
+fn a_large_site_lists_each_letter_on_a_page_of_its_own() {
+    let site = Site::empty();
+    common::generated::policies(&site, 400);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = index_of(&site);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let search = scraper::Html::parse_document(&site.read("public/search/index.html"));
+    assert_eq!(search.select(&select(".a-to-z__list a")).count(), 0);
+    let letters: Vec<String> = search
+        .select(&select(".a-to-z__letters a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(letters.len() > 5, "{letters:?}");
+    // Every page is on exactly one letter's page, which marks its letter.
+    let mut listed = Vec::new();
+    for url in &letters {
+        let html = site.read(&format!("public{url}index.html"));
+        let page = scraper::Html::parse_document(&html);
+        let current: Vec<_> = page
+            .select(&select(".a-to-z__letters a[aria-current=page]"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(current, std::slice::from_ref(url));
+        let h1: String = page.select(&select("h1")).next().unwrap().text().collect();
+        assert!(h1.starts_with("Pages from A to Z: "), "{h1}");
+        listed.extend(
+            page.select(&select(".a-to-z__list a"))
+                .map(|a| a.value().attr("href").unwrap().to_string()),
+        );
+    }
+    listed.sort();
+    let mut urls: Vec<String> = index.urls().iter().map(|u| u.to_string()).collect();
+    urls.sort();
+    assert_eq!(listed, urls);
+}

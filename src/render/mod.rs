@@ -161,6 +161,9 @@ pub enum Deps {
     /// The title, summary, address, headings and opening words of every
     /// published page (the search index).
     Search,
+    /// What the job's template is given, hashed when the job was made
+    /// (the search page and the A to Z letters' pages).
+    Hashed(u64),
     /// Any page's source (e.g. a search index).
     Everything,
 }

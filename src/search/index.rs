@@ -140,7 +140,7 @@ fn field_texts(entry: &Entry) -> [String; 4] {
         entry.title.clone(),
         entry.summary.clone(),
         entry.headings.join(" \u{b7} "),
-        entry.excerpt.clone(),
+        super::opening_words(entry.body, super::EXCERPT_WORDS),
     ]
 }
 
@@ -221,14 +221,14 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn entry(title: &str, url: &str) -> Entry {
+    fn entry(title: &str, url: &str) -> Entry<'static> {
         Entry {
             url: url.into(),
             title: title.into(),
             summary: format!("About {title}."),
             kind: "Policy",
             headings: vec!["Filtering and monitoring".into()],
-            excerpt: "Pupils are kept safe online.".into(),
+            body: "Pupils are kept safe online.",
         }
     }
 
@@ -303,7 +303,7 @@ mod tests {
                 summary: String::new(),
                 kind: "Policy",
                 headings: Vec::new(),
-                excerpt: String::new(),
+                body: "",
             })
             .collect();
         let files = files(&entries);

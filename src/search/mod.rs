@@ -10,6 +10,8 @@
 
 pub mod index;
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use serde::Serialize;
 
 use crate::content::{Meta, Page, Section, Site};
@@ -18,14 +20,21 @@ use crate::links::Links;
 /// Where the search page is published.
 pub const URL: &str = "search/";
 pub const TITLE: &str = "Search";
+/// The title of a letter's page of the A to Z list, before the letter.
+pub const A_TO_Z_TITLE: &str = "Pages from A to Z";
 /// How many words of each page's body are indexed.
 pub const EXCERPT_WORDS: usize = 40;
 /// The theme's scripts the search page loads (under `theme/`).
 pub const SCRIPTS: [&str; 2] = ["elasticlunr.min.js", "search.js"];
 
+/// More pages than this, and the A to Z list is split into a page per
+/// letter: the whole list of 10,000 pages is 1.6 MB of HTML, too much for
+/// a phone to load before it can search.
+pub const A_TO_Z_ON_ONE_PAGE: usize = 300;
+
 /// One searchable page.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Full path, with the site's base path: `/policies/online-safety/`.
     pub url: String,
     pub title: String,
@@ -33,20 +42,26 @@ pub struct Entry {
     /// What the page is, in words: "Policy", "Curriculum unit"…
     pub kind: &'static str,
     pub headings: Vec<String>,
-    /// The opening words of the body.
-    pub excerpt: String,
+    /// The Markdown body, whose opening words are indexed (read only when
+    /// the index is written).
+    pub body: &'a str,
 }
 
-/// `search` in the `search.html` template.
+/// `search` in the `search.html` and `a_to_z.html` templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
     /// URL of the index's manifest.
     pub index_url: String,
     /// URLs of the scripts to load.
     pub scripts: Vec<String>,
-    /// How many pages are listed.
+    /// How many pages the site has.
     pub count: usize,
-    /// Every page, A to Z, grouped by first letter.
+    /// Whether the A to Z list has a page per letter.
+    pub split: bool,
+    /// URL of the search page.
+    pub search_url: String,
+    /// Every letter that starts a title, in order, with the pages listed
+    /// on this page.
     pub letters: Vec<Letter>,
 }
 
@@ -56,6 +71,14 @@ pub struct Letter {
     pub letter: String,
     /// Anchor of the group: `az-a`, `az-0-9`.
     pub id: String,
+    /// Where its pages are listed: `#az-a` on the search page, or the
+    /// letter's own page when the list is split.
+    pub url: String,
+    /// How many pages start with it.
+    pub count: usize,
+    /// Whether this page is the letter's own page.
+    pub current: bool,
+    /// Its pages, when this page lists them.
     pub pages: Vec<AzLink>,
 }
 
@@ -67,13 +90,38 @@ pub struct AzLink {
     pub summary: String,
 }
 
+/// The entries of one letter of the A to Z list, by their place in the
+/// list of entries.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub letter: String,
+    pub members: Vec<usize>,
+}
+
+impl Group {
+    /// `a`, `0-9`: the letter in an address or anchor.
+    pub fn slug(&self) -> String {
+        crate::content::slugify(&self.letter.replace('–', "-"))
+    }
+
+    /// Where the letter's own page is published (under the output root).
+    pub fn page_path(&self) -> String {
+        format!("{URL}{}/", self.slug())
+    }
+}
+
+/// Whether the A to Z list of `entries` has a page per letter.
+pub fn split(entries: &[Entry]) -> bool {
+    entries.len() > A_TO_Z_ON_ONE_PAGE
+}
+
 /// Every page a reader can search for: the home page, the section indexes,
 /// every published page (not the printable forms or the policy filters)
 /// and the accessibility statement, sorted by title.
-pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
+pub fn entries<'a>(site: &'a Site, links: &Links) -> Vec<Entry<'a>> {
     let base = site.config.base_path();
     let mut out = Vec::new();
-    let from_page = |i: usize, page: &Page, kind: &'static str, url: String| Entry {
+    let from_page = |i: usize, page: &'a Page, kind: &'static str, url: String| Entry {
         url,
         title: page.title.clone(),
         summary: page.summary.clone(),
@@ -83,7 +131,7 @@ pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
             .iter()
             .map(|h| h.text.clone())
             .collect(),
-        excerpt: opening_words(page.body(), EXCERPT_WORDS),
+        body: page.body(),
     };
     let home = site
         .published_pages()
@@ -96,7 +144,7 @@ pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
             summary: site.config.description.clone(),
             kind: "Home page",
             headings: Vec::new(),
-            excerpt: String::new(),
+            body: "",
         },
     });
     for section in Section::ALL {
@@ -112,7 +160,7 @@ pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
                 summary: String::new(),
                 kind: "Section",
                 headings: Vec::new(),
-                excerpt: String::new(),
+                body: "",
             },
         });
     }
@@ -140,7 +188,7 @@ pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
                 .iter()
                 .map(|h| h.to_string())
                 .collect(),
-            excerpt: String::new(),
+            body: "",
         });
     }
     out.sort_by(|a, b| {
@@ -152,37 +200,77 @@ pub fn entries(site: &Site, links: &Links) -> Vec<Entry> {
     out
 }
 
-/// The search page's view: where the index and scripts are, and the A–Z
-/// list of `entries`.
-pub fn view(base: &str, theme_prefix: &str, entries: &[Entry]) -> SearchView {
-    let mut letters: Vec<Letter> = Vec::new();
-    for e in entries {
+/// The A to Z list's letters: titles are sorted, but "0–9" (titles that do
+/// not start with a letter) comes last and accented capitals sort by code
+/// point.
+pub fn groups(entries: &[Entry]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
         let letter = match e.title.trim().chars().next() {
             Some(c) if c.is_alphabetic() => c.to_uppercase().collect::<String>(),
             _ => "0–9".to_string(),
         };
-        let link = AzLink {
-            title: e.title.clone(),
-            url: e.url.clone(),
-            kind: e.kind.to_string(),
-            summary: e.summary.clone(),
-        };
-        match letters.iter_mut().find(|l| l.letter == letter) {
-            Some(group) => group.pages.push(link),
-            None => letters.push(Letter {
-                id: format!("az-{}", crate::content::slugify(&letter.replace('–', "-"))),
+        match groups.iter_mut().find(|g| g.letter == letter) {
+            Some(group) => group.members.push(i),
+            None => groups.push(Group {
                 letter,
-                pages: vec![link],
+                members: vec![i],
             }),
         }
     }
-    // Titles are sorted, but "0–9" and accented capitals sort by code point.
-    letters.sort_by(|a, b| {
-        let digits = |l: &Letter| !l.letter.chars().next().is_some_and(char::is_alphabetic);
+    groups.sort_by(|a, b| {
+        let digits = |g: &Group| !g.letter.chars().next().is_some_and(char::is_alphabetic);
         digits(a)
             .cmp(&digits(b))
             .then_with(|| a.letter.cmp(&b.letter))
     });
+    groups
+}
+
+/// The view of the search page (`shown` is `None`) or of one letter's page
+/// (`shown` is its place in `groups`). The search page lists every page
+/// unless the list is [`split`]; a letter's page lists that letter's.
+pub fn view(
+    base: &str,
+    theme_prefix: &str,
+    entries: &[Entry],
+    groups: &[Group],
+    shown: Option<usize>,
+) -> SearchView {
+    let split = split(entries);
+    let letters = groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let id = format!("az-{}", group.slug());
+            let listed = if split { shown == Some(g) } else { true };
+            Letter {
+                url: if split {
+                    format!("{base}{}", group.page_path())
+                } else {
+                    format!("#{id}")
+                },
+                id,
+                letter: group.letter.clone(),
+                count: group.members.len(),
+                current: shown == Some(g),
+                pages: if listed {
+                    group
+                        .members
+                        .iter()
+                        .map(|&i| AzLink {
+                            title: entries[i].title.clone(),
+                            url: entries[i].url.clone(),
+                            kind: entries[i].kind.to_string(),
+                            summary: entries[i].summary.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
     SearchView {
         index_url: format!("{base}{}", index::MANIFEST),
         scripts: SCRIPTS
@@ -190,8 +278,28 @@ pub fn view(base: &str, theme_prefix: &str, entries: &[Entry]) -> SearchView {
             .map(|s| format!("{base}{theme_prefix}{s}"))
             .collect(),
         count: entries.len(),
+        split,
+        search_url: format!("{base}{URL}"),
         letters,
     }
+}
+
+/// A hash of everything [`view`] reads for `shown` but the base path (a
+/// setting), so that `charter serve` redoes a page of the A to Z list only
+/// when what it lists changed.
+pub fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u64 {
+    let mut h = DefaultHasher::new();
+    let split = split(entries);
+    (entries.len(), split, shown).hash(&mut h);
+    for (g, group) in groups.iter().enumerate() {
+        (&group.letter, group.members.len()).hash(&mut h);
+        if !split || shown == Some(g) {
+            for e in group.members.iter().map(|&i| &entries[i]) {
+                (&e.title, &e.url, e.kind, &e.summary).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// The first `limit` words of a Markdown body's prose: paragraphs, lists,
@@ -238,14 +346,14 @@ pub fn opening_words(body: &str, limit: usize) -> String {
 mod tests {
     use super::*;
 
-    fn entry(title: &str, url: &str) -> Entry {
+    fn entry(title: &str, url: &str) -> Entry<'static> {
         Entry {
             url: url.into(),
             title: title.into(),
             summary: format!("About {title}."),
             kind: "Policy",
             headings: vec!["Filtering and monitoring".into()],
-            excerpt: "Pupils are kept safe online.".into(),
+            body: "Pupils are kept safe online.",
         }
     }
 
@@ -258,21 +366,48 @@ mod tests {
 
     #[test]
     fn a_to_z_groups_by_first_letter() {
-        let v = view(
-            "/",
-            "theme/",
-            &[
-                entry("4. Roles", "/a/"),
-                entry("Attendance", "/b/"),
-                entry("anti-bullying", "/c/"),
-                entry("Behaviour", "/d/"),
-            ],
-        );
+        let entries = [
+            entry("4. Roles", "/a/"),
+            entry("Attendance", "/b/"),
+            entry("anti-bullying", "/c/"),
+            entry("Behaviour", "/d/"),
+        ];
+        let groups = groups(&entries);
+        let v = view("/", "theme/", &entries, &groups, None);
         let letters: Vec<&str> = v.letters.iter().map(|l| l.letter.as_str()).collect();
         assert_eq!(letters, ["A", "B", "0–9"]);
         assert_eq!(v.letters[0].pages.len(), 2);
         assert_eq!(v.letters[2].id, "az-0-9");
+        assert_eq!(v.letters[2].url, "#az-0-9");
+        assert!(!v.split);
         assert_eq!(v.scripts[1], "/theme/search.js");
         assert_eq!(v.index_url, "/search/index.json");
+    }
+
+    #[test]
+    fn a_long_list_has_a_page_per_letter() {
+        let entries: Vec<Entry> = (0..=A_TO_Z_ON_ONE_PAGE)
+            .map(|i| {
+                entry(
+                    if i % 2 == 0 {
+                        "Attendance"
+                    } else {
+                        "Éducation"
+                    },
+                    "/x/",
+                )
+            })
+            .collect();
+        let groups = groups(&entries);
+        assert_eq!(groups[1].page_path(), "search/é/");
+        let search = view("/school/", "theme/", &entries, &groups, None);
+        assert!(search.split);
+        assert_eq!(search.letters[0].url, "/school/search/a/");
+        assert!(search.letters.iter().all(|l| l.pages.is_empty()));
+        let e = view("/school/", "theme/", &entries, &groups, Some(1));
+        assert!(e.letters[1].current && !e.letters[0].current);
+        assert_eq!(e.letters[1].pages.len(), A_TO_Z_ON_ONE_PAGE / 2);
+        assert!(e.letters[0].pages.is_empty());
+        assert_eq!(e.letters[0].count, A_TO_Z_ON_ONE_PAGE / 2 + 1);
     }
 }

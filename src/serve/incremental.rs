@@ -1020,6 +1020,7 @@ fn copied_files(site: &Site, jobs: &[Job]) -> Result<BTreeMap<String, Copied>, R
 /// - [`Deps::Search`]: what the search index holds of each published page
 ///   (title, summary, address, headings, opening words), worked out again
 ///   only for pages whose text changed;
+/// - [`Deps::Hashed`]: the hash the job was made with;
 /// - [`Deps::Everything`]: every page's fingerprint.
 pub struct Fingerprints<'a> {
     site: &'a Site,
@@ -1101,6 +1102,7 @@ impl<'a> Fingerprints<'a> {
                     }
                 }
             }
+            Deps::Hashed(key) => key.hash(&mut h),
             Deps::Everything => {
                 for i in 0..self.site.pages.len() {
                     self.page(i).hash(&mut h);

@@ -228,7 +228,7 @@
     failed = true;
     root.setAttribute("data-ready", "failed");
     more.hidden = true;
-    say("Search could not be loaded. Every page is listed below from A to Z.");
+    say("Search could not be loaded. Use the A to Z list below instead.");
   }
 
   function run() {
