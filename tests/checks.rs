@@ -499,6 +499,44 @@ fn agreements_cover_every_band_and_read_at_their_level() {
 }
 
 #[test]
+fn a_site_without_pupils_agreements_is_told_once() {
+    let s = Site::empty();
+    s.write("charter.toml", "title = \"Policies Only\"\n");
+    s.write("content/policies/p.md", policy("", "Text.\n"));
+    let r = check(&s);
+    // The six default key stages: one finding, on charter.toml.
+    assert_eq!(
+        r.of("agreement-band-missing"),
+        [at("charter.toml", 1, 1, "warning")]
+    );
+    let d = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "agreement-band-missing")
+        .unwrap();
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("no band has a pupils' agreement (6 bands: eyfs, ks1"),
+        "{d}"
+    );
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("agreements/pupils-ks2.md")
+    );
+    // With bands of its own, the finding is at the first of them.
+    s.write("charter.toml", "title = \"Policies Only\"\n\n[[bands]]\nid = \"ks1\"\nname = \"Key Stage 1\"\n\n[[bands]]\nid = \"ks2\"\nname = \"Key Stage 2\"\n");
+    assert_eq!(
+        check(&s).of("agreement-band-missing"),
+        [at("charter.toml", 3, 1, "warning")]
+    );
+}
+
+#[test]
 fn strict_turns_warnings_into_errors() {
     let s = site(&[(
         "content/policies/p.md",

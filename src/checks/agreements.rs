@@ -27,6 +27,13 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             _ => None,
         })
         .collect();
+    // No pupils' agreement at all (a site of policies only, say): one
+    // finding for the site, not one for each of the (perhaps default)
+    // bands.
+    if pupil_agreements.is_empty() && site.config.bands.len() > 1 {
+        diags.push(no_pupil_agreements(site));
+        return;
+    }
     for band in &site.config.bands {
         if !pupil_agreements
             .iter()
@@ -87,6 +94,41 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             format!("this agreement reads at grade {:.1} (Flesch–Kincaid); {} agreements should read at grade {limit:.1} or below", score.grade, band.name),
             format!("use shorter sentences and shorter, everyday words; the hardest statement is this one (grade {hardest_grade:.1})"),
         ));
+    }
+}
+
+/// The finding for a site with bands and no pupils' agreement: at the
+/// first `[[bands]]` of `charter.toml`, or on the file when the bands are
+/// the default key stages.
+fn no_pupil_agreements(site: &Site) -> Diagnostic {
+    let bands = &site.config.bands;
+    let message = format!(
+        "no band has a pupils' agreement ({} bands: {})",
+        bands.len(),
+        bands
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let example = bands.iter().find(|b| b.id == "ks2").unwrap_or(&bands[0]);
+    let hint = format!(
+        "add one per band, e.g. agreements/pupils-{id}.md with audience = \"pupils\" and band = \"{id}\" (charter new agreement \"Pupils {id}\"); list only the key stages your school teaches as [[bands]] in charter.toml, or ignore this code under [checks]",
+        id = example.id
+    );
+    match site
+        .config
+        .source
+        .as_ref()
+        .and_then(|src| locate(src, "[[bands]]").map(|r| (src, r)))
+    {
+        Some((src, range)) => Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint),
+        None => Diagnostic::file(
+            Code::AgreementBandMissing,
+            crate::config::CONFIG_FILE,
+            message,
+            hint,
+        ),
     }
 }
 
