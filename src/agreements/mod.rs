@@ -8,7 +8,9 @@
 //! The PDF's layout is worked out during the checks, and a form that no
 //! longer fits is an `agreement-form-overflow` finding: nothing is shrunk.
 
+mod fonts;
 pub mod form;
+pub mod layout;
 pub mod pdf;
 pub mod qr;
 
@@ -108,7 +110,7 @@ pub fn pdfs(
 /// The PDF of one agreement's form.
 pub fn pdf(site: &Site, page: &Page) -> Result<Pdf, String> {
     let form = Form::new(site, page).ok_or("not an agreement")?;
-    let layout = pdf::layout(&form);
+    let layout = layout::layout(&form);
     let bytes =
         pdf::render(&form, &layout).map_err(|e| format!("{}: {e}", page.source.rel_path))?;
     Ok(Pdf {
@@ -129,7 +131,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         if form.one_page {
-            let layout = pdf::layout(&form);
+            let layout = layout::layout(&form);
             if layout.overflows_first_page {
                 let band = front
                     .band
@@ -185,7 +187,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             text.push(' ');
             text.push_str(c);
         }
-        let missing = pdf::missing_characters(&text);
+        let missing = fonts::missing_characters(&text);
         if !missing.is_empty() {
             let shown: String = missing.iter().map(|c| format!("`{c}` ")).collect();
             let first = missing[0];
