@@ -9,7 +9,7 @@ mod pdf_text;
 use std::path::{Path, PathBuf};
 
 use common::Site;
-use pdf_text::{form_texts, missing_from, pages};
+use pdf_text::{form_texts, missing_from, pages, structure, tagged};
 use scraper::{Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -100,6 +100,67 @@ fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pag
     assert_eq!(select(&doc, ".consent__label").len(), 8);
     assert_eq!(select(&doc, ".consent .tick-box").len(), 16);
     eprintln!("PDF pages: {}", report.join(", "));
+}
+
+#[test]
+fn every_pdf_is_tagged_and_reads_in_order_to_a_screen_reader() {
+    let site = Site::example();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = site.path().join("public");
+    for (name, pdf, _) in agreement_pdfs(&public) {
+        assert!(tagged(&pdf), "{name}: not a tagged PDF");
+        let read = structure(&pdf);
+        let form = site.read(&format!("public/agreements/{name}/form/index.html"));
+        let doc = Html::parse_document(&form);
+        // The title is the one H1, and the first heading.
+        let title = text(&select(&doc, ".form h1")[0]);
+        let headings: Vec<&(String, String)> =
+            read.iter().filter(|(e, _)| e.starts_with('H')).collect();
+        assert_eq!(headings[0], &("H1".to_string(), title.clone()), "{name}");
+        assert_eq!(headings.iter().filter(|(e, _)| e == "H1").count(), 1);
+        // Every statement is the body of a list item, numbered, in order
+        // (an item's text in the HTML also holds its sub-items').
+        let statements: Vec<String> = select(
+            &doc,
+            ".form__statements > ul > li, .form__statements > ol > li",
+        )
+        .iter()
+        .map(text)
+        .collect();
+        let bodies: Vec<String> = read
+            .iter()
+            .filter(|(e, _)| e == "LBody")
+            .map(|(_, t)| t.clone())
+            .collect();
+        let labels: Vec<&str> = read
+            .iter()
+            .filter(|(e, _)| e == "Lbl")
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert!(statements.len() >= 3, "{name}: {statements:?}");
+        let mut next = 0;
+        for s in statements.iter().filter(|s| !s.is_empty()) {
+            // Compared word by word: the HTML has spaces around links.
+            let words = pdf_text::words(s);
+            let found = bodies[next..].iter().position(|b| {
+                let b = pdf_text::words(b);
+                !b.is_empty() && words.starts_with(&b)
+            });
+            let at = found.unwrap_or_else(|| {
+                panic!("{name}: {s:?} is not a list item after {next}: {bodies:#?}")
+            });
+            next += at + 1;
+        }
+        assert!(labels.contains(&"1."), "{name}: {labels:?}");
+        // The return instructions are read last but one, before the
+        // address of the online page.
+        let last: Vec<&str> = read.iter().rev().take(2).map(|(_, t)| t.as_str()).collect();
+        assert!(
+            last[0].starts_with("Read this agreement online"),
+            "{name}: {last:?}"
+        );
+    }
 }
 
 #[test]

@@ -26,15 +26,19 @@ impl Face {
         Face { font, units_per_em }
     }
 
-    /// Glyph id and advance (in ems) of each character, with its byte range.
+    /// Glyph id and advance (in ems) of each character the font can draw,
+    /// with its byte range.
     pub(super) fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
         let charmap = self.font.charmap();
         let metrics = self
             .font
             .glyph_metrics(Size::unscaled(), LocationRef::default());
+        // A character the font has no glyph for is left out (the build
+        // warns with `agreement-form-characters`): PDF/UA forbids drawing
+        // the empty "missing glyph" box in its place.
         text.char_indices()
-            .map(|(i, c)| {
-                let gid = charmap.map(c).unwrap_or_default();
+            .filter_map(|(i, c)| Some((i, c, charmap.map(c)?)))
+            .map(|(i, c, gid)| {
                 let advance = metrics.advance_width(gid).unwrap_or_default() / self.units_per_em;
                 KrillaGlyph::new(
                     GlyphId::new(gid.to_u32()),

@@ -21,7 +21,52 @@ const BOTTOM: f32 = PAGE_HEIGHT - MARGIN;
 const QR_SIDE: f32 = 26.0 * MM;
 const RULE_GREY: u8 = 0x80;
 
+/// What a piece of the form is to a screen reader: the structure elements
+/// of the tagged PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The form's title (its text, which PDF/UA asks to be repeated).
+    Title(String),
+    /// A heading of the agreement, or of the consents or signatures.
+    Heading(String),
+    Paragraph,
+    /// The numbered statements, or the sub-items of one (with dashes).
+    List {
+        numbered: bool,
+    },
+    ListItem,
+    /// A list item's number or dash.
+    Label,
+    /// A list item's text (and any list inside it).
+    ListBody,
+    /// The QR code, described in words.
+    Figure(String),
+    /// What opens the agreement's page online (the QR code).
+    Link,
+}
+
+/// A structure element: its role and the element it is part of. Elements
+/// are numbered in reading order, so a parent's children are in order too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub role: Role,
+    pub parent: Option<usize>,
+}
+
+/// The structure elements of a form, added as it is laid out.
+#[derive(Debug, Default)]
+struct Structure(Vec<Element>);
+
+impl Structure {
+    fn add(&mut self, role: Role, parent: Option<usize>) -> usize {
+        self.0.push(Element { role, parent });
+        self.0.len() - 1
+    }
+}
+
 /// Something drawn on a page; `y` grows downwards from the top of the page.
+/// `element` is the structure element it belongs to; what has none (rules,
+/// tick boxes) is decoration.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// A line of text, `y` its baseline.
@@ -31,6 +76,7 @@ pub enum Op {
         size: f32,
         bold: bool,
         text: String,
+        element: usize,
     },
     /// A filled rectangle (rules, QR modules), grey level 0 (black) to 255.
     Fill {
@@ -39,6 +85,7 @@ pub enum Op {
         w: f32,
         h: f32,
         grey: u8,
+        element: Option<usize>,
     },
     /// An empty box with a black outline (tick boxes).
     Box {
@@ -54,6 +101,7 @@ pub enum Op {
         w: f32,
         h: f32,
         url: String,
+        element: usize,
     },
 }
 
@@ -87,6 +135,8 @@ struct Chunk {
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub pages: Vec<Vec<Op>>,
+    /// The structure elements the ops belong to, in reading order.
+    pub elements: Vec<Element>,
     /// The first body block that does not start on the first page.
     pub first_block_overflowing: Option<usize>,
     /// Whether anything at all (a block, consents, signatures, the return
@@ -163,7 +213,9 @@ fn wrap(text: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-/// Lines of wrapped text at `x`, from `top`; returns the ops and the height.
+/// Lines of wrapped text at `x`, from `top`, all part of `element`;
+/// returns the ops and the height.
+#[allow(clippy::too_many_arguments)]
 fn text_block(
     text: &str,
     bold: bool,
@@ -172,18 +224,29 @@ fn text_block(
     x: f32,
     top: f32,
     width: f32,
+    element: usize,
 ) -> (Vec<Op>, f32) {
     let lines = wrap(text, bold, size, width);
     let ascent = baseline_offset(size, line_height);
+    let last = lines.len().saturating_sub(1);
     let ops = lines
         .into_iter()
         .enumerate()
-        .map(|(i, line)| Op::Text {
-            x,
-            y: top + i as f32 * line_height + ascent,
-            size,
-            bold,
-            text: line,
+        .map(|(i, mut line)| {
+            // The space a line break stands for is kept (invisible at the
+            // end of the line), so that text read out or copied from the
+            // PDF has its words apart.
+            if i < last {
+                line.push(' ');
+            }
+            Op::Text {
+                x,
+                y: top + i as f32 * line_height + ascent,
+                size,
+                bold,
+                text: line,
+                element,
+            }
         })
         .collect::<Vec<_>>();
     let height = ops.len() as f32 * line_height;
@@ -201,7 +264,13 @@ fn baseline_offset(size: f32, line_height: f32) -> f32 {
 pub fn layout(form: &Form) -> Layout {
     let t = Type::of(form);
     let s = t.size;
-    let mut chunks = vec![header(form, &t)];
+    let mut st = Structure::default();
+    let mut chunks = vec![header(form, &t, &mut st)];
+    // The list of statements being read, and the body of its last item
+    // (where a list of sub-items goes) with that list.
+    let mut statements: Option<usize> = None;
+    let mut item_body: Option<usize> = None;
+    let mut sub_items: Option<usize> = None;
 
     for (i, block) in form.blocks.iter().enumerate() {
         let (indent, marker, bold, space_before, space_after) = match block.kind {
@@ -222,6 +291,35 @@ pub fn layout(form: &Form) -> Layout {
                 0.2 * s,
             ),
         };
+        let (text_element, label) = match block.kind {
+            BlockKind::Heading | BlockKind::Paragraph => {
+                (statements, item_body, sub_items) = (None, None, None);
+                let role = if block.kind == BlockKind::Heading {
+                    Role::Heading(block.text.clone())
+                } else {
+                    Role::Paragraph
+                };
+                (st.add(role, None), None)
+            }
+            BlockKind::Statement(_) | BlockKind::SubItem => {
+                let list = if block.kind == BlockKind::SubItem {
+                    // Inside the statement before it (or a list of its own
+                    // when the agreement starts with one).
+                    *sub_items
+                        .get_or_insert_with(|| st.add(Role::List { numbered: false }, item_body))
+                } else {
+                    sub_items = None;
+                    *statements.get_or_insert_with(|| st.add(Role::List { numbered: true }, None))
+                };
+                let item = st.add(Role::ListItem, Some(list));
+                let label = st.add(Role::Label, Some(item));
+                let body = st.add(Role::ListBody, Some(item));
+                if block.kind != BlockKind::SubItem {
+                    item_body = Some(body);
+                }
+                (body, Some(label))
+            }
+        };
         let line = t.line(s);
         let (mut ops, height) = text_block(
             &block.text,
@@ -231,8 +329,9 @@ pub fn layout(form: &Form) -> Layout {
             MARGIN + indent,
             0.0,
             CONTENT_WIDTH - indent,
+            text_element,
         );
-        if let Some((marker, marker_bold)) = marker {
+        if let (Some((marker, marker_bold)), Some(label)) = (marker, label) {
             let w = face(marker_bold).width(&marker, s);
             ops.push(Op::Text {
                 x: MARGIN + indent - 0.4 * s - w,
@@ -240,6 +339,7 @@ pub fn layout(form: &Form) -> Layout {
                 size: s,
                 bold: marker_bold,
                 text: marker,
+                element: label,
             });
         }
         chunks.push(Chunk {
@@ -252,18 +352,27 @@ pub fn layout(form: &Form) -> Layout {
     }
 
     if !form.consents.is_empty() {
-        chunks.extend(consents(form, &t));
+        chunks.extend(consents(form, &t, &mut st));
     }
     if !form.signatures.is_empty() {
-        chunks.extend(signatures(form, &t));
+        chunks.extend(signatures(form, &t, &mut st));
     }
-    chunks.push(footer(form, &t));
-    paginate(chunks)
+    chunks.push(footer(form, &t, &mut st));
+    paginate(chunks, st.0)
 }
 
-fn section_heading(title: &str, t: &Type) -> Chunk {
+fn section_heading(title: &str, t: &Type, st: &mut Structure) -> Chunk {
     let size = 1.1 * t.size;
-    let (ops, height) = text_block(title, true, size, t.line(size), MARGIN, 0.0, CONTENT_WIDTH);
+    let (ops, height) = text_block(
+        title,
+        true,
+        size,
+        t.line(size),
+        MARGIN,
+        0.0,
+        CONTENT_WIDTH,
+        st.add(Role::Heading(title.to_string()), None),
+    );
     Chunk {
         ops,
         height: height + 1.5 * MM,
@@ -273,7 +382,7 @@ fn section_heading(title: &str, t: &Type) -> Chunk {
     }
 }
 
-fn header(form: &Form, t: &Type) -> Chunk {
+fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     let s = t.size;
     let left_width = CONTENT_WIDTH - QR_SIDE - 6.0 * MM;
     let mut ops = Vec::new();
@@ -287,6 +396,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
         MARGIN,
         y,
         left_width,
+        st.add(Role::Paragraph, None),
     );
     ops.extend(o);
     y += h + 0.35 * s;
@@ -300,6 +410,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
         MARGIN,
         y,
         left_width,
+        st.add(Role::Title(form.title.clone()), None),
     );
     ops.extend(o);
     y += h + 0.25 * s;
@@ -318,6 +429,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
         MARGIN,
         y,
         left_width,
+        st.add(Role::Paragraph, None),
     );
     ops.extend(o);
     y += h;
@@ -326,6 +438,14 @@ fn header(form: &Form, t: &Type) -> Chunk {
     let qr_x = PAGE_WIDTH - MARGIN - QR_SIDE;
     let mut qr_bottom = 0.0;
     if let Some(qr) = Qr::new(&form.url).filter(|_| form.has_web_address()) {
+        let link = st.add(Role::Link, None);
+        let figure = st.add(
+            Role::Figure(format!(
+                "QR code that opens this agreement online at {}",
+                short_address(&form.url)
+            )),
+            Some(link),
+        );
         let modules = qr.width + 2 * QUIET_ZONE;
         let m = QR_SIDE / modules as f32;
         for (x, row, len) in &qr.runs {
@@ -335,6 +455,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
                 w: *len as f32 * m,
                 h: m,
                 grey: 0,
+                element: Some(figure),
             });
         }
         ops.push(Op::Link {
@@ -343,6 +464,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
             w: QR_SIDE,
             h: QR_SIDE,
             url: form.url.clone(),
+            element: link,
         });
         let caption_size = 8.0;
         let caption = "Scan to read online";
@@ -353,6 +475,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
             size: caption_size,
             bold: false,
             text: caption.into(),
+            element: st.add(Role::Paragraph, None),
         });
         qr_bottom = QR_SIDE + caption_size * 1.3;
     }
@@ -363,6 +486,7 @@ fn header(form: &Form, t: &Type) -> Chunk {
         w: CONTENT_WIDTH,
         h: 2.0,
         grey: 0,
+        element: None,
     });
     Chunk {
         ops,
@@ -371,9 +495,9 @@ fn header(form: &Form, t: &Type) -> Chunk {
     }
 }
 
-fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
+fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> {
     let s = t.size;
-    let mut out = vec![section_heading("Consent", t)];
+    let mut out = vec![section_heading("Consent", t, st)];
     let (ops, h) = text_block(
         "Tick one box for each question.",
         false,
@@ -382,6 +506,7 @@ fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
         MARGIN,
         0.0,
         CONTENT_WIDTH,
+        st.add(Role::Paragraph, None),
     );
     out.push(Chunk {
         ops,
@@ -398,7 +523,9 @@ fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
     let pad = 0.3 * s;
     let line = t.line(s);
     for label in &form.consents {
-        let (mut ops, h) = text_block(label, false, s, line, MARGIN, pad, label_width);
+        // The question and its two answers read as one paragraph.
+        let element = st.add(Role::Paragraph, None);
+        let (mut ops, h) = text_block(label, false, s, line, MARGIN, pad, label_width, element);
         let row = f32::max(h, side);
         // The boxes sit beside the label's first line.
         let box_top = pad + (line - side) / 2.0;
@@ -418,6 +545,7 @@ fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
                 size: s,
                 bold: true,
                 text: word.into(),
+                element,
             });
             x += BOLD.width(word, s) + 1.5 * s;
         }
@@ -427,6 +555,7 @@ fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
             w: CONTENT_WIDTH,
             h: 0.75,
             grey: RULE_GREY,
+            element: None,
         });
         out.push(Chunk {
             ops,
@@ -437,9 +566,9 @@ fn consents(form: &Form, t: &Type) -> Vec<Chunk> {
     out
 }
 
-fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
+fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> {
     let s = t.size;
-    let mut out = vec![section_heading("Signatures", t)];
+    let mut out = vec![section_heading("Signatures", t, st)];
     let columns = if form.signatures.len() > 1 { 2 } else { 1 };
     let gap = 2.0 * s;
     // Two columns on paper, as in the printed HTML form.
@@ -450,7 +579,8 @@ fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
         let mut height: f32 = 0.0;
         for (c, who) in row.iter().enumerate() {
             let x = MARGIN + c as f32 * (column_width + gap);
-            let (o, h) = text_block(who, true, s, line, x, 0.0, column_width);
+            let who_element = st.add(Role::Paragraph, None);
+            let (o, h) = text_block(who, true, s, line, x, 0.0, column_width, who_element);
             ops.extend(o);
             let mut y = h + 0.4 * s;
             for label in ["Name", "Signature", "Date"] {
@@ -461,6 +591,7 @@ fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
                     size: s,
                     bold: false,
                     text: label.into(),
+                    element: st.add(Role::Paragraph, None),
                 });
                 let rule_x = x + 5.5 * s + 0.5 * s;
                 ops.push(Op::Fill {
@@ -469,6 +600,7 @@ fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
                     w: x + column_width - rule_x,
                     h: 0.75,
                     grey: 0,
+                    element: None,
                 });
                 y += box_height + 0.6 * s;
             }
@@ -483,7 +615,7 @@ fn signatures(form: &Form, t: &Type) -> Vec<Chunk> {
     out
 }
 
-fn footer(form: &Form, t: &Type) -> Chunk {
+fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     let size = 0.85 * t.size;
     let line = t.line(size);
     let mut ops = vec![Op::Fill {
@@ -492,6 +624,7 @@ fn footer(form: &Form, t: &Type) -> Chunk {
         w: CONTENT_WIDTH,
         h: 0.75,
         grey: RULE_GREY,
+        element: None,
     }];
     let mut y = 0.4 * t.size;
     let online = if form.has_web_address() {
@@ -500,7 +633,11 @@ fn footer(form: &Form, t: &Type) -> Chunk {
         String::new()
     };
     for (text, bold) in [(form.return_instructions.as_str(), true), (&online, false)] {
-        let (o, h) = text_block(text, bold, size, line, MARGIN, y, CONTENT_WIDTH);
+        if text.is_empty() {
+            continue;
+        }
+        let element = st.add(Role::Paragraph, None);
+        let (o, h) = text_block(text, bold, size, line, MARGIN, y, CONTENT_WIDTH, element);
         ops.extend(o);
         y += h;
     }
@@ -512,17 +649,21 @@ fn footer(form: &Form, t: &Type) -> Chunk {
     }
 }
 
-/// The footer's line about the online page (the address without its scheme).
+/// The footer's line about the online page.
 pub fn online(url: &str) -> String {
-    let short = url
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
     format!(
-        "Read this agreement online: scan the QR code at the top of this form, or go to {short}"
+        "Read this agreement online: scan the QR code at the top of this form, or go to {}",
+        short_address(url)
     )
 }
 
-fn paginate(chunks: Vec<Chunk>) -> Layout {
+/// An address without its scheme, as printed.
+fn short_address(url: &str) -> &str {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+}
+
+fn paginate(chunks: Vec<Chunk>, elements: Vec<Element>) -> Layout {
     let mut pages: Vec<Vec<Op>> = vec![Vec::new()];
     let mut y = MARGIN;
     let mut first_block_overflowing = None;
@@ -569,6 +710,7 @@ fn paginate(chunks: Vec<Chunk>) -> Layout {
     }
     Layout {
         pages,
+        elements,
         first_block_overflowing,
         overflows_first_page,
     }

@@ -92,3 +92,29 @@ pub fn missing_from(pdf: &Path, expected: &[String]) -> Vec<String> {
         .cloned()
         .collect()
 }
+
+/// Whether `pdfinfo` says the PDF is tagged.
+pub fn tagged(pdf: &Path) -> bool {
+    tool("pdfinfo", &[], pdf)
+        .lines()
+        .any(|l| l.starts_with("Tagged:") && l.ends_with("yes"))
+}
+
+/// The PDF's structure tree as a screen reader walks it, from `pdfinfo
+/// -struct-text`: one `(element, text)` per piece of text, in reading
+/// order, where `element` is the innermost element holding it (`H1`, `P`,
+/// `LBody`…) and `text` its words.
+pub fn structure(pdf: &Path) -> Vec<(String, String)> {
+    let tree = tool("pdfinfo", &["-struct-text"], pdf);
+    let mut out = Vec::new();
+    let mut element = String::new();
+    for line in tree.lines() {
+        let line = line.trim();
+        if let Some(text) = line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+            out.push((element.clone(), text.to_string()));
+        } else if let Some(name) = line.split_whitespace().next() {
+            element = name.to_string();
+        }
+    }
+    out
+}
