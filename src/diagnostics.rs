@@ -69,6 +69,7 @@ codes! {
     ConfigInvalid => "config-invalid", Error, "`charter.toml` or `guidance.toml` cannot be read or has a wrong key or value";
     FrontmatterInvalid => "frontmatter-invalid", Error, "missing `+++` block, bad TOML, unknown key, wrong type or missing required key";
     FileInvalid => "file-invalid", Error, "a content file that cannot be read: not UTF-8, or unreadable";
+    ContentOutside => "content-outside", Warning, "Markdown files in a folder that looks like site content (`policies/`, `Content/`…) but is not read: pages come from `content/` and `agreements/`";
     SymlinkSkipped => "symlink-skipped", Warning, "a symbolic link that loops, or leads to a file already read, was not followed";
     IdDuplicate => "id-duplicate", Error, "two pages share an id, or two pages would be published at the same address";
     ReviewOverdue => "review-overdue", Warning, "the next review date is in the past (an error for statutory policies)";

@@ -51,6 +51,8 @@ pub struct Problem {
     pub span: Range<usize>,
     pub message: String,
     pub hint: String,
+    /// For an unknown key at the top level, its name.
+    pub unknown_key: Option<String>,
 }
 
 /// Parses `text` and deserializes it as `T`, reporting every problem found.
@@ -64,6 +66,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, schema: &Schema) -> (Option<T>, Ve
             message: format!("this is not valid TOML: {}", first_line(e.message())),
             hint: "check the quotes, brackets and `=` signs on this line; text values need \"double quotes\""
                 .to_string(),
+            unknown_key: None,
         })
         .collect();
     if !problems.is_empty() {
@@ -115,6 +118,7 @@ fn check_table(
             span: key.span(),
             message: format!("unknown key `{prefix}{name}`"),
             hint,
+            unknown_key: prefix.is_empty().then(|| name.to_string()),
         });
         table.remove(&key);
     }
@@ -127,6 +131,7 @@ fn check_table(
                 span: table_span.start..table_span.start,
                 message: format!("missing required key `{prefix}{}`", field.name),
                 hint: format!("add `{} = …` with {}", field.name, field.expect),
+                unknown_key: None,
             }),
             None => {}
             Some((_, value)) => {
@@ -195,6 +200,7 @@ fn deserialize_reporting_each_bad_key<T: DeserializeOwned>(
                     span,
                     message,
                     hint,
+                    unknown_key: None,
                 });
                 match key {
                     Some(k) => {

@@ -537,6 +537,72 @@ fn a_site_without_pupils_agreements_is_told_once() {
 }
 
 #[test]
+fn a_policy_in_the_wrong_folder_is_told_where_it_belongs() {
+    let s = site(&[("content/policy/attendance.md", &policy("", "Text.\n"))]);
+    let r = check(&s);
+    let found: Vec<&Value> = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "content/policy/attendance.md")
+        .collect();
+    // One finding, not one per policy key, at the first of them.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "frontmatter-invalid");
+    assert_eq!(found[0]["line"], 3);
+    assert_eq!(
+        found[0]["message"],
+        "`owners`, `approved`, `review_every` are keys of a policy, but content/policy/attendance.md is a page: only files in content/policies/ are policies"
+    );
+    assert_eq!(
+        found[0]["hint"],
+        "move the file to content/policies/attendance.md"
+    );
+    // A page with a key of no other kind keeps its own finding.
+    s.write(
+        "content/policy/attendance.md",
+        "+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n",
+    );
+    assert_eq!(
+        check(&s).of("frontmatter-invalid"),
+        [at("content/policy/attendance.md", 3, 1, "error")]
+    );
+}
+
+#[test]
+fn markdown_in_folders_that_are_not_read_is_a_warning() {
+    let s = site(&[
+        ("policies/attendance.md", &policy("", "Text.\n")),
+        ("Content/pages/about.md", "+++\ntitle = \"About\"\n+++\n"),
+        // Other folders are the site's own business.
+        ("docs/how-to-edit.md", "How to edit this site.\n"),
+        ("README.md", "The school's site.\n"),
+    ]);
+    let r = check(&s);
+    assert_eq!(
+        r.of("content-outside"),
+        [
+            at("Content/pages/about.md", 1, 1, "warning"),
+            at("policies/attendance.md", 1, 1, "warning"),
+        ]
+    );
+    let hints: Vec<&str> = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "content-outside")
+        .map(|d| d["hint"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "rename Content/ to content/ (folder names are case-sensitive)",
+            "move policies/ into content/, as content/policies/",
+        ]
+    );
+}
+
+#[test]
 fn strict_turns_warnings_into_errors() {
     let s = site(&[(
         "content/policies/p.md",

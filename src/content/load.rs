@@ -28,6 +28,7 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
     for top in ["content", "agreements"] {
         collect(root, &root.join(top), &mut seen, &mut files, diags);
     }
+    content_outside(root, diags);
     let (markdown, others): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
@@ -167,6 +168,73 @@ fn collect(
             .zip(keep)
             .filter_map(|((path, _, _), kept)| kept.then_some(path)),
     );
+}
+
+/// Folders at the top of a site that look like content but are not read:
+/// `policies/` instead of `content/policies/`, or `Content/` on a system
+/// where names are case-sensitive. Their Markdown files would otherwise be
+/// left out without a word.
+fn content_outside(root: &Path, diags: &mut Diagnostics) {
+    const LOOKS_LIKE_CONTENT: [&str; 9] = [
+        "content",
+        "contents",
+        "agreements",
+        "agreement",
+        "policies",
+        "policy",
+        "curriculum",
+        "parents",
+        "pages",
+    ];
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let mut folders: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| {
+            name != "content"
+                && name != "agreements"
+                && LOOKS_LIKE_CONTENT.contains(&name.to_lowercase().as_str())
+        })
+        .collect();
+    folders.sort();
+    for (name, path) in folders {
+        let markdown: Vec<PathBuf> = walkdir::WalkDir::new(&path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| e.into_path())
+            .collect();
+        let Some(first) = markdown.first() else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        let hint = match lower.as_str() {
+            "content" | "agreements" if root.join(&lower).is_dir() => format!(
+                "move its files into {lower}/ (folder names are case-sensitive: {name}/ is another folder)"
+            ),
+            "content" | "agreements" => {
+                format!("rename {name}/ to {lower}/ (folder names are case-sensitive)")
+            }
+            "contents" => "rename contents/ to content/".to_string(),
+            "agreement" => "rename agreement/ to agreements/".to_string(),
+            "policy" => "move its files to content/policies/".to_string(),
+            _ => format!("move {name}/ into content/, as content/{lower}/"),
+        };
+        let count = markdown.len();
+        diags.push(Diagnostic::file(
+            Code::ContentOutside,
+            SourceFile::display_path(root, first),
+            format!(
+                "{name}/ has {count} Markdown file{} that Charter does not read: pages come from content/ and agreements/ only",
+                if count == 1 { "" } else { "s" }
+            ),
+            hint,
+        ));
+    }
 }
 
 fn is_ignored_name(name: &str) -> bool {
@@ -313,7 +381,11 @@ fn parse_page(
         PlaceKind::Page => wrap(typed(fm, &front::PAGE), Meta::Page),
     };
     let Some(meta) = meta else {
-        return Err(problems_to_diags(problems));
+        return Err(problems_to_diags(misplaced(
+            &place,
+            &source.rel_path,
+            problems,
+        )));
     };
 
     let mut diags = Vec::new();
@@ -368,6 +440,98 @@ fn parse_page(
         source,
     };
     Ok((Some(page), diags))
+}
+
+/// The kinds of page whose keys give away where a file belongs: (kind,
+/// its keys, what one is called, what several are called, their folder).
+const KINDS_BY_KEYS: [(PlaceKind, &Schema, &str, &str, &str); 4] = [
+    (
+        PlaceKind::Policy,
+        &front::POLICY,
+        "a policy",
+        "policies",
+        "content/policies/",
+    ),
+    (
+        PlaceKind::Unit,
+        &front::UNIT,
+        "a curriculum unit",
+        "curriculum units",
+        "content/curriculum/",
+    ),
+    (
+        PlaceKind::Parent,
+        &front::PARENT,
+        "a guide for parents",
+        "guides for parents",
+        "content/parents/",
+    ),
+    (
+        PlaceKind::Agreement,
+        &front::AGREEMENT,
+        "an agreement",
+        "agreements",
+        "agreements/",
+    ),
+];
+
+/// A file whose unknown keys are all keys of another kind of page (a
+/// policy saved in `content/policy/`, say) gets one finding saying where
+/// it belongs, instead of one "unknown key" per key.
+fn misplaced(place: &Place, rel: &str, problems: Vec<schema::Problem>) -> Vec<schema::Problem> {
+    let mut unknown: Vec<(usize, &str)> = problems
+        .iter()
+        .filter_map(|p| Some((p.span.start, p.unknown_key.as_deref()?)))
+        .collect();
+    unknown.sort_unstable();
+    let first = unknown.first().map(|(at, k)| *at..*at + k.len());
+    let unknown: Vec<&str> = unknown.into_iter().map(|(_, k)| k).collect();
+    // One stray key in a policy is more likely a slip than a policy that
+    // should be a unit; in a plain page, any policy key says "policy".
+    let enough = if place.kind == PlaceKind::Page { 1 } else { 2 };
+    if unknown.len() < enough || matches!(place.kind, PlaceKind::Home | PlaceKind::SectionIndex(_))
+    {
+        return problems;
+    }
+    let Some((_, _, what, many, folder)) = KINDS_BY_KEYS.iter().find(|(kind, schema, ..)| {
+        *kind != place.kind
+            && unknown
+                .iter()
+                .all(|k| schema.fields.iter().any(|f| f.name == *k))
+    }) else {
+        return problems;
+    };
+    let here = KINDS_BY_KEYS
+        .iter()
+        .find(|(kind, ..)| *kind == place.kind)
+        .map_or("a page", |(_, _, one, ..)| one);
+    let verb = if unknown.len() == 1 {
+        "is one of the"
+    } else {
+        "are"
+    };
+    let keys = unknown
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    let mut out: Vec<schema::Problem> = problems
+        .into_iter()
+        .filter(|p| p.unknown_key.is_none())
+        .collect();
+    out.insert(
+        0,
+        schema::Problem {
+            span: first.unwrap_or(0..0),
+            message: format!(
+                "{keys} {verb} keys of {what}, but {rel} is {here}: only files in {folder} are {many}"
+            ),
+            hint: format!("move the file to {folder}{file}"),
+            unknown_key: None,
+        },
+    );
+    out
 }
 
 fn wrap<T>(
@@ -555,7 +719,7 @@ struct Place {
     url: String,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum PlaceKind {
     Home,
     SectionIndex(Section),
