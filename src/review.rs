@@ -14,28 +14,45 @@ pub struct Cycle {
 }
 
 impl Cycle {
-    /// Reads "1 year", "2 years", "18 months", "annually", "every 2 years".
+    /// Reads "1 year", "2 years", "18 months", "annually", "every 2 years",
+    /// "3yrs", "termly" (a term is taken as 4 months: three to a year) and
+    /// "triennially".
     pub fn parse(text: &str) -> Option<Cycle> {
-        let lower = text.trim().to_lowercase();
-        let words: Vec<&str> = lower
+        let lower = text.trim().to_lowercase().replace('-', " ");
+        let lower = lower
             .trim_start_matches("every ")
-            .split_whitespace()
-            .collect();
-        match words.as_slice() {
-            ["annually" | "annual" | "yearly"] | ["year"] => Some(Cycle { months: 12 }),
-            ["biennially" | "biennial"] => Some(Cycle { months: 24 }),
-            ["month"] => Some(Cycle { months: 1 }),
+            .trim_start_matches("each ")
+            .trim_start_matches("once a ")
+            .trim_start_matches("once every ");
+        let mut words: Vec<&str> = lower.split_whitespace().collect();
+        // "3yrs", "18months": a number run into its unit.
+        let split;
+        if let [one] = words.as_slice()
+            && let Some(at) = one.find(|c: char| !c.is_ascii_digit())
+            && at > 0
+        {
+            split = [&one[..at], &one[at..]];
+            words = split.to_vec();
+        }
+        let months = match words.as_slice() {
+            ["annually" | "annual" | "yearly" | "year"] => 12,
+            ["other", "year"] | ["biennially" | "biennial"] => 24,
+            ["triennially" | "triennial"] => 36,
+            ["termly" | "term"] => 4,
+            ["half", "year" | "yearly"] | ["six", "monthly"] => 6,
+            ["month" | "monthly"] => 1,
             [n, unit] => {
                 let n = parse_count(n)?;
-                let months = match *unit {
+                match *unit {
                     "year" | "years" | "yr" | "yrs" => n.checked_mul(12)?,
-                    "month" | "months" => n,
+                    "month" | "months" | "mth" | "mths" => n,
+                    "term" | "terms" => n.checked_mul(4)?,
                     _ => return None,
-                };
-                (1..=120).contains(&months).then_some(Cycle { months })
+                }
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        (1..=120).contains(&months).then_some(Cycle { months })
     }
 
     pub fn after(self, date: Date) -> Option<Date> {
@@ -350,6 +367,25 @@ mod tests {
         assert_eq!(Cycle::parse("6 months"), Some(Cycle { months: 6 }));
         assert_eq!(Cycle::parse("every two years"), Some(Cycle { months: 24 }));
         assert_eq!(Cycle::parse("annually"), Some(Cycle { months: 12 }));
+        for (text, months) in [
+            ("3yrs", 36),
+            ("2 yr", 24),
+            ("18months", 18),
+            ("6 mths", 6),
+            ("termly", 4),
+            ("every term", 4),
+            ("2 terms", 8),
+            ("Triennially", 36),
+            ("every other year", 24),
+            ("half-yearly", 6),
+            ("once a year", 12),
+            ("each year", 12),
+        ] {
+            assert_eq!(Cycle::parse(text), Some(Cycle { months }), "{text}");
+        }
+        for text in ["sometimes", "0 years", "11 years", "yrs3", "3 weeks"] {
+            assert_eq!(Cycle::parse(text), None, "{text}");
+        }
         assert_eq!(Cycle::parse("soon"), None);
         assert_eq!(Cycle::parse("0 years"), None);
         assert_eq!(

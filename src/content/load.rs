@@ -591,7 +591,7 @@ fn review_dates(
                 source,
                 at(e.span()),
                 format!("\"{}\" is not a review cycle", e.get_ref()),
-                "write a number of years or months, e.g. \"1 year\", \"2 years\" or \"6 months\"",
+                "write a number of years or months, e.g. \"1 year\", \"2 years\", \"6 months\" or \"termly\"",
             ));
         }
     }
