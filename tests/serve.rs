@@ -2,7 +2,8 @@
 //! (`--port 0`): pages, types and 404s; refused traversal; live reload on
 //! an edit; the overlay on a broken edit while the last good site is still
 //! served; bounded rebuilds on a 1,000-page site; a port already in use;
-//! a clean stop on Ctrl-C. Requests are written by hand on a `TcpStream`
+//! a clean stop on Ctrl-C; `--bind` beyond this computer warns; `--open`
+//! runs the desktop's opener with the preview's address. Requests are written by hand on a `TcpStream`
 //! so that paths reach the server exactly as written.
 
 mod common;
@@ -37,11 +38,17 @@ fn drain(r: impl Read + Send + 'static, into: Arc<Mutex<Vec<String>>>) {
 
 impl Server {
     fn start(site: &Path, extra: &[&str]) -> Server {
+        Server::start_with(site, extra, &[])
+    }
+
+    /// [`Server::start`] with more environment variables.
+    fn start_with(site: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
             .args(["-C", site.to_str().unwrap(), "serve", "--port", "0"])
             .args(["--debounce", "50", "--today", TODAY])
             .args(extra)
             .env_remove("SOURCE_DATE_EPOCH")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -790,4 +797,66 @@ fn a_smaller_search_index_leaves_no_stale_files() {
     assert!(!served.join("docs-2.json").exists());
     assert!(!served.join("docs-1.json").exists());
     assert_same_as_build(&site);
+}
+
+#[test]
+fn bind_beyond_this_computer_warns_and_serves() {
+    let site = small_site();
+    let mut server = Server::start(site.path(), &["--bind", "0.0.0.0"]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    assert!(server.addr.starts_with("0.0.0.0:"), "{}", server.addr);
+    server.addr = format!("127.0.0.1:{port}");
+    assert_eq!(server.get("/").status, 200);
+    // Read by another thread: wait for it.
+    let warning =
+        "warning: serving on 0.0.0.0: other computers that can reach this one can see the preview";
+    let started = Instant::now();
+    while !server.stderr.lock().unwrap().join("\n").contains(warning)
+        && started.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = server.stderr.lock().unwrap().join("\n");
+    assert!(stderr.contains(warning), "{stderr}");
+    // On 127.0.0.1 (the default) there is no such warning.
+    let quiet = Server::start(site.path(), &[]);
+    assert_eq!(quiet.get("/").status, 200);
+    assert!(
+        !quiet
+            .stderr
+            .lock()
+            .unwrap()
+            .join("\n")
+            .contains("warning: serving on")
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_starts_the_browser_at_the_preview() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = small_site();
+    // A stand-in for the desktop's `xdg-open` that writes down what it was
+    // asked to open.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(site.path(), &["--open"], &[("PATH", &path)]);
+    let started = Instant::now();
+    while !opened.is_file() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let url = std::fs::read_to_string(&opened).expect("xdg-open was not run");
+    assert_eq!(url, format!("http://{}/", server.addr));
 }
