@@ -1,6 +1,7 @@
 //! Findings: what Charter reports about a site, with a stable code, a
 //! severity, the place in the source and a hint that says how to fix it.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -306,13 +307,43 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// How many findings of one code in one file the terminal shows; the rest
+/// are counted in one line (a converted site with "click here" on every
+/// line would otherwise print a wall nobody reads). `--format json` lists
+/// them all.
+pub const SHOWN_PER_FILE_AND_CODE: usize = 20;
+
 /// Renders findings for a terminal, rustc-style: the place, the message, the
 /// source line with the offending span underlined, and the hint.
 pub fn render_human(diagnostics: &Diagnostics) -> String {
     let mut out = String::new();
+    let mut shown: HashMap<(&str, Code), usize> = HashMap::new();
+    // (file, code, severity) of findings left out, in order, with counts.
+    let mut left_out: Vec<((&str, Code, Severity), usize)> = Vec::new();
     for d in diagnostics.iter() {
+        let count = shown.entry((d.file.as_str(), d.code)).or_default();
+        *count += 1;
+        if *count > SHOWN_PER_FILE_AND_CODE {
+            let key = (d.file.as_str(), d.code, d.severity);
+            match left_out.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => left_out.push((key, 1)),
+            }
+            continue;
+        }
         render_one(d, &mut out);
         out.push('\n');
+    }
+    for ((file, code, severity), n) in left_out {
+        let what = match severity {
+            Severity::Error => plural(n, "error", "errors"),
+            Severity::Warning => plural(n, "warning", "warnings"),
+            Severity::Notice => plural(n, "notice", "notices"),
+        };
+        out.push_str(&format!(
+            "note: {} more `{code}` {what} in {file} are not shown here (`--format json` lists every finding)\n\n",
+            thousands(n)
+        ));
     }
     let s = diagnostics.summary();
     out.push_str(&format!(
@@ -324,6 +355,19 @@ pub fn render_human(diagnostics: &Diagnostics) -> String {
         s.notices,
         plural(s.notices, "notice", "notices"),
     ));
+    out
+}
+
+/// 1234567 → "1,234,567".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -385,6 +429,27 @@ mod tests {
         assert!(text.contains("--> p.md:2:1"), "{text}");
         assert!(text.contains("2 | titel = \"x\"\n  | ^^^^^\n"), "{text}");
         assert!(text.contains("= hint: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn many_findings_of_one_code_in_one_file_are_counted_not_listed() {
+        let mut ds = Diagnostics::new();
+        for _ in 0..SHOWN_PER_FILE_AND_CODE + 1234 {
+            ds.push(Diagnostic::file(Code::LinkTextVague, "a.md", "vague", "h"));
+        }
+        ds.push(Diagnostic::file(Code::LinkTextVague, "b.md", "vague", "h"));
+        let text = render_human(&ds);
+        assert_eq!(
+            text.matches("warning[link-text-vague]").count(),
+            SHOWN_PER_FILE_AND_CODE + 1
+        );
+        assert!(text.contains(
+            "note: 1,234 more `link-text-vague` warnings in a.md are not shown here (`--format json` lists every finding)"
+        ), "{text}");
+        assert!(
+            text.ends_with("0 errors, 1255 warnings, 0 notices\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! with those ids, links rewritten to their published URLs, highlighted
 //! code and scrollable tables.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -149,7 +149,7 @@ pub fn outline(body: &str) -> Outline {
 
 pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     let mut out = Outline::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UniqueIds::default();
     // Open heading (level, explicit id, text, start) and open links (indexes).
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut open_links: Vec<usize> = Vec::new();
@@ -188,7 +188,7 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
                             s
                         }
                     });
-                    let id = unique_id(base, &mut used_ids);
+                    let id = used_ids.take(base);
                     out.headings.push(Heading {
                         level,
                         id,
@@ -408,18 +408,30 @@ fn html_attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     None
 }
 
-/// `base`, or `base-1`, `base-2`… if already used on the page (as GitHub does).
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    if used.insert(base.clone()) {
-        return base;
-    }
-    let mut n = 1;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The heading ids of a page, each unique.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    /// For each base, the suffix to try next: a page of 10,000 headings
+    /// called "Procedure" must not count up from 1 for each of them.
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `base`, or `base-1`, `base-2`… if already used on the page (as
+    /// GitHub does).
+    fn take(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        n += 1;
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -650,6 +662,15 @@ mod tests {
             ["scope", "scope-1", "über-uns", "scope-2", "mine", "section"]
         );
         assert_eq!(o.headings[2].text, "Über uns");
+        // A heading that takes a numbered id itself is stepped over.
+        let o = outline("## A\n\n## A 2\n\n## A\n\n## A\n\n## A 1\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-1", "a-3", "a-1-1"]);
+        // Ten thousand headings of one name: each found in one step, not
+        // counted up from 1 (which took seconds).
+        let body = "## Procedure\n\n".repeat(10_000);
+        let o = outline(&body);
+        assert_eq!(o.headings[9_999].id, "procedure-9999");
     }
 
     #[test]
