@@ -76,11 +76,14 @@ pub struct Outline {
     pub tables: Vec<TableInfo>,
     pub placeholders: Vec<Placeholder>,
     pub html_images: Vec<HtmlImage>,
+    /// The ids of `headings`, for looking anchors up (a page may have
+    /// thousands of headings and links to them).
+    anchors: HashSet<String>,
 }
 
 impl Outline {
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor)
+        self.anchors.contains(anchor)
     }
 }
 
@@ -310,6 +313,7 @@ pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     }
     prose.flush(body, scanner, &mut out.placeholders);
     run.flush(body, &mut out.links);
+    out.anchors = used_ids.used;
     out
 }
 
@@ -671,6 +675,7 @@ mod tests {
         let body = "## Procedure\n\n".repeat(10_000);
         let o = outline(&body);
         assert_eq!(o.headings[9_999].id, "procedure-9999");
+        assert!(o.has_anchor("procedure-5000") && !o.has_anchor("procedure-10000"));
     }
 
     #[test]
