@@ -570,6 +570,23 @@ fn a_policy_in_the_wrong_folder_is_told_where_it_belongs() {
 }
 
 #[test]
+fn a_policy_owned_by_nobody_is_an_error() {
+    let s = site(&[(
+        "content/policies/p.md",
+        "+++\ntitle = \"P\"\nowners = []\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\nText.\n",
+    )]);
+    assert_eq!(
+        check(&s).of("frontmatter-invalid"),
+        [at("content/policies/p.md", 3, 1, "error")]
+    );
+    s.write(
+        "content/policies/p.md",
+        "+++\ntitle = \"P\"\nowners = [\"  \"]\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\nText.\n",
+    );
+    assert_eq!(check(&s).of("frontmatter-invalid").len(), 1);
+}
+
+#[test]
 fn markdown_in_folders_that_are_not_read_is_a_warning() {
     let s = site(&[
         ("policies/attendance.md", &policy("", "Text.\n")),

@@ -400,6 +400,29 @@ fn parse_page(
             "give the page a title, e.g. title = \"Online safety\"",
         ));
     }
+    // A policy must name who is responsible for it: `owners = []` (or a
+    // list of empty names) is as good as none.
+    if let Meta::Policy(f) = &meta
+        && f.owners.iter().all(|o| o.trim().is_empty())
+    {
+        // The key at the start of its line (not the word in a summary).
+        let at = fm.match_indices("owners").map(|(at, _)| at).find(|&at| {
+            fm[..at]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty())
+        });
+        let span = at.map_or(whole_front.clone(), |at| {
+            offset + at..offset + at + "owners".len()
+        });
+        diags.push(Diagnostic::at(
+            Code::FrontmatterInvalid,
+            &source,
+            span,
+            "`owners` names nobody",
+            "name at least one role responsible for the policy, e.g. owners = [\"Designated Safeguarding Lead\"]",
+        ));
+    }
     let (id, id_span) = match id_field {
         Some(id) => {
             let span = id.span().start + offset..id.span().end + offset;
