@@ -38,12 +38,29 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let run = large.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    // A Welsh-medium school: words are trimmed, not stemmed as English,
+    // so "tŷ" stays "tŷ" (an English trimmer would leave "t", which starts
+    // a great many words).
+    let welsh = Site::empty();
+    assert_eq!(welsh.run(&["init", "."]).code, 0);
+    let config = welsh
+        .read("charter.toml")
+        .replace("language = \"en-GB\"", "language = \"cy-GB\"");
+    welsh.write("charter.toml", config);
+    welsh.write(
+        "content/pages/cartref.md",
+        "+++\ntitle = \"Dysgu gartref\"\n+++\n\n## Gwaith cartref yn y tŷ\n\nSut mae’r ysgol yn helpu.\n",
+    );
+    let run = welsh.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
     let example_public = example.path().join("public");
     let fresh_public = fresh.path().join("public");
     let large_public = large.path().join("public");
     let example_base = serve(example_public.clone());
     let fresh_base = serve(fresh_public.clone());
     let large_base = serve(large_public.clone());
+    let welsh_base = serve(welsh.path().join("public"));
     let term_files = std::fs::read_dir(large_public.join("search/index"))
         .unwrap()
         .filter(|e| {
@@ -92,6 +109,10 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             {
                 "name": "1,000 pages", "base": large_base, "query": "whistleblowing",
                 "more": true, "maxIndexBytes": 250_000,
+            },
+            {
+                "name": "Welsh", "base": welsh_base, "query": "tŷ",
+                "expect": "/cartref/", "title": "Dysgu gartref", "found": 1,
             },
         ],
         "workers": std::env::var("CHARTER_BROWSER_WORKERS")

@@ -90,7 +90,7 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
         search::index::MANIFEST,
         search::index::FOLDER,
         Deps::Search,
-        move || Ok(search::index::files(&entries)),
+        move || Ok(search::index::files(&entries, &site.config.language)),
     ));
     jobs
 }

@@ -14,8 +14,12 @@
 //!   on screen.
 //!
 //! Words are found with elasticlunr-rs's English pipeline (tokenizer,
-//! trimmer, stop words, stemmer): the same one elasticlunr.js runs on a
-//! query. Each posting holds the term frequency already divided by the
+//! trimmer, stop words, stemmer) when the site's `language` is English: the
+//! same one elasticlunr.js runs on a query. For any other language (a
+//! Welsh-medium school, say) English stemming and stop words would garble
+//! the words, and the theme ships no other language's stemmer, so words
+//! are only trimmed of punctuation, Unicode-aware ("tŷ," → "tŷ"), by a
+//! trimmer search.js registers under the same name ([`TRIMMER`]). Each posting holds the term frequency already divided by the
 //! square root of the field's length, as elasticlunr.js would when scoring,
 //! so the per-document field lengths (0.6 MB at 10,000 pages) are never
 //! downloaded: search.js loads postings with no field lengths, and the
@@ -26,7 +30,9 @@ use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use elasticlunr::Language as _;
+use elasticlunr::Pipeline;
 use elasticlunr::lang::English;
+use elasticlunr::pipeline::FnWrapper;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -46,10 +52,15 @@ pub const DOCS_PER_FILE: usize = 50;
 /// The elasticlunr.js version the index is written for.
 const ELASTICLUNR_VERSION: &str = "0.9.5";
 
+/// The name search.js registers its Unicode-aware trimmer under.
+pub const TRIMMER: &str = "charterTrimmer";
+
 /// Every file of the index, the manifest first: (path under the output
-/// root, contents). Documents are numbered in the order of `entries`.
-pub fn files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    let terms = postings(entries);
+/// root, contents). Documents are numbered in the order of `entries`;
+/// `language` is the site's (`en-GB`, `cy`…).
+pub fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)> {
+    let english = is_english(language);
+    let terms = postings(entries, english);
     let term_files = term_files(&terms);
     let doc_files: Vec<String> = entries
         .chunks(DOCS_PER_FILE)
@@ -72,7 +83,7 @@ pub fn files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
         "version": ELASTICLUNR_VERSION,
         "ref": "id",
         "fields": FIELDS,
-        "pipeline": English::new().make_pipeline(),
+        "pipeline": pipeline(english),
         "length": entries.len(),
         "terms": term_files.iter().map(|(first, _)| first).collect::<Vec<_>>(),
         "docs": doc_files.len(),
@@ -96,19 +107,18 @@ type Posting = (u32, u16);
 
 /// Every word of the index, in the order search.js compares words (UTF-16
 /// code units, as JavaScript's `<`), with its postings per field.
-fn postings(entries: &[Entry]) -> Vec<(String, [Vec<Posting>; 4])> {
+fn postings(entries: &[Entry], english: bool) -> Vec<(String, [Vec<Posting>; 4])> {
     let per_doc: Vec<Vec<(usize, String, u16)>> = entries
         .par_iter()
         .map_init(
-            || {
-                let english = English::new();
-                let pipeline = english.make_pipeline();
-                (english, pipeline)
-            },
-            |(english, pipeline), entry| {
+            || pipeline(english),
+            |pipeline, entry| {
                 let mut words = Vec::new();
                 for (field, text) in field_texts(entry).iter().enumerate() {
-                    let mut tokens = pipeline.run(english.tokenize(text));
+                    // elasticlunr's tokenizer (whitespace and hyphens, in
+                    // lower case) is the same for every language.
+                    let tokens = elasticlunr::lang::tokenize_whitespace(text);
+                    let mut tokens = pipeline.run(tokens);
                     let length = tokens.len() as f64;
                     tokens.sort_unstable();
                     for run in tokens.chunk_by(|a, b| a == b) {
@@ -132,6 +142,31 @@ fn postings(entries: &[Entry]) -> Vec<(String, [Vec<Posting>; 4])> {
     let mut sorted: Vec<_> = by_word.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     sorted
+}
+
+/// Whether `language` (a BCP 47 tag such as `en-GB`) is English.
+fn is_english(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    primary.eq_ignore_ascii_case("en") || primary.is_empty()
+}
+
+/// The words' pipeline: English's, or for other languages the trimmer
+/// alone.
+fn pipeline(english: bool) -> Pipeline {
+    if english {
+        English::new().make_pipeline()
+    } else {
+        Pipeline {
+            queue: vec![Box::new(FnWrapper(TRIMMER.into(), trim_unicode))],
+        }
+    }
+}
+
+/// What search.js's trimmer does: strips what is not a letter or digit
+/// (any script) from both ends; a token of punctuation only is dropped.
+fn trim_unicode(token: String) -> Option<String> {
+    let trimmed = token.trim_matches(|c: char| !c.is_alphanumeric());
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// The text of each of [`FIELDS`].
@@ -238,10 +273,13 @@ mod tests {
 
     #[test]
     fn the_manifest_describes_an_elasticlunr_index_and_its_files() {
-        let files = files(&[
-            entry("Online safety", "/policies/online-safety/"),
-            entry("Behaviour", "/policies/behaviour/"),
-        ]);
+        let files = files(
+            &[
+                entry("Online safety", "/policies/online-safety/"),
+                entry("Behaviour", "/policies/behaviour/"),
+            ],
+            "en-GB",
+        );
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -276,11 +314,14 @@ mod tests {
 
     #[test]
     fn postings_are_stemmed_gap_coded_and_normalised_by_field_length() {
-        let files = files(&[
-            entry("Online safety", "/a/"),
-            entry("Behaviour", "/b/"),
-            entry("Safety online and safety offline", "/c/"),
-        ]);
+        let files = files(
+            &[
+                entry("Online safety", "/a/"),
+                entry("Behaviour", "/b/"),
+                entry("Safety online and safety offline", "/c/"),
+            ],
+            "en",
+        );
         let terms = parse(&files[1].1);
         // "monitoring" → "monitor", in the headings of all three documents:
         // 1 of 2 words ("filter", "monitor"), so tf = √(1/2).
@@ -295,6 +336,32 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_are_trimmed_not_stemmed() {
+        let welsh = Entry {
+            url: "/polisi/".into(),
+            title: "Polisi diogelu’r ysgol: tŷ, «ffonau» a’r we".into(),
+            summary: String::new(),
+            kind: "Policy",
+            headings: Vec::new(),
+            body: "",
+        };
+        let welsh_files = files(std::slice::from_ref(&welsh), "cy-GB");
+        let manifest = parse(&welsh_files[0].1);
+        assert_eq!(manifest["pipeline"], json!([TRIMMER]));
+        let terms = parse(&welsh_files[1].1);
+        let words: Vec<&String> = terms["title"].as_object().unwrap().keys().collect();
+        for word in ["polisi", "diogelu’r", "ysgol", "tŷ", "ffonau", "a’r", "we"] {
+            assert!(words.iter().any(|w| *w == word), "{word} not in {words:?}");
+        }
+        // English is stemmed, whatever its region.
+        let english = files(&[welsh], "EN-us");
+        assert_eq!(
+            parse(&english[0].1)["pipeline"],
+            json!(["trimmer", "stopWordFilter", "stemmer"])
+        );
+    }
+
+    #[test]
     fn term_files_are_cut_in_word_order_at_the_size_limit() {
         let entries: Vec<Entry> = (0..3000)
             .map(|i| Entry {
@@ -306,7 +373,7 @@ mod tests {
                 body: "",
             })
             .collect();
-        let files = files(&entries);
+        let files = files(&entries, "en-GB");
         let manifest = parse(&files[0].1);
         let firsts: Vec<&str> = manifest["terms"]
             .as_array()

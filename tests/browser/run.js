@@ -6,7 +6,7 @@
 //   "sites": [{ "name", "base": "http://127.0.0.1:PORT", "pages": ["/", ...],
 //               "print": ["/policies/x/", ...] }],
 //   "searches": [{ "name", "base", "query", "expect": "/policies/x/", "title",
-//                  "maxIndexBytes": 300000, "more": false }],
+//                  "maxIndexBytes": 300000, "more": false, "found": 1 }],
 //   "workers": 2
 // }
 //
@@ -20,7 +20,8 @@
 // region says how many were found, axe still passes, and following the
 // result opens the page. The search index's files loaded (the manifest, the
 // term files of the query's words, the display files of the results shown)
-// must come to at most "maxIndexBytes". With "more", the "Show more
+// must come to at most "maxIndexBytes"; with "found", exactly that many
+// pages must be found. With "more", the "Show more
 // results" button lists ten more and moves focus to the first of them.
 // Without JavaScript the A to Z list is shown.
 //
@@ -274,6 +275,12 @@ async function checkSearch(context, spec) {
     fail(where, `the results (${links.join(", ") || "none"}) do not list ${expect}; the status said "${said}"`);
     await page.close();
     return;
+  }
+  if (spec.found !== undefined) {
+    const count = Number((said.match(/^(\d+) pages? found/) || [])[1]);
+    if (count !== spec.found) {
+      fail(where, `${spec.found} page(s) should be found, but the status said "${said}"`);
+    }
   }
   const bytes = loaded.reduce((sum, f) => sum + f.bytes, 0);
   const files = loaded.map((f) => f.path.replace(/.*\/search\//, "")).sort();

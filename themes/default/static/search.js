@@ -42,6 +42,24 @@
     noJs.hidden = true;
   }
 
+  /* The trimmer of sites in languages other than English (see
+     src/search/index.rs): strips what is not a letter or digit, of any
+     script, from both ends of a word. Browsers without Unicode regular
+     expressions fall back to elasticlunr's ASCII trimmer. */
+  var notWordStart;
+  var notWordEnd;
+  try {
+    notWordStart = new RegExp("^[^\\p{Alphabetic}\\p{N}]+", "u");
+    notWordEnd = new RegExp("[^\\p{Alphabetic}\\p{N}]+$", "u");
+  } catch (e) {
+    notWordStart = /^\W+/;
+    notWordEnd = /\W+$/;
+  }
+  window.elasticlunr.Pipeline.registerFunction(function (token) {
+    var trimmed = token.replace(notWordStart, "").replace(notWordEnd, "");
+    return trimmed || undefined;
+  }, "charterTrimmer");
+
   var options = function (bool) {
     return {
       fields: {
