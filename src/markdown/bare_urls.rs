@@ -1,6 +1,7 @@
-//! Web addresses typed as plain text ("see www.nspcc.org.uk"), as authors
-//! paste them from word processors. They are published as links, like
-//! GitHub does, and checked like any other link.
+//! Web and email addresses typed as plain text ("see www.nspcc.org.uk",
+//! "email dsl@school.sch.uk"), as authors paste them from word processors.
+//! They are published as links, like GitHub does (so a parent on a phone
+//! can tap an email address), and checked like any other link.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -12,6 +13,15 @@ use regex::Regex;
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?://[^\s<>"]+|w{2,4}\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"]*)"#)
         .expect("a valid pattern")
+});
+
+/// An email address: a local part, `@`, and a domain of at least two
+/// labels.
+static BARE_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+",
+    )
+    .expect("a valid pattern")
 });
 
 /// Consecutive text of a paragraph, which the parser may hand over in
@@ -73,9 +83,31 @@ pub struct BareUrl {
     pub href: String,
 }
 
-/// Every address in `text`, without the punctuation that ends a sentence
-/// or closes a bracket around it.
+/// Every web address in `text`, without the punctuation that ends a
+/// sentence or closes a bracket around it, and every email address (as a
+/// `mailto:` link), in order.
 pub fn find(text: &str) -> Vec<BareUrl> {
+    let mut found = web_addresses(text);
+    let emails: Vec<BareUrl> = BARE_EMAIL
+        .find_iter(text)
+        .filter(|m| {
+            !found
+                .iter()
+                .any(|u| u.range.start < m.end() && m.start() < u.range.end)
+        })
+        .map(|m| BareUrl {
+            range: m.range(),
+            href: format!("mailto:{}", m.as_str()),
+        })
+        .collect();
+    if !emails.is_empty() {
+        found.extend(emails);
+        found.sort_by_key(|u| u.range.start);
+    }
+    found
+}
+
+fn web_addresses(text: &str) -> Vec<BareUrl> {
     BARE_URL
         .find_iter(text)
         .filter_map(|m| {
@@ -135,6 +167,25 @@ mod tests {
         assert_eq!(
             hrefs("https://en.wikipedia.org/wiki/Safeguarding_(law) is long"),
             ["https://en.wikipedia.org/wiki/Safeguarding_(law)"]
+        );
+    }
+
+    #[test]
+    fn email_addresses_in_prose() {
+        assert_eq!(
+            hrefs(
+                "Email dsl@elmbrook.example.sch.uk. Or see www.gov.uk, or write to Office.Team+1@school.org."
+            ),
+            [
+                "mailto:dsl@elmbrook.example.sch.uk",
+                "https://www.gov.uk",
+                "mailto:Office.Team+1@school.org"
+            ]
+        );
+        // Not in a web address, and not without a dot after the @.
+        assert_eq!(
+            hrefs("https://user@example.org/x and name@localhost and @school.org"),
+            ["https://user@example.org/x"]
         );
     }
 
