@@ -37,11 +37,11 @@ pub const A_TO_Z_ON_ONE_PAGE: usize = 300;
 pub struct Entry<'a> {
     /// Full path, with the site's base path: `/policies/online-safety/`.
     pub url: String,
-    pub title: String,
-    pub summary: String,
+    pub title: &'a str,
+    pub summary: &'a str,
     /// What the page is, in words: "Policy", "Curriculum unit"…
     pub kind: &'static str,
-    pub headings: Vec<String>,
+    pub headings: Vec<&'a str>,
     /// The Markdown body, whose opening words are indexed (read only when
     /// the index is written).
     pub body: &'a str,
@@ -118,18 +118,20 @@ pub fn split(entries: &[Entry]) -> bool {
 /// Every page a reader can search for: the home page, the section indexes,
 /// every published page (not the printable forms or the policy filters)
 /// and the accessibility statement, sorted by title.
-pub fn entries<'a>(site: &'a Site, links: &Links) -> Vec<Entry<'a>> {
+///
+/// Made for every rebuild of `charter serve`, so it borrows what it can.
+pub fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
     let base = site.config.base_path();
     let mut out = Vec::new();
     let from_page = |i: usize, page: &'a Page, kind: &'static str, url: String| Entry {
         url,
-        title: page.title.clone(),
-        summary: page.summary.clone(),
+        title: &page.title,
+        summary: &page.summary,
         kind,
         headings: links.outlines[i]
             .headings
             .iter()
-            .map(|h| h.text.clone())
+            .map(|h| h.text.as_str())
             .collect(),
         body: page.body(),
     };
@@ -140,8 +142,8 @@ pub fn entries<'a>(site: &'a Site, links: &Links) -> Vec<Entry<'a>> {
         Some((i, p)) => from_page(i, p, "Home page", base.clone()),
         None => Entry {
             url: base.clone(),
-            title: site.config.title.clone(),
-            summary: site.config.description.clone(),
+            title: &site.config.title,
+            summary: &site.config.description,
             kind: "Home page",
             headings: Vec::new(),
             body: "",
@@ -156,8 +158,8 @@ pub fn entries<'a>(site: &'a Site, links: &Links) -> Vec<Entry<'a>> {
             Some((i, p)) => from_page(i, p, "Section", url),
             None => Entry {
                 url,
-                title: section.default_title().to_string(),
-                summary: String::new(),
+                title: section.default_title(),
+                summary: "",
                 kind: "Section",
                 headings: Vec::new(),
                 body: "",
@@ -181,22 +183,16 @@ pub fn entries<'a>(site: &'a Site, links: &Links) -> Vec<Entry<'a>> {
     if crate::statement::configured(&site.config) {
         out.push(Entry {
             url: format!("{base}{}", crate::statement::URL),
-            title: crate::statement::TITLE.to_string(),
-            summary: crate::statement::SUMMARY.to_string(),
+            title: crate::statement::TITLE,
+            summary: crate::statement::SUMMARY,
             kind: "Page",
-            headings: crate::statement::HEADINGS
-                .iter()
-                .map(|h| h.to_string())
-                .collect(),
+            headings: crate::statement::HEADINGS.to_vec(),
             body: "",
         });
     }
-    out.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then_with(|| a.url.cmp(&b.url))
-    });
+    // Lower-cased once per entry, not once per comparison (titles often
+    // share long beginnings: "Policy on …").
+    out.sort_by_cached_key(|e| (e.title.to_lowercase(), e.url.clone()));
     out
 }
 
@@ -259,10 +255,10 @@ pub fn view(
                         .members
                         .iter()
                         .map(|&i| AzLink {
-                            title: entries[i].title.clone(),
+                            title: entries[i].title.to_string(),
                             url: entries[i].url.clone(),
                             kind: entries[i].kind.to_string(),
-                            summary: entries[i].summary.clone(),
+                            summary: entries[i].summary.to_string(),
                         })
                         .collect()
                 } else {
@@ -346,13 +342,13 @@ pub fn opening_words(body: &str, limit: usize) -> String {
 mod tests {
     use super::*;
 
-    fn entry(title: &str, url: &str) -> Entry<'static> {
+    fn entry(title: &'static str, url: &str) -> Entry<'static> {
         Entry {
             url: url.into(),
-            title: title.into(),
-            summary: format!("About {title}."),
+            title,
+            summary: "About it.",
             kind: "Policy",
-            headings: vec!["Filtering and monitoring".into()],
+            headings: vec!["Filtering and monitoring"],
             body: "Pupils are kept safe online.",
         }
     }
