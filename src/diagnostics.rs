@@ -348,11 +348,11 @@ pub fn render_human(diagnostics: &Diagnostics) -> String {
     let s = diagnostics.summary();
     out.push_str(&format!(
         "{} {}, {} {}, {} {}\n",
-        s.errors,
+        thousands(s.errors),
         plural(s.errors, "error", "errors"),
-        s.warnings,
+        thousands(s.warnings),
         plural(s.warnings, "warning", "warnings"),
-        s.notices,
+        thousands(s.notices),
         plural(s.notices, "notice", "notices"),
     ));
     out
@@ -447,7 +447,7 @@ mod tests {
             "note: 1,234 more `link-text-vague` warnings in a.md are not shown here (`--format json` lists every finding)"
         ), "{text}");
         assert!(
-            text.ends_with("0 errors, 1255 warnings, 0 notices\n"),
+            text.ends_with("0 errors, 1,255 warnings, 0 notices\n"),
             "{text}"
         );
     }
