@@ -25,6 +25,7 @@
 //! downloaded: search.js loads postings with no field lengths, and the
 //! scores come out the same.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -170,12 +171,12 @@ fn trim_unicode(token: String) -> Option<String> {
 }
 
 /// The text of each of [`FIELDS`].
-fn field_texts(entry: &Entry) -> [String; 4] {
+fn field_texts<'a>(entry: &Entry<'a>) -> [Cow<'a, str>; 4] {
     [
-        entry.title.to_string(),
-        entry.summary.to_string(),
-        entry.headings.join(" \u{b7} "),
-        super::opening_words(entry.body, super::EXCERPT_WORDS),
+        Cow::Borrowed(entry.title),
+        Cow::Borrowed(entry.summary),
+        Cow::Owned(entry.headings.join(" \u{b7} ")),
+        Cow::Owned(super::opening_words(entry.body, super::EXCERPT_WORDS)),
     ]
 }
 
@@ -253,19 +254,9 @@ fn posting_list(list: &[Posting]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_entry as entry;
     use super::*;
     use serde_json::Value;
-
-    fn entry(title: &'static str, url: &str) -> Entry<'static> {
-        Entry {
-            url: url.into(),
-            title,
-            summary: "About it.",
-            kind: "Policy",
-            headings: vec!["Filtering and monitoring"],
-            body: "Pupils are kept safe online.",
-        }
-    }
 
     fn parse(bytes: &[u8]) -> Value {
         serde_json::from_slice(bytes).unwrap()

@@ -338,20 +338,23 @@ pub fn opening_words(body: &str, limit: usize) -> String {
     words.join(" ")
 }
 
+/// A policy's entry, for the tests of this module and of [`index`].
+#[cfg(test)]
+fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
+    Entry {
+        url: url.into(),
+        title,
+        summary: "About it.",
+        kind: "Policy",
+        headings: vec!["Filtering and monitoring"],
+        body: "Pupils are kept safe online.",
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_entry as entry;
     use super::*;
-
-    fn entry(title: &'static str, url: &str) -> Entry<'static> {
-        Entry {
-            url: url.into(),
-            title,
-            summary: "About it.",
-            kind: "Policy",
-            headings: vec!["Filtering and monitoring"],
-            body: "Pupils are kept safe online.",
-        }
-    }
 
     #[test]
     fn opening_words_skip_headings_and_code() {

@@ -333,17 +333,7 @@ impl Builder {
     /// just the edited files.
     fn read(&mut self, plan: &Plan, today: Date) -> Result<(), Failure> {
         if plan.full || self.state.is_none() {
-            let mut diags = Diagnostics::new();
-            let site = match crate::load(&self.root, &mut diags) {
-                Ok(site) => site,
-                Err(crate::Error::Config(d)) => return Err(Failure::Config(d)),
-                Err(e) => {
-                    return Err(Failure::Render {
-                        message: e.to_string(),
-                        place: None,
-                    });
-                }
-            };
+            let (site, diags) = load_site(&self.root)?;
             let tera = match render::templates(&site) {
                 Ok(t) => t,
                 Err(e) => return Err(render_failure(e)),
@@ -382,17 +372,7 @@ impl Builder {
             .collect();
         let mut recheck: BTreeSet<String> = plan.edited.clone();
         if plan.relist {
-            let mut diags = Diagnostics::new();
-            let site = match crate::load(&self.root, &mut diags) {
-                Ok(site) => site,
-                Err(crate::Error::Config(d)) => return Err(Failure::Config(d)),
-                Err(e) => {
-                    return Err(Failure::Render {
-                        message: e.to_string(),
-                        place: None,
-                    });
-                }
-            };
+            let (site, diags) = load_site(&self.root)?;
             // Outlines are kept for the pages whose text is the same.
             let mut old: HashMap<String, (u64, Outline)> = state
                 .site
@@ -899,6 +879,19 @@ fn write_failure(rel: &str) -> impl FnOnce(std::io::Error) -> Failure {
 /// The address a file is served at.
 fn url_of(base: &str, rel: &str) -> String {
     format!("{base}{}", rel.strip_suffix("index.html").unwrap_or(rel))
+}
+
+/// Reads the whole site, with the findings of loading it.
+fn load_site(root: &Path) -> Result<(Site, Diagnostics), Failure> {
+    let mut diags = Diagnostics::new();
+    match crate::load(root, &mut diags) {
+        Ok(site) => Ok((site, diags)),
+        Err(crate::Error::Config(d)) => Err(Failure::Config(d)),
+        Err(e) => Err(Failure::Render {
+            message: e.to_string(),
+            place: None,
+        }),
+    }
 }
 
 /// Writes a file of the served folder so that a reader never sees half of
