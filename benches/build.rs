@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use charter::diagnostics::Diagnostics;
+use charter::base::diagnostics::Diagnostics;
+use charter::pipeline;
 
 const TODAY: &str = "2026-11-23";
 
@@ -37,12 +38,12 @@ fn main() {
             .expect("at least one run");
         best.report(n);
         let public = dir.path().join("public");
-        let manifest = public.join(charter::search::index::MANIFEST);
+        let manifest = public.join(charter::layout::SEARCH_MANIFEST);
         let mut bytes = std::fs::metadata(&manifest)
             .expect("the search index")
             .len();
         let (mut files, mut largest) = (1, 0);
-        for entry in std::fs::read_dir(public.join(charter::search::index::FOLDER))
+        for entry in std::fs::read_dir(public.join(charter::layout::SEARCH_FOLDER))
             .expect("the search index's folder")
         {
             let size = entry
@@ -99,26 +100,23 @@ fn measure(root: &Path) -> Measurement {
     let output = root.join("public");
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = charter::load(root, &mut diags).expect("the generated site loads");
+    let site = pipeline::load(root, &mut diags).expect("the generated site loads");
     let load = start.elapsed();
     let t = Instant::now();
-    let links = charter::links::resolve(&site, &mut diags);
+    let links = pipeline::resolve(&site, &mut diags);
     let resolve = t.elapsed();
     let t = Instant::now();
-    charter::checks::run(&site, &links, today, &mut diags);
-    charter::checks::apply_config(&site.config, Some(&site), &mut diags);
+    pipeline::check_site(&site, &links, today, &mut diags);
+    pipeline::settle(&site, &mut diags);
     let check = t.elapsed();
     assert!(
         !diags.blocks_build(),
         "{}",
-        charter::diagnostics::render_human(&diags)
+        charter::base::diagnostics::render_human(&diags)
     );
     let t = Instant::now();
-    let tera = charter::render::templates(&site).expect("templates");
-    let staging = charter::output::Staging::new(root, &output).expect("staging");
     let pages =
-        charter::render::render(&site, &links, today, &tera, &staging).expect("the site renders");
-    staging.commit().expect("commit");
+        pipeline::render_and_write(&site, &links, today, &output).expect("the site renders");
     let render = t.elapsed();
     let total = start.elapsed();
 
@@ -133,7 +131,7 @@ fn measure(root: &Path) -> Measurement {
         charter::BuildOutcome::Refused { diagnostics } => {
             panic!(
                 "refused: {}",
-                charter::diagnostics::render_human(&diagnostics)
+                charter::base::diagnostics::render_human(&diagnostics)
             )
         }
     }

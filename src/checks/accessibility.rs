@@ -1,9 +1,9 @@
 //! Accessibility of what authors write: images without alt text, skipped
 //! heading levels, vague link text, tables without a header row.
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::links::Links;
+use crate::resolve::links::Links;
 
 /// Link texts that say nothing about where the link goes, once lower-cased
 /// and stripped of punctuation.

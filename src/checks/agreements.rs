@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::base::source::SourceFile;
+use crate::checks::readability;
 use crate::content::{Audience, Meta, Site};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::readability;
-use crate::source::SourceFile;
 
 pub fn check(site: &Site, diags: &mut Diagnostics) {
     let pupil_agreements: Vec<_> = site
@@ -58,7 +58,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 }
                 None => Diagnostic::file(
                     Code::AgreementBandMissing,
-                    crate::config::CONFIG_FILE,
+                    crate::layout::CONFIG_FILE,
                     message,
                     hint,
                 ),
@@ -125,7 +125,7 @@ fn no_pupil_agreements(site: &Site) -> Diagnostic {
         Some((src, range)) => Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint),
         None => Diagnostic::file(
             Code::AgreementBandMissing,
-            crate::config::CONFIG_FILE,
+            crate::layout::CONFIG_FILE,
             message,
             hint,
         ),

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::{Meta, Site};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::links::Links;
+use crate::resolve::links::Links;
 
 /// Little words that may sit inside a policy's name.
 const JOINING: [&str; 8] = ["and", "&", "of", "for", "on", "to", "in", "with"];

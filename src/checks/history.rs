@@ -3,10 +3,10 @@
 //! Anything else is `history-inconsistent`, pointing at the entry at fault;
 //! an entry dated with a time is `date-unparseable`.
 
-use crate::config::toml_date;
+use crate::base::dates::human_date;
+use crate::base::dates::toml_date;
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::{Meta, Site};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::review::human_date;
 
 pub fn check(site: &Site, diags: &mut Diagnostics) {
     for page in &site.pages {

@@ -8,7 +8,8 @@ mod agreements;
 mod citations;
 mod external;
 mod history;
-pub mod placeholders;
+mod placeholders;
+pub mod readability;
 mod references;
 mod review;
 
@@ -16,12 +17,12 @@ use std::collections::HashSet;
 
 use jiff::civil::Date;
 
-pub use external::{ExternalLink, UrlShape, external_links, url_shape};
+pub use external::{ExternalLink, external_links};
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::config::Config;
 use crate::content::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::links::Links;
+use crate::resolve::links::Links;
 
 /// Runs every check, adding findings to `diags`.
 pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
@@ -33,7 +34,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     agreements::check(site, diags);
     citations::check(site, links, diags);
     history::check(site, diags);
-    crate::agreements::check(site, diags);
+    crate::forms::check(site, diags);
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing

@@ -1,10 +1,10 @@
 //! References in front matter to things defined elsewhere: bands, strands
 //! and years from `charter.toml`, and entries of the guidance register.
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::base::schema::closest;
 use crate::config::Config;
 use crate::content::{Audience, Meta, Page, Site};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::schema::closest;
 
 pub fn check(site: &Site, diags: &mut Diagnostics) {
     for page in &site.pages {
@@ -17,9 +17,9 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                             .current(&entry.id)
                             .filter(|c| c.id != entry.id)
                         {
-                            let edition = |e: &crate::guidance::Entry| {
+                            let edition = |e: &crate::config::guidance::Entry| {
                                 e.edition
-                                    .map(|d| format!(" ({})", crate::review::human_date(d)))
+                                    .map(|d| format!(" ({})", crate::base::dates::human_date(d)))
                                     .unwrap_or_default()
                             };
                             diags.push(Diagnostic::at(

@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 
+use crate::base::dates::{Status, human_date};
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::content::{Meta, Page, Site};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::review::{Status, human_date};
 
 pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
     let window = site.config.review.due_soon_days;

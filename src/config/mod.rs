@@ -6,15 +6,18 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::schema;
-use crate::source::SourceFile;
+use crate::base::diagnostics::{Code, Diagnostic};
+use crate::base::schema;
+use crate::base::source::SourceFile;
 
-pub const CONFIG_FILE: &str = "charter.toml";
+pub use crate::layout::CONFIG_FILE;
 
+pub mod accessibility;
+pub mod guidance;
 mod schemas;
 mod sections;
 
+pub use crate::base::dates::Terms;
 pub use schemas::CONFIG_SCHEMA;
 pub use sections::*;
 
@@ -146,7 +149,7 @@ impl Config {
             ("terms.spring_end", &self.terms.spring_end),
             ("terms.summer_end", &self.terms.summer_end),
         ] {
-            if crate::review::month_day(value).is_none()
+            if crate::base::dates::month_day(value).is_none()
                 && !(key == "terms.spring_end" && value.eq_ignore_ascii_case("easter"))
             {
                 out.push(whole(
@@ -200,9 +203,9 @@ impl Config {
                 "write a folder of the site, e.g. path = \"governors/reviews/\"",
             ));
         }
-        out.extend(crate::statement::validate(self, source));
+        out.extend(accessibility::validate(self, source));
         for name in self.terms.ends.keys() {
-            if crate::review::parse_term(name, &self.terms).is_none() {
+            if crate::base::dates::parse_term(name, &self.terms).is_none() {
                 out.push(whole(
                     format!("`terms.ends` names \"{name}\", which is not a term"),
                     "write a term and its year, e.g. \"Spring 2027\"",
@@ -231,7 +234,11 @@ impl Config {
             let start = source.text.find(needle).unwrap_or(0);
             start..start + needle.len()
         };
-        let names = || crate::diagnostics::Code::ALL.iter().map(|c| c.as_str());
+        let names = || {
+            crate::base::diagnostics::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+        };
         let unknown_code = |code: &str| {
             let hint = match schema::closest(code, names()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -254,7 +261,7 @@ impl Config {
             if Code::from_name(code).is_none() {
                 out.push(unknown_code(code));
             }
-            if crate::diagnostics::Severity::from_name(severity).is_none() {
+            if crate::base::diagnostics::Severity::from_name(severity).is_none() {
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,

@@ -1,7 +1,7 @@
 //! What `charter.toml` may contain, for reports of unknown keys (with the
 //! closest known one) and wrong types (with what the key takes).
 
-use crate::schema::{Field, Schema};
+use crate::base::schema::{Field, Schema};
 
 static CONTACT: Schema = Schema {
     fields: &[

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 /// `[checks]`: silencing codes, changing their severity, and extra
 /// placeholder patterns.
@@ -276,34 +275,6 @@ pub struct Strand {
     pub name: String,
 }
 
-/// When school terms end, so that "next review: Autumn 2025" has a date.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Terms {
-    /// Month and day the autumn term ends, `"MM-DD"`.
-    #[serde(default = "default_autumn_end")]
-    pub autumn_end: String,
-    /// `"easter"` (Easter Sunday of that year) or `"MM-DD"`.
-    #[serde(default = "default_spring_end")]
-    pub spring_end: String,
-    #[serde(default = "default_summer_end")]
-    pub summer_end: String,
-    /// Exact end dates for particular terms, e.g. `"Spring 2026" = 2026-03-27`.
-    #[serde(default, deserialize_with = "dates_by_name")]
-    pub ends: BTreeMap<String, Date>,
-}
-
-impl Default for Terms {
-    fn default() -> Self {
-        Terms {
-            autumn_end: default_autumn_end(),
-            spring_end: default_spring_end(),
-            summer_end: default_summer_end(),
-            ends: BTreeMap::new(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -321,7 +292,7 @@ impl Default for Review {
 }
 
 /// `[dashboard]`: the governors' review dashboard and its CSV and
-/// iCalendar files (see `crate::governors`).
+/// iCalendar files (see `crate::render::dashboard`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dashboard {
@@ -366,15 +337,6 @@ fn default_reminder_days() -> u32 {
 
 pub(super) fn default_language() -> String {
     "en-GB".into()
-}
-fn default_autumn_end() -> String {
-    "12-31".into()
-}
-fn default_spring_end() -> String {
-    "easter".into()
-}
-fn default_summer_end() -> String {
-    "07-31".into()
 }
 fn default_due_soon_days() -> u32 {
     60
@@ -439,25 +401,4 @@ pub(super) fn default_strands() -> Vec<Strand> {
         name: name.into(),
     })
     .collect()
-}
-
-/// TOML dates arrive as `toml::value::Datetime`; Charter works in jiff dates.
-pub fn toml_date(d: &toml::value::Datetime) -> Option<Date> {
-    match (d.date, d.time) {
-        (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8).ok(),
-        _ => None,
-    }
-}
-
-fn dates_by_name<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Date>, D::Error> {
-    let raw = BTreeMap::<String, toml::value::Datetime>::deserialize(d)?;
-    raw.into_iter()
-        .map(|(name, value)| {
-            toml_date(&value)
-                .map(|date| (name.clone(), date))
-                .ok_or_else(|| {
-                    serde::de::Error::custom(format!("`{name}` needs a date like 2026-03-27"))
-                })
-        })
-        .collect()
 }

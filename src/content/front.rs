@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::schema::{Field, Schema};
+use crate::base::schema::{Field, Schema};
 
 /// A date, or a school term such as "Autumn 2025", or text that is neither
 /// (reported as `date-unparseable`).
@@ -325,7 +325,7 @@ mod tests {
     use serde::de::DeserializeOwned;
 
     fn parses_fully<T: DeserializeOwned>(schema: &Schema, doc: &str) {
-        let (value, problems) = crate::schema::parse::<T>(doc, schema);
+        let (value, problems) = crate::base::schema::parse::<T>(doc, schema);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(value.is_some());
         let table: toml::Table = doc.parse().unwrap();

@@ -12,20 +12,28 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::front::{self, DateOrTerm};
-use super::{Asset, Meta, Page, ReviewDates, Section, Site, slugify};
-use crate::config::{Config, toml_date};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::guidance::Guidance;
-use crate::review::{Cycle, parse_term, parse_written_date};
-use crate::schema::{self, Schema};
-use crate::source::SourceFile;
+use super::{Asset, Meta, Page, ReviewDates, Site, slugify};
+use crate::base::dates::toml_date;
+use crate::base::dates::{Cycle, parse_term, parse_written_date};
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::base::schema::{self, Schema};
+use crate::base::source::SourceFile;
+use crate::config::Config;
+use crate::config::guidance::Guidance;
+use crate::layout::{self, SourceKind, SourcePlace};
 
 /// Reads every page and asset of the site. Files with problems are left out
 /// of the returned site and their problems added to `diags`.
-pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnostics) -> Site {
+pub fn load(
+    root: &Path,
+    config: Config,
+    guidance: Guidance,
+    reach: super::Reach,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for top in ["content", "agreements"] {
+    for top in layout::SOURCE_DIRS {
         collect(root, &root.join(top), &mut seen, &mut files, diags);
     }
     content_outside(root, diags);
@@ -46,7 +54,8 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         match page {
             Some(page) => pages.push(page),
             None if !ds.is_empty() => {
-                unreadable_ids.insert(Place::of(&SourceFile::display_path(root, abs)).default_id);
+                unreadable_ids
+                    .insert(SourcePlace::of(&SourceFile::display_path(root, abs)).default_id);
             }
             None => {}
         }
@@ -56,18 +65,22 @@ pub fn load(root: &Path, config: Config, guidance: Guidance, diags: &mut Diagnos
         .into_iter()
         .filter_map(|abs| {
             let rel = SourceFile::display_path(root, &abs);
-            asset_output(&rel).map(|output| Asset {
+            layout::asset_output(&rel).map(|output| Asset {
                 source: abs,
                 output,
             })
         })
         .collect();
+    let static_files = super::files::static_files(root, reach, diags);
+    let theme_files = super::files::theme_files(root, config.theme.as_deref(), reach, diags);
     Site {
         root: root.to_path_buf(),
         config,
         guidance,
         pages,
         assets,
+        static_files,
+        theme_files,
         unreadable_ids,
     }
 }
@@ -245,17 +258,6 @@ fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Where a non-Markdown file under content/ or agreements/ is published:
-/// at the same path, without the leading `content/`.
-fn asset_output(rel: &str) -> Option<String> {
-    if let Some(rest) = rel.strip_prefix("content/") {
-        let rest = rest.strip_prefix("pages/").unwrap_or(rest);
-        Some(rest.to_string())
-    } else {
-        Some(rel.to_string())
-    }
-}
-
 /// A page with problems that do not stop it being read (an unreadable
 /// date, say) comes back with those problems beside it.
 fn read_page(
@@ -350,7 +352,7 @@ fn parse_page(
                 hint,
             )]
         })?;
-    let place = Place::of(&source.rel_path);
+    let place = SourcePlace::of(&source.rel_path);
     let fm = &source.text[toml_range.clone()];
     let offset = toml_range.start;
     let problems_to_diags = |problems: Vec<schema::Problem>| -> Vec<Diagnostic> {
@@ -372,13 +374,13 @@ fn parse_page(
         schema::parse::<T>(fm, schema)
     }
     let (meta, problems) = match place.kind {
-        PlaceKind::Home => wrap(typed(fm, &front::PAGE), Meta::Home),
-        PlaceKind::SectionIndex(s) => wrap(typed(fm, &front::PAGE), |f| Meta::SectionIndex(s, f)),
-        PlaceKind::Policy => wrap(typed(fm, &front::POLICY), Meta::Policy),
-        PlaceKind::Agreement => wrap(typed(fm, &front::AGREEMENT), Meta::Agreement),
-        PlaceKind::Unit => wrap(typed(fm, &front::UNIT), Meta::Unit),
-        PlaceKind::Parent => wrap(typed(fm, &front::PARENT), Meta::Parent),
-        PlaceKind::Page => wrap(typed(fm, &front::PAGE), Meta::Page),
+        SourceKind::Home => wrap(typed(fm, &front::PAGE), Meta::Home),
+        SourceKind::SectionIndex(s) => wrap(typed(fm, &front::PAGE), |f| Meta::SectionIndex(s, f)),
+        SourceKind::Policy => wrap(typed(fm, &front::POLICY), Meta::Policy),
+        SourceKind::Agreement => wrap(typed(fm, &front::AGREEMENT), Meta::Agreement),
+        SourceKind::Unit => wrap(typed(fm, &front::UNIT), Meta::Unit),
+        SourceKind::Parent => wrap(typed(fm, &front::PARENT), Meta::Parent),
+        SourceKind::Page => wrap(typed(fm, &front::PAGE), Meta::Page),
     };
     let Some(meta) = meta else {
         return Err(problems_to_diags(misplaced(
@@ -467,30 +469,30 @@ fn parse_page(
 
 /// The kinds of page whose keys give away where a file belongs: (kind,
 /// its keys, what one is called, what several are called, their folder).
-const KINDS_BY_KEYS: [(PlaceKind, &Schema, &str, &str, &str); 4] = [
+const KINDS_BY_KEYS: [(SourceKind, &Schema, &str, &str, &str); 4] = [
     (
-        PlaceKind::Policy,
+        SourceKind::Policy,
         &front::POLICY,
         "a policy",
         "policies",
         "content/policies/",
     ),
     (
-        PlaceKind::Unit,
+        SourceKind::Unit,
         &front::UNIT,
         "a curriculum unit",
         "curriculum units",
         "content/curriculum/",
     ),
     (
-        PlaceKind::Parent,
+        SourceKind::Parent,
         &front::PARENT,
         "a guide for parents",
         "guides for parents",
         "content/parents/",
     ),
     (
-        PlaceKind::Agreement,
+        SourceKind::Agreement,
         &front::AGREEMENT,
         "an agreement",
         "agreements",
@@ -501,7 +503,11 @@ const KINDS_BY_KEYS: [(PlaceKind, &Schema, &str, &str, &str); 4] = [
 /// A file whose unknown keys are all keys of another kind of page (a
 /// policy saved in `content/policy/`, say) gets one finding saying where
 /// it belongs, instead of one "unknown key" per key.
-fn misplaced(place: &Place, rel: &str, problems: Vec<schema::Problem>) -> Vec<schema::Problem> {
+fn misplaced(
+    place: &SourcePlace,
+    rel: &str,
+    problems: Vec<schema::Problem>,
+) -> Vec<schema::Problem> {
     let mut unknown: Vec<(usize, &str)> = problems
         .iter()
         .filter_map(|p| Some((p.span.start, p.unknown_key.as_deref()?)))
@@ -511,8 +517,9 @@ fn misplaced(place: &Place, rel: &str, problems: Vec<schema::Problem>) -> Vec<sc
     let unknown: Vec<&str> = unknown.into_iter().map(|(_, k)| k).collect();
     // One stray key in a policy is more likely a slip than a policy that
     // should be a unit; in a plain page, any policy key says "policy".
-    let enough = if place.kind == PlaceKind::Page { 1 } else { 2 };
-    if unknown.len() < enough || matches!(place.kind, PlaceKind::Home | PlaceKind::SectionIndex(_))
+    let enough = if place.kind == SourceKind::Page { 1 } else { 2 };
+    if unknown.len() < enough
+        || matches!(place.kind, SourceKind::Home | SourceKind::SectionIndex(_))
     {
         return problems;
     }
@@ -680,11 +687,11 @@ fn next_review(
 
 /// Suggests the term the author probably meant, with the day it ends.
 fn term_hint(text: &str, config: &Config) -> String {
-    if let Some(iso) = crate::review::day_month_year_numbers(text) {
+    if let Some(iso) = crate::base::dates::day_month_year_numbers(text) {
         return format!(
             "dates in figures are read differently in different countries: write {iso} (year-month-day) if you mean {}",
             iso.parse::<Date>()
-                .map(crate::review::human_date)
+                .map(crate::base::dates::human_date)
                 .unwrap_or_default()
         );
     }
@@ -694,13 +701,13 @@ fn term_hint(text: &str, config: &Config) -> String {
             .and_then(|y| y.parse::<i16>().ok())
             .is_some_and(|y| (1900..=2999).contains(&y))
     });
-    let season = words
-        .first()
-        .and_then(|w| crate::schema::closest(&w.to_lowercase(), ["autumn", "spring", "summer"]));
+    let season = words.first().and_then(|w| {
+        crate::base::schema::closest(&w.to_lowercase(), ["autumn", "spring", "summer"])
+    });
     if let (Some(season), Some(year)) = (season, year) {
         let guess = format!("{}{} {year}", season[..1].to_uppercase(), &season[1..]);
         if let Some(t) = parse_term(&guess, &config.terms) {
-            let ends = crate::review::human_date(t.ends);
+            let ends = crate::base::dates::human_date(t.ends);
             // "Spring 1 2027": a half term, whose dates differ from school
             // to school.
             if words.iter().any(|w| matches!(*w, "1" | "2" | "i" | "ii")) {
@@ -716,12 +723,12 @@ fn term_hint(text: &str, config: &Config) -> String {
         if r.eq_ignore_ascii_case("easter") {
             return "Easter Sunday".to_string();
         }
-        crate::review::month_day(r)
+        crate::base::dates::month_day(r)
             .and_then(|(m, d)| Date::new(2024, m, d).ok())
             .map_or_else(
                 || r.to_string(),
                 |d| {
-                    crate::review::human_date(d)[..]
+                    crate::base::dates::human_date(d)[..]
                         .trim_end_matches(" 2024")
                         .to_string()
                 },
@@ -735,145 +742,9 @@ fn term_hint(text: &str, config: &Config) -> String {
     )
 }
 
-/// What a file's path says about it: its kind, default id and URL.
-struct Place {
-    kind: PlaceKind,
-    default_id: String,
-    url: String,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum PlaceKind {
-    Home,
-    SectionIndex(Section),
-    Policy,
-    Agreement,
-    Unit,
-    Parent,
-    Page,
-}
-
-impl Place {
-    fn of(rel: &str) -> Place {
-        let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
-        let parts: Vec<&str> = without_ext.split('/').collect();
-        let stem = parts.last().copied().unwrap_or_default();
-        let (top, inner) = match parts.first() {
-            Some(&"agreements") => (Some(Section::Agreements), &parts[1..]),
-            Some(&"content") => {
-                let inner = &parts[1..];
-                let section = Section::ALL
-                    .into_iter()
-                    .find(|s| s.dir() == inner[0] && *s != Section::Agreements && inner.len() > 1);
-                match section {
-                    Some(s) => (Some(s), &inner[1..]),
-                    None => (None, inner),
-                }
-            }
-            _ => (None, &parts[..]),
-        };
-        let slug_path = |segments: &[&str]| -> String {
-            segments
-                .iter()
-                .map(|s| slugify(s))
-                .collect::<Vec<_>>()
-                .join("/")
-        };
-        if stem == "_index" {
-            let dir = &inner[..inner.len() - 1];
-            return match top {
-                Some(s) if dir.is_empty() => Place {
-                    kind: PlaceKind::SectionIndex(s),
-                    default_id: s.dir().to_string(),
-                    url: format!("{}/", s.dir()),
-                },
-                None if dir.is_empty() => Place {
-                    kind: PlaceKind::Home,
-                    default_id: "home".into(),
-                    url: String::new(),
-                },
-                // A nested `_index.md` introduces its folder as a plain page.
-                _ => Place {
-                    kind: PlaceKind::Page,
-                    default_id: slugify(dir.last().copied().unwrap_or("index")),
-                    url: format!(
-                        "{}{}/",
-                        top.map(|s| format!("{}/", s.dir())).unwrap_or_default(),
-                        slug_path(dir)
-                    ),
-                },
-            };
-        }
-        let default_id = slugify(stem);
-        match top {
-            Some(s) => Place {
-                kind: match s {
-                    Section::Policies => PlaceKind::Policy,
-                    Section::Agreements => PlaceKind::Agreement,
-                    Section::Curriculum => PlaceKind::Unit,
-                    Section::Parents => PlaceKind::Parent,
-                },
-                default_id,
-                url: format!("{}/{}/", s.dir(), slug_path(inner)),
-            },
-            None => {
-                // content/pages/x.md is published at /x/; other folders keep their path.
-                let inner = if inner.first() == Some(&"pages") && inner.len() > 1 {
-                    &inner[1..]
-                } else {
-                    inner
-                };
-                Place {
-                    kind: PlaceKind::Page,
-                    default_id,
-                    url: format!("{}/", slug_path(inner)),
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn place(rel: &str) -> (String, String) {
-        let p = Place::of(rel);
-        (p.default_id, p.url)
-    }
-
-    #[test]
-    fn places_follow_the_folder_layout() {
-        assert_eq!(place("content/_index.md"), ("home".into(), "".into()));
-        assert_eq!(
-            place("content/policies/Online Safety.md"),
-            ("online-safety".into(), "policies/online-safety/".into())
-        );
-        assert_eq!(
-            place("content/policies/_index.md"),
-            ("policies".into(), "policies/".into())
-        );
-        assert_eq!(
-            place("agreements/pupils-ks1.md"),
-            ("pupils-ks1".into(), "agreements/pupils-ks1/".into())
-        );
-        assert_eq!(
-            place("content/pages/contact.md"),
-            ("contact".into(), "contact/".into())
-        );
-        assert_eq!(
-            place("content/news/term-dates.md"),
-            ("term-dates".into(), "news/term-dates/".into())
-        );
-        assert_eq!(
-            place("content/policies/safeguarding/prevent.md"),
-            ("prevent".into(), "policies/safeguarding/prevent/".into())
-        );
-        assert_eq!(
-            place("content/policies.md"),
-            ("policies".into(), "policies/".into())
-        );
-    }
 
     #[test]
     fn front_matter_split() {

@@ -2,7 +2,9 @@
 //! agreement, curriculum unit, parents' page, other page), with its front
 //! matter, body and review dates.
 
+mod files;
 pub mod front;
+pub mod history;
 mod load;
 
 use std::ops::Range;
@@ -10,49 +12,16 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
+pub use files::{Reach, static_files};
 pub use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
 pub use load::{load, load_file};
 
+pub use crate::layout::{Section, slugify};
+
+use crate::base::dates::Cycle;
+use crate::base::source::SourceFile;
 use crate::config::Config;
-use crate::guidance::Guidance;
-use crate::review::Cycle;
-use crate::source::SourceFile;
-
-/// The folders of `content/` that hold a kind of page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
-    Policies,
-    Agreements,
-    Curriculum,
-    Parents,
-}
-
-impl Section {
-    pub const ALL: [Section; 4] = [
-        Section::Policies,
-        Section::Agreements,
-        Section::Curriculum,
-        Section::Parents,
-    ];
-
-    pub fn dir(self) -> &'static str {
-        match self {
-            Section::Policies => "policies",
-            Section::Agreements => "agreements",
-            Section::Curriculum => "curriculum",
-            Section::Parents => "parents",
-        }
-    }
-
-    pub fn default_title(self) -> &'static str {
-        match self {
-            Section::Policies => "Policies",
-            Section::Agreements => "Acceptable use agreements",
-            Section::Curriculum => "Online safety curriculum",
-            Section::Parents => "For parents and carers",
-        }
-    }
-}
+use crate::config::guidance::Guidance;
 
 /// What a page is, which decides its template and checks.
 #[derive(Debug, Clone)]
@@ -155,6 +124,10 @@ pub struct Site {
     pub guidance: Guidance,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Files of `static/`, published at the same path.
+    pub static_files: Vec<Asset>,
+    /// Static files of the site's own theme folder, published under `theme/`.
+    pub theme_files: Vec<Asset>,
     /// Default ids of Markdown files that could not be read (their problem
     /// is already reported), so links to them are not reported again.
     pub unreadable_ids: std::collections::HashSet<String>,
@@ -163,49 +136,5 @@ pub struct Site {
 impl Site {
     pub fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
         self.pages.iter().enumerate().filter(|(_, p)| !p.draft)
-    }
-}
-
-/// Lower-case, hyphen-separated form of a name, for ids and URLs: Unicode
-/// letters and digits are kept, white space, `-` and `_` become `-`, other
-/// characters are dropped, and runs of `-` collapse.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_hyphen = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_hyphen && !out.is_empty() {
-                out.push('-');
-            }
-            pending_hyphen = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            pending_hyphen = true;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slugify("4. Roles & responsibilities"),
-            "4-roles-responsibilities"
-        );
-        assert_eq!(
-            slugify("  Filtering and monitoring "),
-            "filtering-and-monitoring"
-        );
-        assert_eq!(slugify("Über uns — Ängste"), "über-uns-ängste");
-        assert_eq!(slugify("snake_case--and  spaces"), "snake-case-and-spaces");
-        assert_eq!(
-            slugify("Cymraeg: Diogelwch ar-lein"),
-            "cymraeg-diogelwch-ar-lein"
-        );
-        assert_eq!(slugify("?!"), "");
     }
 }

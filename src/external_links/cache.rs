@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::policy::Outcome;
 
 /// Where the cache lives, relative to the site root.
-pub const CACHE_FILE: &str = ".charter-cache/external-links.json";
+pub use crate::layout::EXTERNAL_LINKS_CACHE as CACHE_FILE;
 
 /// The version of the file's layout; a file of another version is discarded.
 const VERSION: u32 = 1;

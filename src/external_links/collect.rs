@@ -11,12 +11,13 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::url;
-use crate::checks::{UrlShape, external_links, url_shape};
+use crate::base::source::SourceFile;
+use crate::checks::external_links;
 use crate::config::ExternalLinks;
 use crate::content::Site;
-use crate::guidance::GUIDANCE_FILE;
-use crate::links::Links;
-use crate::source::SourceFile;
+use crate::layout::GUIDANCE_FILE;
+use crate::resolve::links::Links;
+use crate::resolve::url_shape::{UrlShape, url_shape};
 
 /// A file an address appears in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -24,10 +24,10 @@ pub mod url;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::ExternalLinks;
 use crate::content::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::links::Links;
+use crate::resolve::links::Links;
 
 use cache::{CACHE_FILE, Cache, CacheError, Lifetimes};
 use client::{Client, Fetch, Timeouts};

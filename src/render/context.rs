@@ -5,10 +5,10 @@ use jiff::civil::Date;
 use tera::Context;
 
 use super::views::*;
+use crate::base::dates::{Status, human_date};
 use crate::content::{Audience, Meta, Page, ReviewDates, Section, Site};
-use crate::links::{Links, section_of};
-use crate::markdown;
-use crate::review::{Status, human_date};
+use crate::resolve::links::{Links, section_of};
+use crate::resolve::markdown;
 
 pub struct Views<'a> {
     site: &'a Site,
@@ -21,11 +21,7 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, links: &'a Links, today: Date) -> Self {
         let base = site.config.base_path();
-        let static_dir = site.root.join("static");
-        let logo = ["logo.svg", "logo.png"]
-            .iter()
-            .find(|f| static_dir.join(f).is_file())
-            .map(|f| format!("{base}{f}"));
+        let logo = crate::layout::logo(&site.root).map(|f| format!("{base}{f}"));
         let nav = std::iter::once(("Home".to_string(), String::new()))
             .chain(
                 Section::ALL
@@ -33,8 +29,8 @@ impl<'a> Views<'a> {
                     .map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))),
             )
             .chain(std::iter::once((
-                crate::search::TITLE.to_string(),
-                crate::search::URL.to_string(),
+                crate::render::search::TITLE.to_string(),
+                crate::layout::SEARCH_URL.to_string(),
             )))
             .map(|(title, url)| NavItem {
                 title,
@@ -54,7 +50,7 @@ impl<'a> Views<'a> {
             bands: c.bands.clone(),
             strands: c.strands.clone(),
             logo,
-            stylesheet: format!("{base}{}style.css", super::theme::STATIC_PREFIX),
+            stylesheet: format!("{base}{}style.css", crate::layout::THEME_STATIC_PREFIX),
             nav,
             pages: Vec::new(),
             dashboard: c.dashboard_dir().map(|dir| format!("{base}{dir}")),
@@ -73,10 +69,10 @@ impl<'a> Views<'a> {
             })
             .map(|i| views.link(i))
             .collect();
-        if crate::statement::configured(&site.config) {
+        if crate::config::accessibility::configured(&site.config) {
             pages.push(PageLink {
-                title: crate::statement::TITLE.into(),
-                url: views.url(crate::statement::URL),
+                title: crate::render::statement::TITLE.into(),
+                url: views.url(crate::layout::STATEMENT_URL),
                 kind: "page".into(),
             });
         }
@@ -246,7 +242,7 @@ impl<'a> Views<'a> {
                     signatures: f
                         .signatures
                         .iter()
-                        .map(|s| crate::agreements::signatory(s))
+                        .map(|s| crate::forms::signatory(s))
                         .collect(),
                     consents: f.consents.iter().map(|c| c.get_ref().clone()).collect(),
                     owners: f.owners.clone(),
@@ -255,7 +251,7 @@ impl<'a> Views<'a> {
                     status: self.status(&review),
                     related,
                     form_url: format!("{page_url}form/"),
-                    qr_svg: crate::agreements::qr::Qr::new(&page_full_url)
+                    qr_svg: crate::forms::qr::Qr::new(&page_full_url)
                         .filter(|_| page_full_url.starts_with("http"))
                         .map(|qr| {
                             qr.svg(&format!(
@@ -265,7 +261,7 @@ impl<'a> Views<'a> {
                         .unwrap_or_default(),
                     page_full_url,
                     page_url,
-                    return_instructions: crate::agreements::return_instructions(&self.site.config),
+                    return_instructions: crate::forms::return_instructions(&self.site.config),
                     pdf: None,
                     parents: if f
                         .audience
@@ -730,7 +726,7 @@ fn history(f: &crate::content::PolicyFront) -> Vec<HistoryView> {
     let mut entries: Vec<(Option<Date>, &crate::content::front::HistoryEntry)> = f
         .history
         .iter()
-        .map(|h| (crate::config::toml_date(h.date.get_ref()), h))
+        .map(|h| (crate::base::dates::toml_date(h.date.get_ref()), h))
         .collect();
     // Stable: entries of one date keep the file's order, reversed.
     entries.reverse();

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::{Deps, Job, Views};
 use crate::content::Site;
-use crate::links::Links;
-use crate::{search, statement};
+use crate::render::{search, statement};
+use crate::resolve::links::Links;
 
 /// The search page (and, on a large site, a page per letter of its A to Z
 /// list), the files of the search index and, when `[accessibility]` is
@@ -23,7 +23,7 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
         move |shown: Option<usize>| {
             search::view(
                 &site.config.base_path(),
-                super::theme::STATIC_PREFIX,
+                crate::layout::THEME_STATIC_PREFIX,
                 &entries,
                 &groups,
                 shown,
@@ -34,11 +34,11 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
     {
         let search_view = search_view.clone();
         jobs.push(Job::new(
-            format!("{}index.html", search::URL),
+            format!("{}index.html", crate::layout::SEARCH_URL),
             "search.html",
             Deps::Hashed(search::view_key(&entries, &groups, None)),
             move || {
-                let mut page = views.index_page("search", search::URL, None, search::TITLE);
+                let mut page = views.index_page("search", crate::layout::SEARCH_URL, None, search::TITLE);
                 page.summary = "Find a policy, agreement or page by a word in its title, summary or headings, or browse every page from A to Z.".into();
                 let mut context = views.context(&page, None);
                 context.insert("search", &search_view(None));
@@ -65,18 +65,22 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
         }
     }
 
-    if statement::configured(&site.config) {
+    if crate::config::accessibility::configured(&site.config) {
         jobs.push(Job::new(
-            format!("{}index.html", statement::URL),
+            format!("{}index.html", crate::layout::STATEMENT_URL),
             "accessibility.html",
             Deps::Listing {
                 kinds: &[],
                 intro: None,
             },
             move || {
-                let mut page =
-                    views.index_page("accessibility", statement::URL, None, statement::TITLE);
-                page.id = statement::ID.into();
+                let mut page = views.index_page(
+                    "accessibility",
+                    crate::layout::STATEMENT_URL,
+                    None,
+                    statement::TITLE,
+                );
+                page.id = crate::layout::STATEMENT_ID.into();
                 page.summary = statement::SUMMARY.into();
                 let mut context = views.context(&page, None);
                 if let Some(view) = statement::view(&site.config) {
@@ -87,8 +91,8 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
         ));
     }
     jobs.push(Job::files(
-        search::index::MANIFEST,
-        search::index::FOLDER,
+        crate::layout::SEARCH_MANIFEST,
+        crate::layout::SEARCH_FOLDER,
         Deps::Search,
         move || Ok(search::index::files(&entries, &site.config.language)),
     ));

@@ -1,12 +1,15 @@
 //! Rendering: the site's pages through Tera templates (the built-in theme,
 //! overridden by the site's own), into the staging folder.
 
+pub mod changes;
 mod context;
+pub mod dashboard;
 mod generated;
+pub mod search;
+pub mod statement;
 pub mod theme;
 pub mod views;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -14,20 +17,20 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::base::source::Place;
+use crate::content::history::History;
 use crate::content::{Meta, Section, Site};
-use crate::links::Links;
-use crate::output::Staging;
+use crate::resolve::links::Links;
 pub use context::Views;
 
 /// A template that cannot be parsed or rendered, with where it went wrong.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{file}:{line}:{column}: template error: {message}")]
+    #[error("{place}: template error: {message}")]
     Template {
-        /// The template file (a site's own file, or the built-in theme's name).
-        file: String,
-        line: usize,
-        column: usize,
+        /// The template file (a site's own file, or the built-in theme's
+        /// name), and the line and column.
+        place: Place,
         message: String,
     },
     #[error("the theme `{0}` was not found")]
@@ -38,10 +41,6 @@ pub enum RenderError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "cannot read {path} under static/: {message}; remove the file or link, or fix its permissions"
-    )]
-    StaticUnreadable { path: PathBuf, message: String },
     #[error("{0} and another file would be published at the same address; rename one of them")]
     OutputConflict(String),
     #[error("cannot make the PDF of an agreement form: {0}")]
@@ -71,12 +70,14 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
     if let Some(dir) = &theme_dir {
         for (name, path) in dir.templates() {
             let text = std::fs::read_to_string(&path).map_err(|e| RenderError::Template {
-                file: crate::source::SourceFile::display_path(&site.root, &path),
-                line: 1,
-                column: 1,
+                place: Place {
+                    file: crate::base::source::SourceFile::display_path(&site.root, &path),
+                    line: 1,
+                    column: 1,
+                },
                 message: format!("cannot read this template as UTF-8 text: {e}"),
             })?;
-            let display = crate::source::SourceFile::display_path(&site.root, &path);
+            let display = crate::base::source::SourceFile::display_path(&site.root, &path);
             match sources.iter_mut().find(|(n, _, _)| *n == name) {
                 Some(slot) => *slot = (name, text, display),
                 None => sources.push((name, text, display)),
@@ -108,12 +109,25 @@ pub fn templates(site: &Site) -> Result<Tera, RenderError> {
                 })
                 .map_or("templates", |(_, _, d)| d.as_str());
             let mut error = template_error(&e, display);
-            if let RenderError::Template { file, .. } = &mut error {
-                display.clone_into(file);
+            if let RenderError::Template { place, .. } = &mut error {
+                display.clone_into(&mut place.file);
             }
             error
         })?;
     Ok(tera)
+}
+
+impl RenderError {
+    /// Where it went wrong (a template's file, line and column) when known,
+    /// and what went wrong without the place.
+    pub fn describe(&self) -> (Option<&Place>, String) {
+        match self {
+            RenderError::Template { place, message } => {
+                (Some(place), format!("template error: {message}"))
+            }
+            other => (None, other.to_string()),
+        }
+    }
 }
 
 fn template_error(e: &tera::Error, display: &str) -> RenderError {
@@ -126,16 +140,20 @@ fn template_error(e: &tera::Error, display: &str) -> RenderError {
                 report.filename().to_string()
             };
             RenderError::Template {
-                file,
-                line: span.start_line,
-                column: span.start_col + 1,
+                place: Place {
+                    file,
+                    line: span.start_line,
+                    column: span.start_col + 1,
+                },
                 message: report.message().to_string(),
             }
         }
         _ => RenderError::Template {
-            file: display.to_string(),
-            line: 1,
-            column: 1,
+            place: Place {
+                file: display.to_string(),
+                line: 1,
+                column: 1,
+            },
             message: e.to_string(),
         },
     }
@@ -272,34 +290,13 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
-impl Sink for Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        Staging::write(self, rel, bytes)
-    }
-}
-
-/// Renders every published page into `staging`. Returns how many HTML pages
-/// were written.
-pub fn render(
-    site: &Site,
-    links: &Links,
-    today: Date,
-    tera: &Tera,
-    staging: &Staging,
-) -> Result<usize, RenderError> {
-    let views = Views::new(site, links, today);
-    let previous = crate::changes::previous_versions(site);
-    let jobs = jobs(site, links, &views, &previous, today)?;
-    render_jobs(&jobs, tera, |_| true, staging)
-}
-
 /// Every output of the site, in a stable order, with no two at one path.
-/// `previous` is what `changes::previous_versions` found for the site.
+/// `previous` is what `content::history` read from git for the site.
 pub fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
     views: &'a Views<'a>,
-    previous: &'a HashMap<usize, crate::changes::PreviousVersion>,
+    previous: &'a History,
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
@@ -311,18 +308,18 @@ pub fn jobs<'a>(
     }) {
         // An agreement's PDF is made once, for whichever of its page, its
         // form and the PDF itself is rendered first.
-        let pdf: Arc<OnceLock<Result<crate::agreements::Pdf, String>>> = Arc::default();
+        let pdf: Arc<OnceLock<Result<crate::forms::Pdf, String>>> = Arc::default();
         let is_agreement = matches!(page.meta, Meta::Agreement(_));
         let base = base.clone();
         let pdf_for_view = pdf.clone();
         let view = move || {
             let mut view = views.page(i);
             if let (true, Some(a)) = (is_agreement, view.agreement.as_mut())
-                && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::agreements::pdf(site, page))
+                && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::forms::pdf(site, page))
             {
                 a.pdf = Some(views::PdfView {
                     url: format!("{base}{}", pdf.path),
-                    size: crate::agreements::human_size(pdf.bytes.len()),
+                    size: crate::forms::human_size(pdf.bytes.len()),
                     pages: pdf.pages,
                 });
             }
@@ -375,9 +372,9 @@ pub fn jobs<'a>(
         ));
         if is_agreement {
             jobs.push(Job::bytes(
-                crate::agreements::pdf_path(page),
+                crate::forms::pdf_path(page),
                 Deps::Page(i),
-                move || match pdf.get_or_init(|| crate::agreements::pdf(site, page)) {
+                move || match pdf.get_or_init(|| crate::forms::pdf(site, page)) {
                     Ok(pdf) => Ok(pdf.bytes.clone()),
                     Err(e) => Err(RenderError::Pdf(e.clone())),
                 },
@@ -399,7 +396,7 @@ pub fn jobs<'a>(
         .map(|j| j.output.clone())
         .collect();
     jobs.push(Job::new(
-        "sitemap.xml",
+        crate::layout::SITEMAP,
         "sitemap.xml",
         Deps::Outputs,
         move || views.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
@@ -423,7 +420,7 @@ pub fn render_jobs(
 /// The governors' review dashboard, its CSV and iCalendar files (made
 /// together, once, for whichever is rendered first).
 fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<Job<'a>> {
-    use crate::governors::{CSV_FILE, ICS_FILE, Outputs, outputs};
+    use crate::render::dashboard::{CSV_FILE, ICS_FILE, Outputs, outputs};
     let Some(dir) = site.config.dashboard_dir() else {
         return Vec::new();
     };
@@ -468,9 +465,9 @@ fn changes_page(
     views: &Views,
     page: &crate::content::Page,
     policy_view: &views::PageView,
-    previous: &crate::changes::PreviousVersion,
+    previous: &crate::content::history::PreviousVersion,
 ) -> (String, Context, views::DateView) {
-    let changes = crate::changes::view(page, &policy_view.url, previous);
+    let changes = crate::render::changes::view(page, &policy_view.url, previous);
     let mut view = policy_view.clone();
     view.kind = "changes".into();
     view.url = format!("{}changes/", policy_view.url);
@@ -571,7 +568,7 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
         }
     }
     jobs.push(Job::new(
-        "404.html",
+        crate::layout::NOT_FOUND,
         "404.html",
         Deps::Listing {
             kinds: &[],

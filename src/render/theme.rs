@@ -6,9 +6,6 @@ use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
-/// Where the theme's static files are published.
-pub const STATIC_PREFIX: &str = "theme/";
-
 /// A site's own theme folder, if it has one.
 pub struct ThemeDir {
     pub root: PathBuf,
@@ -16,7 +13,7 @@ pub struct ThemeDir {
 
 impl ThemeDir {
     pub fn find(site_root: &Path, name: Option<&str>) -> Option<ThemeDir> {
-        let dir = site_root.join("themes").join(name.unwrap_or("default"));
+        let dir = crate::layout::theme_dir(site_root, name);
         dir.is_dir().then_some(ThemeDir { root: dir })
     }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::TocEntry;
+use crate::resolve::markdown::TocEntry;
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]

@@ -161,7 +161,7 @@ fn page(app: &App, status: StatusCode, path: &Path, bytes: Vec<u8>) -> Response 
 
 /// The site's own 404 page, with status 404.
 async fn not_found(app: &App) -> Response {
-    let path = app.out.join("404.html");
+    let path = app.out.join(crate::layout::NOT_FOUND);
     match tokio::fs::read(&path).await {
         Ok(bytes) => page(app, StatusCode::NOT_FOUND, &path, bytes),
         Err(_) => {
@@ -248,7 +248,7 @@ fn with_headers(mut r: Response, headers: &[(header::HeaderName, &'static str)])
 
 /// Decodes `%XX` escapes; `None` if the result is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    String::from_utf8(crate::links::percent_decode_bytes(s)).ok()
+    String::from_utf8(crate::resolve::links::percent_decode_bytes(s)).ok()
 }
 
 /// The content type of a file, by its extension.

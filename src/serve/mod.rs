@@ -1,16 +1,16 @@
 //! `charter serve`: builds the site into `.charter-cache/serve/` (never
 //! `public/`), serves it on this computer only (127.0.0.1 unless `--bind`
 //! says otherwise), watches the sources and rebuilds what a change touches
-//! ([`incremental`]), reloads open pages ([`reload`]), and shows build
+//! ([`rebuild`]), reloads open pages ([`reload`]), and shows build
 //! errors over the last good site.
 //!
 //! Threads: the web server runs on a small tokio runtime; the watcher
 //! ([`watch`]) sends batches of changed paths to one rebuilding thread,
-//! which owns the [`incremental::Builder`] and tells browsers through
+//! which owns the [`rebuild::Builder`] and tells browsers through
 //! [`reload::Shared`].
 
 pub mod http;
-pub mod incremental;
+pub mod rebuild;
 pub mod reload;
 pub mod watch;
 
@@ -24,12 +24,12 @@ use std::time::Duration;
 
 use jiff::civil::Date;
 
-use crate::diagnostics::{Diagnostics, render_human};
-use incremental::{Builder, Failure, Report};
+use crate::base::diagnostics::{Diagnostics, render_human};
+use rebuild::{Builder, Failure, Report};
 use reload::Shared;
 
 /// Where the preview is built, under the site's folder.
-pub const OUTPUT_DIR: &str = ".charter-cache/serve";
+use crate::layout::SERVE_DIR as OUTPUT_DIR;
 
 /// What `charter serve` was asked for.
 #[derive(Debug, Clone)]
@@ -65,11 +65,11 @@ pub fn run(options: ServeOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
+    if !root.join(crate::layout::CONFIG_FILE).is_file() {
         eprintln!(
             "error: {} has no {}: run charter serve in the site's folder, or give it with -C DIR",
             root.display(),
-            crate::config::CONFIG_FILE
+            crate::layout::CONFIG_FILE
         );
         return ExitCode::from(2);
     }
@@ -204,12 +204,7 @@ fn rebuild_loop(
                 .unwrap_or_else(|_| {
                     // A bug, not the site's fault: start afresh on the next change.
                     builder.reset();
-                    Err(Failure::Render {
-                message:
-                    "Charter failed while rebuilding (a bug: please report it); save again to retry"
-                        .into(),
-                place: None,
-            })
+                    Err(Failure::Crashed)
                 });
         match result {
             Ok(report) => {
@@ -217,7 +212,7 @@ fn rebuild_loop(
                 say(&summary(&what, &report));
                 shared.published(&report);
                 if std::env::var_os("CHARTER_SERVE_TIMINGS").is_some() {
-                    eprintln!("timings: {}", incremental::laps());
+                    eprintln!("timings: {}", builder.laps());
                 }
             }
             Err(failure) => {
@@ -236,7 +231,7 @@ fn describe(paths: &[PathBuf], root: &Path) -> String {
     match paths {
         [one] => format!(
             "{} changed",
-            crate::source::SourceFile::display_path(root, one)
+            crate::base::source::SourceFile::display_path(root, one)
         ),
         many => format!("{} files changed", many.len()),
     }
@@ -271,7 +266,7 @@ fn print_failure(failure: &Failure) {
             let mut errors = Diagnostics::new();
             errors.extend(
                 all.iter()
-                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .filter(|d| d.severity == crate::base::diagnostics::Severity::Error)
                     .cloned(),
             );
             // The new findings, and every error (they are what to fix).
@@ -280,13 +275,15 @@ fn print_failure(failure: &Failure) {
             both.sort();
             eprint!("{}", render_human(&both));
         }
-        Failure::Config(all) => eprint!("{}", render_human(all)),
-        Failure::Render { message, place } => match place {
-            Some((file, line, column)) => eprintln!("error: {file}:{line}:{column}: {message}"),
-            None => eprintln!("error: {message}"),
-        },
+        Failure::Broken(crate::Error::Config(all)) => eprint!("{}", render_human(all)),
+        Failure::Broken(e) => eprintln!("error: {e}"),
+        Failure::Crashed => eprintln!("error: {CRASHED}"),
     }
 }
+
+/// What is said when Charter itself fails while rebuilding.
+const CRASHED: &str =
+    "Charter failed while rebuilding (a bug: please report it); save again to retry";
 
 /// Runs the web server until Ctrl-C (or SIGTERM).
 fn serve(

@@ -19,8 +19,9 @@ use std::sync::{Arc, RwLock};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::incremental::{Failure, Report};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::rebuild::{Failure, Report};
+use crate::base::diagnostics::{Diagnostic, Severity};
+use crate::base::source::Place;
 
 /// Where the script is served; the events and the status sit beside it.
 pub const SCRIPT_PATH: &str = "/__charter/reload.js";
@@ -90,6 +91,21 @@ impl Problem {
                 .as_ref()
                 .map(|e| e.line_text.clone())
                 .unwrap_or_default(),
+        }
+    }
+
+    /// A build that could not run (a template error, an output that cannot
+    /// be written), at its place when one is known.
+    fn render(place: Place, message: String) -> Problem {
+        Problem {
+            severity: "error".into(),
+            code: "render".into(),
+            file: place.file,
+            line: place.line,
+            column: place.column,
+            message,
+            hint: String::new(),
+            source: String::new(),
         }
     }
 }
@@ -185,20 +201,12 @@ fn problems(failure: &Failure) -> Vec<Problem> {
             out.sort_by_key(|p| !READ_CODES.contains(&p.code.as_str()));
             out
         }
-        Failure::Config(all) => all.iter().map(Problem::of).collect(),
-        Failure::Render { message, place } => {
-            let (file, line, column) = place.clone().unwrap_or_default();
-            vec![Problem {
-                severity: "error".into(),
-                code: "render".into(),
-                file,
-                line,
-                column,
-                message: message.clone(),
-                hint: String::new(),
-                source: String::new(),
-            }]
+        Failure::Broken(crate::Error::Config(all)) => all.iter().map(Problem::of).collect(),
+        Failure::Broken(e) => {
+            let (place, message) = e.describe();
+            vec![Problem::render(place.cloned().unwrap_or_default(), message)]
         }
+        Failure::Crashed => vec![Problem::render(Place::default(), super::CRASHED.into())],
     }
 }
 
@@ -214,7 +222,7 @@ const READ_CODES: [&str; 4] = [
 const OVERLAY_LIMIT: usize = 25;
 
 /// Escapes text for HTML content and attribute values.
-pub use crate::markdown::html_escape as escape;
+pub use crate::resolve::markdown::html_escape as escape;
 
 /// The overlay's content: every text in it is escaped.
 pub fn overlay_html(problems: &[Problem]) -> String {

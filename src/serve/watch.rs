@@ -12,9 +12,9 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// The folders watched, with everything in them.
-pub const FOLDERS: [&str; 4] = ["content", "agreements", "themes", "static"];
+use crate::layout::WATCHED_DIRS as FOLDERS;
 /// The files watched at the site's root.
-pub const FILES: [&str; 2] = ["charter.toml", "guidance.toml"];
+use crate::layout::WATCHED_FILES as FILES;
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {

@@ -1,0 +1,466 @@
+//! Findings: what Charter reports about a site, with a stable code, a
+//! severity, the place in the source and a hint that says how to fix it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::base::source::SourceFile;
+
+/// How serious a finding is. Ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Notice,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn from_name(name: &str) -> Option<Severity> {
+        match name {
+            "notice" => Some(Severity::Notice),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Notice => "notice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident => $name:literal, $severity:ident, $doc:literal;)*) => {
+        /// The stable diagnostic codes. Authors silence them by name and CI
+        /// scripts read them, so a name never changes once published.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $(#[doc = $doc] $variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $doc,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    ConfigInvalid => "config-invalid", Error, "`charter.toml` or `guidance.toml` cannot be read or has a wrong key or value";
+    FrontmatterInvalid => "frontmatter-invalid", Error, "missing `+++` block, bad TOML, unknown key, wrong type or missing required key";
+    FileInvalid => "file-invalid", Error, "a content file that cannot be read: not UTF-8, or unreadable";
+    ContentOutside => "content-outside", Warning, "Markdown files in a folder that looks like site content (`policies/`, `Content/`…) but is not read: pages come from `content/` and `agreements/`";
+    SymlinkSkipped => "symlink-skipped", Warning, "a symbolic link that loops, or leads to a file already read, was not followed";
+    IdDuplicate => "id-duplicate", Error, "two pages share an id, or two pages would be published at the same address";
+    ReviewOverdue => "review-overdue", Warning, "the next review date is in the past (an error for statutory policies)";
+    ReviewDueSoon => "review-due-soon", Notice, "the next review falls within the warning window";
+    ReviewMissing => "review-missing", Error, "neither `next_review` nor `approved` with `review_every`";
+    ReviewImpossible => "review-impossible", Error, "the next review is earlier than the approval";
+    HistoryInconsistent => "history-inconsistent", Warning, "a policy's `history` is out of date order, or its newest entry is not the `approved` date";
+    DateUnparseable => "date-unparseable", Error, "a date, duration or term name that cannot be read";
+    XrefUnknown => "xref-unknown", Error, "an `@id` link to no page";
+    XrefAnchorUnknown => "xref-anchor-unknown", Error, "an `@id#anchor` link to no heading of that page";
+    RelatedUnknown => "related-unknown", Error, "`related` names no policy";
+    GuidanceUnknown => "guidance-unknown", Error, "`guidance` names no entry of the guidance register";
+    BandUnknown => "band-unknown", Error, "a band, strand or year that `charter.toml` does not define";
+    GuidanceSuperseded => "guidance-superseded", Warning, "a cited edition of guidance has a newer one";
+    LinkBroken => "link-broken", Error, "a relative link to no file, or a `#anchor` to no heading";
+    LinkMalformed => "link-malformed", Error, "an external address that cannot be right (`wwww.`, no top-level domain, spaces)";
+    LinkInsecure => "link-insecure", Warning, "an `http://` link where `https://` is expected";
+    LinkDead => "link-dead", Error, "`--external`: the server answers 404 or 410, or the host does not exist";
+    LinkUnreachable => "link-unreachable", Warning, "`--external`: time-outs, 5xx or 429 still failing after retries";
+    LinkRedirect => "link-redirect", Notice, "`--external`: a permanent redirect (301, 308); the hint gives the new address";
+    LinkCacheInvalid => "link-cache-invalid", Notice, "`--external`: the cache of link results is damaged or unreadable (it is discarded), or cannot be written";
+    Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
+    AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
+    Readability => "readability", Warning, "a pupils' agreement reads above its band's level";
+    AgreementFormOverflow => "agreement-form-overflow", Error, "a pupils' form that must print on one A4 page no longer fits on one";
+    AgreementFormCharacters => "agreement-form-characters", Warning, "an agreement form's PDF cannot print some characters (no such glyph in its font)";
+    AltMissing => "alt-missing", Error, "an image without alt text";
+    HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
+    LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";
+    TableNoHeader => "table-no-header", Warning, "a table without a header row";
+    PolicyUnlinked => "policy-unlinked", Notice, "a policy of the site cited by name without a link to it";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// Relative to the site root, `/`-separated.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: String,
+    /// The source line and the column range (1-based, end exclusive) to
+    /// underline; not part of the JSON contract.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+    /// Found in a draft: reported, but never stops a build.
+    #[serde(skip)]
+    pub in_draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line_text: String,
+    pub start_column: usize,
+    pub end_column: usize,
+}
+
+impl Diagnostic {
+    /// A finding at a byte range of a source file.
+    pub fn at(
+        code: Code,
+        source: &SourceFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        let start = source.position(span.start);
+        let line_range = source.line_range(start.line);
+        // Underline to the end of the span, or of the line if it runs on.
+        let end_offset = span.end.clamp(span.start, line_range.end);
+        let end = source.position(end_offset);
+        let end_column = if end.line == start.line {
+            end.column.max(start.column + 1)
+        } else {
+            start.column + 1
+        };
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            file: source.rel_path.clone(),
+            line: start.line,
+            column: start.column,
+            message: message.into(),
+            hint: hint.into(),
+            excerpt: Some(Excerpt {
+                line_text: source.text[line_range].to_string(),
+                start_column: start.column,
+                end_column,
+            }),
+            in_draft: false,
+        }
+    }
+
+    /// A finding about a whole file (it could not be read, or has no text).
+    pub fn file(
+        code: Code,
+        file: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            hint: hint.into(),
+            excerpt: None,
+            in_draft: false,
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// All findings of one run, in a stable order.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notices: usize,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Sorts by file, then position, then code, so output is reproducible
+    /// whatever order parallel work finished in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
+        self.items.retain(|d| keep(d));
+    }
+
+    pub fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
+        self.items.iter_mut().for_each(f);
+    }
+
+    pub fn map_severity(&mut self, f: impl Fn(Severity) -> Severity) {
+        for d in &mut self.items {
+            d.severity = f(d.severity);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for d in &self.items {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Notice => s.notices += 1,
+            }
+        }
+        s
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Errors that stop a build: every error except review-date findings,
+    /// because a school must always be able to publish an urgent change.
+    pub fn blocks_build(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.severity == Severity::Error && !is_review_code(d.code) && !d.in_draft)
+    }
+}
+
+fn is_review_code(code: Code) -> bool {
+    matches!(
+        code,
+        Code::ReviewOverdue | Code::ReviewDueSoon | Code::ReviewMissing | Code::ReviewImpossible
+    )
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// How many findings of one code in one file the terminal shows; the rest
+/// are counted in one line (a converted site with "click here" on every
+/// line would otherwise print a wall nobody reads). `--format json` lists
+/// them all.
+pub const SHOWN_PER_FILE_AND_CODE: usize = 20;
+
+/// Renders findings for a terminal, rustc-style: the place, the message, the
+/// source line with the offending span underlined, and the hint.
+pub fn render_human(diagnostics: &Diagnostics) -> String {
+    let mut out = String::new();
+    let mut shown: HashMap<(&str, Code), usize> = HashMap::new();
+    // (file, code, severity) of findings left out, in order, with counts.
+    let mut left_out: Vec<((&str, Code, Severity), usize)> = Vec::new();
+    for d in diagnostics.iter() {
+        let count = shown.entry((d.file.as_str(), d.code)).or_default();
+        *count += 1;
+        if *count > SHOWN_PER_FILE_AND_CODE {
+            let key = (d.file.as_str(), d.code, d.severity);
+            match left_out.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => left_out.push((key, 1)),
+            }
+            continue;
+        }
+        render_one(d, &mut out);
+        out.push('\n');
+    }
+    for ((file, code, severity), n) in left_out {
+        let what = match severity {
+            Severity::Error => plural(n, "error", "errors"),
+            Severity::Warning => plural(n, "warning", "warnings"),
+            Severity::Notice => plural(n, "notice", "notices"),
+        };
+        out.push_str(&format!(
+            "note: {} more `{code}` {what} in {file} are not shown here (`--format json` lists every finding)\n\n",
+            thousands(n)
+        ));
+    }
+    let s = diagnostics.summary();
+    out.push_str(&format!(
+        "{} {}, {} {}, {} {}\n",
+        thousands(s.errors),
+        plural(s.errors, "error", "errors"),
+        thousands(s.warnings),
+        plural(s.warnings, "warning", "warnings"),
+        thousands(s.notices),
+        plural(s.notices, "notice", "notices"),
+    ));
+    out
+}
+
+/// 1234567 → "1,234,567".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn render_one(d: &Diagnostic, out: &mut String) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    let gutter = d.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file, d.line, d.column);
+    if let Some(ex) = &d.excerpt {
+        // Tabs would misalign the marker; show them as single spaces.
+        let shown: String = ex
+            .line_text
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{} | {}", d.line, shown);
+        let marker_len = ex.end_column.saturating_sub(ex.start_column).max(1);
+        let _ = writeln!(
+            out,
+            "{pad} | {}{}",
+            " ".repeat(ex.start_column - 1),
+            "^".repeat(marker_len)
+        );
+    }
+    if !d.hint.is_empty() {
+        let _ = writeln!(out, "{pad} = hint: {}", d.hint);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_by_name() {
+        for &c in Code::ALL {
+            assert_eq!(Code::from_name(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn human_output_underlines_the_span() {
+        let src = SourceFile::new("p.md", "/p.md", "+++\ntitel = \"x\"\n+++\n");
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::at(
+            Code::FrontmatterInvalid,
+            &src,
+            4..9,
+            "unknown key `titel`",
+            "did you mean `title`?",
+        ));
+        let text = render_human(&ds);
+        assert!(text.contains("--> p.md:2:1"), "{text}");
+        assert!(text.contains("2 | titel = \"x\"\n  | ^^^^^\n"), "{text}");
+        assert!(text.contains("= hint: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn many_findings_of_one_code_in_one_file_are_counted_not_listed() {
+        let mut ds = Diagnostics::new();
+        for _ in 0..SHOWN_PER_FILE_AND_CODE + 1234 {
+            ds.push(Diagnostic::file(Code::LinkTextVague, "a.md", "vague", "h"));
+        }
+        ds.push(Diagnostic::file(Code::LinkTextVague, "b.md", "vague", "h"));
+        let text = render_human(&ds);
+        assert_eq!(
+            text.matches("warning[link-text-vague]").count(),
+            SHOWN_PER_FILE_AND_CODE + 1
+        );
+        assert!(text.contains(
+            "note: 1,234 more `link-text-vague` warnings in a.md are not shown here (`--format json` lists every finding)"
+        ), "{text}");
+        assert!(
+            text.ends_with("0 errors, 1,255 warnings, 0 notices\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn review_errors_do_not_block_a_build() {
+        let mut ds = Diagnostics::new();
+        ds.push(
+            Diagnostic::file(Code::ReviewOverdue, "a.md", "m", "h").with_severity(Severity::Error),
+        );
+        assert!(ds.has_errors());
+        assert!(!ds.blocks_build());
+        ds.push(Diagnostic::file(Code::XrefUnknown, "a.md", "m", "h"));
+        assert!(ds.blocks_build());
+    }
+}

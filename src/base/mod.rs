@@ -1,0 +1,8 @@
+//! What every stage uses: source files and their spans, diagnostics,
+//! schemas of keys (for "did you mean"), and dates, terms and review
+//! cycles as schools write them.
+
+pub mod dates;
+pub mod diagnostics;
+pub mod schema;
+pub mod source;

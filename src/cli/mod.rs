@@ -1,0 +1,316 @@
+//! The command line: argument definitions (clap) and what each command does
+//! with the library. Exit status: 0 no errors, 1 errors found, 2 bad usage or
+//! configuration.
+
+mod progress;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::base::diagnostics::{Diagnostics, Severity, render_human};
+use crate::scaffold::{self, NewKind};
+use crate::{BuildOptions, BuildOutcome, Error};
+
+/// Writes to standard output, ignoring a closed pipe (`charter check | head`)
+/// instead of panicking like `println!`.
+macro_rules! say {
+    (no_newline: $($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "charter",
+    version,
+    about = "Publish a school's policies, agreements and curriculum as an accessible website"
+)]
+pub struct Cli {
+    /// The site's folder (the one with charter.toml).
+    #[arg(short = 'C', long = "root", global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with example content.
+    Init {
+        /// Folder to create the site in (must be empty or missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Check the site and publish it into public/ (or -o DIR).
+    Build {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// The day to work out review statuses for (YYYY-MM-DD); default:
+        /// SOURCE_DATE_EPOCH if set, else today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Output folder.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Check the site and report every finding; nothing is written.
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The day to check review dates against (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Also check external http(s) links over the network (dead,
+        /// unreachable, permanently moved).
+        #[arg(long)]
+        external: bool,
+        /// With --external: check every link afresh instead of using results
+        /// remembered in .charter-cache/ (the new results are remembered).
+        #[arg(long, requires = "external")]
+        no_cache: bool,
+    },
+    /// Preview the site on this computer: build it, serve it, rebuild
+    /// what each change touches and reload open pages.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on; 127.0.0.1 (this computer only) by default.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// Milliseconds without changes before a rebuild.
+        #[arg(long, value_name = "MS", default_value_t = 50)]
+        debounce: u64,
+        /// The day to work out review statuses for (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Create a new file with the right front matter, as a draft.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title, e.g. "Online safety" (the file name is made from it).
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Init { dir } => init(dir),
+        Command::Build {
+            strict,
+            today,
+            output,
+        } => build(cli.root, strict, today, output),
+        Command::Check {
+            strict,
+            format,
+            today,
+            external,
+            no_cache,
+        } => {
+            let external = external.then_some(crate::external_links::Options {
+                use_cache: !no_cache,
+            });
+            check(cli.root, strict, format, today, external)
+        }
+        Command::Serve {
+            port,
+            open,
+            bind,
+            debounce,
+            today,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port,
+            bind,
+            open,
+            debounce: std::time::Duration::from_millis(debounce),
+            today,
+        }),
+        Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
+            Ok(path) => {
+                say!(
+                    "Created {} (a draft: remove `draft = true` when it is approved)",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.to_string()),
+        },
+    }
+}
+
+fn init(dir: PathBuf) -> ExitCode {
+    match scaffold::init(&dir) {
+        Ok(files) => {
+            say!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            say!(
+                "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBuf>) -> ExitCode {
+    let today = match crate::resolve_today(today) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let started = Instant::now();
+    let options = BuildOptions {
+        root,
+        output,
+        today,
+    };
+    match crate::build_with(&options, |d| {
+        if strict {
+            promote_warnings(d)
+        }
+    }) {
+        Ok(BuildOutcome::Published {
+            output,
+            pages,
+            diagnostics,
+        }) => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", render_human(&diagnostics));
+            }
+            say!(
+                "Published {pages} pages into {} in {:.2} s.",
+                output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(BuildOutcome::Refused { diagnostics }) => {
+            eprint!("{}", render_human(&diagnostics));
+            eprintln!(
+                "Nothing was published: fix the errors above and build again. The previous site was left as it was."
+            );
+            ExitCode::from(1)
+        }
+        Err(Error::Config(diagnostics)) => {
+            eprint!("{}", render_human(&diagnostics));
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("Nothing was published; the previous site was left as it was.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(
+    root: PathBuf,
+    strict: bool,
+    format: Format,
+    today: Option<Date>,
+    external: Option<crate::external_links::Options>,
+) -> ExitCode {
+    let today = match crate::resolve_today(today) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let progress = progress::Line::new(std::io::stderr().is_terminal());
+    let external = external.map(|options| crate::ExternalCheck {
+        options,
+        progress: &progress,
+    });
+    let (mut diagnostics, stats, config_broken) = match crate::check_with(&root, today, external) {
+        Ok((d, stats)) => (d, stats, false),
+        Err(Error::Config(d)) => (d, None, true),
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    if strict {
+        promote_warnings(&mut diagnostics);
+    }
+    match format {
+        Format::Human => {
+            let text = render_human(&diagnostics);
+            if diagnostics.has_errors() {
+                eprint!("{text}");
+            } else {
+                say!(no_newline: "{text}");
+            }
+        }
+        Format::Json => say!("{}", to_json(&diagnostics)),
+    }
+    // The closing line for people; stdout stays pure JSON with --format json.
+    if let Some(stats) = stats {
+        eprintln!("{}", stats.summary_line());
+    }
+    if config_broken {
+        ExitCode::from(2)
+    } else if diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// SPEC's JSON shape: `{"diagnostics": [...], "summary": {...}}`.
+pub fn to_json(diagnostics: &Diagnostics) -> String {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<&'a crate::base::diagnostics::Diagnostic>,
+        summary: crate::base::diagnostics::Summary,
+    }
+    let report = Report {
+        diagnostics: diagnostics.iter().collect(),
+        summary: diagnostics.summary(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn promote_warnings(diagnostics: &mut Diagnostics) {
+    diagnostics.map_severity(|s| {
+        if s == Severity::Warning {
+            Severity::Error
+        } else {
+            s
+        }
+    });
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,294 @@
+//! What a printed agreement form says, worked out once from the site and
+//! drawn the same way by the PDF writer (`pdf`) as by the HTML form's
+//! template: school, title, band, reference and version, the statements,
+//! the consents, the signature blocks and the return instructions.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::base::dates::human_date;
+use crate::content::{Audience, Meta, Page, Site};
+
+/// One agreement's printable form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The school's name.
+    pub school: String,
+    pub title: String,
+    /// "Key Stage 2 (Year 3 to Year 6)", or "For parents and carers".
+    pub for_whom: String,
+    /// "Reference AUP-KS2" (the agreement's id when it has no reference).
+    pub reference: String,
+    /// "Version: approved 17 September 2026", or empty.
+    pub version: String,
+    /// Full address of the agreement's page, for the QR code.
+    pub url: String,
+    pub blocks: Vec<Block>,
+    pub consents: Vec<String>,
+    /// Who signs, as printed: "Pupil", "Parent or carer".
+    pub signatures: Vec<String>,
+    pub return_instructions: String,
+    /// Larger type, as for the youngest pupils (EYFS and KS1).
+    pub large_type: bool,
+    /// The form must print on one A4 page (pupils' forms of EYFS, KS1, KS2).
+    pub one_page: bool,
+    pub language: String,
+    /// A stable identifier of this form and version, for the PDF's metadata.
+    pub document_id: String,
+}
+
+impl Form {
+    /// Whether the site's `base_url` gives the page a full web address (a
+    /// QR code of a bare path would lead nowhere).
+    pub fn has_web_address(&self) -> bool {
+        self.url.starts_with("https://") || self.url.starts_with("http://")
+    }
+}
+
+/// A piece of the agreement's body as it is printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Plain text: inline markup and link addresses dropped, smart
+    /// punctuation applied as on the web page.
+    pub text: String,
+    /// Where it is in the Markdown body (byte offsets from the body's start).
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    /// A numbered statement: the items of top-level lists, numbered in one
+    /// run through the whole form.
+    Statement(usize),
+    /// An item of a list inside a statement.
+    SubItem,
+}
+
+/// Bands whose pupils get larger type on their forms.
+const LARGE_TYPE_BANDS: [&str; 2] = ["eyfs", "ks1"];
+
+impl Form {
+    /// The form of the agreement `page`, or `None` when it is not an agreement.
+    pub fn new(site: &Site, page: &Page) -> Option<Form> {
+        let Meta::Agreement(f) = &page.meta else {
+            return None;
+        };
+        let config = &site.config;
+        let audience = f.audience.as_ref().map(|a| *a.get_ref());
+        let band = f.band.as_ref().and_then(|b| config.band(b.get_ref()));
+        let for_whom = match band {
+            Some(b) => {
+                let years = match b.years.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" ({one})"),
+                    [a, b] => format!(" ({a} and {b})"),
+                    [first, .., last] => format!(" ({first} to {last})"),
+                };
+                format!("{}{years}", b.name)
+            }
+            None => audience
+                .map(|a| format!("For {}", a.label().to_lowercase()))
+                .unwrap_or_default(),
+        };
+        let reference = f.reference.clone().unwrap_or_else(|| page.id.clone());
+        let approved = page.review.as_ref().and_then(|r| r.approved);
+        let pupils = audience == Some(Audience::Pupils);
+        let band_id = band.map(|b| b.id.as_str()).unwrap_or_default();
+        let origin = config.origin();
+        Some(Form {
+            school: config.title.clone(),
+            title: page.title.clone(),
+            for_whom,
+            reference: format!("Reference {reference}"),
+            version: approved
+                .map(|d| format!("Version: approved {}", human_date(d)))
+                .unwrap_or_default(),
+            url: format!("{origin}{}{}", config.base_path(), page.url),
+            blocks: blocks(page.body()),
+            consents: f
+                .consents
+                .iter()
+                .map(|c| c.get_ref().label.clone())
+                .collect(),
+            signatures: f.signatures.iter().map(|s| super::signatory(s)).collect(),
+            return_instructions: super::return_instructions(config),
+            large_type: LARGE_TYPE_BANDS.contains(&band_id),
+            one_page: pupils
+                && config
+                    .agreements
+                    .one_page_bands()
+                    .iter()
+                    .any(|b| b == band_id),
+            language: config.language.clone(),
+            document_id: format!(
+                "{}:{}",
+                page.id,
+                approved.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        })
+    }
+}
+
+/// The body's headings, paragraphs and list items as printed blocks.
+pub fn blocks(body: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut lists = 0usize;
+    let mut number = 0usize;
+    let mut skip = 0usize;
+    let flush = |current: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(mut b) = current.take() {
+            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                b.text = text;
+                out.push(b);
+            }
+        }
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if skip > 0 {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_) | Tag::Image { .. }) => skip += 1,
+                Event::End(TagEnd::FootnoteDefinition | TagEnd::Image) => skip -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_) | Tag::Image { .. }) => skip = 1,
+            Event::Start(Tag::List(_)) => {
+                flush(&mut current, &mut out);
+                lists += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut current, &mut out);
+                lists = lists.saturating_sub(1);
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut out);
+                let kind = if lists <= 1 {
+                    number += 1;
+                    BlockKind::Statement(number)
+                } else {
+                    BlockKind::SubItem
+                };
+                current = Some(Block {
+                    kind,
+                    text: String::new(),
+                    span: range,
+                });
+            }
+            Event::End(TagEnd::Item) => flush(&mut current, &mut out),
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut current, &mut out);
+                current = Some(Block {
+                    kind: BlockKind::Heading,
+                    text: String::new(),
+                    span: range,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => flush(&mut current, &mut out),
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::TableRow | Tag::TableHead) => {
+                match current.as_mut() {
+                    Some(b) => b.text.push(' '),
+                    None => {
+                        current = Some(Block {
+                            kind: BlockKind::Paragraph,
+                            text: String::new(),
+                            span: range,
+                        })
+                    }
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead,
+            ) if current
+                .as_ref()
+                .is_some_and(|b| b.kind == BlockKind::Paragraph) =>
+            {
+                flush(&mut current, &mut out);
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(b) = current.as_mut() {
+                    b.text.push_str(" \u{2013} ");
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                let b = current.get_or_insert_with(|| Block {
+                    kind: BlockKind::Paragraph,
+                    text: String::new(),
+                    span: range,
+                });
+                b.text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = current.as_mut() {
+                    b.text.push(' ');
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(b) = current.as_mut() {
+                    b.text.push_str(if done { "[x] " } else { "[ ] " });
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    for b in &mut out {
+        if b.text.ends_with(" \u{2013}") {
+            b.text.truncate(b.text.len() - " \u{2013}".len());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<(BlockKind, String)> {
+        blocks(body).into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn statements_are_numbered_in_one_run_and_links_lose_their_address() {
+        let got = texts(
+            "Read these with your child.\n\n## At school\n\n1. I ask a grown-up.\n2. I read the [guide](@parents)\n   first.\n\n## At home\n\n- I'm kind.\n  - even in games\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "Read these with your child.".into()),
+                (BlockKind::Heading, "At school".into()),
+                (BlockKind::Statement(1), "I ask a grown-up.".into()),
+                (BlockKind::Statement(2), "I read the guide first.".into()),
+                (BlockKind::Heading, "At home".into()),
+                (BlockKind::Statement(3), "I\u{2019}m kind.".into()),
+                (BlockKind::SubItem, "even in games".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn loose_items_and_footnotes() {
+        let got = texts("- One.\n\n  More of one.[^n]\n\n- Two.\n\n[^n]: A note.\n");
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Statement(1), "One. More of one.".into()),
+                (BlockKind::Statement(2), "Two.".into()),
+            ]
+        );
+    }
+}

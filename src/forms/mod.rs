@@ -1,0 +1,228 @@
+//! Agreement forms on paper: what a form says (`form`), its QR code (`qr`),
+//! and its PDF (`pdf`), made during the build without a browser. The HTML
+//! form (`agreement_form.html`) shows the same content for printing from a
+//! browser.
+//!
+//! The one-page promise: a pupils' form of a band in `[agreements]
+//! one_page_bands` (EYFS, KS1 and KS2 by default) prints on one A4 page.
+//! The PDF's layout is worked out during the checks, and a form that no
+//! longer fits is an `agreement-form-overflow` finding: nothing is shrunk.
+
+mod fonts;
+pub mod form;
+pub mod layout;
+pub mod pdf;
+pub mod qr;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::config::Config;
+use crate::content::{Meta, Page, Site};
+pub use form::Form;
+
+/// The return instructions printed on every form: `[agreements]
+/// return_instructions`, else a sentence made from `[contact]`.
+pub fn return_instructions(config: &Config) -> String {
+    if let Some(text) = &config.agreements.return_instructions {
+        return text.trim().to_string();
+    }
+    let c = &config.contact;
+    let mut out = String::from("Please sign this form and return it to the school office");
+    if !c.email.is_empty() {
+        out.push_str(&format!(", or email a photo or scan of it to {}", c.email));
+    }
+    out.push('.');
+    if !c.phone.is_empty() {
+        out.push_str(&format!(
+            " Questions? Call the school office on {}.",
+            c.phone
+        ));
+    }
+    out
+}
+
+/// How a signatory is named on a form.
+pub fn signatory(s: &str) -> String {
+    match s.trim().to_lowercase().as_str() {
+        "pupil" | "student" | "child" => "Pupil".into(),
+        "parent" | "carer" | "parent or carer" | "parent/carer" => "Parent or carer".into(),
+        "staff" | "staff member" => "Staff member".into(),
+        "visitor" => "Visitor".into(),
+        "governor" => "Governor".into(),
+        _ => {
+            let mut c = s.trim().chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Where an agreement's PDF is published, from the site's base:
+/// `agreements/pupils-ks2/pupils-ks2.pdf`.
+pub fn pdf_path(page: &Page) -> String {
+    format!("{}{}.pdf", page.url, page.id)
+}
+
+/// A generated PDF.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    /// Output path under the site's root (see [`pdf_path`]).
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// "48 KB": a file size as shown beside a download link.
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+fn agreements(site: &Site) -> impl Iterator<Item = (usize, &Page)> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.meta, Meta::Agreement(_)))
+}
+
+/// The PDF of every published agreement, by page index.
+pub fn pdfs(
+    site: &Site,
+    skip: &std::collections::HashSet<usize>,
+) -> Result<BTreeMap<usize, Pdf>, String> {
+    let list: Vec<(usize, &Page)> = agreements(site)
+        .filter(|(i, p)| !p.draft && !skip.contains(i))
+        .collect();
+    list.par_iter()
+        .map(|(i, page)| Ok((*i, self::pdf(site, page)?)))
+        .collect()
+}
+
+/// The PDF of one agreement's form.
+pub fn pdf(site: &Site, page: &Page) -> Result<Pdf, String> {
+    let form = Form::new(site, page).ok_or("not an agreement")?;
+    let layout = layout::layout(&form);
+    let bytes =
+        pdf::render(&form, &layout).map_err(|e| format!("{}: {e}", page.source.rel_path))?;
+    Ok(Pdf {
+        path: pdf_path(page),
+        bytes,
+        pages: layout.pages.len(),
+    })
+}
+
+/// The forms' findings: a one-page form that no longer fits on one A4
+/// page, and characters that the PDF's font cannot print.
+pub fn check(site: &Site, diags: &mut Diagnostics) {
+    for (_, page) in agreements(site) {
+        let Some(form) = Form::new(site, page) else {
+            continue;
+        };
+        let Meta::Agreement(front) = &page.meta else {
+            continue;
+        };
+        if form.one_page {
+            let layout = layout::layout(&form);
+            if layout.overflows_first_page {
+                let band = front
+                    .band
+                    .as_ref()
+                    .map(|b| b.get_ref().as_str())
+                    .unwrap_or("");
+                let statements = form
+                    .blocks
+                    .iter()
+                    .filter(|b| matches!(b.kind, form::BlockKind::Statement(_)))
+                    .count();
+                let (span, what) = match layout.first_block_overflowing {
+                    Some(b) => {
+                        let s = &form.blocks[b].span;
+                        (
+                            s.start + page.body_offset
+                                ..s.start + page.body_offset + first_line(&page.body()[s.clone()]),
+                            "from here on, the form runs onto a second page",
+                        )
+                    }
+                    None => (
+                        front
+                            .band
+                            .as_ref()
+                            .map(|b| page.front_span(b.span()))
+                            .unwrap_or(page.id_span.clone()),
+                        "its consents, signatures or return instructions run onto a second page",
+                    ),
+                };
+                diags.push(Diagnostic::at(
+                    Code::AgreementFormOverflow,
+                    &page.source,
+                    span,
+                    format!(
+                        "the printed form of this `{band}` pupils' agreement no longer fits on one A4 page ({} pages): {what}",
+                        layout.pages.len()
+                    ),
+                    format!(
+                        "shorten or merge statements ({statements} now), or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
+                    ),
+                ));
+            }
+        }
+        let mut text = format!(
+            "{} {} {} {}",
+            form.title, form.school, form.return_instructions, form.for_whom
+        );
+        for b in &form.blocks {
+            text.push(' ');
+            text.push_str(&b.text);
+        }
+        for c in &form.consents {
+            text.push(' ');
+            text.push_str(c);
+        }
+        let missing = fonts::missing_characters(&text);
+        if !missing.is_empty() {
+            let shown: String = missing.iter().map(|c| format!("`{c}` ")).collect();
+            let first = missing[0];
+            let at = page
+                .source
+                .text
+                .find(first)
+                .map(|i| i..i + first.len_utf8())
+                .unwrap_or(page.id_span.clone());
+            diags.push(Diagnostic::at(
+                Code::AgreementFormCharacters,
+                &page.source,
+                at,
+                format!(
+                    "the PDF of this agreement's form cannot print {}(its font, Liberation Sans, has no such character)",
+                    shown
+                ),
+                "write the words out instead (e.g. leave out emoji); the web page and the printed HTML form still show them",
+            ));
+        }
+    }
+}
+
+fn first_line(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_download_link() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(47_201), "48 KB");
+        assert_eq!(human_size(2_345_678), "2.3 MB");
+    }
+}

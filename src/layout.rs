@@ -1,0 +1,306 @@
+//! The one map of a site's folders and addresses: where Charter reads
+//! sources (`content/`, `agreements/`, `static/`, `themes/`, the two TOML
+//! files), what a source file's path makes it (kind, default id, address),
+//! where its assets are published, and the addresses and ids of the pages
+//! Charter writes itself (section indexes, search, the accessibility
+//! statement, the sitemap). Every other module asks here.
+
+use std::path::{Path, PathBuf};
+
+/// The site's configuration file; its presence makes a folder a site.
+pub const CONFIG_FILE: &str = "charter.toml";
+/// The register of external guidance that policies cite.
+pub const GUIDANCE_FILE: &str = "guidance.toml";
+/// Pages: policies, curriculum units, parents' pages and other pages.
+pub const CONTENT_DIR: &str = "content";
+/// `content/` with its slash, as paths relative to the site start.
+pub const CONTENT_PREFIX: &str = "content/";
+/// Acceptable use agreements.
+pub const AGREEMENTS_DIR: &str = "agreements";
+/// `agreements/` with its slash.
+pub const AGREEMENTS_PREFIX: &str = "agreements/";
+/// Files published as they are.
+pub const STATIC_DIR: &str = "static";
+/// The site's own themes, `themes/<name>/`.
+pub const THEMES_DIR: &str = "themes";
+/// Where `charter build` publishes by default.
+pub const PUBLIC_DIR: &str = "public";
+/// Folders Markdown pages are read from, in the order they are listed.
+pub const SOURCE_DIRS: [&str; 2] = [CONTENT_DIR, AGREEMENTS_DIR];
+/// Every folder and file a change to which can change the site.
+pub const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, THEMES_DIR, STATIC_DIR];
+pub const WATCHED_FILES: [&str; 2] = [CONFIG_FILE, GUIDANCE_FILE];
+/// Folders a build must never write into or replace.
+pub const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATIC_DIR, THEMES_DIR];
+/// Charter's own working files (link-check results, the preview).
+pub const CACHE_DIR: &str = ".charter-cache";
+/// Results of `check --external`, kept between runs.
+pub const EXTERNAL_LINKS_CACHE: &str = ".charter-cache/external-links.json";
+/// Where `charter serve` builds the preview.
+pub const SERVE_DIR: &str = ".charter-cache/serve";
+/// The logo shown in the header: the first of these found in `static/`.
+pub const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
+
+/// Ids and addresses of the section indexes and the home page, which
+/// always exist.
+pub const BUILT_IN_IDS: [(&str, &str); 5] = [
+    ("home", ""),
+    ("policies", "policies/"),
+    ("agreements", "agreements/"),
+    ("curriculum", "curriculum/"),
+    ("parents", "parents/"),
+];
+/// The search page.
+pub const SEARCH_URL: &str = "search/";
+/// The search index's manifest and the folder of its pieces.
+pub const SEARCH_MANIFEST: &str = "search/index.json";
+pub const SEARCH_FOLDER: &str = "search/index/";
+/// The accessibility statement written from `[accessibility]`.
+pub const STATEMENT_URL: &str = "accessibility/";
+pub const STATEMENT_ID: &str = "accessibility";
+/// The page served for addresses that do not exist.
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+/// Where the theme's static files are published.
+pub const THEME_STATIC_PREFIX: &str = "theme/";
+/// An agreement's printable form, under the agreement's address.
+pub const FORM_SUFFIX: &str = "form/";
+
+/// The logo file in the site's `static/`, if it has one.
+pub fn logo(site_root: &Path) -> Option<&'static str> {
+    let dir = site_root.join(STATIC_DIR);
+    LOGO_FILES.into_iter().find(|f| dir.join(f).is_file())
+}
+
+/// The folder of the theme named in `charter.toml` (`default` when none).
+pub fn theme_dir(site_root: &Path, name: Option<&str>) -> PathBuf {
+    site_root.join(THEMES_DIR).join(name.unwrap_or("default"))
+}
+
+/// The folders of `content/` that hold a kind of page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Policies,
+    Agreements,
+    Curriculum,
+    Parents,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Policies,
+        Section::Agreements,
+        Section::Curriculum,
+        Section::Parents,
+    ];
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Policies => "policies",
+            Section::Agreements => "agreements",
+            Section::Curriculum => "curriculum",
+            Section::Parents => "parents",
+        }
+    }
+
+    pub fn default_title(self) -> &'static str {
+        match self {
+            Section::Policies => "Policies",
+            Section::Agreements => "Acceptable use agreements",
+            Section::Curriculum => "Online safety curriculum",
+            Section::Parents => "For parents and carers",
+        }
+    }
+}
+
+/// What a file's path says about it: its kind, default id and URL.
+pub struct SourcePlace {
+    pub kind: SourceKind,
+    pub default_id: String,
+    pub url: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum SourceKind {
+    Home,
+    SectionIndex(Section),
+    Policy,
+    Agreement,
+    Unit,
+    Parent,
+    Page,
+}
+
+impl SourcePlace {
+    /// Where the file at `rel` (relative to the site's folder) belongs.
+    pub fn of(rel: &str) -> SourcePlace {
+        let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
+        let parts: Vec<&str> = without_ext.split('/').collect();
+        let stem = parts.last().copied().unwrap_or_default();
+        let (top, inner) = match parts.first() {
+            Some(&AGREEMENTS_DIR) => (Some(Section::Agreements), &parts[1..]),
+            Some(&CONTENT_DIR) => {
+                let inner = &parts[1..];
+                let section = Section::ALL
+                    .into_iter()
+                    .find(|s| s.dir() == inner[0] && *s != Section::Agreements && inner.len() > 1);
+                match section {
+                    Some(s) => (Some(s), &inner[1..]),
+                    None => (None, inner),
+                }
+            }
+            _ => (None, &parts[..]),
+        };
+        let slug_path = |segments: &[&str]| -> String {
+            segments
+                .iter()
+                .map(|s| slugify(s))
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        if stem == "_index" {
+            let dir = &inner[..inner.len() - 1];
+            return match top {
+                Some(s) if dir.is_empty() => SourcePlace {
+                    kind: SourceKind::SectionIndex(s),
+                    default_id: s.dir().to_string(),
+                    url: format!("{}/", s.dir()),
+                },
+                None if dir.is_empty() => SourcePlace {
+                    kind: SourceKind::Home,
+                    default_id: "home".into(),
+                    url: String::new(),
+                },
+                // A nested `_index.md` introduces its folder as a plain page.
+                _ => SourcePlace {
+                    kind: SourceKind::Page,
+                    default_id: slugify(dir.last().copied().unwrap_or("index")),
+                    url: format!(
+                        "{}{}/",
+                        top.map(|s| format!("{}/", s.dir())).unwrap_or_default(),
+                        slug_path(dir)
+                    ),
+                },
+            };
+        }
+        let default_id = slugify(stem);
+        match top {
+            Some(s) => SourcePlace {
+                kind: match s {
+                    Section::Policies => SourceKind::Policy,
+                    Section::Agreements => SourceKind::Agreement,
+                    Section::Curriculum => SourceKind::Unit,
+                    Section::Parents => SourceKind::Parent,
+                },
+                default_id,
+                url: format!("{}/{}/", s.dir(), slug_path(inner)),
+            },
+            None => {
+                // content/pages/x.md is published at /x/; other folders keep their path.
+                let inner = if inner.first() == Some(&"pages") && inner.len() > 1 {
+                    &inner[1..]
+                } else {
+                    inner
+                };
+                SourcePlace {
+                    kind: SourceKind::Page,
+                    default_id,
+                    url: format!("{}/", slug_path(inner)),
+                }
+            }
+        }
+    }
+}
+
+/// Where a non-Markdown file under content/ or agreements/ is published:
+/// at the same path, without the leading `content/`.
+pub fn asset_output(rel: &str) -> Option<String> {
+    if let Some(rest) = rel.strip_prefix(CONTENT_PREFIX) {
+        let rest = rest.strip_prefix("pages/").unwrap_or(rest);
+        Some(rest.to_string())
+    } else {
+        Some(rel.to_string())
+    }
+}
+
+/// Lower-case, hyphen-separated form of a name, for ids and URLs: Unicode
+/// letters and digits are kept, white space, `-` and `_` become `-`, other
+/// characters are dropped, and runs of `-` collapse.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(rel: &str) -> (String, String) {
+        let p = SourcePlace::of(rel);
+        (p.default_id, p.url)
+    }
+
+    #[test]
+    fn places_follow_the_folder_layout() {
+        assert_eq!(place("content/_index.md"), ("home".into(), "".into()));
+        assert_eq!(
+            place("content/policies/Online Safety.md"),
+            ("online-safety".into(), "policies/online-safety/".into())
+        );
+        assert_eq!(
+            place("content/policies/_index.md"),
+            ("policies".into(), "policies/".into())
+        );
+        assert_eq!(
+            place("agreements/pupils-ks1.md"),
+            ("pupils-ks1".into(), "agreements/pupils-ks1/".into())
+        );
+        assert_eq!(
+            place("content/pages/contact.md"),
+            ("contact".into(), "contact/".into())
+        );
+        assert_eq!(
+            place("content/news/term-dates.md"),
+            ("term-dates".into(), "news/term-dates/".into())
+        );
+        assert_eq!(
+            place("content/policies/safeguarding/prevent.md"),
+            ("prevent".into(), "policies/safeguarding/prevent/".into())
+        );
+        assert_eq!(
+            place("content/policies.md"),
+            ("policies".into(), "policies/".into())
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("4. Roles & responsibilities"),
+            "4-roles-responsibilities"
+        );
+        assert_eq!(
+            slugify("  Filtering and monitoring "),
+            "filtering-and-monitoring"
+        );
+        assert_eq!(slugify("Über uns — Ängste"), "über-uns-ängste");
+        assert_eq!(slugify("snake_case--and  spaces"), "snake-case-and-spaces");
+        assert_eq!(
+            slugify("Cymraeg: Diogelwch ar-lein"),
+            "cymraeg-diogelwch-ar-lein"
+        );
+        assert_eq!(slugify("?!"), "");
+    }
+}

@@ -1,0 +1,237 @@
+//! The pipeline, one function per stage: load → resolve → check → render →
+//! write. `charter build` runs them all ([`build`]), `charter check` the
+//! first three ([`check`]), and `charter serve` calls the same stages on
+//! what changed (`serve::incremental`).
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::base::diagnostics::Diagnostics;
+use crate::config::Config;
+use crate::config::guidance::Guidance;
+use crate::content::history::History;
+use crate::content::{Reach, Site};
+use crate::error::Error;
+use crate::render::{Job, RenderError, Views};
+use crate::resolve::links::Links;
+use crate::resolve::markdown::Outline;
+use crate::write::files::Copied;
+use crate::write::staging::Staging;
+
+/// Stage 1, load: the configuration, the guidance register, every source
+/// file and the files published as they are. Problems of content files go
+/// to `diags`; a broken configuration stops here.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Error> {
+    load_reaching(root, Reach::Anywhere, diags)
+}
+
+/// [`load`], following symbolic links under `static/` and the theme only
+/// as far as `reach` allows.
+pub fn load_reaching(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Result<Site, Error> {
+    let config = Config::load(root);
+    let guidance = Guidance::load(root);
+    let (config, guidance) = match (config, guidance) {
+        (Ok(c), Ok(g)) => (c, g),
+        (c, g) => {
+            let mut config_diags = Diagnostics::new();
+            config_diags.extend(c.err().unwrap_or_default());
+            config_diags.extend(g.err().unwrap_or_default());
+            return Err(Error::Config(config_diags));
+        }
+    };
+    Ok(crate::content::load(root, config, guidance, reach, diags))
+}
+
+/// Stage 1, for rendering only: the previous approved version of each
+/// policy, read from git (nothing without git).
+pub fn history(site: &Site) -> History {
+    crate::content::history::previous_versions(site)
+}
+
+/// Stage 2, resolve: every page outlined, every link resolved.
+pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
+    crate::resolve::links::resolve(site, diags)
+}
+
+/// Stage 2 again, reusing the outlines of pages whose text is unchanged
+/// (`None` where a page must be outlined again).
+pub fn resolve_again(site: &Site, known: Vec<Option<Outline>>, diags: &mut Diagnostics) -> Links {
+    crate::resolve::links::resolve_with_outlines(site, known, diags)
+}
+
+/// Stage 3, check: every check of the site's pages.
+pub fn check_site(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
+    crate::checks::run(site, links, today, diags);
+}
+
+/// The end of stage 3: `[checks]` settings (severities, ignored files)
+/// applied to every finding, then sorted.
+pub fn settle(site: &Site, diags: &mut Diagnostics) {
+    crate::checks::apply_config(&site.config, Some(site), diags);
+    diags.sort();
+}
+
+/// Stage 4, render, first half: the templates, built-in and the site's.
+pub fn templates(site: &Site) -> Result<tera::Tera, RenderError> {
+    crate::render::templates(site)
+}
+
+/// Stage 4, render, second half: every output of the site as a job that
+/// renders lazily, so `serve` pays only for the jobs it redoes.
+pub fn jobs<'a>(
+    site: &'a Site,
+    links: &'a Links,
+    views: &'a Views<'a>,
+    history: &'a History,
+    today: Date,
+) -> Result<Vec<Job<'a>>, RenderError> {
+    crate::render::jobs(site, links, views, history, today)
+}
+
+/// Stage 5, write: the files published as they are (see
+/// [`crate::write::files::copied_files`]).
+pub fn copied_files(
+    site: &Site,
+    taken: impl Fn(&str) -> bool,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<std::collections::BTreeMap<String, Copied>, RenderError> {
+    crate::write::files::copied_files(site, taken, keep)
+}
+
+/// What `charter build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder (the one with `charter.toml`).
+    pub root: PathBuf,
+    /// Where to publish; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// The day review statuses are worked out for.
+    pub today: Date,
+}
+
+/// A build that ran to its end: published, or refused because of errors.
+#[derive(Debug)]
+pub enum BuildOutcome {
+    Published {
+        output: PathBuf,
+        pages: usize,
+        diagnostics: Diagnostics,
+    },
+    /// Errors were found; nothing was written.
+    Refused { diagnostics: Diagnostics },
+}
+
+/// Builds the site: load → resolve → check → render → write. The output
+/// folder is replaced only when the whole build succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
+    build_with(options, |_| {})
+}
+
+/// [`build`], with a chance to adjust the findings (e.g. `--strict`) before
+/// deciding whether to publish.
+pub fn build_with(
+    options: &BuildOptions,
+    adjust: impl FnOnce(&mut Diagnostics),
+) -> Result<BuildOutcome, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let site = load(&options.root, &mut diagnostics)?;
+    let links = resolve(&site, &mut diagnostics);
+    check_site(&site, &links, options.today, &mut diagnostics);
+    crate::checks::apply_config(&site.config, Some(&site), &mut diagnostics);
+    adjust(&mut diagnostics);
+    diagnostics.sort();
+    if diagnostics.blocks_build() {
+        return Ok(BuildOutcome::Refused { diagnostics });
+    }
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
+    let pages = render_and_write(&site, &links, options.today, &output)?;
+    Ok(BuildOutcome::Published {
+        output,
+        pages,
+        diagnostics,
+    })
+}
+
+/// Stages 4 and 5 of a build: everything rendered into a staging folder,
+/// the files published as they are copied beside, then swapped in.
+/// Returns how many HTML pages were written.
+pub fn render_and_write(
+    site: &Site,
+    links: &Links,
+    today: Date,
+    output: &Path,
+) -> Result<usize, Error> {
+    let tera = templates(site)?;
+    let history = history(site);
+    let staging = Staging::new(&site.root, output)?;
+    let views = Views::new(site, links, today);
+    let jobs = jobs(site, links, &views, &history, today)?;
+    let pages = crate::render::render_jobs(&jobs, &tera, |_| true, &staging)?;
+    let files = copied_files(site, |rel| staging.path().join(rel).exists(), |_| true)?;
+    for (rel, source) in &files {
+        let written = match source {
+            Copied::Embedded(bytes) => staging.write(rel, bytes),
+            Copied::File(path) => staging.copy(rel, path),
+        };
+        written.map_err(|source| RenderError::Write {
+            path: PathBuf::from(rel),
+            source,
+        })?;
+    }
+    staging.commit()?;
+    Ok(pages)
+}
+
+/// Checks the site without writing anything: load → resolve → check.
+pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Error> {
+    check_with(root, today, None).map(|(diagnostics, _)| diagnostics)
+}
+
+/// What `charter check --external` adds: the network check of external
+/// links, and who is told how far it has got.
+pub struct ExternalCheck<'a> {
+    pub options: crate::external_links::Options,
+    pub progress: &'a dyn crate::external_links::Progress,
+}
+
+/// [`check`], and with `external` the external links too (their findings
+/// go through `[checks]` like any other). Returns the findings and, when
+/// external links were checked, their counts.
+pub fn check_with(
+    root: &Path,
+    today: Date,
+    external: Option<ExternalCheck<'_>>,
+) -> Result<(Diagnostics, Option<crate::external_links::Stats>), Error> {
+    let mut diagnostics = Diagnostics::new();
+    let site = load(root, &mut diagnostics)?;
+    let links = resolve(&site, &mut diagnostics);
+    check_site(&site, &links, today, &mut diagnostics);
+    let stats = external.map(|e| {
+        crate::external_links::check(&site, &links, e.options, e.progress, &mut diagnostics)
+    });
+    settle(&site, &mut diagnostics);
+    Ok((diagnostics, stats))
+}
+
+/// The day to build for: `--today`, else `SOURCE_DATE_EPOCH` (for
+/// reproducible builds), else today's date (UTC).
+pub fn resolve_today(flag: Option<Date>) -> Result<Date, String> {
+    if let Some(d) = flag {
+        return Ok(d);
+    }
+    let tz = jiff::tz::TimeZone::UTC;
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds"))?;
+        let ts = jiff::Timestamp::from_second(secs)
+            .map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))?;
+        return Ok(ts.to_zoned(tz).date());
+    }
+    Ok(jiff::Timestamp::now().to_zoned(tz).date())
+}

@@ -1,0 +1,266 @@
+//! The review dates as an iCalendar feed (RFC 5545): one all-day event per
+//! next review, with a reminder `[dashboard] reminder_days` before it.
+//!
+//! Written here rather than with a calendar crate because the output must
+//! be reproducible byte for byte: UIDs come from the site's host, the page's
+//! id and the review date, and DTSTAMP from the build day (`--today` or
+//! `SOURCE_DATE_EPOCH`), never the clock. Lines are folded at 75 octets on
+//! character boundaries and text is escaped as RFC 5545 section 3.3.11 says.
+
+use jiff::civil::Date;
+
+use super::{Kind, ReviewRow};
+use crate::base::dates::human_date;
+use crate::content::Site;
+
+/// Content lines longer than this many octets are folded (RFC 5545 3.1).
+const LINE_OCTETS: usize = 75;
+
+/// The whole calendar, with CRLF line ends.
+pub fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
+    let host = host(site);
+    let reminder_days = site.config.dashboard.reminder_days;
+    let mut cal = Calendar::default();
+    cal.line("BEGIN:VCALENDAR");
+    cal.line("VERSION:2.0");
+    cal.line("PRODID:-//Charter//Policy review dates//EN");
+    cal.line("CALSCALE:GREGORIAN");
+    cal.line("METHOD:PUBLISH");
+    let name = format!("{}: policy reviews", site.config.title);
+    cal.property("X-WR-CALNAME", &text(&name));
+    cal.property("NAME", &text(&name));
+    cal.line("REFRESH-INTERVAL;VALUE=DURATION:P1D");
+    cal.line("X-PUBLISHED-TTL:P1D");
+    let stamp = format!("{}T000000Z", compact(today));
+    for row in rows {
+        let Some(next) = row.next_review else {
+            continue;
+        };
+        let Some(day_after) = next.tomorrow().ok() else {
+            continue;
+        };
+        cal.line("BEGIN:VEVENT");
+        cal.property("UID", &text(&uid(&row.id, next, &host)));
+        cal.property("DTSTAMP", &stamp);
+        cal.property("DTSTART;VALUE=DATE", &compact(next));
+        cal.property("DTEND;VALUE=DATE", &compact(day_after));
+        cal.property("SUMMARY", &text(&summary(row)));
+        cal.property("DESCRIPTION", &text(&description(row, next)));
+        if let Some(url) = &row.full_url {
+            cal.property("URL", &uri(url));
+        }
+        cal.line("TRANSP:TRANSPARENT");
+        if reminder_days > 0 {
+            cal.line("BEGIN:VALARM");
+            cal.line("ACTION:DISPLAY");
+            let days = if reminder_days == 1 { "day" } else { "days" };
+            cal.property(
+                "DESCRIPTION",
+                &text(&format!(
+                    "{} is due for review in {reminder_days} {days}",
+                    row.title
+                )),
+            );
+            cal.property("TRIGGER", &format!("-P{reminder_days}D"));
+            cal.line("END:VALARM");
+        }
+        cal.line("END:VEVENT");
+    }
+    cal.line("END:VCALENDAR");
+    cal.out
+}
+
+/// A stable identifier for one review of one document: the same on every
+/// build, and new when the review date moves (a new review is a new event).
+pub fn uid(id: &str, next: Date, host: &str) -> String {
+    format!("review-{id}-{}@{host}", compact(next))
+}
+
+/// The host of `base_url`, or a name made from the school's name under the
+/// reserved `.invalid` domain when the site has no address.
+fn host(site: &Site) -> String {
+    let origin = site.config.origin();
+    match origin.split_once("://") {
+        Some((_, host)) if !host.is_empty() => host.to_lowercase(),
+        _ => {
+            let slug = crate::content::slugify(&site.config.title);
+            format!(
+                "{}.invalid",
+                if slug.is_empty() { "charter" } else { &slug }
+            )
+        }
+    }
+}
+
+fn summary(row: &ReviewRow) -> String {
+    match row.kind {
+        Kind::Policy => format!("Policy review due: {}", row.title),
+        Kind::Agreement => format!("Agreement review due: {}", row.title),
+    }
+}
+
+fn description(row: &ReviewRow, next: Date) -> String {
+    let mut lines = Vec::new();
+    let what = match (row.kind, row.reference.is_empty()) {
+        (Kind::Policy, true) => "policy".to_string(),
+        (Kind::Policy, false) => format!("policy {}", row.reference),
+        (Kind::Agreement, true) => "agreement".to_string(),
+        (Kind::Agreement, false) => format!("agreement {}", row.reference),
+    };
+    let term = if row.next_review_term.is_empty() {
+        String::new()
+    } else {
+        format!(" (the end of {})", row.next_review_term)
+    };
+    lines.push(format!(
+        "{} ({what}) is due for review by {}{term}.",
+        row.title,
+        human_date(next)
+    ));
+    if row.statutory {
+        lines.push("This is a statutory policy.".into());
+    }
+    if !row.owners.is_empty() {
+        lines.push(format!("Responsible: {}", row.owners.join(", ")));
+    }
+    if !row.approved_by.is_empty() {
+        lines.push(format!("Approved by: {}", row.approved_by));
+    }
+    if let Some(approved) = row.approved {
+        lines.push(format!("Last approved: {}", human_date(approved)));
+    }
+    if !row.review_every.is_empty() {
+        lines.push(format!("Review cycle: {}", row.review_every));
+    }
+    lines.push(format!(
+        "Read it: {}",
+        row.full_url.as_deref().unwrap_or(&row.url)
+    ));
+    lines.join("\n")
+}
+
+/// `20261122`: the DATE form.
+fn compact(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and
+/// line breaks; other control characters are not allowed and are dropped.
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value: characters outside URI syntax (non-ASCII letters of an
+/// id, spaces) are percent-encoded as UTF-8.
+fn uri(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_ascii_graphic()
+            && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+        {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Calendar {
+    out: String,
+}
+
+impl Calendar {
+    fn property(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{value}"));
+    }
+
+    /// Adds a content line, folded so that no line is longer than 75
+    /// octets (a continuation line starts with one space, counted in its
+    /// 75), never inside a UTF-8 character.
+    fn line(&mut self, line: &str) {
+        fold(line, &mut self.out);
+    }
+}
+
+pub fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > LINE_OCTETS {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_on_character_boundaries() {
+        let line = format!("DESCRIPTION:{}", "é".repeat(100));
+        let mut out = String::new();
+        fold(&line, &mut out);
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(lines.len() > 1);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(l.len() <= 75, "{i}: {} octets", l.len());
+            if i > 0 {
+                assert!(l.starts_with(' '));
+            }
+        }
+        // Unfolding gives the line back.
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, line);
+        // A line of exactly 75 octets stays whole.
+        let mut out = String::new();
+        fold(&"x".repeat(75), &mut out);
+        assert_eq!(out, format!("{}\r\n", "x".repeat(75)));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(text("a, b; c\\d\nnext\u{7}"), "a\\, b\\; c\\\\d\\nnext");
+        assert_eq!(
+            uri("https://x.org/policies/über uns/"),
+            "https://x.org/policies/%C3%BCber%20uns/"
+        );
+    }
+
+    #[test]
+    fn uids_are_stable() {
+        assert_eq!(
+            uid(
+                "online-safety",
+                jiff::civil::date(2027, 12, 31),
+                "www.school.example"
+            ),
+            "review-online-safety-20271231@www.school.example"
+        );
+    }
+}

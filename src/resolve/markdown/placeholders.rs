@@ -1,0 +1,253 @@
+//! Finding unfilled template text in prose: `<like this>`, `[insert …]`,
+//! `TBC`, `XXX`, and the site's own patterns from `[checks] placeholders`.
+//! Scanned while outlining each page (`markdown::outline_with`; reported
+//! by `checks::placeholders`), never inside code,
+//! HTML comments or autolinks, and never on comparisons such as
+//! "pupils aged < 13 and > 11" (not a tag).
+
+use std::ops::Range;
+
+use regex::{Regex, RegexSet};
+
+use super::ProseScanner;
+use crate::config::Config;
+
+/// Built-in patterns: words in capitals that mark a gap, and bracketed
+/// instructions to the author.
+const BUILT_IN: [&str; 3] = [
+    r"\b(?:TBC|TBA|TBD)\b",
+    r"\bX{3,}\b",
+    r"(?i)\[\s*(?:insert|enter|add|name of|school name|date of|type)\b[^\]]*\]",
+];
+
+/// HTML elements an author may write inline; any other tag is a gap left
+/// in a template (`<school name>`, `<insert date>`).
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "button",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "center",
+    "font",
+    "input",
+    "form",
+    "select",
+    "option",
+    "textarea",
+    "svg",
+    "path",
+    "circle",
+    "rect",
+    "g",
+    "title",
+    "style",
+    "script",
+    "noscript",
+    "object",
+    "embed",
+    "map",
+    "area",
+    "meter",
+    "progress",
+    "output",
+    "dialog",
+    "template",
+    "slot",
+    "ruby",
+    "rt",
+    "rp",
+];
+
+pub struct Placeholders {
+    set: RegexSet,
+    patterns: Vec<Regex>,
+}
+
+impl Placeholders {
+    /// Built-in patterns plus the site's. Invalid site patterns were already
+    /// reported by `Config::load` and are skipped here.
+    pub fn new(config: &Config) -> Placeholders {
+        let patterns: Vec<Regex> = BUILT_IN
+            .iter()
+            .map(|p| (*p).to_string())
+            .chain(config.checks.placeholders.iter().cloned())
+            .filter_map(|p| Regex::new(&p).ok())
+            .collect();
+        let set = RegexSet::new(patterns.iter().map(|r| r.as_str()))
+            .unwrap_or_else(|_| RegexSet::empty());
+        Placeholders { set, patterns }
+    }
+}
+
+impl ProseScanner for Placeholders {
+    fn scan(&self, text: &str) -> Vec<Range<usize>> {
+        let hits = self.set.matches(text);
+        if !hits.matched_any() {
+            return Vec::new();
+        }
+        let mut out: Vec<Range<usize>> = hits
+            .iter()
+            .flat_map(|i| self.patterns[i].find_iter(text).map(|m| m.range()))
+            .collect();
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+
+    fn is_placeholder_tag(&self, tag: &str) -> bool {
+        let inner = tag
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim_end_matches('/')
+            .trim_start_matches('/');
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if name.is_empty() || name.contains('-') {
+            // Custom elements (with a hyphen) are the author's own HTML.
+            return false;
+        }
+        // `<like this>`: words, but no `=` attributes as real HTML has.
+        let lower = name.to_ascii_lowercase();
+        !HTML_ELEMENTS.contains(&lower.as_str()) && !inner.contains('=') && !inner.contains(':')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::markdown::outline_with;
+
+    fn found(body: &str) -> Vec<String> {
+        let config: Config = crate::config::Config::parse(&crate::base::source::SourceFile::new(
+            "c",
+            "/c",
+            "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n",
+        ))
+        .unwrap();
+        let p = Placeholders::new(&config);
+        outline_with(body, Some(&p))
+            .placeholders
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn finds_template_text_in_prose() {
+        assert_eq!(found("Contact <name of DSL> today."), ["<name of DSL>"]);
+        assert_eq!(
+            found("Signed by [insert head's name] on TBC."),
+            ["[insert head's name]", "TBC"]
+        );
+        assert_eq!(found("Reference XXXX\n"), ["XXXX"]);
+        assert_eq!(found("## Date: TBC\n"), ["TBC"]);
+        assert_eq!(
+            found("| a | b |\n|---|---|\n| XXX | ??? |\n"),
+            ["XXX", "???"]
+        );
+        assert_eq!(
+            found("<insert school name>\n\nText.\n"),
+            ["<insert school name>"]
+        );
+    }
+
+    #[test]
+    fn ignores_code_comments_autolinks_and_comparisons() {
+        assert!(found("`TBC` and\n\n```\nXXX <insert>\n```\n").is_empty());
+        assert!(found("<!-- TODO: <insert name> TBC -->\n\nDone.").is_empty());
+        assert!(found("See <https://example.org/TBC>.").is_empty());
+        assert!(found("For pupils aged < 13 and > 11, and 3 < 4.").is_empty());
+        assert!(
+            found("Use <strong>bold</strong> and <abbr title=\"x\">X</abbr> and <br>.").is_empty()
+        );
+        assert!(found("TBCs are fine in words like OUTBCX.").is_empty());
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let body = "First line.\n\nSay [insert date] here.\n";
+        let config = crate::config::Config::parse(&crate::base::source::SourceFile::new(
+            "c",
+            "/c",
+            "title = \"S\"\n",
+        ))
+        .unwrap();
+        let p = Placeholders::new(&config);
+        let o = outline_with(body, Some(&p));
+        assert_eq!(&body[o.placeholders[0].span.clone()], "[insert date]");
+    }
+}

@@ -1,0 +1,148 @@
+//! Fingerprints: what each render job's output is made from, hashed, so
+//! that a rebuild redoes only the jobs whose inputs changed.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use super::state::hash_of;
+use crate::content::{Meta, Site};
+use crate::render::{Deps, Job};
+use crate::resolve::links::Links;
+
+/// Hashes of what each render job's context is made from.
+///
+/// - every job: the *global* inputs that every page shows (the day, the
+///   footer's list of pages, whether there is a logo, and an epoch that
+///   changes with configuration, guidance and theme);
+/// - [`Deps::Page`]: the page's text and path, its links as resolved (so
+///   a target page that moved or lost an anchor counts), and the title,
+///   address and kind of each page it lists as related (or, for a policy,
+///   as referring to it);
+/// - [`Deps::Listing`]: the path and front matter of every published page
+///   of the listed kinds (what index rows and counts show), plus the page
+///   fingerprint of the introduction page;
+/// - [`Deps::Outputs`]: the list of all outputs;
+/// - [`Deps::Search`]: what the search index holds of each published page
+///   (title, summary, address, headings, opening words), worked out again
+///   only for pages whose text changed;
+/// - [`Deps::Hashed`]: the hash the job was made with;
+/// - [`Deps::Everything`]: every page's fingerprint.
+pub struct Fingerprints<'a> {
+    site: &'a Site,
+    links: &'a Links,
+    text_hash: &'a HashMap<String, u64>,
+    search_hash: &'a HashMap<String, u64>,
+    global: u64,
+    /// For each kind of page, a hash of the path, address and front matter
+    /// of each published page of that kind, in order.
+    listings: HashMap<&'static str, u64>,
+}
+
+impl<'a> Fingerprints<'a> {
+    pub fn new(
+        site: &'a Site,
+        links: &'a Links,
+        text_hash: &'a HashMap<String, u64>,
+        search_hash: &'a HashMap<String, u64>,
+        epoch: u64,
+        today: Date,
+    ) -> Self {
+        let mut h = DefaultHasher::new();
+        epoch.hash(&mut h);
+        today.to_string().hash(&mut h);
+        crate::layout::logo(&site.root).hash(&mut h);
+        for (_, p) in site.published_pages() {
+            if matches!(p.meta, Meta::Page(_)) && !p.url.is_empty() {
+                (&p.title, &p.url).hash(&mut h);
+            }
+        }
+        let rows: Vec<(&'static str, u64)> = site
+            .pages
+            .par_iter()
+            .filter(|p| !p.draft)
+            .map(|p| {
+                let row = (&p.source.rel_path, &p.url, &p.source.text[..p.body_offset]);
+                (p.meta.kind_name(), hash_of(row))
+            })
+            .collect();
+        let mut listings: HashMap<&'static str, DefaultHasher> = HashMap::new();
+        for (kind, row) in rows {
+            row.hash(listings.entry(kind).or_default());
+        }
+        Fingerprints {
+            site,
+            links,
+            text_hash,
+            search_hash,
+            global: h.finish(),
+            listings: listings.into_iter().map(|(k, h)| (k, h.finish())).collect(),
+        }
+    }
+
+    pub fn of(&self, job: &Job, jobs: &[Job]) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.global.hash(&mut h);
+        match &job.deps {
+            Deps::Page(i) => self.page(*i).hash(&mut h),
+            Deps::Listing { kinds, intro } => {
+                intro.map(|i| self.page(i)).hash(&mut h);
+                for kind in *kinds {
+                    (kind, self.listings.get(kind)).hash(&mut h);
+                }
+            }
+            Deps::Outputs => {
+                for j in jobs {
+                    j.output.hash(&mut h);
+                }
+            }
+            Deps::Search => {
+                for (i, p) in self.site.published_pages() {
+                    let rel = &p.source.rel_path;
+                    (i, self.links.url_conflicts.contains(&i)).hash(&mut h);
+                    match self.search_hash.get(rel) {
+                        Some(k) => k.hash(&mut h),
+                        None => p.source.text.hash(&mut h),
+                    }
+                }
+            }
+            Deps::Hashed(key) => key.hash(&mut h),
+            Deps::Everything => {
+                for i in 0..self.site.pages.len() {
+                    self.page(i).hash(&mut h);
+                }
+            }
+        }
+        h.finish()
+    }
+
+    fn page(&self, i: usize) -> u64 {
+        let p = &self.site.pages[i];
+        let mut h = DefaultHasher::new();
+        p.source.rel_path.hash(&mut h);
+        match self.text_hash.get(&p.source.rel_path) {
+            Some(t) => t.hash(&mut h),
+            None => p.source.text.hash(&mut h),
+        }
+        let mut rewrites: Vec<_> = self.links.rewrites[i].iter().collect();
+        rewrites.sort_unstable();
+        rewrites.hash(&mut h);
+        // Only a policy's page shows what refers to it.
+        let none = Vec::new();
+        let referenced_by = if p.is_policy() {
+            &self.links.referenced_by[i]
+        } else {
+            &none
+        };
+        for list in [&self.links.related[i], referenced_by] {
+            list.len().hash(&mut h);
+            for &j in list {
+                let q = &self.site.pages[j];
+                (&q.title, &q.url, q.meta.kind_name()).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}

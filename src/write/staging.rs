@@ -1,0 +1,256 @@
+//! Atomic output: a build writes into a staging folder beside the target
+//! and swaps it in only when everything succeeded, so a failed or
+//! interrupted build leaves the previous `public/` exactly as it was.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why an output folder was refused or could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into {0}: it holds the site's own files")]
+    Dangerous(PathBuf),
+    #[error("cannot prepare the output folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// A folder being filled by a build. Dropped without `commit`, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `target`, refusing targets that would
+    /// replace the site's sources (the site root, a folder above it, or one
+    /// of its source folders).
+    pub fn new(site_root: &Path, target: &Path) -> Result<Staging, OutputError> {
+        let target = absolute(target);
+        let root = absolute(site_root);
+        let protected = crate::layout::PROTECTED_DIRS.map(|d| root.join(d));
+        if root.starts_with(&target) || protected.iter().any(|p| target.starts_with(p)) {
+            return Err(OutputError::Dangerous(target));
+        }
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Io {
+            path: parent.clone(),
+            source,
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|source| OutputError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+        }
+        std::fs::create_dir(&dir).map_err(|source| OutputError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Staging {
+            dir,
+            target,
+            committed: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file, creating its folders. Safe to call from many threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
+    /// Output paths come from file names; none may climb out of the folder.
+    fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
+        let rel_path = Path::new(rel);
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{rel}` is not a path inside the output folder"),
+            ));
+        }
+        Ok(self.dir.join(rel_path))
+    }
+
+    /// Puts the staged site in place of the target.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let io_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| OutputError::Io { path, source }
+        };
+        if self.target.exists() {
+            if exchange(&self.dir, &self.target).is_ok() {
+                // The old site is now in the staging path.
+                std::fs::remove_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+            } else {
+                let old = self.dir.with_extension("old");
+                std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+                std::fs::rename(&self.dir, &self.target).map_err(io_err(&self.target))?;
+                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            }
+        } else {
+            std::fs::rename(&self.dir, &self.target).map_err(io_err(&self.target))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    // Resolve `.`/`..` lexically; canonicalize the part that exists so that
+    // symlinked folders compare equal.
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    std::fs::canonicalize(&out).unwrap_or(out)
+}
+
+/// Swaps two paths in one step where the system allows it (Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
+}
+
+impl crate::render::Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_and_drop_discards() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.html"), "old").unwrap();
+
+        let s = Staging::new(tmp.path(), &target).unwrap();
+        s.write("a/index.html", b"new").unwrap();
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(target.join("old.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
+
+        let s = Staging::new(tmp.path(), &target).unwrap();
+        s.write("a/index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_to_overwrite_sources() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("content")).unwrap();
+        assert!(matches!(
+            Staging::new(tmp.path(), tmp.path()),
+            Err(OutputError::Dangerous(_))
+        ));
+        assert!(matches!(
+            Staging::new(tmp.path(), &tmp.path().join("content")),
+            Err(OutputError::Dangerous(_))
+        ));
+        assert!(matches!(
+            Staging::new(&tmp.path().join("x"), tmp.path()),
+            Err(OutputError::Dangerous(_))
+        ));
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(tmp.path(), &tmp.path().join("public")).unwrap();
+        assert!(s.write("../evil", b"x").is_err());
+        assert!(s.write("/etc/x", b"x").is_err());
+    }
+}
