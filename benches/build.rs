@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use charter::base::diagnostics::Diagnostics;
 use charter::pipeline;
 
 const TODAY: &str = "2026-11-23";
@@ -69,7 +68,6 @@ struct Measurement {
     check: Duration,
     render: Duration,
     total: Duration,
-    end_to_end: Duration,
 }
 
 impl Measurement {
@@ -77,11 +75,10 @@ impl Measurement {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let total = self.total.as_secs_f64();
         println!(
-            "{n:>6} policies: {} pages in {:.0} ms = {:.0} pages/s (charter build: {:.0} ms)",
+            "{n:>6} policies: {} pages in {:.0} ms = {:.0} pages/s",
             self.pages,
             ms(self.total),
             self.pages as f64 / total,
-            ms(self.end_to_end),
         );
         println!(
             "        load {:.0} ms, resolve {:.0} ms, check {:.0} ms ({:.1}% of the build), render+write {:.0} ms",
@@ -94,56 +91,32 @@ impl Measurement {
     }
 }
 
-/// Runs the pipeline phase by phase, then once more through `charter::build`.
+/// Runs one build, timing each stage.
 fn measure(root: &Path) -> Measurement {
     let today: jiff::civil::Date = TODAY.parse().expect("a date");
-    let output = root.join("public");
-    let start = Instant::now();
-    let mut diags = Diagnostics::new();
-    let site = pipeline::load(root, &mut diags).expect("the generated site loads");
-    let load = start.elapsed();
-    let t = Instant::now();
-    let links = pipeline::resolve(&site, &mut diags);
-    let resolve = t.elapsed();
-    let t = Instant::now();
-    pipeline::check_site(&site, &links, today, &mut diags);
-    pipeline::settle(&site, &mut diags);
-    let check = t.elapsed();
-    assert!(
-        !diags.blocks_build(),
-        "{}",
-        charter::base::diagnostics::render_human(&diags)
-    );
-    let t = Instant::now();
-    let pages =
-        pipeline::render_and_write(&site, &links, today, &output).expect("the site renders");
-    let render = t.elapsed();
-    let total = start.elapsed();
-
-    let t = Instant::now();
     let options = charter::BuildOptions {
         root: root.to_path_buf(),
-        output: Some(output),
+        output: Some(root.join("public")),
         today,
     };
-    match charter::build(&options).expect("build") {
-        charter::BuildOutcome::Published { .. } => {}
+    let start = Instant::now();
+    let (outcome, times) = pipeline::build_timed(&options, |_| {}).expect("build");
+    let total = start.elapsed();
+    match outcome {
+        charter::BuildOutcome::Published { pages, .. } => Measurement {
+            pages,
+            load: times.load,
+            resolve: times.resolve,
+            check: times.check,
+            render: times.render,
+            total,
+        },
         charter::BuildOutcome::Refused { diagnostics } => {
             panic!(
                 "refused: {}",
-                charter::base::diagnostics::render_human(&diagnostics)
+                charter::diagnostics::render_human(&diagnostics)
             )
         }
-    }
-    let end_to_end = t.elapsed();
-    Measurement {
-        pages,
-        load,
-        resolve,
-        check,
-        render,
-        total,
-        end_to_end,
     }
 }
 

@@ -32,6 +32,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod write;
 
+pub use base::diagnostics;
 pub use error::Error;
 pub use pipeline::{
     BuildOptions, BuildOutcome, ExternalCheck, build, build_with, check, check_with, load,

@@ -4,6 +4,7 @@
 //! what changed (`serve::incremental`).
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
@@ -134,26 +135,61 @@ pub fn build_with(
     options: &BuildOptions,
     adjust: impl FnOnce(&mut Diagnostics),
 ) -> Result<BuildOutcome, Error> {
+    build_timed(options, adjust).map(|(outcome, _)| outcome)
+}
+
+/// How long each stage of a build took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Reading the configuration and every file.
+    pub load: Duration,
+    /// Outlining pages and resolving links.
+    pub resolve: Duration,
+    /// The checks and `[checks]` settings.
+    pub check: Duration,
+    /// Rendering and writing the output (with the git history it shows).
+    pub render: Duration,
+}
+
+/// [`build_with`], also saying how long each stage took (the benchmark).
+pub fn build_timed(
+    options: &BuildOptions,
+    adjust: impl FnOnce(&mut Diagnostics),
+) -> Result<(BuildOutcome, StageTimes), Error> {
+    let mut times = StageTimes::default();
+    let mut lap = {
+        let mut start = Instant::now();
+        move || {
+            let elapsed = start.elapsed();
+            start = Instant::now();
+            elapsed
+        }
+    };
     let mut diagnostics = Diagnostics::new();
     let site = load(&options.root, &mut diagnostics)?;
+    times.load = lap();
     let links = resolve(&site, &mut diagnostics);
+    times.resolve = lap();
     check_site(&site, &links, options.today, &mut diagnostics);
     crate::checks::apply_config(&site.config, Some(&site), &mut diagnostics);
     adjust(&mut diagnostics);
     diagnostics.sort();
+    times.check = lap();
     if diagnostics.blocks_build() {
-        return Ok(BuildOutcome::Refused { diagnostics });
+        return Ok((BuildOutcome::Refused { diagnostics }, times));
     }
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
     let pages = render_and_write(&site, &links, options.today, &output)?;
-    Ok(BuildOutcome::Published {
+    times.render = lap();
+    let outcome = BuildOutcome::Published {
         output,
         pages,
         diagnostics,
-    })
+    };
+    Ok((outcome, times))
 }
 
 /// Stages 4 and 5 of a build: everything rendered into a staging folder,

@@ -340,8 +340,7 @@ fn combine(state: &State, resolve_diags: Diagnostics) -> Diagnostics {
     all.extend(state.load_diags.values().flatten().cloned());
     all.extend(resolve_diags);
     all.extend(state.check_diags.values().flatten().cloned());
-    crate::checks::apply_config(&state.site.config, Some(&state.site), &mut all);
-    all.sort();
+    pipeline::settle(&state.site, &mut all);
     all
 }
 
