@@ -66,6 +66,19 @@ pub const THEME_STATIC_PREFIX: &str = "theme/";
 /// An agreement's printable form, under the agreement's address.
 pub const FORM_SUFFIX: &str = "form/";
 
+/// The folder a new file of a kind is written to (`charter new`, `charter
+/// import`); `None` for the home page and section introductions.
+pub fn folder_of(kind: SourceKind) -> Option<&'static str> {
+    match kind {
+        SourceKind::Policy => Some("content/policies"),
+        SourceKind::Agreement => Some(AGREEMENTS_DIR),
+        SourceKind::Unit => Some("content/curriculum"),
+        SourceKind::Parent => Some("content/parents"),
+        SourceKind::Page => Some("content/pages"),
+        SourceKind::Home | SourceKind::SectionIndex(_) => None,
+    }
+}
+
 /// The logo file in the site's `static/`, if it has one.
 pub fn logo(site_root: &Path) -> Option<&'static str> {
     let dir = site_root.join(STATIC_DIR);
@@ -283,6 +296,20 @@ mod tests {
             place("content/policies.md"),
             ("policies".into(), "policies/".into())
         );
+    }
+
+    #[test]
+    fn new_files_go_where_they_are_read_as_their_kind() {
+        for kind in [
+            SourceKind::Policy,
+            SourceKind::Agreement,
+            SourceKind::Unit,
+            SourceKind::Parent,
+            SourceKind::Page,
+        ] {
+            let folder = folder_of(kind).expect("a folder");
+            assert!(SourcePlace::of(&format!("{folder}/x.md")).kind == kind);
+        }
     }
 
     #[test]

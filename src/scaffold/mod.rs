@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::slugify;
+use crate::layout::SourceKind;
 
 include!(concat!(env!("OUT_DIR"), "/scaffold_site.rs"));
 
@@ -80,13 +81,14 @@ pub fn new_file(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Scaff
         return Err(ScaffoldError::BadName(name.to_string()));
     }
     let title = title_case_first(name.trim());
-    let (dir, text) = match kind {
-        NewKind::Policy => ("content/policies", policy(&title)),
-        NewKind::Agreement => ("agreements", agreement(&title)),
-        NewKind::Unit => ("content/curriculum", unit(&title)),
-        NewKind::Parent => ("content/parents", parent(&title)),
-        NewKind::Page => ("content/pages", page(&title)),
+    let (place, text) = match kind {
+        NewKind::Policy => (SourceKind::Policy, policy(&title)),
+        NewKind::Agreement => (SourceKind::Agreement, agreement(&title)),
+        NewKind::Unit => (SourceKind::Unit, unit(&title)),
+        NewKind::Parent => (SourceKind::Parent, parent(&title)),
+        NewKind::Page => (SourceKind::Page, page(&title)),
     };
+    let dir = crate::layout::folder_of(place).unwrap_or(crate::layout::CONTENT_DIR);
     let path = root.join(dir).join(format!("{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
