@@ -8,6 +8,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::Config;
+use super::spans::Spans;
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
 
@@ -61,19 +62,17 @@ pub fn date_of(v: &toml::Value) -> Option<Date> {
 /// Rules of `[accessibility]` beyond its types: known status, reasons and
 /// country; readable dates; a way to contact the school; and a status that
 /// agrees with the problems listed.
-pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
     let Some(a) = &config.accessibility else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let section = source.text.find("[accessibility]").unwrap_or(0);
-    let section_span = section..section + "[accessibility]".len().min(source.text.len() - section);
-    // The first place `needle` is written inside the section, for markers.
-    let at = |needle: &str| -> Range<usize> {
-        match source.text[section..].find(needle) {
-            Some(i) => section + i..section + i + needle.len(),
-            None => section_span.clone(),
-        }
+    let section_span = spans.value(&["accessibility"]).unwrap_or(0..0);
+    // Where a value of the section is written; else the section's header.
+    let at = |path: &[&str]| -> Range<usize> {
+        let mut full = vec!["accessibility"];
+        full.extend_from_slice(path);
+        spans.value(&full).unwrap_or_else(|| section_span.clone())
     };
     let error = |span: Range<usize>, message: String, hint: String| {
         Diagnostic::at(Code::ConfigInvalid, source, span, message, hint)
@@ -95,7 +94,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
     if status.is_none() && !a.status.trim().is_empty() {
         let labels: Vec<&str> = STATUSES.iter().map(|(l, _)| *l).collect();
         out.push(error(
-            at(&format!("\"{}\"", a.status)),
+            at(&["status"]),
             format!(
                 "`accessibility.status` = \"{}\" is not a compliance status",
                 a.status
@@ -105,7 +104,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
     }
     if !a.country.trim().is_empty() && !COUNTRIES.contains(&normalise(&a.country).as_str()) {
         out.push(error(
-            at(&format!("\"{}\"", a.country)),
+            at(&["country"]),
             format!(
                 "`accessibility.country` = \"{}\" is not one of the UK's nations",
                 a.country
@@ -113,10 +112,11 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
             one_of(&a.country, &COUNTRIES),
         ));
     }
-    for issue in &a.issues {
+    for (i, issue) in a.issues.iter().enumerate() {
+        let i = i.to_string();
         if reason_of(&issue.reason).is_none() {
             out.push(error(
-                at(&format!("\"{}\"", issue.reason)),
+                at(&["issues", &i, "reason"]),
                 format!(
                     "`reason` = \"{}\" is not a reason the regulations allow",
                     issue.reason
@@ -126,7 +126,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
         }
         if issue.problem.trim().is_empty() {
             out.push(error(
-                at("[[accessibility.issues]]"),
+                at(&["issues", &i]),
                 "an `[[accessibility.issues]]` table has an empty `problem`".into(),
                 "say in plain words what does not work, e.g. problem = \"Some older PDF letters cannot be read by screen readers.\"".into(),
             ));
@@ -178,7 +178,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
     match status {
         Some("full") if counts("non-compliance") + counts("disproportionate-burden") > 0 => {
             out.push(error(
-                at(&format!("\"{}\"", a.status)),
+                at(&["status"]),
                 "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
                 "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
             ));
@@ -187,7 +187,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
             if counts("non-compliance") + counts("disproportionate-burden") == 0 =>
         {
             out.push(error(
-                at(&format!("\"{}\"", a.status)),
+                at(&["status"]),
                 format!(
                     "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
                     a.status.trim()
@@ -287,5 +287,60 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("contact"), "{errs:?}");
+    }
+
+    /// Line and column of the finding whose message starts with `start`.
+    fn place(errs: &[Diagnostic], start: &str) -> Option<(usize, usize)> {
+        let found = errs.iter().find(|e| e.message.starts_with(start));
+        found.map(|e| (e.line, e.column))
+    }
+
+    #[test]
+    fn findings_point_into_the_real_section_not_a_comment() {
+        let errs = parse(&format!(
+            "{BASE}# [accessibility] status = \"partly compliant\" country = \"englnd\"\n[accessibility]\nstatus = \"partly compliant\"\nprepared = 2026-09-14\ncountry = \"englnd\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "`accessibility.status` = \"partly compliant\""),
+            Some((7, 10)),
+            "{errs:?}"
+        );
+        assert_eq!(
+            place(&errs, "`accessibility.country`"),
+            Some((9, 11)),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn issue_findings_point_at_their_own_table() {
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"partially compliant\"\nprepared = 2026-09-14\n[[accessibility.issues]]\nproblem = \"PDFs\"\nplan = \"sometimes\"\n[[accessibility.issues]]\nproblem = \" \"\nreason = \"sometimes\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "an `[[accessibility.issues]]` table has an empty"),
+            Some((11, 1)),
+            "{errs:?}"
+        );
+        assert_eq!(
+            place(&errs, "`reason` = \"sometimes\""),
+            Some((13, 10)),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_statement_without_contact_points_at_its_header() {
+        let errs = parse(
+            "title = \"A\"\n# see [accessibility] below\n[accessibility]\nstatus = \"fully compliant\"\nprepared = 2026-09-14\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "the accessibility statement needs"),
+            Some((3, 1)),
+            "{errs:?}"
+        );
     }
 }
