@@ -188,4 +188,12 @@ mod tests {
         assert_eq!((found[1].0, found[1].1), (8, 6), "{found:?}");
         assert_eq!(found[1].2, "the guidance id `kcsie` is used twice");
     }
+
+    #[test]
+    fn register_schema_lists_exactly_the_keys_of_an_entry() {
+        schema::assert_schema_matches::<Guidance>(
+            &REGISTER,
+            "[[guidance]]\nid = \"kcsie-2026\"\ntitle = \"KCSIE\"\npublisher = \"DfE\"\nedition = 2026-09-01\nurl = \"https://www.gov.uk/kcsie\"\nsuperseded_by = \"kcsie-2027\"\n",
+        );
+    }
 }
