@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::Config;
 use super::spans::Spans;
+use super::{Accessibility, Config};
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
 
@@ -66,35 +66,68 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
     let Some(a) = &config.accessibility else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let section_span = spans.value(&["accessibility"]).unwrap_or(0..0);
-    // Where a value of the section is written; else the section's header.
-    let at = |path: &[&str]| -> Range<usize> {
+    let section = Section {
+        source,
+        spans,
+        header: spans.value(&["accessibility"]).unwrap_or(0..0),
+    };
+    let mut out = known_values(a, &section);
+    out.extend(dates(a, &section));
+    if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
+        out.push(section.error(
+            section.header.clone(),
+            "the accessibility statement needs a way to contact the school".into(),
+            "set `email` or `phone` in [contact]: the statement tells readers how to ask for another format and how to report a problem".into(),
+        ));
+    }
+    out.extend(status_agrees_with_issues(a, &section));
+    out
+}
+
+/// The file and the `[accessibility]` table that reports point into.
+struct Section<'a> {
+    source: &'a SourceFile,
+    spans: &'a Spans<'a>,
+    header: Range<usize>,
+}
+
+impl Section<'_> {
+    /// Where a value of the section is written; else the section's header.
+    fn at(&self, path: &[&str]) -> Range<usize> {
         let mut full = vec!["accessibility"];
         full.extend_from_slice(path);
-        spans.value(&full).unwrap_or_else(|| section_span.clone())
-    };
-    let error = |span: Range<usize>, message: String, hint: String| {
-        Diagnostic::at(Code::ConfigInvalid, source, span, message, hint)
-    };
-    let one_of = |value: &str, allowed: &[&str]| -> String {
-        match crate::base::schema::closest(value, allowed.iter().copied()) {
-            Some(best) => format!("did you mean \"{best}\"?"),
-            None => format!(
-                "use one of {}",
-                allowed
-                    .iter()
-                    .map(|s| format!("\"{s}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    };
-    let status = status_of(&a.status).map(|(key, _)| key);
-    if status.is_none() && !a.status.trim().is_empty() {
+        self.spans
+            .value(&full)
+            .unwrap_or_else(|| self.header.clone())
+    }
+
+    fn error(&self, span: Range<usize>, message: String, hint: String) -> Diagnostic {
+        Diagnostic::at(Code::ConfigInvalid, self.source, span, message, hint)
+    }
+}
+
+/// The closest allowed value, or the list of them.
+fn one_of(value: &str, allowed: &[&str]) -> String {
+    match crate::base::schema::closest(value, allowed.iter().copied()) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!(
+            "use one of {}",
+            allowed
+                .iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A known status, country and reasons, and a problem in every issue.
+fn known_values(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if status_of(&a.status).is_none() && !a.status.trim().is_empty() {
         let labels: Vec<&str> = STATUSES.iter().map(|(l, _)| *l).collect();
-        out.push(error(
-            at(&["status"]),
+        out.push(section.error(
+            section.at(&["status"]),
             format!(
                 "`accessibility.status` = \"{}\" is not a compliance status",
                 a.status
@@ -103,8 +136,8 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
         ));
     }
     if !a.country.trim().is_empty() && !COUNTRIES.contains(&normalise(&a.country).as_str()) {
-        out.push(error(
-            at(&["country"]),
+        out.push(section.error(
+            section.at(&["country"]),
             format!(
                 "`accessibility.country` = \"{}\" is not one of the UK's nations",
                 a.country
@@ -115,8 +148,8 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
     for (i, issue) in a.issues.iter().enumerate() {
         let i = i.to_string();
         if reason_of(&issue.reason).is_none() {
-            out.push(error(
-                at(&["issues", &i, "reason"]),
+            out.push(section.error(
+                section.at(&["issues", &i, "reason"]),
                 format!(
                     "`reason` = \"{}\" is not a reason the regulations allow",
                     issue.reason
@@ -125,13 +158,19 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
             ));
         }
         if issue.problem.trim().is_empty() {
-            out.push(error(
-                at(&["issues", &i]),
+            out.push(section.error(
+                section.at(&["issues", &i]),
                 "an `[[accessibility.issues]]` table has an empty `problem`".into(),
                 "say in plain words what does not work, e.g. problem = \"Some older PDF letters cannot be read by screen readers.\"".into(),
             ));
         }
     }
+    out
+}
+
+/// Readable dates, and a review no earlier than the statement.
+fn dates(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut dates = Vec::new();
     for (key, value) in [
         ("prepared", &a.prepared),
@@ -141,7 +180,7 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
         let Some(v) = value else { continue };
         match date_of(v.get_ref()) {
             Some(d) => dates.push((key, d)),
-            None => out.push(error(
+            None => out.push(section.error(
                 v.span(),
                 format!("`accessibility.{key}` is not a date"),
                 format!("write the date as {key} = 2026-09-14"),
@@ -152,52 +191,49 @@ pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> V
     if let (Some(prepared), Some(reviewed)) = (date("prepared"), date("reviewed"))
         && reviewed < prepared
     {
-        out.push(error(
-            a.reviewed
-                .as_ref()
-                .map_or(section_span.clone(), |v| v.span()),
-            format!(
-                "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
-            ),
-            "a statement is reviewed after it was prepared: check both dates".into(),
-        ));
-    }
-    if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
-        out.push(error(
-            section_span.clone(),
-            "the accessibility statement needs a way to contact the school".into(),
-            "set `email` or `phone` in [contact]: the statement tells readers how to ask for another format and how to report a problem".into(),
-        ));
-    }
-    let counts = |reason: &str| {
-        a.issues
-            .iter()
-            .filter(|i| reason_of(&i.reason) == Some(reason))
-            .count()
-    };
-    match status {
-        Some("full") if counts("non-compliance") + counts("disproportionate-burden") > 0 => {
-            out.push(error(
-                at(&["status"]),
-                "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
-                "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
-            ));
-        }
-        Some("partial" | "none")
-            if counts("non-compliance") + counts("disproportionate-burden") == 0 =>
-        {
-            out.push(error(
-                at(&["status"]),
+        out.push(
+            section.error(
+                a.reviewed
+                    .as_ref()
+                    .map_or(section.header.clone(), |v| v.span()),
                 format!(
-                    "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
-                    a.status.trim()
+                    "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
                 ),
-                "add an [[accessibility.issues]] table with `problem` (and `criterion`, `plan`) for each problem, or set status = \"fully compliant\"".into(),
-            ));
-        }
-        _ => {}
+                "a statement is reviewed after it was prepared: check both dates".into(),
+            ),
+        );
     }
     out
+}
+
+/// A status that says what the issues listed say.
+fn status_agrees_with_issues(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
+    let failing = a
+        .issues
+        .iter()
+        .filter(|i| {
+            matches!(
+                reason_of(&i.reason),
+                Some("non-compliance" | "disproportionate-burden")
+            )
+        })
+        .count();
+    match status_of(&a.status).map(|(key, _)| key) {
+        Some("full") if failing > 0 => vec![section.error(
+            section.at(&["status"]),
+            "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
+            "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
+        )],
+        Some("partial" | "none") if failing == 0 => vec![section.error(
+            section.at(&["status"]),
+            format!(
+                "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
+                a.status.trim()
+            ),
+            "add an [[accessibility.issues]] table with `problem` (and `criterion`, `plan`) for each problem, or set status = \"fully compliant\"".into(),
+        )],
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -121,32 +121,14 @@ impl Config {
     fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let spans = Spans::parse(&source.text);
-        let whole = |msg: String, hint: &str| {
-            Diagnostic::at(Code::ConfigInvalid, source, 0..0, msg, hint.to_string())
-        };
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
         if self.title.trim().is_empty() {
             out.push(whole(
                 "`title` is empty".into(),
                 "give the school's name, e.g. title = \"Elmbrook Valley School\"",
             ));
         }
-        let mut seen = std::collections::HashSet::new();
-        for b in &self.bands {
-            if !seen.insert(b.id.as_str()) {
-                out.push(whole(
-                    format!("the band id `{}` is used twice", b.id),
-                    "give every [[bands]] table its own id",
-                ));
-            }
-        }
-        for s in &self.strands {
-            if !seen.insert(s.id.as_str()) {
-                out.push(whole(
-                    format!("the id `{}` is used twice among bands and strands", s.id),
-                    "give every band and strand its own id",
-                ));
-            }
-        }
+        out.extend(self.duplicate_ids(source));
         for (key, value) in [
             ("terms.autumn_end", &self.terms.autumn_end),
             ("terms.spring_end", &self.terms.spring_end),
@@ -161,33 +143,7 @@ impl Config {
                 ));
             }
         }
-        for (i, id) in self.agreements.one_page_bands.iter().flatten().enumerate() {
-            if self.band(id).is_none() {
-                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "use the id of one of the [[bands]]".to_string(),
-                };
-                let span = spans.value(&["agreements", "one_page_bands", &i.to_string()]);
-                out.push(Diagnostic::at(
-                    Code::ConfigInvalid,
-                    source,
-                    span.unwrap_or(0..0),
-                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
-                    hint,
-                ));
-            }
-        }
-        if self
-            .agreements
-            .return_instructions
-            .as_ref()
-            .is_some_and(|t| t.trim().is_empty())
-        {
-            out.push(whole(
-                "`agreements.return_instructions` is empty".into(),
-                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
-            ));
-        }
+        out.extend(self.validate_agreements(source, &spans));
         out.extend(self.validate_checks(source, &spans));
         out.extend(self.validate_external_links(source, &spans));
         if let Err(problem) = dashboard_path(&self.dashboard.path) {
@@ -222,6 +178,64 @@ impl Config {
     /// The dashboard's folder (`governors/reviews/`) when it is published.
     pub fn dashboard_dir(&self) -> Option<String> {
         self.dashboard.publish.then(|| self.dashboard.dir())
+    }
+
+    /// Each band and strand has its own id.
+    fn duplicate_ids(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
+        let mut seen = std::collections::HashSet::new();
+        for b in &self.bands {
+            if !seen.insert(b.id.as_str()) {
+                out.push(whole(
+                    format!("the band id `{}` is used twice", b.id),
+                    "give every [[bands]] table its own id",
+                ));
+            }
+        }
+        for s in &self.strands {
+            if !seen.insert(s.id.as_str()) {
+                out.push(whole(
+                    format!("the id `{}` is used twice among bands and strands", s.id),
+                    "give every band and strand its own id",
+                ));
+            }
+        }
+        out
+    }
+
+    /// `[agreements]` names bands that exist and says where forms go.
+    fn validate_agreements(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
+        for (i, id) in self.agreements.one_page_bands.iter().flatten().enumerate() {
+            if self.band(id).is_none() {
+                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use the id of one of the [[bands]]".to_string(),
+                };
+                let span = spans.value(&["agreements", "one_page_bands", &i.to_string()]);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    span.unwrap_or(0..0),
+                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
+                    hint,
+                ));
+            }
+        }
+        if self
+            .agreements
+            .return_instructions
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            out.push(whole(
+                "`agreements.return_instructions` is empty".into(),
+                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
+            ));
+        }
+        out
     }
 
     fn validate_checks(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
@@ -393,6 +407,11 @@ impl Config {
     pub fn strand(&self, id: &str) -> Option<&Strand> {
         self.strands.iter().find(|s| s.id == id)
     }
+}
+
+/// A report about the file as a whole, shown at its start.
+fn whole_file(source: &SourceFile, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::at(Code::ConfigInvalid, source, 0..0, message, hint.to_string())
 }
 
 /// Whether a dashboard path names a folder inside the site: not empty (the
