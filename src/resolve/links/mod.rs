@@ -3,8 +3,11 @@
 //! is published at, or reported with the file, line and the closest match.
 //! Also resolves `related` lists both ways ("referenced by").
 
+mod built_in;
+mod ids;
+mod paths;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -12,6 +15,10 @@ use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::base::schema::closest;
 use crate::content::{Meta, Page, Section, Site};
 use crate::resolve::markdown::{self, Link, Outline};
+use built_in::published_paths;
+use ids::index_ids;
+use paths::percent_decode;
+pub use paths::percent_decode_bytes;
 
 /// What resolution found, indexed like `site.pages`.
 #[derive(Debug, Default)]
@@ -27,8 +34,6 @@ pub struct Links {
     /// Pages that are published at the same URL as an earlier page.
     pub url_conflicts: HashSet<usize>,
 }
-
-use crate::layout::BUILT_IN_IDS;
 
 pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
     resolve_with_outlines(site, Vec::new(), diags)
@@ -107,130 +112,6 @@ pub fn resolve_with_outlines(
     links
 }
 
-/// Builds id → page, reporting ids used twice and pages that would be
-/// published at the same address.
-fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics) {
-    let mut urls: HashMap<&str, usize> = HashMap::new();
-    let generated = generated_pages(site);
-    for (i, page) in site.pages.iter().enumerate() {
-        if let Some(found) = generated_conflict(&generated, page) {
-            diags.push(found);
-            if generated.iter().any(|g| g.url == page.url) {
-                links.url_conflicts.insert(i);
-            }
-            continue;
-        }
-        // `@parents` must mean the parents hub, never whichever page
-        // happens to be named `parents.md`.
-        let hub = BUILT_IN_IDS
-            .iter()
-            .find(|(id, url)| *id == page.id && *url != page.url);
-        if let Some((id, url)) = hub {
-            diags.push(Diagnostic::at(
-                Code::IdDuplicate,
-                &page.source,
-                page.id_span.clone(),
-                format!("the id `{id}` belongs to the built-in page /{url}"),
-                format!(
-                    "give this page its own id, e.g. id = \"{id}-{}\"",
-                    page.meta.kind_name()
-                ),
-            ));
-            continue;
-        }
-        if let Some(&first) = links.by_id.get(&page.id) {
-            let other = &site.pages[first];
-            diags.push(Diagnostic::at(
-                Code::IdDuplicate,
-                &page.source,
-                page.id_span.clone(),
-                format!(
-                    "the id `{}` is already used by {}",
-                    page.id, other.source.rel_path
-                ),
-                format!(
-                    "give one of them another id, e.g. id = \"{}-{}\"",
-                    page.id,
-                    page.meta.kind_name()
-                ),
-            ));
-        } else {
-            links.by_id.insert(page.id.clone(), i);
-        }
-        if let Some(&first) = urls.get(page.url.as_str()) {
-            diags.push(Diagnostic::at(
-                Code::IdDuplicate,
-                &page.source,
-                0..0,
-                format!(
-                    "this page would be published at /{} like {}",
-                    page.url, site.pages[first].source.rel_path
-                ),
-                "rename one of the two files so that each page has its own address",
-            ));
-            links.url_conflicts.insert(i);
-        } else {
-            urls.insert(page.url.as_str(), i);
-        }
-    }
-}
-
-/// A page that Charter makes without a Markdown file of its own.
-struct Generated {
-    id: Option<&'static str>,
-    url: &'static str,
-    /// What it is, for messages.
-    what: &'static str,
-    /// How to resolve a clash with an author's page.
-    hint: &'static str,
-}
-
-fn generated_pages(site: &Site) -> Vec<Generated> {
-    let mut out = vec![Generated {
-        id: None,
-        url: crate::layout::SEARCH_URL,
-        what: "the site's search page",
-        hint: "rename the file: this address is always the search page",
-    }];
-    if crate::config::accessibility::configured(&site.config) {
-        out.push(Generated {
-            id: Some(crate::layout::STATEMENT_ID),
-            url: crate::layout::STATEMENT_URL,
-            what: "the accessibility statement made from [accessibility] in charter.toml",
-            hint: "delete this file and keep [accessibility] in charter.toml (it writes the statement), or remove [accessibility] from charter.toml to publish this page instead",
-        });
-    }
-    out
-}
-
-/// A page published where a generated page is, or taking its id.
-fn generated_conflict(generated: &[Generated], page: &Page) -> Option<Diagnostic> {
-    if let Some(g) = generated.iter().find(|g| g.url == page.url) {
-        return Some(Diagnostic::at(
-            Code::IdDuplicate,
-            &page.source,
-            0..0,
-            format!(
-                "this page would be published at /{}, where Charter publishes {}",
-                g.url, g.what
-            ),
-            g.hint,
-        ));
-    }
-    let g = generated.iter().find(|g| g.id == Some(page.id.as_str()))?;
-    Some(Diagnostic::at(
-        Code::IdDuplicate,
-        &page.source,
-        page.id_span.clone(),
-        format!("the id `{}` belongs to {} at /{}", page.id, g.what, g.url),
-        format!(
-            "give this page its own id, e.g. id = \"{}-{}\"",
-            page.id,
-            page.meta.kind_name()
-        ),
-    ))
-}
-
 fn resolve_related(site: &Site, links: &Links, diags: &mut Diagnostics) -> Vec<Vec<usize>> {
     site.pages
         .iter()
@@ -291,36 +172,6 @@ fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, what: &
             )
         }
     }
-}
-
-/// Every path (relative to the output root) that a build publishes and a
-/// root-relative link may point at.
-fn published_paths(site: &Site) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for (_, url) in BUILT_IN_IDS {
-        out.insert(url.to_string());
-    }
-    for extra in [
-        crate::layout::SEARCH_URL,
-        crate::layout::SEARCH_MANIFEST,
-        crate::layout::NOT_FOUND,
-        crate::layout::SITEMAP,
-    ] {
-        out.insert(extra.to_string());
-    }
-    if crate::config::accessibility::configured(&site.config) {
-        out.insert(crate::layout::STATEMENT_URL.to_string());
-    }
-    for page in &site.pages {
-        out.insert(page.url.clone());
-        if matches!(page.meta, Meta::Agreement(_)) {
-            out.insert(format!("{}form/", page.url));
-        }
-    }
-    for file in site.assets.iter().chain(&site.static_files) {
-        out.insert(file.output.clone());
-    }
-    out
 }
 
 /// One page's rewrites, findings and the pages it links to.
@@ -429,196 +280,6 @@ impl Context<'_> {
         }
         self.resolve_relative(page, &decoded, fragment)
     }
-
-    fn resolve_xref(&self, page: &Page, xref: &str) -> Result<(String, Option<usize>), Failure> {
-        let (id, anchor) = match xref.split_once('#') {
-            Some((i, a)) => (i, Some(a)),
-            None => (xref, None),
-        };
-        let Some(&target) = self.links.by_id.get(id) else {
-            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id)
-                && anchor.is_none()
-            {
-                return Ok((format!("{}{url}", self.base), None));
-            }
-            let statement = crate::config::accessibility::configured(&self.site.config);
-            if statement && id == crate::layout::STATEMENT_ID && anchor.is_none() {
-                return Ok((
-                    format!("{}{}", self.base, crate::layout::STATEMENT_URL),
-                    None,
-                ));
-            }
-            let ids = self
-                .links
-                .by_id
-                .keys()
-                .map(String::as_str)
-                .chain(BUILT_IN_IDS.iter().map(|(b, _)| *b))
-                .chain(statement.then_some(crate::layout::STATEMENT_ID));
-            return Err(Failure {
-                code: Code::XrefUnknown,
-                message: format!("no page has the id `{id}`"),
-                hint: suggestion(id, ids, "page"),
-            });
-        };
-        let target_page = &self.site.pages[target];
-        if target_page.draft && !page.draft {
-            return Err(Failure {
-                code: Code::XrefUnknown,
-                message: format!("`@{id}` is a draft, which is not published"),
-                hint: format!(
-                    "publish {} (remove `draft = true`) or remove this link",
-                    target_page.source.rel_path
-                ),
-            });
-        }
-        self.page_url(target, anchor).map(|url| (url, Some(target)))
-    }
-
-    fn page_url(&self, target: usize, anchor: Option<&str>) -> Result<String, Failure> {
-        let target_page = &self.site.pages[target];
-        let url = format!("{}{}", self.base, target_page.url);
-        match anchor {
-            None | Some("") => Ok(url),
-            Some(a) => {
-                let outline = &self.links.outlines[target];
-                if outline.has_anchor(&percent_decode(a)) {
-                    Ok(format!("{url}#{a}"))
-                } else {
-                    Err(Failure {
-                        code: Code::XrefAnchorUnknown,
-                        message: format!(
-                            "`{}` has no heading with the anchor `#{a}`",
-                            target_page.id
-                        ),
-                        hint: anchor_hint(a, outline),
-                    })
-                }
-            }
-        }
-    }
-
-    fn resolve_root_relative(
-        &self,
-        rooted: &str,
-        fragment: Option<&str>,
-    ) -> Result<Option<(String, Option<usize>)>, Failure> {
-        let key = rooted.trim_start_matches('/');
-        let as_dir = if key.is_empty() || key.ends_with('/') || key.contains('.') {
-            key.to_string()
-        } else {
-            format!("{key}/")
-        };
-        let base_relative = key
-            .strip_prefix(self.base.trim_start_matches('/'))
-            .unwrap_or(key);
-        let found = [
-            key,
-            as_dir.as_str(),
-            base_relative,
-            key.trim_end_matches("index.html"),
-        ]
-        .iter()
-        .any(|k| self.published.contains(*k));
-        if !found {
-            return Err(Failure {
-                code: Code::LinkBroken,
-                message: format!("nothing is published at `/{key}`"),
-                hint: "link to a page with `@id`, or put the file in static/ (static/docs/x.pdf is published at /docs/x.pdf)".into(),
-            });
-        }
-        if self.base == "/" {
-            return Ok(None);
-        }
-        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        Ok(Some((
-            format!("{}{}{frag}", self.base, base_relative),
-            None,
-        )))
-    }
-
-    fn resolve_relative(
-        &self,
-        page: &Page,
-        path: &str,
-        fragment: Option<&str>,
-    ) -> Result<Option<(String, Option<usize>)>, Failure> {
-        let source_dir = Path::new(&page.source.rel_path)
-            .parent()
-            .unwrap_or(Path::new(""));
-        let Some(joined) = normalize(&source_dir.join(path)) else {
-            return Err(Failure {
-                code: Code::LinkBroken,
-                message: format!("`{path}` points outside the site's folder"),
-                hint: "link only to files inside the site; for another website use its full https:// address".into(),
-            });
-        };
-        let rel = joined
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if path.is_empty() {
-            // A bare `#anchor` with a `?query`, or `?x`: this page.
-            return Ok(None);
-        }
-        if rel.ends_with(".md") {
-            return match self.by_source.get(rel.as_str()) {
-                Some(&target) => {
-                    if self.site.pages[target].draft && !page.draft {
-                        return Err(Failure {
-                            code: Code::LinkBroken,
-                            message: format!("`{path}` is a draft, which is not published"),
-                            hint: format!(
-                                "publish {rel} (remove `draft = true`) or remove this link"
-                            ),
-                        });
-                    }
-                    self.page_url(target, fragment)
-                        .map(|u| Some((u, Some(target))))
-                        .map_err(|mut f| {
-                            f.code = Code::LinkBroken;
-                            f
-                        })
-                }
-                None => {
-                    let sources = self.by_source.keys().copied();
-                    Err(Failure {
-                        code: Code::LinkBroken,
-                        message: format!("`{path}` leads to {rel}, which does not exist"),
-                        hint: match closest(&rel, sources) {
-                            Some(best) => {
-                                format!("did you mean {best}? (or link by id: [text](@id))")
-                            }
-                            None => "check the file name, or link by id: [text](@id)".into(),
-                        },
-                    })
-                }
-            };
-        }
-        let output = if let Some(s) = rel.strip_prefix("static/") {
-            Some(s.to_string())
-        } else {
-            self.site
-                .assets
-                .iter()
-                .find(|a| {
-                    crate::base::source::SourceFile::display_path(&self.site.root, &a.source) == rel
-                })
-                .map(|a| a.output.clone())
-        };
-        match output {
-            Some(out) if self.published.contains(&out) => {
-                let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-                Ok(Some((format!("{}{out}{frag}", self.base), None)))
-            }
-            _ => Err(Failure {
-                code: Code::LinkBroken,
-                message: format!("`{path}` leads to {rel}, which is not a published file"),
-                hint: "check the file name; files to publish go in static/ or beside the Markdown in content/".into(),
-            }),
-        }
-    }
 }
 
 fn anchor_hint(anchor: &str, outline: &Outline) -> String {
@@ -638,53 +299,6 @@ fn anchor_hint(anchor: &str, outline: &Outline) -> String {
     }
 }
 
-/// Resolves `.` and `..` without touching the disk; `None` if the path
-/// climbs above the site root.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(p) => out.push(p),
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
-}
-
-/// Decodes `%XX` escapes (others are kept as written) to bytes, which need
-/// not be UTF-8.
-pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
-}
-
 /// The section a page's index lives in, if any.
 pub fn section_of(page: &Page) -> Option<Section> {
     match &page.meta {
@@ -694,26 +308,5 @@ pub fn section_of(page: &Page) -> Option<Section> {
         Meta::Parent(_) => Some(Section::Parents),
         Meta::SectionIndex(s, _) => Some(*s),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_refuses_to_leave_the_root() {
-        assert_eq!(
-            normalize(Path::new("content/policies/../parents/a.md")),
-            Some(PathBuf::from("content/parents/a.md"))
-        );
-        assert_eq!(normalize(Path::new("content/../../etc/passwd")), None);
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%é1"), "%é1");
     }
 }
