@@ -12,7 +12,7 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut code = String::new();
     code.push_str("/// Template name and text of the built-in default theme.\n");
-    code.push_str("pub const TEMPLATES: &[(&str, &str)] = &[\n");
+    code.push_str("pub(crate) const TEMPLATES: &[(&str, &str)] = &[\n");
     for (name, path) in files(&theme.join("templates")) {
         writeln!(
             code,
@@ -22,7 +22,7 @@ fn main() {
         .expect("write to string");
     }
     code.push_str("];\n\n/// Static files of the built-in theme.\n");
-    code.push_str("pub const STATIC: &[(&str, &[u8])] = &[\n");
+    code.push_str("pub(crate) const STATIC: &[(&str, &[u8])] = &[\n");
     for (name, path) in files(&theme.join("static")) {
         writeln!(
             code,
@@ -37,7 +37,7 @@ fn main() {
 
     println!("cargo:rerun-if-changed=src/scaffold/site");
     let mut code = String::from(
-        "/// Path and text of each file of the starter site.\npub const SITE: &[(&str, &str)] = &[\n",
+        "/// Path and text of each file of the starter site.\npub(crate) const SITE: &[(&str, &str)] = &[\n",
     );
     for (name, path) in files(&root.join("src/scaffold/site")) {
         writeln!(

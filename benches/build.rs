@@ -37,13 +37,13 @@ fn main() {
             .expect("at least one run");
         best.report(n);
         let public = dir.path().join("public");
-        let manifest = public.join(charter::layout::SEARCH_MANIFEST);
+        let manifest = public.join("search/index.json");
         let mut bytes = std::fs::metadata(&manifest)
             .expect("the search index")
             .len();
         let (mut files, mut largest) = (1, 0);
-        for entry in std::fs::read_dir(public.join(charter::layout::SEARCH_FOLDER))
-            .expect("the search index's folder")
+        for entry in
+            std::fs::read_dir(public.join("search/index/")).expect("the search index's folder")
         {
             let size = entry
                 .and_then(|e| e.metadata())

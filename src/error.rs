@@ -10,10 +10,13 @@ use crate::write::staging::OutputError;
 /// wrong, or the output folder cannot be written.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// `charter.toml` or `guidance.toml` is broken: these are its findings.
     #[error("the site's configuration has problems")]
     Config(Diagnostics),
+    /// A template is wrong, or the output cannot be made.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The output folder cannot be prepared or swapped in.
     #[error(transparent)]
     Output(#[from] OutputError),
 }

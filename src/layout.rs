@@ -8,42 +8,40 @@
 use std::path::{Path, PathBuf};
 
 /// The site's configuration file; its presence makes a folder a site.
-pub const CONFIG_FILE: &str = "charter.toml";
+pub(crate) const CONFIG_FILE: &str = "charter.toml";
 /// The register of external guidance that policies cite.
-pub const GUIDANCE_FILE: &str = "guidance.toml";
+pub(crate) const GUIDANCE_FILE: &str = "guidance.toml";
 /// Pages: policies, curriculum units, parents' pages and other pages.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// `content/` with its slash, as paths relative to the site start.
-pub const CONTENT_PREFIX: &str = "content/";
+pub(crate) const CONTENT_PREFIX: &str = "content/";
 /// Acceptable use agreements.
-pub const AGREEMENTS_DIR: &str = "agreements";
+pub(crate) const AGREEMENTS_DIR: &str = "agreements";
 /// `agreements/` with its slash.
-pub const AGREEMENTS_PREFIX: &str = "agreements/";
+pub(crate) const AGREEMENTS_PREFIX: &str = "agreements/";
 /// Files published as they are.
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 /// The site's own themes, `themes/<name>/`.
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// Where `charter build` publishes by default.
-pub const PUBLIC_DIR: &str = "public";
+pub(crate) const PUBLIC_DIR: &str = "public";
 /// Folders Markdown pages are read from, in the order they are listed.
-pub const SOURCE_DIRS: [&str; 2] = [CONTENT_DIR, AGREEMENTS_DIR];
+pub(crate) const SOURCE_DIRS: [&str; 2] = [CONTENT_DIR, AGREEMENTS_DIR];
 /// Every folder and file a change to which can change the site.
-pub const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, THEMES_DIR, STATIC_DIR];
-pub const WATCHED_FILES: [&str; 2] = [CONFIG_FILE, GUIDANCE_FILE];
+pub(crate) const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, THEMES_DIR, STATIC_DIR];
+pub(crate) const WATCHED_FILES: [&str; 2] = [CONFIG_FILE, GUIDANCE_FILE];
 /// Folders a build must never write into or replace.
-pub const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATIC_DIR, THEMES_DIR];
-/// Charter's own working files (link-check results, the preview).
-pub const CACHE_DIR: &str = ".charter-cache";
+pub(crate) const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATIC_DIR, THEMES_DIR];
 /// Results of `check --external`, kept between runs.
-pub const EXTERNAL_LINKS_CACHE: &str = ".charter-cache/external-links.json";
+pub(crate) const EXTERNAL_LINKS_CACHE: &str = ".charter-cache/external-links.json";
 /// Where `charter serve` builds the preview.
-pub const SERVE_DIR: &str = ".charter-cache/serve";
+pub(crate) const SERVE_DIR: &str = ".charter-cache/serve";
 /// The logo shown in the header: the first of these found in `static/`.
-pub const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
+pub(crate) const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
 
 /// Ids and addresses of the section indexes and the home page, which
 /// always exist.
-pub const BUILT_IN_IDS: [(&str, &str); 5] = [
+pub(crate) const BUILT_IN_IDS: [(&str, &str); 5] = [
     ("home", ""),
     ("policies", "policies/"),
     ("agreements", "agreements/"),
@@ -51,24 +49,22 @@ pub const BUILT_IN_IDS: [(&str, &str); 5] = [
     ("parents", "parents/"),
 ];
 /// The search page.
-pub const SEARCH_URL: &str = "search/";
+pub(crate) const SEARCH_URL: &str = "search/";
 /// The search index's manifest and the folder of its pieces.
-pub const SEARCH_MANIFEST: &str = "search/index.json";
-pub const SEARCH_FOLDER: &str = "search/index/";
+pub(crate) const SEARCH_MANIFEST: &str = "search/index.json";
+pub(crate) const SEARCH_FOLDER: &str = "search/index/";
 /// The accessibility statement written from `[accessibility]`.
-pub const STATEMENT_URL: &str = "accessibility/";
-pub const STATEMENT_ID: &str = "accessibility";
+pub(crate) const STATEMENT_URL: &str = "accessibility/";
+pub(crate) const STATEMENT_ID: &str = "accessibility";
 /// The page served for addresses that do not exist.
-pub const NOT_FOUND: &str = "404.html";
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const NOT_FOUND: &str = "404.html";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// Where the theme's static files are published.
-pub const THEME_STATIC_PREFIX: &str = "theme/";
-/// An agreement's printable form, under the agreement's address.
-pub const FORM_SUFFIX: &str = "form/";
+pub(crate) const THEME_STATIC_PREFIX: &str = "theme/";
 
 /// The folder a new file of a kind is written to (`charter new`, `charter
 /// import`); `None` for the home page and section introductions.
-pub fn folder_of(kind: SourceKind) -> Option<&'static str> {
+pub(crate) fn folder_of(kind: SourceKind) -> Option<&'static str> {
     match kind {
         SourceKind::Policy => Some("content/policies"),
         SourceKind::Agreement => Some(AGREEMENTS_DIR),
@@ -80,19 +76,19 @@ pub fn folder_of(kind: SourceKind) -> Option<&'static str> {
 }
 
 /// The logo file in the site's `static/`, if it has one.
-pub fn logo(site_root: &Path) -> Option<&'static str> {
+pub(crate) fn logo(site_root: &Path) -> Option<&'static str> {
     let dir = site_root.join(STATIC_DIR);
     LOGO_FILES.into_iter().find(|f| dir.join(f).is_file())
 }
 
 /// The folder of the theme named in `charter.toml` (`default` when none).
-pub fn theme_dir(site_root: &Path, name: Option<&str>) -> PathBuf {
+pub(crate) fn theme_dir(site_root: &Path, name: Option<&str>) -> PathBuf {
     site_root.join(THEMES_DIR).join(name.unwrap_or("default"))
 }
 
 /// The folders of `content/` that hold a kind of page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
+pub(crate) enum Section {
     Policies,
     Agreements,
     Curriculum,
@@ -100,14 +96,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub(crate) const ALL: [Section; 4] = [
         Section::Policies,
         Section::Agreements,
         Section::Curriculum,
         Section::Parents,
     ];
 
-    pub fn dir(self) -> &'static str {
+    pub(crate) fn dir(self) -> &'static str {
         match self {
             Section::Policies => "policies",
             Section::Agreements => "agreements",
@@ -116,7 +112,7 @@ impl Section {
         }
     }
 
-    pub fn default_title(self) -> &'static str {
+    pub(crate) fn default_title(self) -> &'static str {
         match self {
             Section::Policies => "Policies",
             Section::Agreements => "Acceptable use agreements",
@@ -127,14 +123,14 @@ impl Section {
 }
 
 /// What a file's path says about it: its kind, default id and URL.
-pub struct SourcePlace {
+pub(crate) struct SourcePlace {
     pub kind: SourceKind,
     pub default_id: String,
     pub url: String,
 }
 
 #[derive(Clone, Copy, PartialEq)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     Home,
     SectionIndex(Section),
     Policy,
@@ -146,7 +142,7 @@ pub enum SourceKind {
 
 impl SourcePlace {
     /// Where the file at `rel` (relative to the site's folder) belongs.
-    pub fn of(rel: &str) -> SourcePlace {
+    pub(crate) fn of(rel: &str) -> SourcePlace {
         let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
         let parts: Vec<&str> = without_ext.split('/').collect();
         let stem = parts.last().copied().unwrap_or_default();
@@ -227,7 +223,7 @@ impl SourcePlace {
 
 /// Where a non-Markdown file under content/ or agreements/ is published:
 /// at the same path, without the leading `content/`.
-pub fn asset_output(rel: &str) -> Option<String> {
+pub(crate) fn asset_output(rel: &str) -> Option<String> {
     if let Some(rest) = rel.strip_prefix(CONTENT_PREFIX) {
         let rest = rest.strip_prefix("pages/").unwrap_or(rest);
         Some(rest.to_string())
@@ -239,7 +235,7 @@ pub fn asset_output(rel: &str) -> Option<String> {
 /// Lower-case, hyphen-separated form of a name, for ids and URLs: Unicode
 /// letters and digits are kept, white space, `-` and `_` become `-`, other
 /// characters are dropped, and runs of `-` collapse.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.chars() {

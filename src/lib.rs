@@ -16,25 +16,22 @@
 //! - [`pipeline`]: the stages as functions, `build` and `check`;
 //! - [`external_links`], [`serve`], [`scaffold`], [`cli`]: on top.
 
-pub mod base;
-pub mod checks;
+mod base;
+mod checks;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod error;
-pub mod external_links;
-pub mod forms;
-pub mod layout;
+mod config;
+mod content;
+mod error;
+mod external_links;
+mod forms;
+mod layout;
 pub mod pipeline;
-pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod serve;
-pub mod write;
+mod render;
+mod resolve;
+mod scaffold;
+mod serve;
+mod write;
 
 pub use base::diagnostics;
 pub use error::Error;
-pub use pipeline::{
-    BuildOptions, BuildOutcome, ExternalCheck, build, build_with, check, check_with, load,
-    resolve_today,
-};
+pub use pipeline::{BuildOptions, BuildOutcome, build, build_with, check};

@@ -1,7 +1,7 @@
+//! The `charter` command: everything it does is in the library (`cli`).
+
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    charter::cli::run(charter::cli::Cli::parse())
+    charter::cli::main()
 }

@@ -23,13 +23,17 @@ use crate::write::staging::Staging;
 /// Stage 1, load: the configuration, the guidance register, every source
 /// file and the files published as they are. Problems of content files go
 /// to `diags`; a broken configuration stops here.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Error> {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Error> {
     load_reaching(root, Reach::Anywhere, diags)
 }
 
 /// [`load`], following symbolic links under `static/` and the theme only
 /// as far as `reach` allows.
-pub fn load_reaching(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Result<Site, Error> {
+pub(crate) fn load_reaching(
+    root: &Path,
+    reach: Reach,
+    diags: &mut Diagnostics,
+) -> Result<Site, Error> {
     let config = Config::load(root);
     let guidance = Guidance::load(root);
     let (config, guidance) = match (config, guidance) {
@@ -46,41 +50,45 @@ pub fn load_reaching(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Resu
 
 /// Stage 1, for rendering only: the previous approved version of each
 /// policy, read from git (nothing without git).
-pub fn history(site: &Site) -> History {
+pub(crate) fn history(site: &Site) -> History {
     crate::content::history::previous_versions(site)
 }
 
 /// Stage 2, resolve: every page outlined, every link resolved.
-pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
+pub(crate) fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
     crate::resolve::links::resolve(site, diags)
 }
 
 /// Stage 2 again, reusing the outlines of pages whose text is unchanged
 /// (`None` where a page must be outlined again).
-pub fn resolve_again(site: &Site, known: Vec<Option<Outline>>, diags: &mut Diagnostics) -> Links {
+pub(crate) fn resolve_again(
+    site: &Site,
+    known: Vec<Option<Outline>>,
+    diags: &mut Diagnostics,
+) -> Links {
     crate::resolve::links::resolve_with_outlines(site, known, diags)
 }
 
 /// Stage 3, check: every check of the site's pages.
-pub fn check_site(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
+pub(crate) fn check_site(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     crate::checks::run(site, links, today, diags);
 }
 
 /// The end of stage 3: `[checks]` settings (severities, ignored files)
 /// applied to every finding, then sorted.
-pub fn settle(site: &Site, diags: &mut Diagnostics) {
+pub(crate) fn settle(site: &Site, diags: &mut Diagnostics) {
     crate::checks::apply_config(&site.config, Some(site), diags);
     diags.sort();
 }
 
 /// Stage 4, render, first half: the templates, built-in and the site's.
-pub fn templates(site: &Site) -> Result<tera::Tera, RenderError> {
+pub(crate) fn templates(site: &Site) -> Result<tera::Tera, RenderError> {
     crate::render::templates(site)
 }
 
 /// Stage 4, render, second half: every output of the site as a job that
 /// renders lazily, so `serve` pays only for the jobs it redoes.
-pub fn jobs<'a>(
+pub(crate) fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
     contexts: &'a Contexts<'a>,
@@ -92,7 +100,7 @@ pub fn jobs<'a>(
 
 /// Stage 5, write: the files published as they are (see
 /// [`crate::write::files::copied_files`]).
-pub fn copied_files(
+pub(crate) fn copied_files(
     site: &Site,
     taken: impl Fn(&str) -> bool,
     keep: impl Fn(&Path) -> bool,
@@ -114,13 +122,20 @@ pub struct BuildOptions {
 /// A build that ran to its end: published, or refused because of errors.
 #[derive(Debug)]
 pub enum BuildOutcome {
+    /// The site was published.
     Published {
+        /// The folder it was published into.
         output: PathBuf,
+        /// How many HTML pages it has.
         pages: usize,
+        /// Warnings and notices (and errors that never stop a build).
         diagnostics: Diagnostics,
     },
     /// Errors were found; nothing was written.
-    Refused { diagnostics: Diagnostics },
+    Refused {
+        /// Every finding, the errors among them.
+        diagnostics: Diagnostics,
+    },
 }
 
 /// Builds the site: load → resolve → check → render → write. The output
@@ -195,7 +210,7 @@ pub fn build_timed(
 /// Stages 4 and 5 of a build: everything rendered into a staging folder,
 /// the files published as they are copied beside, then swapped in.
 /// Returns how many HTML pages were written.
-pub fn render_and_write(
+pub(crate) fn render_and_write(
     site: &Site,
     links: &Links,
     today: Date,
@@ -229,15 +244,15 @@ pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Error> {
 
 /// What `charter check --external` adds: the network check of external
 /// links, and who is told how far it has got.
-pub struct ExternalCheck<'a> {
-    pub options: crate::external_links::Options,
-    pub progress: &'a dyn crate::external_links::Progress,
+pub(crate) struct ExternalCheck<'a> {
+    pub(crate) options: crate::external_links::Options,
+    pub(crate) progress: &'a dyn crate::external_links::Progress,
 }
 
 /// [`check`], and with `external` the external links too (their findings
 /// go through `[checks]` like any other). Returns the findings and, when
 /// external links were checked, their counts.
-pub fn check_with(
+pub(crate) fn check_with(
     root: &Path,
     today: Date,
     external: Option<ExternalCheck<'_>>,

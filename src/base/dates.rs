@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 
 /// A review cycle such as "1 year", "2 years" or "6 months".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cycle {
+pub(crate) struct Cycle {
     pub months: i32,
 }
 
@@ -20,7 +20,7 @@ impl Cycle {
     /// Reads "1 year", "2 years", "18 months", "annually", "every 2 years",
     /// "3yrs", "termly" (a term is taken as 4 months: three to a year) and
     /// "triennially".
-    pub fn parse(text: &str) -> Option<Cycle> {
+    pub(crate) fn parse(text: &str) -> Option<Cycle> {
         let lower = text.trim().to_lowercase().replace('-', " ");
         let lower = lower
             .trim_start_matches("every ")
@@ -58,12 +58,12 @@ impl Cycle {
         (1..=120).contains(&months).then_some(Cycle { months })
     }
 
-    pub fn after(self, date: Date) -> Option<Date> {
+    pub(crate) fn after(self, date: Date) -> Option<Date> {
         date.checked_add(self.months.months()).ok()
     }
 
     /// "1 year", "18 months": how the cycle reads on a page.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         if self.months % 12 == 0 {
             let y = self.months / 12;
             format!("{y} {}", if y == 1 { "year" } else { "years" })
@@ -87,7 +87,7 @@ fn parse_count(word: &str) -> Option<i32> {
 
 /// The three terms of an English school year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Season {
+pub(crate) enum Season {
     Autumn,
     Spring,
     Summer,
@@ -95,7 +95,7 @@ pub enum Season {
 
 /// A term name resolved to the day it ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermEnd {
+pub(crate) struct TermEnd {
     pub season: Season,
     pub year: i16,
     pub ends: Date,
@@ -105,7 +105,7 @@ pub struct TermEnd {
 /// academic-year forms "Autumn 2025/26" or "Spring 2025-26" (autumn falls in
 /// the first calendar year, spring and summer in the second), then finds the
 /// day that term ends from `[terms]`. `None` when the text is not a term.
-pub fn parse_term(text: &str, terms: &Terms) -> Option<TermEnd> {
+pub(crate) fn parse_term(text: &str, terms: &Terms) -> Option<TermEnd> {
     let (season, year) = term_name(text)?;
     let ends = term_end(season, year, terms)?;
     Some(TermEnd { season, year, ends })
@@ -206,7 +206,7 @@ fn month_number(word: &str) -> Option<i8> {
 /// "September 2027" and "2027-09" mean the last day of that month (a review
 /// due in September is late only once September is over); "1 September
 /// 2027", "1st Sept 2027" and "September 1, 2027" mean that day.
-pub fn parse_written_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_written_date(text: &str) -> Option<Date> {
     let lower = text.trim().to_lowercase().replace(',', " ");
     let words: Vec<&str> = lower
         .split_whitespace()
@@ -222,7 +222,7 @@ pub fn parse_written_date(text: &str) -> Option<Date> {
                 matches!(suffix, "" | "st" | "nd" | "rd" | "th")
             })
     };
-    let last_day = |y: i16, m: i8| Date::new(y, m, 1).ok().map(|d| d.last_of_month());
+    let last_day = |y: i16, m: i8| Date::new(y, m, 1).ok().map(Date::last_of_month);
     match words.as_slice() {
         [single] => {
             let (y, m) = single.split_once('-')?;
@@ -246,7 +246,7 @@ pub fn parse_written_date(text: &str) -> Option<Date> {
 
 /// Recognises "01/09/2027" or "1.9.2027" (day first, as in the UK) and
 /// gives the ISO form to suggest; such dates are never guessed silently.
-pub fn day_month_year_numbers(text: &str) -> Option<String> {
+pub(crate) fn day_month_year_numbers(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
     let [d, m, y] = parts.as_slice() else {
         return None;
@@ -257,7 +257,7 @@ pub fn day_month_year_numbers(text: &str) -> Option<String> {
 }
 
 /// Reads "MM-DD".
-pub fn month_day(text: &str) -> Option<(i8, i8)> {
+pub(crate) fn month_day(text: &str) -> Option<(i8, i8)> {
     let (m, d) = text.trim().split_once('-')?;
     let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
     // 2024 is a leap year, so 02-29 is accepted as a rule.
@@ -266,7 +266,7 @@ pub fn month_day(text: &str) -> Option<(i8, i8)> {
 
 /// Easter Sunday in the Gregorian calendar (the anonymous Gregorian
 /// algorithm, also known as Meeus/Jones/Butcher).
-pub fn easter_sunday(year: i16) -> Option<Date> {
+pub(crate) fn easter_sunday(year: i16) -> Option<Date> {
     let y = i32::from(year);
     let a = y % 19;
     let b = y / 100;
@@ -288,7 +288,7 @@ pub fn easter_sunday(year: i16) -> Option<Date> {
 /// Where a document stands on its review on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     Overdue,
     DueSoon,
     Current,
@@ -297,7 +297,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn of(next_review: Option<Date>, today: Date, due_soon_days: u32) -> Status {
+    pub(crate) fn of(next_review: Option<Date>, today: Date, due_soon_days: u32) -> Status {
         let Some(next) = next_review else {
             return Status::Unknown;
         };
@@ -315,7 +315,7 @@ impl Status {
 
     /// The words shown on the site: status is always said in text, never by
     /// colour alone.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Overdue => "Overdue for review",
             Status::DueSoon => "Review due soon",
@@ -324,7 +324,7 @@ impl Status {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Overdue => "overdue",
             Status::DueSoon => "due-soon",
@@ -335,7 +335,7 @@ impl Status {
 }
 
 /// "12 March 2026": how dates read on the site (British order, no ordinals).
-pub fn human_date(date: Date) -> String {
+pub(crate) fn human_date(date: Date) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -361,7 +361,7 @@ pub fn human_date(date: Date) -> String {
 /// When school terms end, so that "next review: Autumn 2025" has a date.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Terms {
+pub(crate) struct Terms {
     /// Month and day the autumn term ends, `"MM-DD"`.
     #[serde(default = "default_autumn_end")]
     pub autumn_end: String,
@@ -397,7 +397,7 @@ fn default_summer_end() -> String {
 }
 
 /// TOML dates arrive as `toml::value::Datetime`; Charter works in jiff dates.
-pub fn toml_date(d: &toml::value::Datetime) -> Option<Date> {
+pub(crate) fn toml_date(d: &toml::value::Datetime) -> Option<Date> {
     match (d.date, d.time) {
         (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8).ok(),
         _ => None,

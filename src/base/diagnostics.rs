@@ -13,12 +13,16 @@ use crate::base::source::SourceFile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a command.
     Notice,
+    /// Should be fixed; fails only with `--strict`.
     Warning,
+    /// Must be fixed: `check` fails, and `build` publishes nothing.
     Error,
 }
 
 impl Severity {
+    /// The severity named `notice`, `warning` or `error`.
     pub fn from_name(name: &str) -> Option<Severity> {
         match name {
             "notice" => Some(Severity::Notice),
@@ -28,6 +32,7 @@ impl Severity {
         }
     }
 
+    /// Its name in reports and `[checks] severity`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Notice => "notice",
@@ -45,20 +50,25 @@ macro_rules! codes {
         pub enum Code { $(#[doc = $doc] $variant,)* }
 
         impl Code {
+            /// Every code, in the order of the table.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
+            /// Its stable name, e.g. `xref-unknown`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $name,)* }
             }
 
+            /// Its severity unless `[checks] severity` says otherwise.
             pub fn default_severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
 
+            /// What it means, in a sentence.
             pub fn description(self) -> &'static str {
                 match self { $(Code::$variant => $doc,)* }
             }
 
+            /// The code of that name.
             pub fn from_name(name: &str) -> Option<Code> {
                 match name { $($name => Some(Code::$variant),)* _ => None }
             }
@@ -119,13 +129,19 @@ impl Serialize for Code {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
+    /// What kind of finding it is.
     pub code: Code,
     /// Relative to the site root, `/`-separated.
     pub file: String,
+    /// Line of the place, counted from 1 (front matter included).
     pub line: usize,
+    /// Column of the place, counted from 1, in characters.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub hint: String,
     /// The source line and the column range (1-based, end exclusive) to
     /// underline; not part of the JSON contract.
@@ -136,10 +152,14 @@ pub struct Diagnostic {
     pub in_draft: bool,
 }
 
+/// The source line of a finding and the columns to underline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The whole line, as written.
     pub line_text: String,
+    /// First column underlined, from 1.
     pub start_column: usize,
+    /// Column after the last one underlined.
     pub end_column: usize,
 }
 
@@ -199,6 +219,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same finding at another severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
@@ -211,22 +232,29 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// How many findings of each severity (the JSON report's `summary`).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Findings that are errors.
     pub errors: usize,
+    /// Findings that are warnings.
     pub warnings: usize,
+    /// Findings that are notices.
     pub notices: usize,
 }
 
 impl Diagnostics {
+    /// No findings yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds one finding.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
+    /// Adds findings.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
@@ -241,32 +269,39 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    /// Keeps only the findings `keep` accepts.
     pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
         self.items.retain(|d| keep(d));
     }
 
+    /// Changes every finding in place.
     pub fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
         self.items.iter_mut().for_each(f);
     }
 
+    /// Changes every finding's severity (e.g. `--strict`).
     pub fn map_severity(&mut self, f: impl Fn(Severity) -> Severity) {
         for d in &mut self.items {
             d.severity = f(d.severity);
         }
     }
 
+    /// The findings, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// How many of each severity.
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         for d in &self.items {
@@ -279,6 +314,7 @@ impl Diagnostics {
         s
     }
 
+    /// Whether any is an error (`check` then exits 1).
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -2,7 +2,7 @@
 //! schemas of keys (for "did you mean"), and dates, terms and review
 //! cycles as schools write them.
 
-pub mod dates;
+pub(crate) mod dates;
 pub mod diagnostics;
-pub mod schema;
-pub mod source;
+pub(crate) mod schema;
+pub(crate) mod source;

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 /// The keys of one TOML table.
 #[derive(Debug)]
-pub struct Schema {
+pub(crate) struct Schema {
     pub fields: &'static [Field],
 }
 
@@ -19,7 +19,7 @@ pub struct Schema {
 /// (said in the hint of a type error), and the keys of its nested table or
 /// array of tables, if any.
 #[derive(Debug)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     pub required: bool,
     pub expect: &'static str,
@@ -27,7 +27,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub const fn new(name: &'static str, expect: &'static str) -> Self {
+    pub(crate) const fn new(name: &'static str, expect: &'static str) -> Self {
         Field {
             name,
             required: false,
@@ -35,11 +35,11 @@ impl Field {
             nested: None,
         }
     }
-    pub const fn required(mut self) -> Self {
+    pub(crate) const fn required(mut self) -> Self {
         self.required = true;
         self
     }
-    pub const fn nested(mut self, schema: &'static Schema) -> Self {
+    pub(crate) const fn nested(mut self, schema: &'static Schema) -> Self {
         self.nested = Some(schema);
         self
     }
@@ -47,7 +47,7 @@ impl Field {
 
 /// A problem found in a document, with a byte span into the TOML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub span: Range<usize>,
     pub message: String,
     pub hint: String,
@@ -57,7 +57,7 @@ pub struct Problem {
 
 /// Parses `text` and deserializes it as `T`, reporting every problem found.
 /// Returns the value when the document has no problem at all.
-pub fn parse<T: DeserializeOwned>(text: &str, schema: &Schema) -> (Option<T>, Vec<Problem>) {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, schema: &Schema) -> (Option<T>, Vec<Problem>) {
     let (mut root, parse_errors) = DeTable::parse_recoverable(text);
     let mut problems: Vec<Problem> = parse_errors
         .iter()
@@ -140,7 +140,7 @@ fn check_table(
                     let nested_prefix = format!("{prefix}{}.", field.name);
                     match value.get_mut() {
                         DeValue::Table(t) => {
-                            check_table(t, value_span, nested, &nested_prefix, problems)
+                            check_table(t, value_span, nested, &nested_prefix, problems);
                         }
                         DeValue::Array(items) => {
                             for item in items.iter_mut() {
@@ -226,7 +226,10 @@ fn plain_serde_words(message: &str) -> String {
 
 /// The candidate closest to `name` by edit distance, if it is close enough to
 /// be a plausible typo.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_lowercase();
     let candidates: Vec<&str> = candidates.into_iter().collect();
     // A cut-short name ("filterin" for "filtering-and-monitoring") is a

@@ -24,7 +24,7 @@ const VAGUE: [&str; 14] = [
     "find out more",
 ];
 
-pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     for (page, outline) in site.pages.iter().zip(&links.outlines) {
         let at = |span: &std::ops::Range<usize>| {
             span.start + page.body_offset..span.end + page.body_offset

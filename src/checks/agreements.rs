@@ -11,7 +11,7 @@ use crate::base::source::SourceFile;
 use crate::checks::readability;
 use crate::content::{Audience, Meta, Site};
 
-pub fn check(site: &Site, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let pupil_agreements: Vec<_> = site
         .pages
         .iter()

@@ -16,7 +16,7 @@ const JOINING: [&str; 8] = ["and", "&", "of", "for", "on", "to", "in", "with"];
 /// How many words before "Policy" a name may have.
 const MAX_WORDS: usize = 7;
 
-pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     let by_name: HashMap<String, usize> = site
         .pages
         .iter()

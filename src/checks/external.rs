@@ -12,7 +12,7 @@ use crate::resolve::url_shape::{UrlShape, url_shape};
 
 /// A link or image of a page whose destination is not a place of this site.
 #[derive(Debug, Clone)]
-pub struct ExternalLink<'a> {
+pub(crate) struct ExternalLink<'a> {
     /// The page the link is written in, and its index in `site.pages`.
     pub page: &'a Page,
     pub page_index: usize,
@@ -25,7 +25,7 @@ pub struct ExternalLink<'a> {
 
 /// Every link and image of every page that leads outside the site, with
 /// its shape. Shared by the offline shape check and `check --external`.
-pub fn external_links<'a>(
+pub(crate) fn external_links<'a>(
     site: &'a Site,
     links: &'a Links,
 ) -> impl Iterator<Item = ExternalLink<'a>> + 'a {
@@ -45,7 +45,7 @@ pub fn external_links<'a>(
         .filter(|l| l.shape != UrlShape::Internal)
 }
 
-pub fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     for link in external_links(site, links) {
         let source = &link.page.source;
         match link.shape {

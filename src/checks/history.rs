@@ -8,7 +8,7 @@ use crate::base::dates::toml_date;
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::{Meta, Site};
 
-pub fn check(site: &Site, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     for page in &site.pages {
         let Meta::Policy(front) = &page.meta else {
             continue;

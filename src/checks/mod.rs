@@ -9,7 +9,7 @@ mod citations;
 mod external;
 mod history;
 mod placeholders;
-pub mod readability;
+pub(crate) mod readability;
 mod references;
 mod review;
 
@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use jiff::civil::Date;
 
-pub use external::{ExternalLink, external_links};
+pub(crate) use external::external_links;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::config::Config;
@@ -25,7 +25,7 @@ use crate::content::Site;
 use crate::resolve::links::Links;
 
 /// Runs every check, adding findings to `diags`.
-pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
+pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
     references::check(site, diags);
     review::check(site, today, diags);
     external::check(site, links, diags);
@@ -39,7 +39,7 @@ pub fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
 /// them would drop content without a word, so config cannot.
-pub const NOT_SILENCEABLE: [Code; 5] = [
+pub(crate) const NOT_SILENCEABLE: [Code; 5] = [
     Code::ConfigInvalid,
     Code::FrontmatterInvalid,
     Code::FileInvalid,
@@ -50,7 +50,7 @@ pub const NOT_SILENCEABLE: [Code; 5] = [
 /// Applies `[checks]`: ignored codes are dropped and severities changed.
 /// Findings in drafts are marked so they never stop a build (drafts are not
 /// published) though `charter check` still reports them.
-pub fn apply_config(config: &Config, site: Option<&Site>, diags: &mut Diagnostics) {
+pub(crate) fn apply_config(config: &Config, site: Option<&Site>, diags: &mut Diagnostics) {
     let ignored: HashSet<Code> = config
         .checks
         .ignore

@@ -8,7 +8,7 @@ use crate::resolve::links::Links;
 use crate::resolve::markdown::ProseScanner;
 use crate::resolve::markdown::placeholders::Placeholders;
 
-pub fn report(site: &Site, links: &Links, diags: &mut Diagnostics) {
+pub(super) fn report(site: &Site, links: &Links, diags: &mut Diagnostics) {
     let scanner = Placeholders::new(&site.config);
     for (page, outline) in site.pages.iter().zip(&links.outlines) {
         for p in &outline.placeholders {

@@ -9,7 +9,7 @@
 
 /// Counts and score of a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Score {
+pub(crate) struct Score {
     pub words: usize,
     pub sentences: usize,
     pub syllables: usize,
@@ -18,7 +18,7 @@ pub struct Score {
 
 /// Scores `sentences`: each item counts as at least one sentence, so a list
 /// of statements without full stops is read as it is meant.
-pub fn score<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Option<Score> {
+pub(crate) fn score<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Option<Score> {
     let (mut words, mut count, mut syllables) = (0usize, 0usize, 0usize);
     for item in sentences {
         let item_words: Vec<&str> = item
@@ -50,7 +50,7 @@ pub fn score<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Option<Score> 
 }
 
 /// Syllables in one word (at least one).
-pub fn syllables_in(word: &str) -> usize {
+pub(crate) fn syllables_in(word: &str) -> usize {
     let w: Vec<char> = word
         .to_lowercase()
         .chars()

@@ -6,7 +6,7 @@ use crate::base::schema::closest;
 use crate::config::Config;
 use crate::content::{AgreementFront, Audience, Meta, Page, PolicyFront, Site, UnitFront};
 
-pub fn check(site: &Site, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     for page in &site.pages {
         match &page.meta {
             Meta::Policy(f) => guidance(site, page, f, diags),
@@ -87,7 +87,7 @@ fn agreement_band(site: &Site, page: &Page, f: &AgreementFront, diags: &mut Diag
         None if is_pupils => diags.push(Diagnostic::at(
             Code::FrontmatterInvalid,
             &page.source,
-            page.front_span(f.audience.as_ref().map_or(0..0, |a| a.span())),
+            page.front_span(f.audience.as_ref().map_or(0..0, toml::Spanned::span)),
             "a pupils' agreement needs a `band`",
             format!("add band = \"…\" with one of {}", band_list(&site.config)),
         )),

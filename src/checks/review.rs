@@ -7,23 +7,23 @@ use crate::base::dates::{Status, human_date};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::content::{Meta, Page, Site};
 
-pub fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
+pub(super) fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
     let window = site.config.review.due_soon_days;
     for page in site.pages.iter().filter(|p| !p.draft) {
         let Some(review) = &page.review else { continue };
         let (statutory, approved_span, every_span, next_span, what) = match &page.meta {
             Meta::Policy(f) => (
                 f.statutory,
-                f.approved.as_ref().map(|a| a.span()),
-                f.review_every.as_ref().map(|e| e.span()),
-                f.next_review.as_ref().map(|n| n.span()),
+                f.approved.as_ref().map(toml::Spanned::span),
+                f.review_every.as_ref().map(toml::Spanned::span),
+                f.next_review.as_ref().map(toml::Spanned::span),
                 "policy",
             ),
             Meta::Agreement(f) => (
                 false,
-                f.approved.as_ref().map(|a| a.span()),
-                f.review_every.as_ref().map(|e| e.span()),
-                f.next_review.as_ref().map(|n| n.span()),
+                f.approved.as_ref().map(toml::Spanned::span),
+                f.review_every.as_ref().map(toml::Spanned::span),
+                f.next_review.as_ref().map(toml::Spanned::span),
                 "agreement",
             ),
             _ => continue,

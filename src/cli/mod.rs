@@ -35,16 +35,16 @@ macro_rules! say {
     version,
     about = "Publish a school's policies, agreements and curriculum as an accessible website"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The site's folder (the one with charter.toml).
     #[arg(short = 'C', long = "root", global = true, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create a new site with example content.
     Init {
         /// Folder to create the site in (must be empty or missing).
@@ -114,7 +114,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
@@ -124,7 +124,14 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22"))
 }
 
-pub fn run(cli: Cli) -> ExitCode {
+/// Runs the `charter` command with the process's arguments; the exit
+/// status is 0 (no errors), 1 (errors found) or 2 (bad usage or a broken
+/// configuration).
+pub fn main() -> ExitCode {
+    run(Cli::parse())
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => init(dir),
         Command::Build {
@@ -189,7 +196,7 @@ fn init(dir: PathBuf) -> ExitCode {
 }
 
 fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBuf>) -> ExitCode {
-    let today = match crate::resolve_today(today) {
+    let today = match crate::pipeline::resolve_today(today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
@@ -199,9 +206,9 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
         output,
         today,
     };
-    match crate::build_with(&options, |d| {
+    match crate::pipeline::build_with(&options, |d| {
         if strict {
-            promote_warnings(d)
+            promote_warnings(d);
         }
     }) {
         Ok(BuildOutcome::Published {
@@ -245,20 +252,21 @@ fn check(
     today: Option<Date>,
     external: Option<crate::external_links::Options>,
 ) -> ExitCode {
-    let today = match crate::resolve_today(today) {
+    let today = match crate::pipeline::resolve_today(today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
     let progress = progress::Line::new(std::io::stderr().is_terminal());
-    let external = external.map(|options| crate::ExternalCheck {
+    let external = external.map(|options| crate::pipeline::ExternalCheck {
         options,
         progress: &progress,
     });
-    let (mut diagnostics, stats, config_broken) = match crate::check_with(&root, today, external) {
-        Ok((d, stats)) => (d, stats, false),
-        Err(Error::Config(d)) => (d, None, true),
-        Err(e) => return usage_error(&e.to_string()),
-    };
+    let (mut diagnostics, stats, config_broken) =
+        match crate::pipeline::check_with(&root, today, external) {
+            Ok((d, stats)) => (d, stats, false),
+            Err(Error::Config(d)) => (d, None, true),
+            Err(e) => return usage_error(&e.to_string()),
+        };
     if strict {
         promote_warnings(&mut diagnostics);
     }

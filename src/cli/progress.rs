@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 
 use crate::external_links::Progress;
 
-pub struct Line {
+pub(super) struct Line {
     enabled: bool,
     last: Mutex<Option<Instant>>,
 }
 
 impl Line {
-    pub fn new(enabled: bool) -> Line {
+    pub(super) fn new(enabled: bool) -> Line {
         Line {
             enabled,
             last: Mutex::new(None),

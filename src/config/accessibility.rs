@@ -13,11 +13,11 @@ use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
 
 /// Whether the site publishes a statement.
-pub fn configured(config: &Config) -> bool {
+pub(crate) fn configured(config: &Config) -> bool {
     config.accessibility.is_some()
 }
 
-pub const STATUSES: [(&str, &str); 3] = [
+pub(crate) const STATUSES: [(&str, &str); 3] = [
     ("fully compliant", "full"),
     ("partially compliant", "partial"),
     ("not compliant", "none"),
@@ -25,7 +25,7 @@ pub const STATUSES: [(&str, &str); 3] = [
 const REASONS: [&str; 3] = ["non-compliance", "disproportionate-burden", "out-of-scope"];
 const COUNTRIES: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
 
-pub fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     s.trim()
         .to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
@@ -34,7 +34,7 @@ pub fn normalise(s: &str) -> String {
         .join("-")
 }
 
-pub fn status_of(s: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn status_of(s: &str) -> Option<(&'static str, &'static str)> {
     let n = normalise(s).replace('-', " ");
     STATUSES
         .iter()
@@ -43,7 +43,7 @@ pub fn status_of(s: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The reason's canonical name; an empty reason means non-compliance.
-pub fn reason_of(s: &str) -> Option<&'static str> {
+pub(crate) fn reason_of(s: &str) -> Option<&'static str> {
     let n = normalise(s);
     if n.is_empty() {
         return Some(REASONS[0]);
@@ -51,7 +51,7 @@ pub fn reason_of(s: &str) -> Option<&'static str> {
     REASONS.iter().copied().find(|r| *r == n)
 }
 
-pub fn date_of(v: &toml::Value) -> Option<Date> {
+pub(crate) fn date_of(v: &toml::Value) -> Option<Date> {
     match v {
         toml::Value::Datetime(d) => crate::base::dates::toml_date(d),
         toml::Value::String(s) => s.trim().parse().ok(),
@@ -195,7 +195,7 @@ fn dates(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
             section.error(
                 a.reviewed
                     .as_ref()
-                    .map_or(section.header.clone(), |v| v.span()),
+                    .map_or(section.header.clone(), toml::Spanned::span),
                 format!(
                     "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
                 ),

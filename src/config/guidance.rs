@@ -16,14 +16,14 @@ use crate::layout::GUIDANCE_FILE;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Guidance {
+pub(crate) struct Guidance {
     #[serde(default)]
     pub guidance: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -65,7 +65,7 @@ static REGISTER: Schema = Schema {
 
 impl Guidance {
     /// Reads `guidance.toml`; a site without one has an empty register.
-    pub fn load(root: &Path) -> Result<Guidance, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Guidance, Vec<Diagnostic>> {
         let path = root.join(GUIDANCE_FILE);
         let text = match std::fs::read(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Guidance::default()),
@@ -142,12 +142,12 @@ impl Guidance {
         out
     }
 
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Entry> {
         self.guidance.iter().find(|e| e.id == id)
     }
 
     /// The newest edition reached by following `superseded_by` (cycles stop).
-    pub fn current(&self, id: &str) -> Option<&Entry> {
+    pub(crate) fn current(&self, id: &str) -> Option<&Entry> {
         let mut entry = self.get(id)?;
         for _ in 0..self.guidance.len() {
             match entry.superseded_by.as_deref().and_then(|n| self.get(n)) {

@@ -11,21 +11,21 @@ use crate::base::schema;
 use crate::base::source::SourceFile;
 use spans::Spans;
 
-pub use crate::layout::CONFIG_FILE;
+pub(crate) use crate::layout::CONFIG_FILE;
 
-pub mod accessibility;
-pub mod guidance;
+pub(crate) mod accessibility;
+pub(crate) mod guidance;
 mod schemas;
 mod sections;
 pub(crate) mod spans;
 
-pub use crate::base::dates::Terms;
-pub use schemas::CONFIG_SCHEMA;
-pub use sections::*;
+pub(crate) use crate::base::dates::Terms;
+pub(crate) use schemas::CONFIG_SCHEMA;
+pub(crate) use sections::*;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// The school's name, shown on every page and printed form.
     #[serde(default)]
     pub title: String,
@@ -69,7 +69,7 @@ pub struct Config {
 impl Config {
     /// Reads `charter.toml` from the site root. Every problem is returned as
     /// a diagnostic; a site with a broken configuration is not built.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let raw = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -82,22 +82,19 @@ impl Config {
                 )]);
             }
         };
-        let text = match String::from_utf8(raw) {
-            Ok(t) => t,
-            Err(_) => {
-                return Err(vec![Diagnostic::file(
-                    Code::ConfigInvalid,
-                    CONFIG_FILE,
-                    format!("{CONFIG_FILE} is not UTF-8 text"),
-                    "save the file as UTF-8 in your editor",
-                )]);
-            }
+        let Ok(text) = String::from_utf8(raw) else {
+            return Err(vec![Diagnostic::file(
+                Code::ConfigInvalid,
+                CONFIG_FILE,
+                format!("{CONFIG_FILE} is not UTF-8 text"),
+                "save the file as UTF-8 in your editor",
+            )]);
         };
         let source = SourceFile::new(CONFIG_FILE, &path, &text);
         Self::parse(&source)
     }
 
-    pub fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         let (config, problems) = schema::parse::<Config>(&source.text, &CONFIG_SCHEMA);
         let mut diags: Vec<Diagnostic> = problems
             .into_iter()
@@ -176,7 +173,7 @@ impl Config {
     }
 
     /// The dashboard's folder (`governors/reviews/`) when it is published.
-    pub fn dashboard_dir(&self) -> Option<String> {
+    pub(crate) fn dashboard_dir(&self) -> Option<String> {
         self.dashboard.publish.then(|| self.dashboard.dir())
     }
 
@@ -240,11 +237,7 @@ impl Config {
 
     fn validate_checks(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let names = || {
-            crate::base::diagnostics::Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-        };
+        let names = || Code::ALL.iter().map(|c| c.as_str());
         let unknown_code = |code: &str, span: Option<std::ops::Range<usize>>| {
             let hint = match schema::closest(code, names()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -378,7 +371,7 @@ impl Config {
     /// site is published in a folder of its host.
     /// Scheme and host of `base_url` (`https://www.school.example`), to
     /// which a page's path, base path included, is appended.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         let trimmed = self.base_url.trim_end_matches('/');
         match trimmed.split_once("://") {
             Some((scheme, rest)) => {
@@ -389,7 +382,7 @@ impl Config {
         }
     }
 
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         let trimmed = path.trim_matches('/');
@@ -400,11 +393,11 @@ impl Config {
         }
     }
 
-    pub fn band(&self, id: &str) -> Option<&Band> {
+    pub(crate) fn band(&self, id: &str) -> Option<&Band> {
         self.bands.iter().find(|b| b.id == id)
     }
 
-    pub fn strand(&self, id: &str) -> Option<&Strand> {
+    pub(crate) fn strand(&self, id: &str) -> Option<&Strand> {
         self.strands.iter().find(|s| s.id == id)
     }
 }

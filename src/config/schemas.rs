@@ -148,7 +148,7 @@ static AGREEMENTS: Schema = Schema {
         ),
     ],
 };
-pub static CONFIG_SCHEMA: Schema = Schema {
+pub(crate) static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
         Field::new(

@@ -9,7 +9,7 @@ use serde::Deserialize;
 /// placeholder patterns.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Checks {
+pub(crate) struct Checks {
     /// Codes that are never reported, e.g. `["link-insecure"]`.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -24,7 +24,7 @@ pub struct Checks {
 /// `[agreements]`: the printed forms of agreements (see `agreements`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Agreements {
+pub(crate) struct Agreements {
     /// Printed at the foot of every form; by default a sentence made from
     /// `[contact]` (see `agreements::return_instructions`).
     #[serde(default)]
@@ -36,11 +36,11 @@ pub struct Agreements {
 }
 
 impl Agreements {
-    pub fn one_page_bands(&self) -> Vec<String> {
+    pub(crate) fn one_page_bands(&self) -> Vec<String> {
         self.one_page_bands.clone().unwrap_or_else(|| {
             ["eyfs", "ks1", "ks2"]
                 .iter()
-                .map(|s| s.to_string())
+                .map(ToString::to_string)
                 .collect()
         })
     }
@@ -50,7 +50,7 @@ impl Agreements {
 /// network. Durations are in seconds (decimals allowed); lifetimes in days.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExternalLinks {
+pub(crate) struct ExternalLinks {
     /// Worker threads: requests open at once over all hosts.
     #[serde(default = "default_threads")]
     pub threads: usize,
@@ -153,7 +153,7 @@ fn default_cache_days_failed() -> f64 {
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -170,7 +170,7 @@ pub struct Contact {
 /// quoted `YYYY-MM-DD`; they are checked in `statement::validate`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Accessibility {
+pub(crate) struct Accessibility {
     /// `"fully compliant"`, `"partially compliant"` or `"not compliant"`
     /// (with WCAG 2.2 AA).
     #[serde(default)]
@@ -207,7 +207,7 @@ pub struct Accessibility {
 /// One `[[accessibility.issues]]` table.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AccessibilityIssue {
+pub(crate) struct AccessibilityIssue {
     /// What does not work, in plain words.
     #[serde(default)]
     pub problem: String,
@@ -226,7 +226,7 @@ pub struct AccessibilityIssue {
 /// An age band (key stage): pupils' agreements and units are written per band.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Band {
+pub(crate) struct Band {
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -242,7 +242,7 @@ pub struct Band {
 impl Band {
     /// The readability limit: set in config, else a default for England's
     /// bands, else worked out from the youngest age (`ages = "7 to 11"`).
-    pub fn reading_grade(&self) -> Option<f64> {
+    pub(crate) fn reading_grade(&self) -> Option<f64> {
         if self.reading_grade.is_some() {
             return self.reading_grade;
         }
@@ -270,14 +270,14 @@ impl Band {
 /// A curriculum strand (by default, the UKCIS framework's eight).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Strand {
+pub(crate) struct Strand {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Review {
+pub(crate) struct Review {
     /// A review falling due within this many days is "due soon".
     #[serde(default = "default_due_soon_days")]
     pub due_soon_days: u32,
@@ -295,7 +295,7 @@ impl Default for Review {
 /// iCalendar files (see `crate::render::dashboard`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Dashboard {
+pub(crate) struct Dashboard {
     /// Where the dashboard is published, from the site's base, e.g.
     /// `"governors/reviews/"`.
     #[serde(default = "default_dashboard_path")]
@@ -320,7 +320,7 @@ impl Default for Dashboard {
 
 impl Dashboard {
     /// The path as a folder under the site's base: `governors/reviews/`.
-    pub fn dir(&self) -> String {
+    pub(crate) fn dir(&self) -> String {
         format!("{}/", self.path.trim_matches('/'))
     }
 }
@@ -346,7 +346,7 @@ pub(super) fn default_bands() -> Vec<Band> {
     let band = |id: &str, name: &str, years: &[&str], ages: &str| Band {
         id: id.into(),
         name: name.into(),
-        years: years.iter().map(|y| y.to_string()).collect(),
+        years: years.iter().map(ToString::to_string).collect(),
         ages: ages.into(),
         reading_grade: None,
     };

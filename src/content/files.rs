@@ -12,7 +12,7 @@ use crate::layout;
 
 /// How far symbolic links under `static/` and the theme are followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
+pub(crate) enum Reach {
     /// Wherever they lead (`charter build`: a school may link a shared
     /// folder of documents).
     Anywhere,
@@ -24,7 +24,7 @@ pub enum Reach {
 /// The files of `static/`, published at the same path under the output.
 /// Hidden files are published too (`.well-known/`). A loop or an unreadable
 /// file is an error: a silently missing download is worse than a clear one.
-pub fn static_files(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Vec<Asset> {
+pub(crate) fn static_files(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Vec<Asset> {
     let walk = Walk {
         root,
         reach,
@@ -36,7 +36,7 @@ pub fn static_files(root: &Path, reach: Reach, diags: &mut Diagnostics) -> Vec<A
 
 /// The static files of the site's own theme folder (hidden files are left
 /// out), published under `theme/`; none when the site has no theme folder.
-pub fn theme_files(
+pub(super) fn theme_files(
     root: &Path,
     theme: Option<&str>,
     reach: Reach,

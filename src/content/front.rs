@@ -8,13 +8,13 @@ use crate::base::schema::{Field, Schema};
 
 /// A date, or a school term such as "Autumn 2025", or text that is neither
 /// (reported as `date-unparseable`).
-pub type DateOrTerm = Spanned<toml::Value>;
+pub(crate) type DateOrTerm = Spanned<toml::Value>;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Audience {
+pub(crate) enum Audience {
     Staff,
     Pupils,
     Parents,
@@ -23,7 +23,7 @@ pub enum Audience {
 }
 
 impl Audience {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Audience::Staff => "staff",
             Audience::Pupils => "pupils",
@@ -32,7 +32,7 @@ impl Audience {
             Audience::Visitors => "visitors",
         }
     }
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Audience::Staff => "Staff",
             Audience::Pupils => "Pupils",
@@ -45,7 +45,7 @@ impl Audience {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HistoryEntry {
+pub(crate) struct HistoryEntry {
     pub date: Spanned<toml::value::Datetime>,
     #[serde(default)]
     pub approved_by: String,
@@ -57,7 +57,7 @@ pub struct HistoryEntry {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PolicyFront {
+pub(crate) struct PolicyFront {
     #[serde(default)]
     pub title: String,
     pub id: Option<Spanned<String>>,
@@ -86,14 +86,14 @@ pub struct PolicyFront {
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Consent {
+pub(crate) struct Consent {
     pub id: String,
     pub label: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AgreementFront {
+pub(crate) struct AgreementFront {
     #[serde(default)]
     pub title: String,
     pub id: Option<Spanned<String>>,
@@ -119,7 +119,7 @@ pub struct AgreementFront {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UnitFront {
+pub(crate) struct UnitFront {
     #[serde(default)]
     pub title: String,
     pub id: Option<Spanned<String>>,
@@ -141,7 +141,7 @@ pub struct UnitFront {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ParentFront {
+pub(crate) struct ParentFront {
     #[serde(default)]
     pub title: String,
     pub id: Option<Spanned<String>>,
@@ -160,7 +160,7 @@ pub struct ParentFront {
 /// Home page, section introductions (`_index.md`) and other pages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageFront {
+pub(crate) struct PageFront {
     #[serde(default)]
     pub title: String,
     pub id: Option<Spanned<String>>,
@@ -219,7 +219,7 @@ static HISTORY: Schema = Schema {
     ],
 };
 
-pub static POLICY: Schema = Schema {
+pub(crate) static POLICY: Schema = Schema {
     fields: &[
         TITLE,
         ID,
@@ -253,7 +253,7 @@ static CONSENT: Schema = Schema {
     ],
 };
 
-pub static AGREEMENT: Schema = Schema {
+pub(crate) static AGREEMENT: Schema = Schema {
     fields: &[
         TITLE,
         ID,
@@ -279,7 +279,7 @@ pub static AGREEMENT: Schema = Schema {
     ],
 };
 
-pub static UNIT: Schema = Schema {
+pub(crate) static UNIT: Schema = Schema {
     fields: &[
         TITLE,
         ID,
@@ -301,7 +301,7 @@ pub static UNIT: Schema = Schema {
     ],
 };
 
-pub static PARENT: Schema = Schema {
+pub(crate) static PARENT: Schema = Schema {
     fields: &[
         TITLE,
         ID,
@@ -313,7 +313,7 @@ pub static PARENT: Schema = Schema {
     ],
 };
 
-pub static PAGE: Schema = Schema {
+pub(crate) static PAGE: Schema = Schema {
     fields: &[TITLE, ID, SUMMARY, DRAFT],
 };
 
@@ -330,7 +330,7 @@ mod tests {
         assert!(value.is_some());
         let table: toml::Table = doc.parse().unwrap();
         let keys: Vec<&str> = schema.fields.iter().map(|f| f.name).collect();
-        let mut doc_keys: Vec<&str> = table.keys().map(|k| k.as_str()).collect();
+        let mut doc_keys: Vec<&str> = table.keys().map(String::as_str).collect();
         doc_keys.sort_unstable();
         let mut schema_keys = keys.clone();
         schema_keys.sort_unstable();

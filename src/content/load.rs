@@ -19,7 +19,7 @@ use crate::layout::{self, SourcePlace};
 
 /// Reads every page and asset of the site. Files with problems are left out
 /// of the returned site and their problems added to `diags`.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     config: Config,
     guidance: Guidance,
@@ -80,7 +80,11 @@ pub fn load(
 /// Reads one Markdown file of the site again (`charter serve` after an
 /// edit): the page, or `None` when it has problems that keep it out, and its
 /// findings.
-pub fn load_file(root: &Path, abs: &Path, config: &Config) -> (Option<Page>, Vec<Diagnostic>) {
+pub(crate) fn load_file(
+    root: &Path,
+    abs: &Path,
+    config: &Config,
+) -> (Option<Page>, Vec<Diagnostic>) {
     page_or_problems(read_page(root, abs, config))
 }
 

@@ -3,8 +3,8 @@
 //! matter, body and review dates.
 
 mod files;
-pub mod front;
-pub mod history;
+pub(crate) mod front;
+pub(crate) mod history;
 mod load;
 mod parse;
 mod review_dates;
@@ -15,11 +15,11 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-pub use files::{Reach, static_files};
-pub use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
-pub use load::{load, load_file};
+pub(crate) use files::{Reach, static_files};
+pub(crate) use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
+pub(crate) use load::{load, load_file};
 
-pub use crate::layout::{Section, slugify};
+pub(crate) use crate::layout::{Section, slugify};
 
 use crate::base::dates::Cycle;
 use crate::base::source::SourceFile;
@@ -28,7 +28,7 @@ use crate::config::guidance::Guidance;
 
 /// What a page is, which decides its template and checks.
 #[derive(Debug, Clone)]
-pub enum Meta {
+pub(crate) enum Meta {
     Home(PageFront),
     /// A section's `_index.md`: the title and introduction of its index page.
     SectionIndex(Section, PageFront),
@@ -40,7 +40,7 @@ pub enum Meta {
 }
 
 impl Meta {
-    pub fn kind_name(&self) -> &'static str {
+    pub(crate) fn kind_name(&self) -> &'static str {
         match self {
             Meta::Home(_) => "home",
             Meta::SectionIndex(..) => "section",
@@ -52,7 +52,7 @@ impl Meta {
         }
     }
 
-    pub fn related(&self) -> &[toml::Spanned<String>] {
+    pub(crate) fn related(&self) -> &[toml::Spanned<String>] {
         match self {
             Meta::Policy(f) => &f.related,
             Meta::Agreement(f) => &f.related,
@@ -65,7 +65,7 @@ impl Meta {
 
 /// A policy's or agreement's review dates, worked out on load.
 #[derive(Debug, Clone, Default)]
-pub struct ReviewDates {
+pub(crate) struct ReviewDates {
     pub approved: Option<Date>,
     pub cycle: Option<Cycle>,
     pub next: Option<Date>,
@@ -78,7 +78,7 @@ pub struct ReviewDates {
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub source: SourceFile,
     /// Byte offset of the front matter's TOML text in `source.text`.
     pub front_offset: usize,
@@ -97,23 +97,23 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
     }
 
     /// Maps a span inside the front matter's TOML to a span in the file.
-    pub fn front_span(&self, span: Range<usize>) -> Range<usize> {
+    pub(crate) fn front_span(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.front_offset..span.end + self.front_offset
     }
 
-    pub fn is_policy(&self) -> bool {
+    pub(crate) fn is_policy(&self) -> bool {
         matches!(self.meta, Meta::Policy(_))
     }
 }
 
 /// A file that is published as it is (an image or PDF beside the Markdown).
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     pub source: PathBuf,
     /// Path of the copy under the output folder, `/`-separated.
     pub output: String,
@@ -121,7 +121,7 @@ pub struct Asset {
 
 /// Everything that was read: configuration, guidance register, pages, assets.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub guidance: Guidance,
@@ -137,7 +137,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
+    pub(crate) fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
         self.pages.iter().enumerate().filter(|(_, p)| !p.draft)
     }
 }

@@ -140,7 +140,7 @@ pub(super) fn content_outside(root: &Path, diags: &mut Diagnostics) {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-            .map(|e| e.into_path())
+            .map(walkdir::DirEntry::into_path)
             .collect();
         let Some(first) = markdown.first() else {
             continue;

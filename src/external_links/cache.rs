@@ -20,14 +20,14 @@ use serde::{Deserialize, Serialize};
 use super::policy::Outcome;
 
 /// Where the cache lives, relative to the site root.
-pub use crate::layout::EXTERNAL_LINKS_CACHE as CACHE_FILE;
+pub(crate) use crate::layout::EXTERNAL_LINKS_CACHE as CACHE_FILE;
 
 /// The version of the file's layout; a file of another version is discarded.
 const VERSION: u32 = 1;
 
 /// Why the cache could not be used.
 #[derive(Debug, thiserror::Error)]
-pub enum CacheError {
+pub(crate) enum CacheError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
@@ -49,7 +49,7 @@ pub enum CacheError {
 
 impl CacheError {
     /// Line and column (from 1) of a parse error, when known.
-    pub fn position(&self) -> Option<(usize, usize)> {
+    pub(crate) fn position(&self) -> Option<(usize, usize)> {
         match self {
             CacheError::Corrupt { source, .. } if source.line() > 0 => {
                 Some((source.line(), source.column().max(1)))
@@ -61,7 +61,7 @@ impl CacheError {
 
 /// How long results stay fresh.
 #[derive(Debug, Clone, Copy)]
-pub struct Lifetimes {
+pub(crate) struct Lifetimes {
     pub good: Duration,
     pub failed: Duration,
 }
@@ -77,7 +77,7 @@ impl Lifetimes {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// When it was checked: seconds since 1970-01-01 UTC.
     pub checked: u64,
     #[serde(flatten)]
@@ -92,13 +92,13 @@ struct File {
 
 /// The cache in memory.
 #[derive(Debug)]
-pub struct Cache {
+pub(crate) struct Cache {
     path: PathBuf,
     links: BTreeMap<String, Entry>,
 }
 
 /// Seconds since 1970 by the real clock.
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -106,7 +106,7 @@ pub fn now() -> u64 {
 
 impl Cache {
     /// An empty cache that will be written to `path`.
-    pub fn empty(path: impl Into<PathBuf>) -> Cache {
+    pub(crate) fn empty(path: impl Into<PathBuf>) -> Cache {
         Cache {
             path: path.into(),
             links: BTreeMap::new(),
@@ -115,7 +115,7 @@ impl Cache {
 
     /// Reads the cache at `path`. No file is an empty cache; a file that
     /// cannot be used is an empty cache and the reason.
-    pub fn load(path: impl Into<PathBuf>) -> (Cache, Option<CacheError>) {
+    pub(crate) fn load(path: impl Into<PathBuf>) -> (Cache, Option<CacheError>) {
         let path = path.into();
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
@@ -155,17 +155,13 @@ impl Cache {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The outcome for `url` if it was checked within its lifetime.
-    pub fn fresh(&self, url: &str, now: u64, lifetimes: &Lifetimes) -> Option<&Outcome> {
+    pub(crate) fn fresh(&self, url: &str, now: u64, lifetimes: &Lifetimes) -> Option<&Outcome> {
         let entry = self.links.get(url)?;
         is_fresh(entry, now, lifetimes).then_some(&entry.outcome)
     }
 
-    pub fn insert(&mut self, url: String, outcome: Outcome, now: u64) {
+    pub(crate) fn insert(&mut self, url: String, outcome: Outcome, now: u64) {
         self.links.insert(
             url,
             Entry {
@@ -178,7 +174,7 @@ impl Cache {
     /// Writes the cache, leaving out entries past their lifetime. Entries
     /// for links the site no longer has are kept while fresh: another
     /// branch of the site may still have them.
-    pub fn save(&self, now: u64, lifetimes: &Lifetimes) -> Result<(), CacheError> {
+    pub(crate) fn save(&self, now: u64, lifetimes: &Lifetimes) -> Result<(), CacheError> {
         let file = File {
             version: VERSION,
             links: self

@@ -11,7 +11,7 @@ use super::policy::{Failure, Method, Reply, Request};
 use super::url;
 
 /// The User-Agent every request carries: who is asking, and why.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!(
         "Charter/{} (static-site link checker; checks that the links of a school's policy site still work)",
         env!("CARGO_PKG_VERSION")
@@ -20,13 +20,13 @@ pub fn user_agent() -> String {
 
 /// Anything that can send one request: the real client, or a stand-in in
 /// the scheduler's tests.
-pub trait Fetch: Sync {
+pub(crate) trait Fetch: Sync {
     fn fetch(&self, request: &Request) -> Reply;
 }
 
 /// Time-outs for one request.
 #[derive(Debug, Clone, Copy)]
-pub struct Timeouts {
+pub(crate) struct Timeouts {
     /// To open the connection (name look-up, TCP and TLS).
     pub connect: Duration,
     /// For the whole request, from start to the end of the response's headers.
@@ -34,13 +34,13 @@ pub struct Timeouts {
 }
 
 /// The real client.
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
 }
 
 impl Client {
     /// `idle_per_host` connections to each host are kept open for reuse.
-    pub fn new(timeouts: Timeouts, idle_per_host: usize, idle_total: usize) -> Client {
+    pub(crate) fn new(timeouts: Timeouts, idle_per_host: usize, idle_total: usize) -> Client {
         let config = ureq::Agent::config_builder()
             .timeout_connect(Some(timeouts.connect))
             .timeout_global(Some(timeouts.total))
@@ -85,7 +85,7 @@ impl Fetch for Client {
 }
 
 /// `Retry-After`: a number of seconds, or an HTTP date.
-pub fn retry_after(value: &str) -> Option<Duration> {
+pub(crate) fn retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));

@@ -23,7 +23,7 @@ use crate::resolve::url_shape::{UrlShape, url_shape};
 
 /// A file an address appears in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// `site.pages[i]`.
     Page(usize),
     /// The guidance register.
@@ -32,7 +32,7 @@ pub enum Origin {
 
 /// One place an address is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub origin: Origin,
     /// Byte span in the file.
     pub span: Range<usize>,
@@ -42,7 +42,7 @@ pub struct Place {
 
 /// The addresses to check, each with every place it appears.
 #[derive(Debug, Default)]
-pub struct Collected {
+pub(crate) struct Collected {
     /// Check key (see [`url::check_key`]) → places, in a stable order.
     pub targets: BTreeMap<String, Vec<Place>>,
     /// The guidance register as read, when it has addresses to check.
@@ -53,7 +53,7 @@ pub struct Collected {
 
 impl Collected {
     /// The source file of a place.
-    pub fn source<'a>(&'a self, site: &'a Site, origin: Origin) -> Option<&'a SourceFile> {
+    pub(crate) fn source<'a>(&'a self, site: &'a Site, origin: Origin) -> Option<&'a SourceFile> {
         match origin {
             Origin::Page(i) => site.pages.get(i).map(|p| &p.source),
             Origin::Guidance => self.guidance.as_ref(),
@@ -62,7 +62,7 @@ impl Collected {
 }
 
 /// The skip lists of `[external_links]`, compiled.
-pub struct Skip {
+pub(crate) struct Skip {
     prefixes: Vec<String>,
     patterns: Vec<Regex>,
     files: Vec<FileRule>,
@@ -76,7 +76,7 @@ enum FileRule {
 impl Skip {
     /// Patterns were checked when the configuration was read; one that
     /// does not compile (impossible after that check) is ignored.
-    pub fn new(settings: &ExternalLinks) -> Skip {
+    pub(crate) fn new(settings: &ExternalLinks) -> Skip {
         Skip {
             prefixes: settings.skip_urls.clone(),
             patterns: settings
@@ -99,7 +99,7 @@ impl Skip {
         }
     }
 
-    pub fn url(&self, written: &str) -> bool {
+    pub(crate) fn url(&self, written: &str) -> bool {
         let written = written.trim();
         self.prefixes
             .iter()
@@ -108,7 +108,7 @@ impl Skip {
     }
 
     /// `rel` is a path from the site root with `/` separators.
-    pub fn file(&self, rel: &str) -> bool {
+    pub(crate) fn file(&self, rel: &str) -> bool {
         self.files.iter().any(|rule| match rule {
             FileRule::Glob(r) => r.is_match(rel),
             FileRule::Path(p) => {
@@ -166,7 +166,7 @@ fn glob_regex(glob: &str) -> String {
 }
 
 /// Gathers the addresses of the site to check.
-pub fn collect(site: &Site, links: &Links) -> Collected {
+pub(crate) fn collect(site: &Site, links: &Links) -> Collected {
     let skip = Skip::new(&site.config.external_links);
     let mut out = Collected::default();
     let mut skipped = std::collections::BTreeSet::new();
@@ -272,7 +272,7 @@ mod tests {
     }
 
     fn skip(urls: &[&str], patterns: &[&str], files: &[&str]) -> Skip {
-        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+        let list = |l: &[&str]| l.iter().map(ToString::to_string).collect();
         Skip::new(&ExternalLinks {
             skip_urls: list(urls),
             skip_patterns: list(patterns),

@@ -14,12 +14,12 @@
 //! polite to each host) and [`cache`] (results remembered on disk). Plain
 //! `build` never runs any of it.
 
-pub mod cache;
-pub mod client;
-pub mod collect;
-pub mod policy;
-pub mod scheduler;
-pub mod url;
+pub(crate) mod cache;
+pub(crate) mod client;
+pub(crate) mod collect;
+pub(crate) mod policy;
+pub(crate) mod scheduler;
+pub(crate) mod url;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -37,31 +37,23 @@ use scheduler::Limits;
 
 /// What the command line asks for.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// Use results remembered from earlier runs (`--no-cache` says no; the
     /// new results are still remembered).
     pub use_cache: bool,
 }
 
 /// Told how far the check has got, e.g. to draw a progress line.
-pub trait Progress: Sync {
+pub(crate) trait Progress: Sync {
     /// `done` of `total` addresses have been checked over the network.
     fn update(&self, done: usize, total: usize);
     /// The network part is over.
     fn finish(&self);
 }
 
-/// Progress that nobody watches.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn update(&self, _: usize, _: usize) {}
-    fn finish(&self) {}
-}
-
 /// Counts of addresses (not of places) for the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Distinct addresses to check.
     pub urls: usize,
     /// Checked over the network in this run.
@@ -78,7 +70,7 @@ pub struct Stats {
 impl Stats {
     /// One line for people, e.g. "External links: 12 addresses (9 checked,
     /// 3 from the cache): 1 dead, 0 unreachable, 2 redirected."
-    pub fn summary_line(&self) -> String {
+    pub(crate) fn summary_line(&self) -> String {
         let mut line = format!(
             "External links: {} {} ({} checked, {} from the cache): {} dead, {} unreachable, {} redirected",
             self.urls,
@@ -131,7 +123,7 @@ fn limits(settings: &ExternalLinks) -> Limits {
 
 /// Checks the site's external links over the network, adding findings to
 /// `diags`. Only `charter check --external` calls this.
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     links: &Links,
     options: Options,
@@ -151,7 +143,7 @@ pub fn check(
 }
 
 /// [`check`] with any [`Fetch`]: the real client, or a stand-in in tests.
-pub fn check_with(
+pub(crate) fn check_with(
     site: &Site,
     links: &Links,
     options: Options,

@@ -22,7 +22,7 @@ use super::url;
 
 /// The rules' settings (from `[external_links]`).
 #[derive(Debug, Clone)]
-pub struct Policy {
+pub(crate) struct Policy {
     pub max_redirects: u32,
     /// Tries after the first, for answers that may be passing faults.
     pub retries: u32,
@@ -33,21 +33,21 @@ pub struct Policy {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     Head,
     Get,
 }
 
 /// One HTTP request to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     pub url: String,
     pub method: Method,
 }
 
 /// What came back for a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
+pub(crate) enum Reply {
     /// The server answered.
     Status {
         status: u16,
@@ -60,7 +60,7 @@ pub enum Reply {
 
 /// Why a request got no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The host name does not exist.
     NoSuchHost,
     /// No answer within the time-out.
@@ -75,7 +75,7 @@ pub enum Failure {
 /// What a link's check found. Stored in the cache, so its form is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "kebab-case")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The address answers (2xx, or an answer that is not a fault of the
     /// link, such as 401 for a page behind a login).
     Ok { status: u16 },
@@ -89,14 +89,14 @@ pub enum Outcome {
 
 impl Outcome {
     /// Failures are kept in the cache for less time than good links.
-    pub fn is_failure(&self) -> bool {
+    pub(crate) fn is_failure(&self) -> bool {
         matches!(self, Outcome::Dead { .. } | Outcome::Unreachable { .. })
     }
 }
 
 /// The next thing to do for a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Send `request`, but not before `wait` has passed.
     Send {
         request: Request,
@@ -107,7 +107,7 @@ pub enum Step {
 
 /// The check of one address, from its first request to its outcome.
 #[derive(Debug, Clone)]
-pub struct Probe {
+pub(crate) struct Probe {
     /// The address as checked (the cache key).
     pub url: String,
     current: String,
@@ -123,7 +123,7 @@ pub struct Probe {
 }
 
 impl Probe {
-    pub fn new(url: impl Into<String>) -> Probe {
+    pub(crate) fn new(url: impl Into<String>) -> Probe {
         let url = url.into();
         Probe {
             current: url.clone(),
@@ -137,7 +137,7 @@ impl Probe {
     }
 
     /// The request to send now.
-    pub fn request(&self) -> Request {
+    pub(crate) fn request(&self) -> Request {
         Request {
             url: self.current.clone(),
             method: self.method,
@@ -145,7 +145,7 @@ impl Probe {
     }
 
     /// What to do after `reply` to [`Probe::request`].
-    pub fn next(&mut self, reply: Reply, policy: &Policy) -> Step {
+    pub(crate) fn next(&mut self, reply: Reply, policy: &Policy) -> Step {
         match reply {
             Reply::Status {
                 status,
@@ -294,7 +294,7 @@ fn times(tries: u32) -> String {
 }
 
 /// "404 Not Found", or the bare number for a status with no common name.
-pub fn describe(status: u16) -> String {
+pub(crate) fn describe(status: u16) -> String {
     match ureq::http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
@@ -443,7 +443,7 @@ mod tests {
         let (_, outcome) = run(vec![redirect(301, "/gone"), status(404), status(404)]);
         match outcome {
             Outcome::Dead { reason, .. } => {
-                assert!(reason.contains("https://a.org/gone"), "{reason}")
+                assert!(reason.contains("https://a.org/gone"), "{reason}");
             }
             other => panic!("{other:?}"),
         }

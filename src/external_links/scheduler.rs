@@ -22,7 +22,7 @@ use super::url;
 
 /// How much to do at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Worker threads: requests open at once, over all hosts.
     pub threads: usize,
     /// Requests open at once to one host.
@@ -172,7 +172,7 @@ impl<F: Fetch> Shared<'_, F> {
 /// Checks every address of `urls`; `on_progress(done, total)` is called as
 /// each one finishes. Returns each address with its outcome, in no
 /// particular order.
-pub fn run<F: Fetch>(
+pub(crate) fn run<F: Fetch>(
     urls: Vec<String>,
     fetch: &F,
     policy: &Policy,

@@ -5,7 +5,7 @@
 /// The key a link is checked and cached under: the address without its
 /// `#fragment` (never sent to a server), with the scheme and host in lower
 /// case. `None` for anything that is not an `http://` or `https://` address.
-pub fn check_key(dest: &str) -> Option<String> {
+pub(crate) fn check_key(dest: &str) -> Option<String> {
     let dest = dest.trim();
     let (scheme, rest) = dest.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
@@ -29,7 +29,7 @@ pub fn check_key(dest: &str) -> Option<String> {
 
 /// The host a request goes to (no user, no port), in lower case: the unit
 /// that per-host limits count in.
-pub fn host(url: &str) -> String {
+pub(crate) fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -44,7 +44,7 @@ pub fn host(url: &str) -> String {
 /// Percent-encodes what a browser would before sending an address: bytes
 /// outside ASCII, spaces and the few ASCII characters that an HTTP request
 /// line cannot carry. Everything else (including existing `%xx`) is kept.
-pub fn encode_for_request(url: &str) -> String {
+pub(crate) fn encode_for_request(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         if c.is_ascii()
@@ -69,7 +69,7 @@ pub fn encode_for_request(url: &str) -> String {
 /// Where a redirect's `Location` leads from `base` (RFC 3986, section 5.2):
 /// absolute, scheme-relative (`//host/…`), absolute-path, relative-path and
 /// query-only references. `None` when `base` is not an absolute address.
-pub fn resolve(base: &str, reference: &str) -> Option<String> {
+pub(crate) fn resolve(base: &str, reference: &str) -> Option<String> {
     let reference = reference.trim();
     let (base_scheme, base_rest) = base.split_once("://")?;
     if let Some((scheme, _)) = reference.split_once("://")

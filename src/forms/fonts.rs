@@ -85,7 +85,7 @@ pub(super) fn face(bold: bool) -> &'static Face {
 }
 
 /// Characters of the form that the bundled font cannot print.
-pub fn missing_characters(text: &str) -> Vec<char> {
+pub(super) fn missing_characters(text: &str) -> Vec<char> {
     let mut out = REGULAR.missing(text);
     out.sort_unstable();
     out.dedup();

@@ -12,7 +12,7 @@ use crate::content::{Audience, Meta, Page, Site};
 
 /// One agreement's printable form.
 #[derive(Debug, Clone)]
-pub struct Form {
+pub(crate) struct Form {
     /// The school's name.
     pub school: String,
     pub title: String,
@@ -41,14 +41,14 @@ pub struct Form {
 impl Form {
     /// Whether the site's `base_url` gives the page a full web address (a
     /// QR code of a bare path would lead nowhere).
-    pub fn has_web_address(&self) -> bool {
+    pub(crate) fn has_web_address(&self) -> bool {
         self.url.starts_with("https://") || self.url.starts_with("http://")
     }
 }
 
 /// A piece of the agreement's body as it is printed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Block {
+pub(crate) struct Block {
     pub kind: BlockKind,
     /// Plain text: inline markup and link addresses dropped, smart
     /// punctuation applied as on the web page.
@@ -58,7 +58,7 @@ pub struct Block {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     Heading,
     Paragraph,
     /// A numbered statement: the items of top-level lists, numbered in one
@@ -73,7 +73,7 @@ const LARGE_TYPE_BANDS: [&str; 2] = ["eyfs", "ks1"];
 
 impl Form {
     /// The form of the agreement `page`, or `None` when it is not an agreement.
-    pub fn new(site: &Site, page: &Page) -> Option<Form> {
+    pub(crate) fn new(site: &Site, page: &Page) -> Option<Form> {
         let Meta::Agreement(f) = &page.meta else {
             return None;
         };
@@ -134,7 +134,7 @@ impl Form {
 }
 
 /// The body's headings, paragraphs and list items as printed blocks.
-pub fn blocks(body: &str) -> Vec<Block> {
+pub(crate) fn blocks(body: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -206,7 +206,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
                             kind: BlockKind::Paragraph,
                             text: String::new(),
                             span: range,
-                        })
+                        });
                     }
                 }
             }

@@ -9,23 +9,19 @@
 //! longer fits is an `agreement-form-overflow` finding: nothing is shrunk.
 
 mod fonts;
-pub mod form;
-pub mod layout;
-pub mod pdf;
-pub mod qr;
-
-use std::collections::BTreeMap;
-
-use rayon::prelude::*;
+pub(crate) mod form;
+pub(crate) mod layout;
+pub(crate) mod pdf;
+pub(crate) mod qr;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::Config;
 use crate::content::{Meta, Page, Site};
-pub use form::Form;
+pub(crate) use form::Form;
 
 /// The return instructions printed on every form: `[agreements]
 /// return_instructions`, else a sentence made from `[contact]`.
-pub fn return_instructions(config: &Config) -> String {
+pub(crate) fn return_instructions(config: &Config) -> String {
     if let Some(text) = &config.agreements.return_instructions {
         return text.trim().to_string();
     }
@@ -45,7 +41,7 @@ pub fn return_instructions(config: &Config) -> String {
 }
 
 /// How a signatory is named on a form.
-pub fn signatory(s: &str) -> String {
+pub(crate) fn signatory(s: &str) -> String {
     match s.trim().to_lowercase().as_str() {
         "pupil" | "student" | "child" => "Pupil".into(),
         "parent" | "carer" | "parent or carer" | "parent/carer" => "Parent or carer".into(),
@@ -63,13 +59,13 @@ pub fn signatory(s: &str) -> String {
 
 /// Where an agreement's PDF is published, from the site's base:
 /// `agreements/pupils-ks2/pupils-ks2.pdf`.
-pub fn pdf_path(page: &Page) -> String {
+pub(crate) fn pdf_path(page: &Page) -> String {
     format!("{}{}.pdf", page.url, page.id)
 }
 
 /// A generated PDF.
 #[derive(Debug, Clone)]
-pub struct Pdf {
+pub(crate) struct Pdf {
     /// Output path under the site's root (see [`pdf_path`]).
     pub path: String,
     pub bytes: Vec<u8>,
@@ -77,7 +73,7 @@ pub struct Pdf {
 }
 
 /// "48 KB": a file size as shown beside a download link.
-pub fn human_size(bytes: usize) -> String {
+pub(crate) fn human_size(bytes: usize) -> String {
     if bytes < 1000 {
         format!("{bytes} bytes")
     } else if bytes < 1_000_000 {
@@ -94,21 +90,8 @@ fn agreements(site: &Site) -> impl Iterator<Item = (usize, &Page)> {
         .filter(|(_, p)| matches!(p.meta, Meta::Agreement(_)))
 }
 
-/// The PDF of every published agreement, by page index.
-pub fn pdfs(
-    site: &Site,
-    skip: &std::collections::HashSet<usize>,
-) -> Result<BTreeMap<usize, Pdf>, String> {
-    let list: Vec<(usize, &Page)> = agreements(site)
-        .filter(|(i, p)| !p.draft && !skip.contains(i))
-        .collect();
-    list.par_iter()
-        .map(|(i, page)| Ok((*i, self::pdf(site, page)?)))
-        .collect()
-}
-
 /// The PDF of one agreement's form.
-pub fn pdf(site: &Site, page: &Page) -> Result<Pdf, String> {
+pub(crate) fn pdf(site: &Site, page: &Page) -> Result<Pdf, String> {
     let form = Form::new(site, page).ok_or("not an agreement")?;
     let layout = layout::layout(&form);
     let bytes =
@@ -122,7 +105,7 @@ pub fn pdf(site: &Site, page: &Page) -> Result<Pdf, String> {
 
 /// The forms' findings: a one-page form that no longer fits on one A4
 /// page, and characters that the PDF's font cannot print.
-pub fn check(site: &Site, diags: &mut Diagnostics) {
+pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
     for (_, page) in agreements(site) {
         let Some(form) = Form::new(site, page) else {
             continue;
@@ -202,8 +185,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 &page.source,
                 at,
                 format!(
-                    "the PDF of this agreement's form cannot print {}(its font, Liberation Sans, has no such character)",
-                    shown
+                    "the PDF of this agreement's form cannot print {shown}(its font, Liberation Sans, has no such character)"
                 ),
                 "write the words out instead (e.g. leave out emoji); the web page and the printed HTML form still show them",
             ));

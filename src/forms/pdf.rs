@@ -39,7 +39,7 @@ use super::form::Form;
 use super::layout::{Element, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
 
 /// Writes the laid-out form as a tagged PDF.
-pub fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
+pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled regular font")?;
     let bold = Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font")?;
     let configuration = ConfigurationBuilder::new()

@@ -5,11 +5,11 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Modules of light margin around the code (the "quiet zone").
-pub const QUIET_ZONE: usize = 4;
+pub(crate) const QUIET_ZONE: usize = 4;
 
 /// A QR code: its width in modules (quiet zone excluded) and the dark runs.
 #[derive(Debug, Clone)]
-pub struct Qr {
+pub(crate) struct Qr {
     pub width: usize,
     /// `(x, y, length)` in modules, quiet zone excluded: a horizontal run of
     /// dark modules.
@@ -19,7 +19,7 @@ pub struct Qr {
 impl Qr {
     /// The code for `text` (an address), at error correction level M, or
     /// `None` when it is too long for any QR code.
-    pub fn new(text: &str) -> Option<Qr> {
+    pub(crate) fn new(text: &str) -> Option<Qr> {
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
         let width = code.width();
         let colors = code.to_colors();
@@ -43,7 +43,7 @@ impl Qr {
 
     /// Inline SVG (`role="img"`, with a `<title>`), quiet zone included,
     /// scaled by CSS.
-    pub fn svg(&self, label: &str) -> String {
+    pub(crate) fn svg(&self, label: &str) -> String {
         let size = self.width + 2 * QUIET_ZONE;
         let mut path = String::with_capacity(self.runs.len() * 16);
         for &(x, y, len) in &self.runs {

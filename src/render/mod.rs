@@ -1,14 +1,14 @@
 //! Rendering: the site's pages through Tera templates (the built-in theme,
 //! overridden by the site's own), into the staging folder.
 
-pub mod changes;
+pub(crate) mod changes;
 mod contexts;
-pub mod dashboard;
+pub(crate) mod dashboard;
 mod generated;
-pub mod search;
-pub mod statement;
-pub mod theme;
-pub mod views;
+pub(crate) mod search;
+pub(crate) mod statement;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -21,7 +21,7 @@ use crate::base::source::Place;
 use crate::content::history::History;
 use crate::content::{Meta, Section, Site};
 use crate::resolve::links::Links;
-pub use contexts::Contexts;
+pub(crate) use contexts::Contexts;
 
 /// A template that cannot be parsed or rendered, with where it went wrong.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +48,7 @@ pub enum RenderError {
 }
 
 /// Loads the templates: built-in first, then the site theme's files.
-pub fn templates(site: &Site) -> Result<Tera, RenderError> {
+pub(crate) fn templates(site: &Site) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     let theme_dir = theme::ThemeDir::find(&site.root, site.config.theme.as_deref());
@@ -160,11 +160,10 @@ fn template_error(e: &tera::Error, display: &str) -> RenderError {
 }
 
 /// What a render job's output is made from, so that `charter serve` can
-/// redo only the jobs an edit touches (see `serve::incremental`). A job's
-/// template sees nothing else: declare a new job's inputs here, or use
-/// `Everything`.
+/// redo only the jobs an edit touches (see `serve::rebuild`). A job's
+/// template sees nothing else: declare a new job's inputs here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Deps {
+pub(crate) enum Deps {
     /// One page: its source, its resolved links, and the titles and URLs
     /// of the pages it lists as related or referencing.
     Page(usize),
@@ -182,13 +181,11 @@ pub enum Deps {
     /// What the job's template is given, hashed when the job was made
     /// (the search page and the A to Z letters' pages).
     Hashed(u64),
-    /// Any page's source (e.g. a search index).
-    Everything,
 }
 
 /// One output file: where it goes, what it depends on, and how to make it
 /// (lazily, so that a rebuild pays only for the jobs it redoes).
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub output: String,
     pub deps: Deps,
     /// A folder the job writes more files into (beside `output`), and
@@ -201,7 +198,7 @@ pub struct Job<'a> {
 type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 
 /// Files a job writes: (path under the output root, contents).
-pub type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 enum Make<'a> {
     /// A template and the context it renders.
@@ -279,20 +276,20 @@ impl<'a> Job<'a> {
     }
 
     /// Whether the job writes an HTML page (what page counts count).
-    pub fn is_page(&self) -> bool {
+    pub(crate) fn is_page(&self) -> bool {
         matches!(self.make, Make::Template(..)) && self.output.ends_with(".html")
     }
 }
 
 /// Where rendered files go: the staging folder of a build, or the live
 /// folder of `charter serve`.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
 /// Every output of the site, in a stable order, with no two at one path.
 /// `previous` is what `content::history` read from git for the site.
-pub fn jobs<'a>(
+pub(crate) fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
     contexts: &'a Contexts<'a>,
@@ -406,7 +403,7 @@ pub fn jobs<'a>(
 
 /// Renders the jobs `select` picks, in parallel, into `sink`. Returns how
 /// many HTML pages were rendered.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     jobs: &[Job],
     tera: &Tera,
     select: impl Fn(&Job) -> bool + Sync,
@@ -467,7 +464,7 @@ fn changes_page(
     policy_view: &views::PageView,
     previous: &crate::content::history::PreviousVersion,
 ) -> (String, Context, views::DateView) {
-    let changes = crate::render::changes::view(page, &policy_view.url, previous);
+    let changes = changes::view(page, &policy_view.url, previous);
     let mut view = policy_view.clone();
     view.kind = "changes".into();
     view.url = format!("{}changes/", policy_view.url);

@@ -14,11 +14,11 @@ use crate::config::Config;
 use crate::config::accessibility::{date_of, normalise, reason_of, status_of};
 use crate::render::views::DateView;
 
-pub const TITLE: &str = "Accessibility statement";
-pub const SUMMARY: &str = "How accessible this website is, what does not work well yet, and how to ask for information in another format or report a problem.";
+pub(crate) const TITLE: &str = "Accessibility statement";
+pub(crate) const SUMMARY: &str = "How accessible this website is, what does not work well yet, and how to ask for information in another format or report a problem.";
 /// The statement's main headings (as the built-in template writes them),
 /// for the search index.
-pub const HEADINGS: [&str; 7] = [
+pub(crate) const HEADINGS: [&str; 7] = [
     "How accessible this website is",
     "Feedback and contact information",
     "Reporting accessibility problems with this website",
@@ -30,7 +30,7 @@ pub const HEADINGS: [&str; 7] = [
 
 /// `statement` in the `accessibility.html` template.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatementView {
+pub(crate) struct StatementView {
     /// `full`, `partial` or `none`.
     pub status: String,
     /// "fully compliant", "partially compliant" or "not compliant".
@@ -54,14 +54,14 @@ pub struct StatementView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IssueView {
+pub(crate) struct IssueView {
     pub problem: String,
     pub criterion: String,
     pub plan: String,
 }
 
 /// The statement's view, when `[accessibility]` is configured (and valid).
-pub fn view(config: &Config) -> Option<StatementView> {
+pub(crate) fn view(config: &Config) -> Option<StatementView> {
     let a = config.accessibility.as_ref()?;
     let (status, status_label) = status_of(&a.status).unwrap_or(("partial", "partially compliant"));
     let date = |v: &Option<toml::Spanned<toml::Value>>| {

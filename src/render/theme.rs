@@ -7,23 +7,19 @@ use std::path::{Path, PathBuf};
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// A site's own theme folder, if it has one.
-pub struct ThemeDir {
+pub(crate) struct ThemeDir {
     pub root: PathBuf,
 }
 
 impl ThemeDir {
-    pub fn find(site_root: &Path, name: Option<&str>) -> Option<ThemeDir> {
+    pub(crate) fn find(site_root: &Path, name: Option<&str>) -> Option<ThemeDir> {
         let dir = crate::layout::theme_dir(site_root, name);
         dir.is_dir().then_some(ThemeDir { root: dir })
     }
 
     /// Template files of the site's theme: (name relative to templates/, path).
-    pub fn templates(&self) -> Vec<(String, PathBuf)> {
+    pub(crate) fn templates(&self) -> Vec<(String, PathBuf)> {
         files_under(&self.root.join("templates"))
-    }
-
-    pub fn static_files(&self) -> Vec<(String, PathBuf)> {
-        files_under(&self.root.join("static"))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::resolve::markdown::TocEntry;
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
@@ -32,7 +32,7 @@ pub struct SiteView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub title: String,
     pub url: String,
     /// The section the current page is in (for `aria-current`).
@@ -41,7 +41,7 @@ pub struct NavItem {
 
 /// A link to another page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub title: String,
     pub url: String,
     /// "policy", "agreement", "unit", "parent", "page".
@@ -49,7 +49,7 @@ pub struct PageLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// `2026-03-12`, for `<time datetime>`.
     pub iso: String,
     /// `12 March 2026`.
@@ -57,7 +57,7 @@ pub struct DateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
+pub(crate) struct StatusView {
     /// `overdue`, `due-soon`, `current`, `unknown`: for CSS classes.
     pub key: String,
     /// Words shown to readers (status is never colour alone).
@@ -65,14 +65,14 @@ pub struct StatusView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Labelled {
+pub(crate) struct Labelled {
     pub id: String,
     pub label: String,
 }
 
 /// `page` in every template.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// "home", "section", "policy", "agreement", "form", "unit", "parent", "page", "404".
     pub kind: String,
     pub id: String,
@@ -92,7 +92,7 @@ pub struct PageView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PolicyView {
+pub(crate) struct PolicyView {
     pub reference: String,
     pub owners: Vec<String>,
     pub approved_by: String,
@@ -115,14 +115,14 @@ pub struct PolicyView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangesLink {
+pub(crate) struct ChangesLink {
     pub url: String,
     /// When the version it compares with was approved.
     pub since: DateView,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GuidanceView {
+pub(crate) struct GuidanceView {
     pub title: String,
     pub publisher: String,
     pub edition: Option<DateView>,
@@ -130,7 +130,7 @@ pub struct GuidanceView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryView {
+pub(crate) struct HistoryView {
     pub date: Option<DateView>,
     pub approved_by: String,
     pub minute: String,
@@ -138,7 +138,7 @@ pub struct HistoryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BandView {
+pub(crate) struct BandView {
     pub id: String,
     pub name: String,
     pub years: Vec<String>,
@@ -146,7 +146,7 @@ pub struct BandView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AgreementView {
+pub(crate) struct AgreementView {
     pub audience: Labelled,
     pub band: Option<BandView>,
     pub reference: String,
@@ -175,7 +175,7 @@ pub struct AgreementView {
 
 /// A downloadable PDF: "Download PDF (48 KB)".
 #[derive(Debug, Clone, Serialize)]
-pub struct PdfView {
+pub(crate) struct PdfView {
     pub url: String,
     /// "48 KB".
     pub size: String,
@@ -183,7 +183,7 @@ pub struct PdfView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitView {
+pub(crate) struct UnitView {
     pub strand: Labelled,
     pub bands: Vec<BandView>,
     pub years: Vec<String>,
@@ -193,7 +193,7 @@ pub struct UnitView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ParentView {
+pub(crate) struct ParentView {
     pub topics: Vec<String>,
     pub bands: Vec<BandView>,
     pub related: Vec<PageLink>,
@@ -201,7 +201,7 @@ pub struct ParentView {
 
 /// A row of the policies index.
 #[derive(Debug, Clone, Serialize)]
-pub struct PolicyRow {
+pub(crate) struct PolicyRow {
     pub title: String,
     pub url: String,
     pub reference: String,
@@ -216,7 +216,7 @@ pub struct PolicyRow {
 
 /// A filter link on the policies index (no JavaScript needed).
 #[derive(Debug, Clone, Serialize)]
-pub struct FilterLink {
+pub(crate) struct FilterLink {
     pub label: String,
     pub url: String,
     pub count: usize,
@@ -225,7 +225,7 @@ pub struct FilterLink {
 
 /// One year group and the agreements that apply to it.
 #[derive(Debug, Clone, Serialize)]
-pub struct YearView {
+pub(crate) struct YearView {
     pub year: String,
     pub band: Labelled,
     /// The pupils' agreement for the year's band, if there is one.
@@ -235,7 +235,7 @@ pub struct YearView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AgreementLink {
+pub(crate) struct AgreementLink {
     pub title: String,
     pub url: String,
     pub form_url: String,
@@ -245,27 +245,27 @@ pub struct AgreementLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AgreementGroup {
+pub(crate) struct AgreementGroup {
     pub audience: Labelled,
     pub agreements: Vec<AgreementLink>,
 }
 
 /// The curriculum progression grid: one row per strand, one column per band.
 #[derive(Debug, Clone, Serialize)]
-pub struct GridView {
+pub(crate) struct GridView {
     pub bands: Vec<Labelled>,
     pub rows: Vec<GridRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GridRow {
+pub(crate) struct GridRow {
     pub strand: Labelled,
     /// One cell per band, in the order of `bands`: the units in it.
     pub cells: Vec<Vec<PageLink>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ResourceView {
+pub(crate) struct ResourceView {
     pub title: String,
     pub url: String,
     pub summary: String,
@@ -274,7 +274,7 @@ pub struct ResourceView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitRow {
+pub(crate) struct UnitRow {
     pub title: String,
     pub url: String,
     pub summary: String,

@@ -6,7 +6,7 @@
 
 /// What a link destination looks like from the outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlShape {
+pub(crate) enum UrlShape {
     /// Not an external address (a relative link, `@id`, `#anchor`).
     Internal,
     /// A well-formed `https://`, `mailto:` or `tel:` address.
@@ -28,7 +28,7 @@ const SCHEME_TYPOS: [&str; 8] = [
     "htp", "htps", "htttp", "htttps", "hhtp", "hhtps", "http:", "https:",
 ];
 
-pub fn url_shape(dest: &str) -> UrlShape {
+pub(crate) fn url_shape(dest: &str) -> UrlShape {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("www.") || lower.starts_with("wwww.") || lower.starts_with("ww.") {

@@ -9,7 +9,7 @@ use crate::layout::SourceKind;
 include!(concat!(env!("OUT_DIR"), "/scaffold_site.rs"));
 
 #[derive(Debug, thiserror::Error)]
-pub enum ScaffoldError {
+pub(crate) enum ScaffoldError {
     #[error(
         "{0} already exists; Charter never overwrites a file (choose another name, or delete it first)"
     )]
@@ -34,7 +34,7 @@ pub enum ScaffoldError {
 
 /// Writes the starter site into `dir` (created if missing; must be empty).
 /// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
@@ -62,7 +62,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
 
 /// What `charter new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     Policy,
     Agreement,
     Unit,
@@ -72,7 +72,7 @@ pub enum NewKind {
 
 /// Creates one Markdown file for `name` in the site at `root`, as a draft
 /// with every key the kind needs. Returns its path.
-pub fn new_file(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, ScaffoldError> {
+pub(crate) fn new_file(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, ScaffoldError> {
     if !root.join(crate::layout::CONFIG_FILE).is_file() {
         return Err(ScaffoldError::NoSite(root.to_path_buf()));
     }

@@ -21,7 +21,7 @@ use tokio::sync::{broadcast, watch};
 use super::reload::{self, Shared};
 
 #[derive(Clone)]
-pub struct App {
+pub(crate) struct App {
     /// The served folder, resolved.
     pub out: PathBuf,
     pub shared: Arc<Shared>,
@@ -29,7 +29,7 @@ pub struct App {
     pub stopping: watch::Receiver<bool>,
 }
 
-pub fn router(app: App) -> Router {
+pub(crate) fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
@@ -71,7 +71,7 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
 
 /// Where a request path leads inside the served folder.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file (or a folder, for its `index.html`), relative to the folder.
     Path(PathBuf),
     /// The path needs a trailing `/` (or the base path): redirect there.
@@ -84,7 +84,7 @@ pub enum Target {
 
 /// Maps a raw request path to a place in the served folder, without
 /// touching the disk.
-pub fn target(raw: &str, base: &str) -> Target {
+pub(crate) fn target(raw: &str, base: &str) -> Target {
     let Some(rest) = raw.strip_prefix('/') else {
         return Target::Refused;
     };
@@ -252,7 +252,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The content type of a file, by its extension.
-pub fn mime_type(path: &Path) -> &'static str {
+pub(crate) fn mime_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

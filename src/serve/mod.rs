@@ -9,10 +9,10 @@
 //! which owns the [`rebuild::Builder`] and tells browsers through
 //! [`reload::Shared`].
 
-pub mod http;
-pub mod rebuild;
-pub mod reload;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod rebuild;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -33,7 +33,7 @@ use crate::layout::SERVE_DIR as OUTPUT_DIR;
 
 /// What `charter serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     /// 0 picks a free port.
     pub port: u16,
@@ -54,7 +54,7 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-pub fn run(options: ServeOptions) -> ExitCode {
+pub(crate) fn run(options: ServeOptions) -> ExitCode {
     let root = match std::fs::canonicalize(&options.root) {
         Ok(r) if r.is_dir() => r,
         _ => {
@@ -312,7 +312,7 @@ fn serve(
             notify.notify_one();
         });
         tokio::select! {
-            result = std::future::IntoFuture::into_future(server) => result,
+            result = IntoFuture::into_future(server) => result,
             // Connections still open a few seconds after Ctrl-C are dropped.
             () = async {
                 stopped.notified().await;
@@ -325,14 +325,11 @@ fn serve(
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
-                }
-            };
+        let terminate = tokio::signal::unix::SignalKind::terminate();
+        let Ok(mut term) = tokio::signal::unix::signal(terminate) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}

@@ -24,22 +24,22 @@ use crate::base::diagnostics::{Diagnostic, Severity};
 use crate::base::source::Place;
 
 /// Where the script is served; the events and the status sit beside it.
-pub const SCRIPT_PATH: &str = "/__charter/reload.js";
-pub const EVENTS_PATH: &str = "/__charter/events";
-pub const STATUS_PATH: &str = "/__charter/status";
+pub(crate) const SCRIPT_PATH: &str = "/__charter/reload.js";
+pub(crate) const EVENTS_PATH: &str = "/__charter/events";
+pub(crate) const STATUS_PATH: &str = "/__charter/status";
 
 /// One event for the browsers: its name and its JSON data.
-pub type Message = (&'static str, String);
+pub(crate) type Message = (&'static str, String);
 
 /// What the server and the rebuilding thread share.
-pub struct Shared {
+pub(crate) struct Shared {
     status: RwLock<Status>,
     events: broadcast::Sender<Message>,
 }
 
 /// The state of the served site, as `/__charter/status` shows it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     /// How many times the site was published (the first build is 1).
     pub build: u64,
     /// Whether the last rebuild succeeded.
@@ -64,7 +64,7 @@ pub struct Status {
 
 /// A problem shown in the browser.
 #[derive(Debug, Clone, Serialize)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub severity: String,
     pub code: String,
     pub file: String,
@@ -111,7 +111,7 @@ impl Problem {
 }
 
 impl Shared {
-    pub fn new() -> Arc<Shared> {
+    pub(crate) fn new() -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
             status: RwLock::new(Status::default()),
@@ -119,12 +119,12 @@ impl Shared {
         })
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Message> {
         self.events.subscribe()
     }
 
     /// The path the site is served under.
-    pub fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         self.status
             .read()
             .ok()
@@ -132,19 +132,19 @@ impl Shared {
             .map_or_else(|| "/".to_string(), |s| s.base.clone())
     }
 
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         self.status.read().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// The first event a browser gets.
-    pub fn hello(&self) -> Message {
+    pub(crate) fn hello(&self) -> Message {
         let s = self.status();
         let data = serde_json::json!({"build": s.build, "ok": s.ok, "overlay": s.overlay});
         ("hello", data.to_string())
     }
 
     /// A rebuild succeeded: browsers showing a changed page reload.
-    pub fn published(&self, report: &Report) {
+    pub(crate) fn published(&self, report: &Report) {
         let build = {
             let Ok(mut s) = self.status.write() else {
                 return;
@@ -166,7 +166,7 @@ impl Shared {
     }
 
     /// A rebuild failed: browsers show what is wrong over the last good page.
-    pub fn failed(&self, failure: &Failure) {
+    pub(crate) fn failed(&self, failure: &Failure) {
         let problems = problems(failure);
         let overlay = overlay_html(&problems);
         let build = {
@@ -222,10 +222,10 @@ const READ_CODES: [&str; 4] = [
 const OVERLAY_LIMIT: usize = 25;
 
 /// Escapes text for HTML content and attribute values.
-pub use crate::resolve::markdown::html_escape as escape;
+pub(crate) use crate::resolve::markdown::html_escape as escape;
 
 /// The overlay's content: every text in it is escaped.
-pub fn overlay_html(problems: &[Problem]) -> String {
+pub(crate) fn overlay_html(problems: &[Problem]) -> String {
     let mut html = String::from(
         "<h2>The site could not be rebuilt</h2><p>You are seeing the last version that built. \
          Fix the problem below and save: this page updates by itself.</p><ol>",
@@ -267,13 +267,13 @@ pub fn overlay_html(problems: &[Problem]) -> String {
 }
 
 /// The tag put into served HTML pages, before `</body>`.
-pub fn script_tag(build: u64) -> String {
+pub(crate) fn script_tag(build: u64) -> String {
     format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{build}\"></script>")
 }
 
 /// Puts the reload script into an HTML page, before its last `</body>`
 /// (or at the end).
-pub fn inject(html: &[u8], build: u64) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], build: u64) -> Vec<u8> {
     let tag = script_tag(build);
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -290,7 +290,7 @@ fn find_last_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The script injected into pages.
-pub const SCRIPT: &str = r#"(function () {
+pub(crate) const SCRIPT: &str = r#"(function () {
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : null;

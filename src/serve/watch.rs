@@ -17,7 +17,7 @@ use crate::layout::WATCHED_DIRS as FOLDERS;
 use crate::layout::WATCHED_FILES as FILES;
 
 /// A running watcher; dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     watched: Vec<&'static str>,
@@ -25,7 +25,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching the source folders created since the last call.
-    pub fn watch_new_folders(&mut self) {
+    pub(crate) fn watch_new_folders(&mut self) {
         for folder in FOLDERS {
             let dir = self.root.join(folder);
             if !self.watched.contains(&folder) && dir.is_dir() {
@@ -40,7 +40,7 @@ impl Watcher {
 
 /// Starts watching `root` (an absolute path): each debounced batch of
 /// relevant changed paths is sent to `tx`.
-pub fn start(
+pub(crate) fn start(
     root: &Path,
     debounce: Duration,
     tx: Sender<Vec<PathBuf>>,
@@ -111,7 +111,7 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
 /// Editors' temporary, backup and swap files, and hidden files: `.x`,
 /// `x~`, `#x#`, `.#x`, `x.swp` (and `.swo`, `.swx`), `x.tmp`, Vim's `4913`
 /// probe, JetBrains' `x___jb_tmp___`. `rel` is relative to the site root.
-pub fn is_ignored(rel: &Path) -> bool {
+pub(crate) fn is_ignored(rel: &Path) -> bool {
     rel.components().any(|c| {
         let name = c.as_os_str().to_string_lossy();
         name.starts_with('.')

@@ -12,7 +12,7 @@ use crate::render::theme;
 
 /// Where a published file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Copied {
+pub(crate) enum Copied {
     /// A file of the built-in theme, compiled into the binary.
     Embedded(&'static [u8]),
     File(PathBuf),
@@ -23,7 +23,7 @@ pub enum Copied {
 /// replaces a generated page (files under `theme/` may replace the theme's).
 /// `keep` decides whether a file on disk is published at all (`charter
 /// serve` leaves out links that lead outside the site's folder).
-pub fn copied_files(
+pub(crate) fn copied_files(
     site: &Site,
     taken: impl Fn(&str) -> bool,
     keep: impl Fn(&Path) -> bool,
@@ -51,14 +51,4 @@ pub fn copied_files(
         out.insert(rel.clone(), Copied::File(file.source.clone()));
     }
     Ok(out)
-}
-
-impl Copied {
-    /// The bytes to publish.
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
-        match self {
-            Copied::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            Copied::File(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
-        }
-    }
 }

@@ -19,7 +19,7 @@ pub enum OutputError {
 }
 
 /// A folder being filled by a build. Dropped without `commit`, it is removed.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
@@ -29,7 +29,7 @@ impl Staging {
     /// Prepares a staging folder for `target`, refusing targets that would
     /// replace the site's sources (the site root, a folder above it, or one
     /// of its source folders).
-    pub fn new(site_root: &Path, target: &Path) -> Result<Staging, OutputError> {
+    pub(crate) fn new(site_root: &Path, target: &Path) -> Result<Staging, OutputError> {
         let target = absolute(target);
         let root = absolute(site_root);
         let protected = crate::layout::PROTECTED_DIRS.map(|d| root.join(d));
@@ -66,12 +66,12 @@ impl Staging {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.dir
     }
 
     /// Writes one file, creating its folders. Safe to call from many threads.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -79,7 +79,7 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -103,7 +103,7 @@ impl Staging {
     }
 
     /// Puts the staged site in place of the target.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         let io_err = |path: &Path| {
             let path = path.to_path_buf();
             move |source| OutputError::Io { path, source }

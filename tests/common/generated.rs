@@ -217,7 +217,7 @@ const PLACES: [&str; 20] = [
 /// A school with `n` policies of about 600 words each: a summary, seven or
 /// eight headings and paragraphs of varied sentences, with names of people
 /// and places that differ from page to page.
-pub fn policies(site: &Site, n: usize) {
+pub(crate) fn policies(site: &Site, n: usize) {
     site.write(
         "charter.toml",
         "title = \"Generated Academy\"\nbase_url = \"https://generated.example.org\"\n",

@@ -4,18 +4,18 @@
 
 #![allow(dead_code)]
 
-pub mod generated;
+pub(crate) mod generated;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub const TODAY: &str = "2026-11-22";
+pub(crate) const TODAY: &str = "2026-11-22";
 
-pub struct Site {
+pub(crate) struct Site {
     dir: tempfile::TempDir,
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -31,20 +31,20 @@ impl Run {
     }
 }
 
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Site {
     /// A copy of `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> Site {
+    pub(crate) fn fixture(name: &str) -> Site {
         let site = Site::empty();
         copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
         site
     }
 
     /// A copy of the repository's example school.
-    pub fn example() -> Site {
+    pub(crate) fn example() -> Site {
         let site = Site::empty();
         let root = repo_root();
         for item in [
@@ -65,29 +65,29 @@ impl Site {
         site
     }
 
-    pub fn empty() -> Site {
+    pub(crate) fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
         self
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// Runs `charter ARGS` in the site's folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(
             Command::new(env!("CARGO_BIN_EXE_charter"))
                 .args(args)
@@ -98,18 +98,18 @@ impl Site {
         )
     }
 
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         self.run(&["build", "--today", TODAY])
     }
 
     /// Every file under `rel` with its bytes, sorted, for comparisons.
-    pub fn snapshot(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn snapshot(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
         snapshot_of(&self.path().join(rel))
     }
 }
 
 /// Every file under `root` with its bytes, sorted, for comparisons.
-pub fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
@@ -128,7 +128,7 @@ pub fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
@@ -146,7 +146,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Every `href` and `src` of every HTML file under `public`, with the page
 /// it is on: for checking that internal links resolve.
-pub fn internal_links(public: &Path) -> Vec<(String, String)> {
+pub(crate) fn internal_links(public: &Path) -> Vec<(String, String)> {
     let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(public)
@@ -177,7 +177,7 @@ pub fn internal_links(public: &Path) -> Vec<(String, String)> {
 
 /// Whether a root-relative URL (`/a/b/#x`) names a file in `public`, and,
 /// with a fragment, an element with that id.
-pub fn resolves(public: &Path, url: &str) -> bool {
+pub(crate) fn resolves(public: &Path, url: &str) -> bool {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (url, None),

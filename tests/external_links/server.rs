@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 /// One logged request.
 #[derive(Debug, Clone)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub at: Instant,
     pub method: String,
     pub path: String,
@@ -34,7 +34,7 @@ struct Stats {
     per_path: Mutex<HashMap<String, usize>>,
 }
 
-pub struct Server {
+pub(crate) struct Server {
     pub addr: SocketAddr,
     stats: Arc<Stats>,
     stop: Arc<AtomicBool>,
@@ -47,7 +47,7 @@ const SLOW: Duration = Duration::from_secs(3);
 
 impl Server {
     /// A server on 127.0.0.`n`; `/fast/…` answers after `latency`.
-    pub fn start(n: u8, latency: Duration) -> Server {
+    pub(crate) fn start(n: u8, latency: Duration) -> Server {
         let listener = TcpListener::bind((Ipv4Addr::new(127, 0, 0, n), 0)).expect("bind loopback");
         let addr = listener.local_addr().unwrap();
         let stats = Arc::new(Stats::default());
@@ -72,19 +72,19 @@ impl Server {
     }
 
     /// `http://127.0.0.N:PORT{path}`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
-    pub fn requests(&self) -> usize {
+    pub(crate) fn requests(&self) -> usize {
         self.stats.log.lock().unwrap().len()
     }
 
-    pub fn max_open(&self) -> usize {
+    pub(crate) fn max_open(&self) -> usize {
         self.stats.max_open.load(Ordering::SeqCst)
     }
 
-    pub fn hits(&self, path: &str) -> Vec<Hit> {
+    pub(crate) fn hits(&self, path: &str) -> Vec<Hit> {
         self.stats
             .log
             .lock()
@@ -95,11 +95,11 @@ impl Server {
             .collect()
     }
 
-    pub fn log(&self) -> Vec<Hit> {
+    pub(crate) fn log(&self) -> Vec<Hit> {
         self.stats.log.lock().unwrap().clone()
     }
 
-    pub fn latency(&self) -> Duration {
+    pub(crate) fn latency(&self) -> Duration {
         self.latency
     }
 }

@@ -33,7 +33,7 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 /// The number of pages of a PDF, and the size of its first page in points.
-pub fn pages(pdf: &Path) -> (usize, String) {
+pub(crate) fn pages(pdf: &Path) -> (usize, String) {
     let info = tool("pdfinfo", &[], pdf);
     let field = |name: &str| {
         info.lines()
@@ -48,12 +48,12 @@ pub fn pages(pdf: &Path) -> (usize, String) {
 }
 
 /// The words of a PDF's text, in order.
-pub fn pdf_words(pdf: &Path) -> Vec<String> {
+pub(crate) fn pdf_words(pdf: &Path) -> Vec<String> {
     words(&tool("pdftotext", &["-enc", "UTF-8"], pdf))
 }
 
 /// Lower-case runs of letters and digits: what "every word is there" compares.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -63,14 +63,14 @@ pub fn words(text: &str) -> Vec<String> {
 /// Whether the words of `needle` appear in `hay` one after the other. Words
 /// are compared run together, because `pdftotext` joins a word broken at a
 /// hyphen at the end of a line (`elmbrook-` / `valley` gives `elmbrookvalley`).
-pub fn contains_run(hay: &[String], needle: &[String]) -> bool {
+pub(crate) fn contains_run(hay: &[String], needle: &[String]) -> bool {
     hay.concat().contains(&needle.concat())
 }
 
 /// What a form must show on paper, read from the HTML form: each statement
 /// (headings, paragraphs and list items), each consent, each signatory,
 /// and the return instructions.
-pub fn form_texts(form_html: &str) -> Vec<String> {
+pub(crate) fn form_texts(form_html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(form_html);
     let sel = scraper::Selector::parse(
         ".form__statements li, .form__statements p, .form__statements h2, .form__statements h3, .consent__label, .signature h3, .form__return, .form h1",
@@ -84,7 +84,7 @@ pub fn form_texts(form_html: &str) -> Vec<String> {
 }
 
 /// Texts of `expected` whose words are not found, in order, in the PDF.
-pub fn missing_from(pdf: &Path, expected: &[String]) -> Vec<String> {
+pub(crate) fn missing_from(pdf: &Path, expected: &[String]) -> Vec<String> {
     let have = pdf_words(pdf);
     expected
         .iter()
@@ -94,7 +94,7 @@ pub fn missing_from(pdf: &Path, expected: &[String]) -> Vec<String> {
 }
 
 /// Whether `pdfinfo` says the PDF is tagged.
-pub fn tagged(pdf: &Path) -> bool {
+pub(crate) fn tagged(pdf: &Path) -> bool {
     tool("pdfinfo", &[], pdf)
         .lines()
         .any(|l| l.starts_with("Tagged:") && l.ends_with("yes"))
@@ -104,7 +104,7 @@ pub fn tagged(pdf: &Path) -> bool {
 /// -struct-text`: one `(element, text)` per piece of text, in reading
 /// order, where `element` is the innermost element holding it (`H1`, `P`,
 /// `LBody`…) and `text` its words.
-pub fn structure(pdf: &Path) -> Vec<(String, String)> {
+pub(crate) fn structure(pdf: &Path) -> Vec<(String, String)> {
     let tree = tool("pdfinfo", &["-struct-text"], pdf);
     let mut out = Vec::new();
     let mut element = String::new();

@@ -12,7 +12,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 /// A git work tree that holds the site.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub(super) struct Repo {
     /// The site's folder: paths given to git are relative to it.
     dir: PathBuf,
 }
@@ -20,7 +20,7 @@ pub struct Repo {
 impl Repo {
     /// The repository the site's folder is in, if git is installed and it
     /// is in one.
-    pub fn open(site_root: &Path) -> Option<Repo> {
+    pub(super) fn open(site_root: &Path) -> Option<Repo> {
         let repo = Repo {
             dir: site_root.to_path_buf(),
         };
@@ -60,7 +60,7 @@ impl Repo {
     /// The commits that changed a file, newest first, each with the file's
     /// path at that commit (relative to the repository's top), following
     /// renames. `rel` is relative to the site's folder.
-    pub fn file_log(&self, rel: &str) -> Option<Vec<(String, String)>> {
+    pub(super) fn file_log(&self, rel: &str) -> Option<Vec<(String, String)>> {
         let out = self
             .command()
             .args([
@@ -82,7 +82,7 @@ impl Repo {
     }
 
     /// A reader of file contents at given commits (`git cat-file --batch`).
-    pub fn blobs(&self) -> Option<Blobs> {
+    pub(super) fn blobs(&self) -> Option<Blobs> {
         let mut child = self
             .command()
             .args(["cat-file", "--batch"])
@@ -119,7 +119,7 @@ fn parse_log(text: &str) -> Vec<(String, String)> {
 }
 
 /// A running `git cat-file --batch`: one request, one answer at a time.
-pub struct Blobs {
+pub(super) struct Blobs {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
@@ -128,7 +128,7 @@ pub struct Blobs {
 impl Blobs {
     /// The bytes of `path` (relative to the repository's top) at `commit`,
     /// or `None` when it is not a file there.
-    pub fn get(&mut self, commit: &str, path: &str) -> Option<Vec<u8>> {
+    pub(super) fn get(&mut self, commit: &str, path: &str) -> Option<Vec<u8>> {
         if path.contains('\n') || commit.contains('\n') {
             return None;
         }

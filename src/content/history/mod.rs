@@ -15,7 +15,7 @@ use crate::content::{Page, Site};
 
 /// A policy's text at its previous approval.
 #[derive(Debug, Clone)]
-pub struct PreviousVersion {
+pub(crate) struct PreviousVersion {
     /// The `approved` date that version had.
     pub approved: Date,
     /// The newest commit with that version, in full.
@@ -25,11 +25,11 @@ pub struct PreviousVersion {
 }
 
 /// The previous approved version of each policy that has one, by page index.
-pub type History = HashMap<usize, PreviousVersion>;
+pub(crate) type History = HashMap<usize, PreviousVersion>;
 
 /// The previous approved version of every published policy that has one in
 /// git, by page index. Empty without git.
-pub fn previous_versions(site: &Site) -> History {
+pub(crate) fn previous_versions(site: &Site) -> History {
     let candidates: Vec<(usize, &Page, Date)> = site
         .published_pages()
         .filter(|(_, p)| p.is_policy())

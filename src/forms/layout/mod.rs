@@ -10,13 +10,12 @@ mod text;
 
 use super::fonts::face;
 use super::form::{Block, BlockKind, Form};
-pub use parts::online;
 use parts::{consents, footer, header, signatures};
 use text::{baseline_offset, text_block};
 
 /// A4 in points.
-pub const PAGE_WIDTH: f32 = 595.276;
-pub const PAGE_HEIGHT: f32 = 841.89;
+pub(crate) const PAGE_WIDTH: f32 = 595.276;
+pub(crate) const PAGE_HEIGHT: f32 = 841.89;
 const MM: f32 = 72.0 / 25.4;
 /// The margins of the printed HTML form (`@page { margin: 12mm }`).
 const MARGIN: f32 = 12.0 * MM;
@@ -29,7 +28,7 @@ const RULE_GREY: u8 = 0x80;
 /// What a piece of the form is to a screen reader: the structure elements
 /// of the tagged PDF.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The form's title (its text, which PDF/UA asks to be repeated).
     Title(String),
     /// A heading of the agreement, or of the consents or signatures.
@@ -53,7 +52,7 @@ pub enum Role {
 /// A structure element: its role and the element it is part of. Elements
 /// are numbered in reading order, so a parent's children are in order too.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Element {
+pub(crate) struct Element {
     pub role: Role,
     pub parent: Option<usize>,
 }
@@ -73,7 +72,7 @@ impl Structure {
 /// `element` is the structure element it belongs to; what has none (rules,
 /// tick boxes) is decoration.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub(crate) enum Op {
     /// A line of text, `y` its baseline.
     Text {
         x: f32,
@@ -115,7 +114,7 @@ impl Op {
         let mut op = self.clone();
         match &mut op {
             Op::Text { y, .. } | Op::Fill { y, .. } | Op::Box { y, .. } | Op::Link { y, .. } => {
-                *y += dy
+                *y += dy;
             }
         }
         op
@@ -138,7 +137,7 @@ struct Chunk {
 
 /// The form laid out on A4 pages.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub pages: Vec<Vec<Op>>,
     /// The structure elements the ops belong to, in reading order.
     pub elements: Vec<Element>,
@@ -175,7 +174,7 @@ impl Type {
 }
 
 /// Lays the form out on A4 pages.
-pub fn layout(form: &Form) -> Layout {
+pub(crate) fn layout(form: &Form) -> Layout {
     let t = Type::of(form);
     let s = t.size;
     let mut st = Structure::default();

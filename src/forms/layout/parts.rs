@@ -302,7 +302,7 @@ pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
 }
 
 /// The footer's line about the online page.
-pub fn online(url: &str) -> String {
+pub(crate) fn online(url: &str) -> String {
     format!(
         "Read this agreement online: scan the QR code at the top of this form, or go to {}",
         short_address(url)

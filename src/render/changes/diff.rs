@@ -9,14 +9,14 @@ use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
 /// One block of text of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     pub heading: bool,
     pub text: String,
 }
 
 /// One changed, added or removed block, with the heading it comes under.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     /// "changed", "added" or "removed".
     pub kind: &'static str,
     /// The heading of the part of the page the change is in (the current
@@ -29,7 +29,7 @@ pub struct Change {
 
 /// A run of words: unchanged, added or removed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Part {
+pub(crate) struct Part {
     /// "same", "added" or "removed".
     pub kind: &'static str,
     pub text: String,
@@ -47,7 +47,7 @@ fn options() -> Options {
 
 /// The blocks of a Markdown body as plain text: what a reader sees, without
 /// the Markdown marks or link addresses.
-pub fn blocks(markdown: &str) -> Vec<Block> {
+pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut heading = false;
@@ -111,7 +111,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
 }
 
 /// The changes from `old` to `new`, in the order of the new text.
-pub fn changes(old: &[Block], new: &[Block]) -> Vec<Change> {
+pub(crate) fn changes(old: &[Block], new: &[Block]) -> Vec<Change> {
     let old_text: Vec<&str> = old.iter().map(|b| b.text.as_str()).collect();
     let new_text: Vec<&str> = new.iter().map(|b| b.text.as_str()).collect();
     let ops = similar::capture_diff_slices(Algorithm::Patience, &old_text, &new_text);
@@ -183,7 +183,7 @@ fn whole(kind: &'static str, section: &str, block: &Block) -> Change {
 /// A word-by-word comparison of two blocks. Changed words next to each
 /// other (with only spaces between them) read as one removed phrase
 /// followed by one added phrase.
-pub fn words(old: &str, new: &str) -> Vec<Part> {
+pub(crate) fn words(old: &str, new: &str) -> Vec<Part> {
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Patience)
         .diff_words(old, new);

@@ -2,7 +2,7 @@
 //! (read at load time, see `content::history`) gets a page comparing its
 //! current text, word by word, with that version.
 
-pub mod diff;
+pub(crate) mod diff;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use crate::render::views::DateView;
 
 /// `changes` in `changes.html`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangesView {
+pub(crate) struct ChangesView {
     /// The policy's own page.
     pub policy_url: String,
     pub policy_title: String,
@@ -37,7 +37,7 @@ fn date_view(d: Date) -> DateView {
     }
 }
 
-pub fn view(page: &Page, policy_url: &str, previous: &PreviousVersion) -> ChangesView {
+pub(crate) fn view(page: &Page, policy_url: &str, previous: &PreviousVersion) -> ChangesView {
     let changes = diff::changes(&diff::blocks(&previous.body), &diff::blocks(page.body()));
     let count = |kind: &str| changes.iter().filter(|c| c.kind == kind).count();
     ChangesView {

@@ -15,7 +15,7 @@ use crate::resolve::links::{Links, section_of};
 use crate::resolve::markdown;
 
 /// Builds the templates' contexts of one build.
-pub struct Contexts<'a> {
+pub(crate) struct Contexts<'a> {
     site: &'a Site,
     links: &'a Links,
     today: Date,
@@ -24,7 +24,7 @@ pub struct Contexts<'a> {
 }
 
 impl<'a> Contexts<'a> {
-    pub fn new(site: &'a Site, links: &'a Links, today: Date) -> Self {
+    pub(crate) fn new(site: &'a Site, links: &'a Links, today: Date) -> Self {
         let base = site.config.base_path();
         let logo = crate::layout::logo(&site.root).map(|f| format!("{base}{f}"));
         let nav = std::iter::once(("Home".to_string(), String::new()))
@@ -88,7 +88,7 @@ impl<'a> Contexts<'a> {
 
     /// The context of one page: `site` (with the current section marked)
     /// and `page`.
-    pub fn context(&self, view: &PageView, page: Option<&Page>) -> Context {
+    pub(crate) fn context(&self, view: &PageView, page: Option<&Page>) -> Context {
         let current = page
             .and_then(section_of)
             .map(|s| format!("{}{}/", self.base, s.dir()));
@@ -135,7 +135,7 @@ impl<'a> Contexts<'a> {
 
     /// An index page: its title and introduction come from the section's
     /// `_index.md` when there is one.
-    pub fn index_page(
+    pub(crate) fn index_page(
         &self,
         kind: &str,
         path: &str,
@@ -224,7 +224,7 @@ impl<'a> Contexts<'a> {
     }
 
     /// Full URLs of every HTML page written, for sitemap.xml.
-    pub fn sitemap_context(&self, outputs: &[&str]) -> Context {
+    pub(crate) fn sitemap_context(&self, outputs: &[&str]) -> Context {
         let mut urls: Vec<String> = outputs
             .iter()
             .filter(|o| o.ends_with("index.html"))

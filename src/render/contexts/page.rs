@@ -4,7 +4,7 @@
 use super::*;
 
 impl Contexts<'_> {
-    pub fn page(&self, i: usize) -> PageView {
+    pub(crate) fn page(&self, i: usize) -> PageView {
         let page = &self.site.pages[i];
         let (content, toc) = self.body_html(i);
         let mut view = PageView {
@@ -55,7 +55,10 @@ impl Contexts<'_> {
             owners: f.owners.clone(),
             approved_by: f.approved_by.clone().unwrap_or_default(),
             approved: review.approved.map(date_view),
-            review_every: review.cycle.map(|c| c.describe()).unwrap_or_default(),
+            review_every: review
+                .cycle
+                .map(crate::base::dates::Cycle::describe)
+                .unwrap_or_default(),
             next_review: review.next.map(date_view),
             next_review_term: review.next_term.clone().unwrap_or_default(),
             status: self.status(&review),

@@ -28,7 +28,7 @@ impl<'a> Contexts<'a> {
 
     /// The unfiltered policies index and one page per audience: the filter
     /// and the output path of each.
-    pub fn policy_filter_outputs(&self) -> Vec<(Option<Audience>, String)> {
+    pub(crate) fn policy_filter_outputs(&self) -> Vec<(Option<Audience>, String)> {
         let mut out = vec![(None, "policies/index.html".to_string())];
         for a in ALL_AUDIENCES {
             if self.policies().any(|(_, _, f)| f.audiences.contains(&a)) {
@@ -39,7 +39,11 @@ impl<'a> Contexts<'a> {
     }
 
     /// The view of the policies index for one filter.
-    pub fn policy_filter_view(&self, base_view: &PageView, filter: Option<Audience>) -> PageView {
+    pub(crate) fn policy_filter_view(
+        &self,
+        base_view: &PageView,
+        filter: Option<Audience>,
+    ) -> PageView {
         let mut v = base_view.clone();
         if let Some(a) = filter {
             v.url = self.url(&format!("policies/for/{}/", a.as_str()));
@@ -50,7 +54,7 @@ impl<'a> Contexts<'a> {
         v
     }
 
-    pub fn add_policies(&self, ctx: &mut Context, filter: Option<Audience>) {
+    pub(crate) fn add_policies(&self, ctx: &mut Context, filter: Option<Audience>) {
         let mut rows: Vec<PolicyRow> = self
             .policies()
             .filter(|(_, _, f)| filter.is_none_or(|a| f.audiences.contains(&a)))
@@ -99,7 +103,7 @@ impl<'a> Contexts<'a> {
         }
         ctx.insert("policies", &rows);
         ctx.insert("filters", &filters);
-        ctx.insert("filter_label", filter.map(|a| a.label()).unwrap_or(""));
+        ctx.insert("filter_label", filter.map(Audience::label).unwrap_or(""));
     }
 
     pub(super) fn agreement_link(
@@ -173,7 +177,7 @@ impl<'a> Contexts<'a> {
         out
     }
 
-    pub fn add_home(&self, ctx: &mut Context) {
+    pub(crate) fn add_home(&self, ctx: &mut Context) {
         ctx.insert("years", &self.years());
         let count = |pred: fn(&Meta) -> bool| {
             self.site
@@ -189,7 +193,7 @@ impl<'a> Contexts<'a> {
         ctx.insert("counts", &counts);
     }
 
-    pub fn add_agreements(&self, ctx: &mut Context) {
+    pub(crate) fn add_agreements(&self, ctx: &mut Context) {
         let mut groups: Vec<AgreementGroup> = Vec::new();
         for a in ALL_AUDIENCES_AGREEMENTS {
             let mut agreements: Vec<AgreementLink> = self
@@ -219,7 +223,7 @@ impl<'a> Contexts<'a> {
         ctx.insert("groups", &groups);
     }
 
-    pub fn add_curriculum(&self, ctx: &mut Context) {
+    pub(crate) fn add_curriculum(&self, ctx: &mut Context) {
         let units: Vec<(usize, &crate::content::UnitFront)> = self
             .site
             .published_pages()
@@ -296,7 +300,7 @@ impl<'a> Contexts<'a> {
         ctx.insert("units", &rows);
     }
 
-    pub fn add_parents(&self, ctx: &mut Context) {
+    pub(crate) fn add_parents(&self, ctx: &mut Context) {
         let mut resources: Vec<ResourceView> = self
             .site
             .published_pages()

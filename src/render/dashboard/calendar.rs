@@ -17,7 +17,7 @@ use crate::content::Site;
 const LINE_OCTETS: usize = 75;
 
 /// The whole calendar, with CRLF line ends.
-pub fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
+pub(crate) fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
     let host = host(site);
     let reminder_days = site.config.dashboard.reminder_days;
     let mut cal = Calendar::default();
@@ -72,7 +72,7 @@ pub fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
 
 /// A stable identifier for one review of one document: the same on every
 /// build, and new when the review date moves (a new review is a new event).
-pub fn uid(id: &str, next: Date, host: &str) -> String {
+pub(crate) fn uid(id: &str, next: Date, host: &str) -> String {
     format!("review-{id}-{}@{host}", compact(next))
 }
 
@@ -146,7 +146,7 @@ fn compact(d: Date) -> String {
 
 /// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and
 /// line breaks; other control characters are not allowed and are dropped.
-pub fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -199,7 +199,7 @@ impl Calendar {
     }
 }
 
-pub fn fold(line: &str, out: &mut String) {
+pub(crate) fn fold(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
         let n = c.len_utf8();

@@ -5,7 +5,7 @@
 use super::ReviewRow;
 
 /// The header row; one record per dashboard row follows, in the same order.
-pub const HEADER: [&str; 14] = [
+pub(crate) const HEADER: [&str; 14] = [
     "Title",
     "Type",
     "Reference",
@@ -26,7 +26,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The fields of one row, as written: dates in ISO form (`2026-09-17`),
 /// owners joined with "; ", days negative when overdue.
-pub fn record(row: &ReviewRow) -> [String; 14] {
+pub(crate) fn record(row: &ReviewRow) -> [String; 14] {
     [
         text(&row.title),
         row.kind.label().to_string(),
@@ -56,7 +56,7 @@ fn text(value: &str) -> String {
     }
 }
 
-pub fn write(rows: &[ReviewRow]) -> Vec<u8> {
+pub(crate) fn write(rows: &[ReviewRow]) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .quote_style(::csv::QuoteStyle::Necessary)

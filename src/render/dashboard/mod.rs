@@ -4,8 +4,8 @@
 //! a CSV file of the same table and an iCalendar feed of the review dates,
 //! all three in the folder `[dashboard] path` names.
 
-pub mod calendar;
-pub mod csv;
+pub(crate) mod calendar;
+pub(crate) mod csv;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -17,19 +17,19 @@ use crate::render::Contexts;
 use crate::render::views::{DateView, StatusView};
 
 /// Names of the files published next to the dashboard page.
-pub const CSV_FILE: &str = "reviews.csv";
-pub const ICS_FILE: &str = "reviews.ics";
+pub(crate) const CSV_FILE: &str = "reviews.csv";
+pub(crate) const ICS_FILE: &str = "reviews.ics";
 
 /// What a row is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     Policy,
     Agreement,
 }
 
 impl Kind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Kind::Policy => "Policy",
             Kind::Agreement => "Agreement",
@@ -39,7 +39,7 @@ impl Kind {
 
 /// One policy or agreement on the dashboard.
 #[derive(Debug, Clone)]
-pub struct ReviewRow {
+pub(crate) struct ReviewRow {
     pub kind: Kind,
     pub id: String,
     pub title: String,
@@ -64,7 +64,7 @@ pub struct ReviewRow {
 
 impl ReviewRow {
     /// "114 days overdue", "due today", "in 39 days".
-    pub fn days_label(&self) -> String {
+    pub(crate) fn days_label(&self) -> String {
         let plural = |n: i64| if n == 1 { "day" } else { "days" };
         match self.days {
             None => String::new(),
@@ -89,7 +89,7 @@ fn urgency(status: Status) -> u8 {
 /// Every published policy and agreement, most urgent first: overdue by
 /// days overdue (most first), then those with no review date, then due soon
 /// and up to date, each by review date (soonest first); ties by title.
-pub fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
+pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
     let base = site.config.base_path();
     let origin = site.config.origin();
     let window = site.config.review.due_soon_days;
@@ -125,7 +125,10 @@ pub fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                 owners,
                 approved_by,
                 approved: review.approved,
-                review_every: review.cycle.map(|c| c.describe()).unwrap_or_default(),
+                review_every: review
+                    .cycle
+                    .map(super::super::base::dates::Cycle::describe)
+                    .unwrap_or_default(),
                 next_review: review.next,
                 next_review_term: review.next_term.unwrap_or_default(),
                 status: Status::of(review.next, today, window),
@@ -153,7 +156,7 @@ pub fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
 
 /// How many documents are in each state: shown at the top of the page.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub total: usize,
     pub policies: usize,
     pub agreements: usize,
@@ -164,7 +167,7 @@ pub struct Counts {
     pub unknown: usize,
 }
 
-pub fn counts(rows: &[ReviewRow]) -> Counts {
+pub(crate) fn counts(rows: &[ReviewRow]) -> Counts {
     let mut c = Counts {
         total: rows.len(),
         ..Counts::default()
@@ -191,7 +194,7 @@ pub fn counts(rows: &[ReviewRow]) -> Counts {
 
 /// `dashboard` in `dashboard.html`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DashboardView {
+pub(crate) struct DashboardView {
     /// The day the statuses are worked out for.
     pub today: DateView,
     pub due_soon_days: u32,
@@ -204,7 +207,7 @@ pub struct DashboardView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RowView {
+pub(crate) struct RowView {
     pub kind: Kind,
     pub kind_label: String,
     pub id: String,
@@ -256,16 +259,14 @@ impl From<&ReviewRow> for RowView {
 }
 
 /// The dashboard's page and files, ready to write.
-pub struct Outputs {
-    /// `governors/reviews/index.html`.
-    pub page_output: String,
+pub(crate) struct Outputs {
     pub context: Context,
     /// Output path and bytes of the CSV and iCalendar files.
     pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The dashboard, or `None` when `[dashboard] publish = false`.
-pub fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<Outputs> {
+pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<Outputs> {
     let dir = site.config.dashboard_dir()?;
     let rows = rows(site, today);
     let base = site.config.base_path();
@@ -289,11 +290,7 @@ pub fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<Outputs>
             calendar::write(site, &rows, today).into_bytes(),
         ),
     ];
-    Some(Outputs {
-        page_output: format!("{dir}index.html"),
-        context,
-        files,
-    })
+    Some(Outputs { context, files })
 }
 
 #[cfg(test)]

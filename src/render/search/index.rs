@@ -40,25 +40,25 @@ use serde_json::json;
 use super::Entry;
 
 /// The fields of every document, in the order of [`field_texts`].
-pub const FIELDS: [&str; 4] = ["title", "summary", "headings", "excerpt"];
+pub(crate) const FIELDS: [&str; 4] = ["title", "summary", "headings", "excerpt"];
 /// The manifest search.js loads first, and the folder of term and
 /// document files (nothing else is written there).
 use crate::layout::{SEARCH_FOLDER as FOLDER, SEARCH_MANIFEST as MANIFEST};
 /// A term file is closed once it reaches this size (one very common
 /// word's postings may make a file larger).
-pub const TERM_FILE_BYTES: usize = 64 * 1024;
+pub(crate) const TERM_FILE_BYTES: usize = 64 * 1024;
 /// How many documents' display data share a file.
-pub const DOCS_PER_FILE: usize = 50;
+pub(crate) const DOCS_PER_FILE: usize = 50;
 /// The elasticlunr.js version the index is written for.
 const ELASTICLUNR_VERSION: &str = "0.9.5";
 
 /// The name search.js registers its Unicode-aware trimmer under.
-pub const TRIMMER: &str = "charterTrimmer";
+pub(crate) const TRIMMER: &str = "charterTrimmer";
 
 /// Every file of the index, the manifest first: (path under the output
 /// root, contents). Documents are numbered in the order of `entries`;
 /// `language` is the site's (`en-GB`, `cy`…).
-pub fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)> {
     let english = is_english(language);
     let terms = postings(entries, english);
     let term_files = term_files(&terms);

@@ -8,7 +8,7 @@
 //! and it is written in pieces (see [`index`]) so that a search downloads
 //! only the words it looks up and the results it shows.
 
-pub mod index;
+pub(crate) mod index;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -19,22 +19,22 @@ use crate::resolve::links::Links;
 
 use crate::layout::SEARCH_URL as URL;
 
-pub const TITLE: &str = "Search";
+pub(crate) const TITLE: &str = "Search";
 /// The title of a letter's page of the A to Z list, before the letter.
-pub const A_TO_Z_TITLE: &str = "Pages from A to Z";
+pub(crate) const A_TO_Z_TITLE: &str = "Pages from A to Z";
 /// How many words of each page's body are indexed.
-pub const EXCERPT_WORDS: usize = 40;
+pub(crate) const EXCERPT_WORDS: usize = 40;
 /// The theme's scripts the search page loads (under `theme/`).
-pub const SCRIPTS: [&str; 2] = ["elasticlunr.min.js", "search.js"];
+pub(crate) const SCRIPTS: [&str; 2] = ["elasticlunr.min.js", "search.js"];
 
 /// More pages than this, and the A to Z list is split into a page per
 /// letter: the whole list of 10,000 pages is 1.6 MB of HTML, too much for
 /// a phone to load before it can search.
-pub const A_TO_Z_ON_ONE_PAGE: usize = 300;
+pub(crate) const A_TO_Z_ON_ONE_PAGE: usize = 300;
 
 /// One searchable page.
 #[derive(Debug, Clone)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// Full path, with the site's base path: `/policies/online-safety/`.
     pub url: String,
     pub title: &'a str,
@@ -49,7 +49,7 @@ pub struct Entry<'a> {
 
 /// `search` in the `search.html` and `a_to_z.html` templates.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     /// URL of the index's manifest.
     pub index_url: String,
     /// URLs of the scripts to load.
@@ -66,7 +66,7 @@ pub struct SearchView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// "A", or "0–9" for titles that do not start with a letter.
     pub letter: String,
     /// Anchor of the group: `az-a`, `az-0-9`.
@@ -83,7 +83,7 @@ pub struct Letter {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AzLink {
+pub(crate) struct AzLink {
     pub title: String,
     pub url: String,
     pub kind: String,
@@ -93,25 +93,25 @@ pub struct AzLink {
 /// The entries of one letter of the A to Z list, by their place in the
 /// list of entries.
 #[derive(Debug, Clone)]
-pub struct Group {
+pub(crate) struct Group {
     pub letter: String,
     pub members: Vec<usize>,
 }
 
 impl Group {
     /// `a`, `0-9`: the letter in an address or anchor.
-    pub fn slug(&self) -> String {
+    pub(crate) fn slug(&self) -> String {
         crate::content::slugify(&self.letter.replace('–', "-"))
     }
 
     /// Where the letter's own page is published (under the output root).
-    pub fn page_path(&self) -> String {
+    pub(crate) fn page_path(&self) -> String {
         format!("{URL}{}/", self.slug())
     }
 }
 
 /// Whether the A to Z list of `entries` has a page per letter.
-pub fn split(entries: &[Entry]) -> bool {
+pub(crate) fn split(entries: &[Entry]) -> bool {
     entries.len() > A_TO_Z_ON_ONE_PAGE
 }
 
@@ -120,7 +120,7 @@ pub fn split(entries: &[Entry]) -> bool {
 /// and the accessibility statement, sorted by title.
 ///
 /// Made for every rebuild of `charter serve`, so it borrows what it can.
-pub fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
+pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
     let base = site.config.base_path();
     let mut out = Vec::new();
     let from_page = |i: usize, page: &'a Page, kind: &'static str, url: String| Entry {
@@ -199,7 +199,7 @@ pub fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
 /// The A to Z list's letters: titles are sorted, but "0–9" (titles that do
 /// not start with a letter) comes last and accented capitals sort by code
 /// point.
-pub fn groups(entries: &[Entry]) -> Vec<Group> {
+pub(crate) fn groups(entries: &[Entry]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let letter = match e.title.trim().chars().next() {
@@ -226,7 +226,7 @@ pub fn groups(entries: &[Entry]) -> Vec<Group> {
 /// The view of the search page (`shown` is `None`) or of one letter's page
 /// (`shown` is its place in `groups`). The search page lists every page
 /// unless the list is [`split`]; a letter's page lists that letter's.
-pub fn view(
+pub(crate) fn view(
     base: &str,
     theme_prefix: &str,
     entries: &[Entry],
@@ -283,7 +283,7 @@ pub fn view(
 /// A hash of everything [`view`] reads for `shown` but the base path (a
 /// setting), so that `charter serve` redoes a page of the A to Z list only
 /// when what it lists changed.
-pub fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u64 {
+pub(crate) fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u64 {
     let mut h = DefaultHasher::new();
     let split = split(entries);
     (entries.len(), split, shown).hash(&mut h);
@@ -300,7 +300,7 @@ pub fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u6
 
 /// The first `limit` words of a Markdown body's prose: paragraphs, lists,
 /// quotes and tables, without headings (indexed on their own), code or HTML.
-pub fn opening_words(body: &str, limit: usize) -> String {
+pub(crate) fn opening_words(body: &str, limit: usize) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();

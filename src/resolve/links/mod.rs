@@ -18,11 +18,11 @@ use crate::resolve::markdown::{self, Link, Outline};
 use built_in::published_paths;
 use ids::index_ids;
 use paths::percent_decode;
-pub use paths::percent_decode_bytes;
+pub(crate) use paths::percent_decode_bytes;
 
 /// What resolution found, indexed like `site.pages`.
 #[derive(Debug, Default)]
-pub struct Links {
+pub(crate) struct Links {
     pub outlines: Vec<Outline>,
     /// For each page: link destination as written → URL to publish.
     pub rewrites: Vec<HashMap<String, String>>,
@@ -35,19 +35,19 @@ pub struct Links {
     pub url_conflicts: HashSet<usize>,
 }
 
-pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
+pub(crate) fn resolve(site: &Site, diags: &mut Diagnostics) -> Links {
     resolve_with_outlines(site, Vec::new(), diags)
 }
 
 /// [`resolve`], reusing the outlines of pages whose text has not changed
 /// (`charter serve`): `known[i]`, when there, is the outline of
 /// `site.pages[i]`, as [`resolve`] made it with the same configuration.
-pub fn resolve_with_outlines(
+pub(crate) fn resolve_with_outlines(
     site: &Site,
     mut known: Vec<Option<Outline>>,
     diags: &mut Diagnostics,
 ) -> Links {
-    let scanner = crate::resolve::markdown::placeholders::Placeholders::new(&site.config);
+    let scanner = markdown::placeholders::Placeholders::new(&site.config);
     known.resize_with(site.pages.len(), || None);
     let outlines: Vec<Outline> = site
         .pages
@@ -300,7 +300,7 @@ fn anchor_hint(anchor: &str, outline: &Outline) -> String {
 }
 
 /// The section a page's index lives in, if any.
-pub fn section_of(page: &Page) -> Option<Section> {
+pub(crate) fn section_of(page: &Page) -> Option<Section> {
     match &page.meta {
         Meta::Policy(_) => Some(Section::Policies),
         Meta::Agreement(_) => Some(Section::Agreements),

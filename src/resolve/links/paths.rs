@@ -160,7 +160,7 @@ pub(super) fn percent_decode(s: &str) -> String {
 
 /// Decodes `%XX` escapes (others are kept as written) to bytes, which need
 /// not be UTF-8.
-pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
+pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -27,20 +27,20 @@ static BARE_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// Consecutive text of a paragraph, which the parser may hand over in
 /// pieces (an address can span several), with where each piece came from.
 #[derive(Default)]
-pub struct TextRun {
+pub(super) struct TextRun {
     text: String,
     /// (start in `text`, span in the body) of each piece.
     pieces: Vec<(usize, Range<usize>)>,
 }
 
 impl TextRun {
-    pub fn push(&mut self, text: &str, span: Range<usize>) {
+    pub(super) fn push(&mut self, text: &str, span: Range<usize>) {
         self.pieces.push((self.text.len(), span));
         self.text.push_str(text);
     }
 
     /// Adds a link for each address in the run, then empties it.
-    pub fn flush(&mut self, body: &str, links: &mut Vec<super::Link>) {
+    pub(super) fn flush(&mut self, body: &str, links: &mut Vec<super::Link>) {
         for url in find(&self.text) {
             let span = self.body_span(body, url.range.start)..self.body_span(body, url.range.end);
             links.push(super::Link {
@@ -78,7 +78,7 @@ impl TextRun {
 
 /// A web address found in text: where it is, and the address to link to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BareUrl {
+pub(super) struct BareUrl {
     pub range: Range<usize>,
     pub href: String,
 }
@@ -86,7 +86,7 @@ pub struct BareUrl {
 /// Every web address in `text`, without the punctuation that ends a
 /// sentence or closes a bracket around it, and every email address (as a
 /// `mailto:` link), in order.
-pub fn find(text: &str) -> Vec<BareUrl> {
+pub(super) fn find(text: &str) -> Vec<BareUrl> {
     let mut found = web_addresses(text);
     let emails: Vec<BareUrl> = BARE_EMAIL
         .find_iter(text)

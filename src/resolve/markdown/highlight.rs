@@ -10,11 +10,11 @@ use syntect::util::LinesWithEndings;
 /// Loaded once, on first use: most pages have no code at all.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-pub const CLASS_PREFIX: &str = "hl-";
+pub(crate) const CLASS_PREFIX: &str = "hl-";
 
 /// The highlighted inner HTML of a code block, or `None` when the language
 /// is not known (the caller then shows the code plainly).
-pub fn highlight(code: &str, language: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, language: &str) -> Option<String> {
     let language = language.trim();
     if language.is_empty() || matches!(language, "text" | "plain" | "txt") {
         return None;

@@ -10,15 +10,15 @@ use pulldown_cmark::Options;
 use serde::Serialize;
 
 mod bare_urls;
-pub mod highlight;
+pub(crate) mod highlight;
 mod outline;
-pub mod placeholders;
+pub(crate) mod placeholders;
 mod prose;
 mod raw_html;
 mod render;
 
-pub use outline::{outline, outline_with};
-pub use render::{html_escape, render};
+pub(crate) use outline::outline_with;
+pub(crate) use render::{html_escape, render};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -31,7 +31,7 @@ fn options() -> Options {
 
 /// A heading of a page, with the id its anchor gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
@@ -41,7 +41,7 @@ pub struct Heading {
 
 /// A link or image destination as written, with its span in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub dest: String,
     pub span: Range<usize>,
     pub is_image: bool,
@@ -53,27 +53,27 @@ pub struct Link {
 
 /// A table of the body, and whether its header row has any text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableInfo {
+pub(crate) struct TableInfo {
     pub span: Range<usize>,
     pub header_has_text: bool,
 }
 
 /// Something in the prose that looks like template text never filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placeholder {
+pub(crate) struct Placeholder {
     pub span: Range<usize>,
     pub text: String,
 }
 
 /// A raw HTML `<img>` tag, and whether it has an `alt` attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HtmlImage {
+pub(crate) struct HtmlImage {
     pub span: Range<usize>,
     pub has_alt: bool,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub tables: Vec<TableInfo>,
@@ -85,13 +85,13 @@ pub struct Outline {
 }
 
 impl Outline {
-    pub fn has_anchor(&self, anchor: &str) -> bool {
+    pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
         self.anchors.contains(anchor)
     }
 }
 
 /// Finds unfilled template text in prose (see `checks::placeholders`).
-pub trait ProseScanner: Sync {
+pub(crate) trait ProseScanner: Sync {
     /// Matches in `text`, as byte ranges of `text`.
     fn scan(&self, text: &str) -> Vec<Range<usize>>;
     /// Whether a raw HTML tag (`<insert name>`) is really a placeholder.
@@ -101,13 +101,13 @@ pub trait ProseScanner: Sync {
 /// An entry of a page's table of contents (level-2 headings with their
 /// level-3 headings beneath).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
 }
 
-pub fn table_of_contents(outline: &Outline) -> Vec<TocEntry> {
+pub(crate) fn table_of_contents(outline: &Outline) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     for h in &outline.headings {
         let entry = TocEntry {
@@ -131,6 +131,7 @@ pub fn table_of_contents(outline: &Outline) -> Vec<TocEntry> {
 mod tests {
     use super::raw_html::html_attribute;
     use super::*;
+    use outline::outline;
 
     #[test]
     fn headings_get_unique_stable_ids() {

@@ -14,11 +14,12 @@ use crate::content::slugify;
 
 /// Reads a page body once for its structure; with a scanner, also finds
 /// placeholders in its prose (never in code, comments or autolinks).
-pub fn outline(body: &str) -> Outline {
+#[cfg(test)]
+pub(crate) fn outline(body: &str) -> Outline {
     outline_with(body, None)
 }
 
-pub fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
+pub(crate) fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Outline {
     let mut outliner = Outliner {
         body,
         scanner,

@@ -130,7 +130,7 @@ const HTML_ELEMENTS: &[&str] = &[
     "rp",
 ];
 
-pub struct Placeholders {
+pub(crate) struct Placeholders {
     set: RegexSet,
     patterns: Vec<Regex>,
 }
@@ -138,15 +138,15 @@ pub struct Placeholders {
 impl Placeholders {
     /// Built-in patterns plus the site's. Invalid site patterns were already
     /// reported by `Config::load` and are skipped here.
-    pub fn new(config: &Config) -> Placeholders {
+    pub(crate) fn new(config: &Config) -> Placeholders {
         let patterns: Vec<Regex> = BUILT_IN
             .iter()
             .map(|p| (*p).to_string())
             .chain(config.checks.placeholders.iter().cloned())
             .filter_map(|p| Regex::new(&p).ok())
             .collect();
-        let set = RegexSet::new(patterns.iter().map(|r| r.as_str()))
-            .unwrap_or_else(|_| RegexSet::empty());
+        let set =
+            RegexSet::new(patterns.iter().map(Regex::as_str)).unwrap_or_else(|_| RegexSet::empty());
         Placeholders { set, patterns }
     }
 }
@@ -192,7 +192,7 @@ mod tests {
     use crate::resolve::markdown::outline_with;
 
     fn found(body: &str) -> Vec<String> {
-        let config: Config = crate::config::Config::parse(&crate::base::source::SourceFile::new(
+        let config: Config = Config::parse(&crate::base::source::SourceFile::new(
             "c",
             "/c",
             "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n",
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn spans_point_at_the_source() {
         let body = "First line.\n\nSay [insert date] here.\n";
-        let config = crate::config::Config::parse(&crate::base::source::SourceFile::new(
+        let config = Config::parse(&crate::base::source::SourceFile::new(
             "c",
             "/c",
             "title = \"S\"\n",

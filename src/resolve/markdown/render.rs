@@ -12,7 +12,11 @@ use super::{Outline, bare_urls, highlight, options};
 /// Renders a body to HTML. Headings get the ids of `outline` (in order);
 /// each link or image destination is passed to `rewrite`, which returns the
 /// published URL (or `None` to keep it as written).
-pub fn render(body: &str, outline: &Outline, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn render(
+    body: &str,
+    outline: &Outline,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let mut heading_ids = outline.headings.iter().map(|h| h.id.as_str());
     let mut code: Option<(String, String)> = None;
     let mut tables = 0usize;
@@ -172,7 +176,7 @@ fn code_block(lang: &str, text: &str) -> String {
     }
 }
 
-pub fn html_escape(text: &str) -> String {
+pub(crate) fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

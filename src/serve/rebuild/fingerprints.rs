@@ -28,9 +28,8 @@ use crate::resolve::links::Links;
 /// - [`Deps::Search`]: what the search index holds of each published page
 ///   (title, summary, address, headings, opening words), worked out again
 ///   only for pages whose text changed;
-/// - [`Deps::Hashed`]: the hash the job was made with;
-/// - [`Deps::Everything`]: every page's fingerprint.
-pub struct Fingerprints<'a> {
+/// - [`Deps::Hashed`]: the hash the job was made with.
+pub(super) struct Fingerprints<'a> {
     site: &'a Site,
     links: &'a Links,
     text_hash: &'a HashMap<String, u64>,
@@ -42,7 +41,7 @@ pub struct Fingerprints<'a> {
 }
 
 impl<'a> Fingerprints<'a> {
-    pub fn new(
+    pub(super) fn new(
         site: &'a Site,
         links: &'a Links,
         text_hash: &'a HashMap<String, u64>,
@@ -82,7 +81,7 @@ impl<'a> Fingerprints<'a> {
         }
     }
 
-    pub fn of(&self, job: &Job, jobs: &[Job]) -> u64 {
+    pub(super) fn of(&self, job: &Job, jobs: &[Job]) -> u64 {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         match &job.deps {
@@ -109,11 +108,6 @@ impl<'a> Fingerprints<'a> {
                 }
             }
             Deps::Hashed(key) => key.hash(&mut h),
-            Deps::Everything => {
-                for i in 0..self.site.pages.len() {
-                    self.page(i).hash(&mut h);
-                }
-            }
         }
         h.finish()
     }

@@ -41,7 +41,7 @@ use state::State;
 
 /// How long each phase of a rebuild took (`CHARTER_SERVE_TIMINGS=1`).
 #[derive(Debug, Default)]
-pub struct Laps {
+pub(crate) struct Laps {
     /// When the current phase began.
     start: Option<Instant>,
     done: Vec<(&'static str, Duration)>,
@@ -77,7 +77,7 @@ impl std::fmt::Display for Laps {
 
 /// Why a rebuild published nothing.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Errors in the content: the site was not published. `shown` are the
     /// findings worth printing (see [`Report::diagnostics`]).
     Refused {
@@ -99,7 +99,7 @@ impl<E: Into<crate::Error>> From<E> for Failure {
 
 /// What a rebuild did.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// Everything was rendered (first build, configuration or theme change).
     pub full: bool,
     /// HTML pages rendered in this rebuild.
@@ -134,7 +134,7 @@ pub(super) struct Plan {
 }
 
 /// Keeps the site served by `charter serve` up to date.
-pub struct Builder {
+pub(crate) struct Builder {
     root: PathBuf,
     out: PathBuf,
     today: Option<Date>,
@@ -148,7 +148,7 @@ pub struct Builder {
 impl Builder {
     /// `out` is the folder served; `today` fixes the day (else it is worked
     /// out on each rebuild, so statuses change at midnight).
-    pub fn new(root: &Path, out: &Path, today: Option<Date>) -> Builder {
+    pub(crate) fn new(root: &Path, out: &Path, today: Option<Date>) -> Builder {
         Builder {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
@@ -160,35 +160,35 @@ impl Builder {
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// How long each phase of the last rebuild took.
-    pub fn laps(&self) -> &Laps {
+    pub(crate) fn laps(&self) -> &Laps {
         &self.laps
     }
 
     /// Forgets everything: the next rebuild reads and writes the whole site.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.state = None;
         self.published = None;
     }
 
     /// Builds everything (the first build).
-    pub fn build(&mut self) -> Result<Report, Failure> {
+    pub(crate) fn build(&mut self) -> Result<Report, Failure> {
         self.rebuild(&[])
     }
 
     /// Whether any of `changed` (absolute paths) matters to the site.
-    pub fn wants(&self, changed: &[PathBuf]) -> bool {
+    pub(crate) fn wants(&self, changed: &[PathBuf]) -> bool {
         self.state.is_none() || self.plan(changed) != Plan::default()
     }
 
     /// Brings the served site up to date after `changed` (absolute paths;
     /// an empty list rebuilds everything). On failure the served site is
     /// left as it was.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Failure> {
+    pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Failure> {
         let started = Instant::now();
         self.laps.begin(started);
         let mut plan = self.plan(changed);
@@ -306,7 +306,7 @@ impl Builder {
                     plan.copies.insert(abs.clone());
                 }
                 Some(layout::CONFIG_FILE | layout::GUIDANCE_FILE | layout::THEMES_DIR) => {
-                    plan.full = true
+                    plan.full = true;
                 }
                 _ => {}
             }

@@ -40,7 +40,7 @@ pub(super) struct Target<'a> {
 pub(super) fn publish(
     target: &Target<'_>,
     today: Date,
-    state: &mut State,
+    state: &State,
     published: &mut Option<Published>,
     plan: &Plan,
     laps: &mut Laps,
