@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::base::source::SourceFile;
 use crate::checks::readability;
-use crate::content::{Audience, Meta, Site};
+use crate::config::Band;
+use crate::content::{AgreementFront, Audience, Meta, Page, Site};
 
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let pupil_agreements: Vec<_> = site
@@ -39,62 +40,76 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
             .iter()
             .any(|(_, f)| f.band.as_ref().is_some_and(|b| b.get_ref() == &band.id))
         {
-            let message = format!(
-                "the band `{}` ({}) has no pupils' agreement",
-                band.id, band.name
-            );
-            let hint = format!(
-                "add agreements/pupils-{}.md with audience = \"pupils\" and band = \"{}\" (charter new agreement \"Pupils {}\")",
-                band.id, band.id, band.id
-            );
-            let d = match site
-                .config
-                .source
-                .as_ref()
-                .and_then(|src| locate(src, &format!("\"{}\"", band.id)).map(|r| (src, r)))
-            {
-                Some((src, range)) => {
-                    Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint)
-                }
-                None => Diagnostic::file(
-                    Code::AgreementBandMissing,
-                    crate::layout::CONFIG_FILE,
-                    message,
-                    hint,
-                ),
-            };
-            diags.push(d);
+            diags.push(band_missing(site, band));
         }
     }
     for (page, f) in pupil_agreements {
-        let Some(band) = f.band.as_ref().and_then(|b| site.config.band(b.get_ref())) else {
-            continue;
-        };
-        let Some(limit) = band.reading_grade() else {
-            continue;
-        };
-        let statements = statements(page.body());
-        let Some(score) = readability::score(statements.iter().map(|(t, _)| t.as_str())) else {
-            continue;
-        };
-        if score.grade <= limit {
-            continue;
+        if let Some(d) = too_hard(site, page, f) {
+            diags.push(d);
         }
-        let hardest = statements
-            .iter()
-            .filter_map(|(t, r)| readability::score([t.as_str()]).map(|s| (s.grade, r.clone())))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let (hardest_grade, span) = hardest.map_or((score.grade, 0..0), |(g, r)| {
-            (g, r.start + page.body_offset..r.end + page.body_offset)
-        });
-        diags.push(Diagnostic::at(
-            Code::Readability,
-            &page.source,
-            span,
-            format!("this agreement reads at grade {:.1} (Flesch–Kincaid); {} agreements should read at grade {limit:.1} or below", score.grade, band.name),
-            format!("use shorter sentences and shorter, everyday words; the hardest statement is this one (grade {hardest_grade:.1})"),
-        ));
     }
+}
+
+/// The finding for a band with no pupils' agreement: at the band's id in
+/// `charter.toml`, or on the file when the band is a default.
+fn band_missing(site: &Site, band: &Band) -> Diagnostic {
+    let message = format!(
+        "the band `{}` ({}) has no pupils' agreement",
+        band.id, band.name
+    );
+    let hint = format!(
+        "add agreements/pupils-{}.md with audience = \"pupils\" and band = \"{}\" (charter new agreement \"Pupils {}\")",
+        band.id, band.id, band.id
+    );
+    match site
+        .config
+        .source
+        .as_ref()
+        .and_then(|src| locate(src, &format!("\"{}\"", band.id)).map(|r| (src, r)))
+    {
+        Some((src, range)) => Diagnostic::at(Code::AgreementBandMissing, src, range, message, hint),
+        None => Diagnostic::file(
+            Code::AgreementBandMissing,
+            crate::layout::CONFIG_FILE,
+            message,
+            hint,
+        ),
+    }
+}
+
+/// The readability finding for a pupils' agreement that reads above its
+/// band's grade, pointing at its hardest statement; `None` when it suits
+/// the band (or the band sets no grade).
+fn too_hard(site: &Site, page: &Page, f: &AgreementFront) -> Option<Diagnostic> {
+    let band = f
+        .band
+        .as_ref()
+        .and_then(|b| site.config.band(b.get_ref()))?;
+    let limit = band.reading_grade()?;
+    let statements = statements(page.body());
+    let score = readability::score(statements.iter().map(|(t, _)| t.as_str()))?;
+    if score.grade <= limit {
+        return None;
+    }
+    let hardest = statements
+        .iter()
+        .filter_map(|(t, r)| readability::score([t.as_str()]).map(|s| (s.grade, r.clone())))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let (hardest_grade, span) = hardest.map_or((score.grade, 0..0), |(g, r)| {
+        (g, r.start + page.body_offset..r.end + page.body_offset)
+    });
+    Some(Diagnostic::at(
+        Code::Readability,
+        &page.source,
+        span,
+        format!(
+            "this agreement reads at grade {:.1} (Flesch–Kincaid); {} agreements should read at grade {limit:.1} or below",
+            score.grade, band.name
+        ),
+        format!(
+            "use shorter sentences and shorter, everyday words; the hardest statement is this one (grade {hardest_grade:.1})"
+        ),
+    ))
 }
 
 /// The finding for a site with bands and no pupils' agreement: at the

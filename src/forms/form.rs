@@ -141,20 +141,10 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let mut out: Vec<Block> = Vec::new();
-    let mut current: Option<Block> = None;
-    let mut lists = 0usize;
-    let mut number = 0usize;
+    let mut builder = Blocks::default();
+    // Footnote definitions and images are not printed: everything inside
+    // them (nested ones counted) is skipped.
     let mut skip = 0usize;
-    let flush = |current: &mut Option<Block>, out: &mut Vec<Block>| {
-        if let Some(mut b) = current.take() {
-            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !text.is_empty() {
-                b.text = text;
-                out.push(b);
-            }
-        }
-    };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if skip > 0 {
             match event {
@@ -166,91 +156,113 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
         }
         match event {
             Event::Start(Tag::FootnoteDefinition(_) | Tag::Image { .. }) => skip = 1,
+            event => builder.event(event, range),
+        }
+    }
+    builder.finish()
+}
+
+/// Blocks as they are built from the body's events: those finished, the
+/// one being filled, how deep in lists we are and the last statement's
+/// number.
+#[derive(Default)]
+struct Blocks {
+    out: Vec<Block>,
+    current: Option<Block>,
+    lists: usize,
+    number: usize,
+}
+
+impl Blocks {
+    /// Finishes the current block, with its white space collapsed; an
+    /// empty one is dropped.
+    fn flush(&mut self) {
+        if let Some(mut b) = self.current.take() {
+            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                b.text = text;
+                self.out.push(b);
+            }
+        }
+    }
+
+    fn start(&mut self, kind: BlockKind, span: Range<usize>) {
+        self.flush();
+        self.current = Some(Block {
+            kind,
+            text: String::new(),
+            span,
+        });
+    }
+
+    fn push(&mut self, text: &str) {
+        if let Some(b) = self.current.as_mut() {
+            b.text.push_str(text);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
             Event::Start(Tag::List(_)) => {
-                flush(&mut current, &mut out);
-                lists += 1;
+                self.flush();
+                self.lists += 1;
             }
             Event::End(TagEnd::List(_)) => {
-                flush(&mut current, &mut out);
-                lists = lists.saturating_sub(1);
+                self.flush();
+                self.lists = self.lists.saturating_sub(1);
             }
             Event::Start(Tag::Item) => {
-                flush(&mut current, &mut out);
-                let kind = if lists <= 1 {
-                    number += 1;
-                    BlockKind::Statement(number)
+                let kind = if self.lists <= 1 {
+                    self.number += 1;
+                    BlockKind::Statement(self.number)
                 } else {
                     BlockKind::SubItem
                 };
-                current = Some(Block {
-                    kind,
-                    text: String::new(),
-                    span: range,
-                });
+                self.start(kind, range);
             }
-            Event::End(TagEnd::Item) => flush(&mut current, &mut out),
-            Event::Start(Tag::Heading { .. }) => {
-                flush(&mut current, &mut out);
-                current = Some(Block {
-                    kind: BlockKind::Heading,
-                    text: String::new(),
-                    span: range,
-                });
-            }
-            Event::End(TagEnd::Heading(_)) => flush(&mut current, &mut out),
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::Start(Tag::Heading { .. }) => self.start(BlockKind::Heading, range),
+            Event::End(TagEnd::Heading(_)) => self.flush(),
             Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::TableRow | Tag::TableHead) => {
-                match current.as_mut() {
+                match self.current.as_mut() {
                     Some(b) => b.text.push(' '),
-                    None => {
-                        current = Some(Block {
-                            kind: BlockKind::Paragraph,
-                            text: String::new(),
-                            span: range,
-                        });
-                    }
+                    None => self.start(BlockKind::Paragraph, range),
                 }
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead,
-            ) if current
+            ) if self
+                .current
                 .as_ref()
                 .is_some_and(|b| b.kind == BlockKind::Paragraph) =>
             {
-                flush(&mut current, &mut out);
+                self.flush();
             }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push_str(" \u{2013} ");
-                }
-            }
+            Event::End(TagEnd::TableCell) => self.push(" \u{2013} "),
             Event::Text(t) | Event::Code(t) => {
-                let b = current.get_or_insert_with(|| Block {
+                let b = self.current.get_or_insert_with(|| Block {
                     kind: BlockKind::Paragraph,
                     text: String::new(),
                     span: range,
                 });
                 b.text.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push(' ');
-                }
-            }
-            Event::TaskListMarker(done) => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push_str(if done { "[x] " } else { "[ ] " });
-                }
-            }
+            Event::SoftBreak | Event::HardBreak => self.push(" "),
+            Event::TaskListMarker(done) => self.push(if done { "[x] " } else { "[ ] " }),
             _ => {}
         }
     }
-    flush(&mut current, &mut out);
-    for b in &mut out {
-        if b.text.ends_with(" \u{2013}") {
-            b.text.truncate(b.text.len() - " \u{2013}".len());
+
+    /// The blocks, without the dash left after a table's last cell.
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        for b in &mut self.out {
+            if b.text.ends_with(" \u{2013}") {
+                b.text.truncate(b.text.len() - " \u{2013}".len());
+            }
         }
+        self.out
     }
-    out
 }
 
 #[cfg(test)]

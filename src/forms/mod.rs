@@ -16,7 +16,7 @@ pub(crate) mod qr;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::Config;
-use crate::content::{Meta, Page, Site};
+use crate::content::{AgreementFront, Meta, Page, Site};
 pub(crate) use form::Form;
 
 /// The return instructions printed on every form: `[agreements]
@@ -113,84 +113,103 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
         let Meta::Agreement(front) = &page.meta else {
             continue;
         };
-        if form.one_page {
-            let layout = layout::layout(&form);
-            if layout.overflows_first_page {
-                let band = front
-                    .band
-                    .as_ref()
-                    .map(|b| b.get_ref().as_str())
-                    .unwrap_or("");
-                let statements = form
-                    .blocks
-                    .iter()
-                    .filter(|b| matches!(b.kind, form::BlockKind::Statement(_)))
-                    .count();
-                let (span, what) = match layout.first_block_overflowing {
-                    Some(b) => {
-                        let s = &form.blocks[b].span;
-                        (
-                            s.start + page.body_offset
-                                ..s.start + page.body_offset + first_line(&page.body()[s.clone()]),
-                            "from here on, the form runs onto a second page",
-                        )
-                    }
-                    None => (
-                        front
-                            .band
-                            .as_ref()
-                            .map(|b| page.front_span(b.span()))
-                            .unwrap_or(page.id_span.clone()),
-                        "its consents, signatures or return instructions run onto a second page",
-                    ),
-                };
-                diags.push(Diagnostic::at(
-                    Code::AgreementFormOverflow,
-                    &page.source,
-                    span,
-                    format!(
-                        "the printed form of this `{band}` pupils' agreement no longer fits on one A4 page ({} pages): {what}",
-                        layout.pages.len()
-                    ),
-                    format!(
-                        "shorten or merge statements ({statements} now), or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
-                    ),
-                ));
-            }
+        if form.one_page
+            && let Some(d) = overflow(page, front, &form)
+        {
+            diags.push(d);
         }
-        let mut text = format!(
-            "{} {} {} {}",
-            form.title, form.school, form.return_instructions, form.for_whom
-        );
-        for b in &form.blocks {
-            text.push(' ');
-            text.push_str(&b.text);
-        }
-        for c in &form.consents {
-            text.push(' ');
-            text.push_str(c);
-        }
-        let missing = fonts::missing_characters(&text);
-        if !missing.is_empty() {
-            let shown: String = missing.iter().map(|c| format!("`{c}` ")).collect();
-            let first = missing[0];
-            let at = page
-                .source
-                .text
-                .find(first)
-                .map(|i| i..i + first.len_utf8())
-                .unwrap_or(page.id_span.clone());
-            diags.push(Diagnostic::at(
-                Code::AgreementFormCharacters,
-                &page.source,
-                at,
-                format!(
-                    "the PDF of this agreement's form cannot print {shown}(its font, Liberation Sans, has no such character)"
-                ),
-                "write the words out instead (e.g. leave out emoji); the web page and the printed HTML form still show them",
-            ));
+        if let Some(d) = unprintable(page, &form) {
+            diags.push(d);
         }
     }
+}
+
+/// A one-page form that runs onto a second page: at the first statement
+/// that overflows, or at the band when only the parts after the statements
+/// do.
+fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnostic> {
+    let layout = layout::layout(form);
+    if !layout.overflows_first_page {
+        return None;
+    }
+    let band = front
+        .band
+        .as_ref()
+        .map(|b| b.get_ref().as_str())
+        .unwrap_or("");
+    let statements = form
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, form::BlockKind::Statement(_)))
+        .count();
+    let (span, what) = match layout.first_block_overflowing {
+        Some(b) => {
+            let s = &form.blocks[b].span;
+            (
+                s.start + page.body_offset
+                    ..s.start + page.body_offset + first_line(&page.body()[s.clone()]),
+                "from here on, the form runs onto a second page",
+            )
+        }
+        None => (
+            front
+                .band
+                .as_ref()
+                .map(|b| page.front_span(b.span()))
+                .unwrap_or(page.id_span.clone()),
+            "its consents, signatures or return instructions run onto a second page",
+        ),
+    };
+    Some(Diagnostic::at(
+        Code::AgreementFormOverflow,
+        &page.source,
+        span,
+        format!(
+            "the printed form of this `{band}` pupils' agreement no longer fits on one A4 page ({} pages): {what}",
+            layout.pages.len()
+        ),
+        format!(
+            "shorten or merge statements ({statements} now), or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
+        ),
+    ))
+}
+
+/// Characters of the form's text that the PDF's font cannot print, at the
+/// first place the first of them appears in the source.
+fn unprintable(page: &Page, form: &Form) -> Option<Diagnostic> {
+    let mut text = format!(
+        "{} {} {} {}",
+        form.title, form.school, form.return_instructions, form.for_whom
+    );
+    for b in &form.blocks {
+        text.push(' ');
+        text.push_str(&b.text);
+    }
+    for c in &form.consents {
+        text.push(' ');
+        text.push_str(c);
+    }
+    let missing = fonts::missing_characters(&text);
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: String = missing.iter().map(|c| format!("`{c}` ")).collect();
+    let first = missing[0];
+    let at = page
+        .source
+        .text
+        .find(first)
+        .map(|i| i..i + first.len_utf8())
+        .unwrap_or(page.id_span.clone());
+    Some(Diagnostic::at(
+        Code::AgreementFormCharacters,
+        &page.source,
+        at,
+        format!(
+            "the PDF of this agreement's form cannot print {shown}(its font, Liberation Sans, has no such character)"
+        ),
+        "write the words out instead (e.g. leave out emoji); the web page and the printed HTML form still show them",
+    ))
 }
 
 fn first_line(text: &str) -> usize {

@@ -42,76 +42,14 @@ use super::layout::{Element, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
 pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled regular font")?;
     let bold = Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font")?;
-    let configuration = ConfigurationBuilder::new()
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|e| format!("PDF/UA settings: {e:?}"))?;
-    let mut document = Document::new_with(SerializeSettings {
-        configuration,
-        ..SerializeSettings::default()
-    });
     let title = format!("{} \u{2013} {}", form.title, form.school);
-    document.set_metadata(
-        Metadata::new()
-            .title(title.clone())
-            .language(form.language.clone())
-            .creator("Charter".into())
-            .document_id(form.document_id.clone()),
-    );
+    let mut document = document(form, &title)?;
     let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or("A4 page size")?;
     // What each structure element holds: marked content and annotations.
     let mut content: Vec<Vec<Node>> = vec![Vec::new(); layout.elements.len()];
     for ops in &layout.pages {
         let mut page = document.start_page_with(settings.clone());
-        let mut links = Vec::new();
-        {
-            let mut surface = page.surface();
-            // One marked sequence per run of ops of the same element.
-            let mut open: Option<Option<usize>> = None;
-            for op in ops {
-                if let Op::Link {
-                    x,
-                    y,
-                    w,
-                    h,
-                    url,
-                    element,
-                } = op
-                {
-                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
-                        links.push((rect, url.clone(), *element));
-                    }
-                    continue;
-                }
-                let element = match op {
-                    Op::Text { element, .. } => Some(*element),
-                    Op::Fill { element, .. } => *element,
-                    Op::Box { .. } | Op::Link { .. } => None,
-                };
-                if open != Some(element) {
-                    if open.is_some() {
-                        surface.end_tagged();
-                    }
-                    let tag = match (element, op) {
-                        (None, _) => {
-                            ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
-                        }
-                        (Some(_), Op::Text { .. }) => ContentTag::Span(SpanTag::empty()),
-                        (Some(_), _) => ContentTag::Other,
-                    };
-                    let id = surface.start_tagged(tag);
-                    if let Some(e) = element {
-                        content[e].push(id.into());
-                    }
-                    open = Some(element);
-                }
-                draw(&mut surface, op, &regular, &bold);
-            }
-            if open.is_some() {
-                surface.end_tagged();
-            }
-            surface.finish();
-        }
+        let links = draw_page(page.surface(), ops, &regular, &bold, &mut content);
         for (rect, url, element) in links {
             let id = page.add_tagged_annotation(Annotation::new_link(
                 LinkAnnotation::new(rect, Target::Action(LinkAction::new(url).into())),
@@ -126,6 +64,83 @@ pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
     document
         .finish()
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+/// An empty PDF/UA document with the form's metadata.
+fn document(form: &Form, title: &str) -> Result<Document, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("PDF/UA settings: {e:?}"))?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    });
+    document.set_metadata(
+        Metadata::new()
+            .title(title.to_string())
+            .language(form.language.clone())
+            .creator("Charter".into())
+            .document_id(form.document_id.clone()),
+    );
+    Ok(document)
+}
+
+/// Draws one page's ops as marked content, recording each element's
+/// marked sequences in `content`, and returns the page's links (each
+/// rectangle, address and element) to add as annotations.
+fn draw_page(
+    mut surface: Surface<'_>,
+    ops: &[Op],
+    regular: &Font,
+    bold: &Font,
+    content: &mut [Vec<Node>],
+) -> Vec<(Rect, String, usize)> {
+    let mut links = Vec::new();
+    // One marked sequence per run of ops of the same element.
+    let mut open: Option<Option<usize>> = None;
+    for op in ops {
+        if let Op::Link {
+            x,
+            y,
+            w,
+            h,
+            url,
+            element,
+        } = op
+        {
+            if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                links.push((rect, url.clone(), *element));
+            }
+            continue;
+        }
+        let element = match op {
+            Op::Text { element, .. } => Some(*element),
+            Op::Fill { element, .. } => *element,
+            Op::Box { .. } | Op::Link { .. } => None,
+        };
+        if open != Some(element) {
+            if open.is_some() {
+                surface.end_tagged();
+            }
+            let tag = match (element, op) {
+                (None, _) => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
+                (Some(_), Op::Text { .. }) => ContentTag::Span(SpanTag::empty()),
+                (Some(_), _) => ContentTag::Other,
+            };
+            let id = surface.start_tagged(tag);
+            if let Some(e) = element {
+                content[e].push(id.into());
+            }
+            open = Some(element);
+        }
+        draw(&mut surface, op, regular, bold);
+    }
+    if open.is_some() {
+        surface.end_tagged();
+    }
+    surface.finish();
+    links
 }
 
 /// Draws one op (not a link, which is an annotation).

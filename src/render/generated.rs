@@ -70,29 +70,7 @@ pub(super) fn jobs<'a>(
     }
 
     if crate::config::accessibility::configured(&site.config) {
-        jobs.push(Job::new(
-            format!("{}index.html", crate::layout::STATEMENT_URL),
-            "accessibility.html",
-            Deps::Listing {
-                kinds: &[],
-                intro: None,
-            },
-            move || {
-                let mut page = contexts.index_page(
-                    "accessibility",
-                    crate::layout::STATEMENT_URL,
-                    None,
-                    statement::TITLE,
-                );
-                page.id = crate::layout::STATEMENT_ID.into();
-                page.summary = statement::SUMMARY.into();
-                let mut context = contexts.context(&page, None);
-                if let Some(view) = statement::view(&site.config) {
-                    context.insert("statement", &view);
-                }
-                context
-            },
-        ));
+        jobs.push(statement_job(site, contexts));
     }
     jobs.push(Job::files(
         crate::layout::SEARCH_MANIFEST,
@@ -101,4 +79,31 @@ pub(super) fn jobs<'a>(
         move || Ok(search::index::files(&entries, &site.config.language)),
     ));
     jobs
+}
+
+/// The accessibility statement's page.
+fn statement_job<'a>(site: &'a Site, contexts: &'a Contexts<'a>) -> Job<'a> {
+    Job::new(
+        format!("{}index.html", crate::layout::STATEMENT_URL),
+        "accessibility.html",
+        Deps::Listing {
+            kinds: &[],
+            intro: None,
+        },
+        move || {
+            let mut page = contexts.index_page(
+                "accessibility",
+                crate::layout::STATEMENT_URL,
+                None,
+                statement::TITLE,
+            );
+            page.id = crate::layout::STATEMENT_ID.into();
+            page.summary = statement::SUMMARY.into();
+            let mut context = contexts.context(&page, None);
+            if let Some(view) = statement::view(&site.config) {
+                context.insert("statement", &view);
+            }
+            context
+        },
+    )
 }

@@ -6,6 +6,7 @@ mod contexts;
 pub(crate) mod dashboard;
 mod generated;
 pub(crate) mod search;
+mod sections;
 pub(crate) mod statement;
 pub(crate) mod theme;
 pub(crate) mod views;
@@ -19,7 +20,7 @@ use tera::{Context, Tera};
 
 use crate::base::source::Place;
 use crate::content::history::History;
-use crate::content::{Meta, Section, Site};
+use crate::content::{Meta, Page, Site};
 use crate::resolve::links::Links;
 pub(crate) use contexts::Contexts;
 
@@ -297,86 +298,13 @@ pub(crate) fn jobs<'a>(
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend(section_jobs(site, contexts));
+    jobs.extend(sections::jobs(site, contexts));
     let base = site.config.base_path();
     for (i, page) in site.published_pages().filter(|(i, p)| {
         !links.url_conflicts.contains(i)
             && !matches!(p.meta, Meta::SectionIndex(..) | Meta::Home(_))
     }) {
-        // An agreement's PDF is made once, for whichever of its page, its
-        // form and the PDF itself is rendered first.
-        let pdf: Arc<OnceLock<Result<crate::forms::Pdf, String>>> = Arc::default();
-        let is_agreement = matches!(page.meta, Meta::Agreement(_));
-        let base = base.clone();
-        let pdf_for_view = pdf.clone();
-        let view = move || {
-            let mut view = contexts.page(i);
-            if let (true, Some(a)) = (is_agreement, view.agreement.as_mut())
-                && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::forms::pdf(site, page))
-            {
-                a.pdf = Some(views::PdfView {
-                    url: format!("{base}{}", pdf.path),
-                    size: crate::forms::human_size(pdf.bytes.len()),
-                    pages: pdf.pages,
-                });
-            }
-            if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
-                let (url, _, since) = changes_page(contexts, page, &view, prev);
-                if let Some(policy) = view.policy.as_mut() {
-                    policy.changes = Some(views::ChangesLink { url, since });
-                }
-            }
-            view
-        };
-        if previous.contains_key(&i) && page.is_policy() {
-            jobs.push(Job::new(
-                format!("{}changes/index.html", page.url),
-                "changes.html",
-                Deps::Page(i),
-                move || {
-                    let policy_view = contexts.page(i);
-                    changes_page(contexts, page, &policy_view, &previous[&i]).1
-                },
-            ));
-        }
-        let template = match &page.meta {
-            Meta::Policy(_) => "policy.html",
-            Meta::Agreement(_) => "agreement.html",
-            Meta::Unit(_) => "unit.html",
-            Meta::Parent(_) => "parent.html",
-            _ => "page.html",
-        };
-        let view = Arc::new(view);
-        if is_agreement {
-            let view = view.clone();
-            jobs.push(Job::new(
-                format!("{}form/index.html", page.url),
-                "agreement_form.html",
-                Deps::Page(i),
-                move || {
-                    let mut form = view();
-                    form.kind = "form".into();
-                    form.url = format!("{}form/", form.url);
-                    contexts.context(&form, Some(page))
-                },
-            ));
-        }
-        jobs.push(Job::new(
-            format!("{}index.html", page.url),
-            template,
-            Deps::Page(i),
-            move || contexts.context(&view(), Some(page)),
-        ));
-        if is_agreement {
-            jobs.push(Job::bytes(
-                crate::forms::pdf_path(page),
-                Deps::Page(i),
-                move || match pdf.get_or_init(|| crate::forms::pdf(site, page)) {
-                    Ok(pdf) => Ok(pdf.bytes.clone()),
-                    Err(e) => Err(RenderError::Pdf(e.clone())),
-                },
-            ));
-        }
+        jobs.extend(page_jobs(site, contexts, previous, base.clone(), i, page));
     }
     jobs.extend(dashboard_jobs(site, contexts, today));
     jobs.extend(generated::jobs(site, links, contexts));
@@ -387,18 +315,111 @@ pub(crate) fn jobs<'a>(
             return Err(RenderError::OutputConflict(job.output.clone()));
         }
     }
+    jobs.push(sitemap_job(contexts, &jobs));
+    Ok(jobs)
+}
+
+/// The sitemap, listing every HTML page of `jobs`.
+fn sitemap_job<'a>(contexts: &'a Contexts<'a>, jobs: &[Job<'a>]) -> Job<'a> {
     let outputs: Vec<String> = jobs
         .iter()
         .filter(|j| matches!(j.make, Make::Template(..)))
         .map(|j| j.output.clone())
         .collect();
-    jobs.push(Job::new(
+    Job::new(
         crate::layout::SITEMAP,
         "sitemap.xml",
         Deps::Outputs,
         move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+    )
+}
+
+/// One page's outputs: its "what changed" page (a policy with a previous
+/// version), its form (an agreement), the page itself and its PDF (an
+/// agreement).
+fn page_jobs<'a>(
+    site: &'a Site,
+    contexts: &'a Contexts<'a>,
+    previous: &'a History,
+    base: String,
+    i: usize,
+    page: &'a Page,
+) -> Vec<Job<'a>> {
+    let mut jobs = Vec::new();
+    // An agreement's PDF is made once, for whichever of its page, its
+    // form and the PDF itself is rendered first.
+    let pdf: Arc<OnceLock<Result<crate::forms::Pdf, String>>> = Arc::default();
+    let is_agreement = matches!(page.meta, Meta::Agreement(_));
+    let pdf_for_view = pdf.clone();
+    let view = move || {
+        let mut view = contexts.page(i);
+        if let (true, Some(a)) = (is_agreement, view.agreement.as_mut())
+            && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::forms::pdf(site, page))
+        {
+            a.pdf = Some(views::PdfView {
+                url: format!("{base}{}", pdf.path),
+                size: crate::forms::human_size(pdf.bytes.len()),
+                pages: pdf.pages,
+            });
+        }
+        if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
+            let (url, _, since) = changes_page(contexts, page, &view, prev);
+            if let Some(policy) = view.policy.as_mut() {
+                policy.changes = Some(views::ChangesLink { url, since });
+            }
+        }
+        view
+    };
+    if previous.contains_key(&i) && page.is_policy() {
+        jobs.push(Job::new(
+            format!("{}changes/index.html", page.url),
+            "changes.html",
+            Deps::Page(i),
+            move || {
+                let policy_view = contexts.page(i);
+                changes_page(contexts, page, &policy_view, &previous[&i]).1
+            },
+        ));
+    }
+    let template = match &page.meta {
+        Meta::Policy(_) => "policy.html",
+        Meta::Agreement(_) => "agreement.html",
+        Meta::Unit(_) => "unit.html",
+        Meta::Parent(_) => "parent.html",
+        _ => "page.html",
+    };
+    let view = Arc::new(view);
+    if is_agreement {
+        let view = view.clone();
+        jobs.push(Job::new(
+            format!("{}form/index.html", page.url),
+            "agreement_form.html",
+            Deps::Page(i),
+            move || {
+                let mut form = view();
+                form.kind = "form".into();
+                form.url = format!("{}form/", form.url);
+                contexts.context(&form, Some(page))
+            },
+        ));
+    }
+    jobs.push(Job::new(
+        format!("{}index.html", page.url),
+        template,
+        Deps::Page(i),
+        move || contexts.context(&view(), Some(page)),
     ));
-    Ok(jobs)
+    if is_agreement {
+        jobs.push(Job::bytes(
+            crate::forms::pdf_path(page),
+            Deps::Page(i),
+            move || match pdf.get_or_init(|| crate::forms::pdf(site, page)) {
+                Ok(pdf) => Ok(pdf.bytes.clone()),
+                Err(e) => Err(RenderError::Pdf(e.clone())),
+            },
+        ));
+    }
+    jobs
 }
 
 /// Renders the jobs `select` picks, in parallel, into `sink`. Returns how
@@ -460,7 +481,7 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
 /// the version it compares with.
 fn changes_page(
     contexts: &Contexts,
-    page: &crate::content::Page,
+    page: &Page,
     policy_view: &views::PageView,
     previous: &crate::content::history::PreviousVersion,
 ) -> (String, Context, views::DateView) {
@@ -478,103 +499,4 @@ fn changes_page(
     let mut ctx = contexts.context(&view, Some(page));
     ctx.insert("changes", &changes);
     (view.url, ctx, changes.previous)
-}
-
-/// The home page, the four section indexes, the policy filters and 404.
-fn section_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>) -> Vec<Job<'a>> {
-    let mut jobs = Vec::new();
-    let home = site
-        .published_pages()
-        .find(|(_, p)| matches!(p.meta, Meta::Home(_)))
-        .map(|(i, _)| i);
-    jobs.push(Job::new(
-        "index.html",
-        "home.html",
-        Deps::Listing {
-            kinds: &["policy", "agreement", "unit", "parent"],
-            intro: home,
-        },
-        move || {
-            let home_view = contexts.index_page("home", "", home, &site.config.title);
-            let mut ctx = contexts.context(&home_view, None);
-            contexts.add_home(&mut ctx);
-            ctx
-        },
-    ));
-
-    for section in Section::ALL {
-        let intro = site
-            .published_pages()
-            .find(|(_, p)| matches!(&p.meta, Meta::SectionIndex(s, _) if *s == section))
-            .map(|(i, _)| i);
-        let view = move || {
-            contexts.index_page(
-                "section",
-                &format!("{}/", section.dir()),
-                intro,
-                section.default_title(),
-            )
-        };
-        let listing = |kinds| Deps::Listing { kinds, intro };
-        match section {
-            Section::Policies => {
-                for (filter, output) in contexts.policy_filter_outputs() {
-                    jobs.push(Job::new(
-                        output,
-                        "policies.html",
-                        listing(&["policy"]),
-                        move || {
-                            let filtered = contexts.policy_filter_view(&view(), filter);
-                            let mut ctx = contexts.context(&filtered, None);
-                            contexts.add_policies(&mut ctx, filter);
-                            ctx
-                        },
-                    ));
-                }
-            }
-            Section::Agreements => jobs.push(Job::new(
-                "agreements/index.html",
-                "agreements.html",
-                listing(&["agreement"]),
-                move || {
-                    let mut ctx = contexts.context(&view(), None);
-                    contexts.add_agreements(&mut ctx);
-                    ctx
-                },
-            )),
-            Section::Curriculum => jobs.push(Job::new(
-                "curriculum/index.html",
-                "curriculum.html",
-                listing(&["unit"]),
-                move || {
-                    let mut ctx = contexts.context(&view(), None);
-                    contexts.add_curriculum(&mut ctx);
-                    ctx
-                },
-            )),
-            Section::Parents => jobs.push(Job::new(
-                "parents/index.html",
-                "parents.html",
-                listing(&["parent", "agreement"]),
-                move || {
-                    let mut ctx = contexts.context(&view(), None);
-                    contexts.add_parents(&mut ctx);
-                    ctx
-                },
-            )),
-        }
-    }
-    jobs.push(Job::new(
-        crate::layout::NOT_FOUND,
-        "404.html",
-        Deps::Listing {
-            kinds: &[],
-            intro: None,
-        },
-        move || {
-            let not_found = contexts.index_page("404", "404.html", None, "Page not found");
-            contexts.context(&not_found, None)
-        },
-    ));
-    jobs
 }

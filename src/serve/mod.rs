@@ -55,48 +55,13 @@ fn say(line: &str) {
 }
 
 pub(crate) fn run(options: ServeOptions) -> ExitCode {
-    let root = match std::fs::canonicalize(&options.root) {
-        Ok(r) if r.is_dir() => r,
-        _ => {
-            eprintln!(
-                "error: {} is not a folder: give the site's folder with -C DIR",
-                options.root.display()
-            );
-            return ExitCode::from(2);
-        }
+    let root = match site_folder(&options.root) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    if !root.join(crate::layout::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: {} has no {}: run charter serve in the site's folder, or give it with -C DIR",
-            root.display(),
-            crate::layout::CONFIG_FILE
-        );
-        return ExitCode::from(2);
-    }
-    let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    if !ip.is_loopback() {
-        eprintln!(
-            "warning: serving on {ip}: other computers that can reach this one can see the preview, drafts' links and errors included; leave out --bind to keep it to this computer"
-        );
-    }
-    let listener = match std::net::TcpListener::bind(SocketAddr::new(ip, options.port)) {
+    let (listener, addr) = match listen(&options) {
         Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            let next = options.port.checked_add(1).unwrap_or(0);
-            eprintln!("error: port {} is in use; try --port {next}", options.port);
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("error: cannot listen on {ip} port {}: {e}", options.port);
-            return ExitCode::from(2);
-        }
-    };
-    let addr = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: cannot listen: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
 
     // Watch before the first build, so that an edit made during it is not
@@ -120,22 +85,7 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
     let out = std::fs::canonicalize(&out).unwrap_or(out);
     let shared = Shared::new();
     let mut builder = Builder::new(&root, &out, options.today);
-    say("Building the site…");
-    match builder.build() {
-        Ok(report) => {
-            print_findings(&report.diagnostics);
-            say(&format!(
-                "Built {} pages in {:.2} s.",
-                report.total,
-                report.elapsed.as_secs_f64()
-            ));
-            shared.published(&report);
-        }
-        Err(failure) => {
-            print_failure(&failure);
-            shared.failed(&failure);
-        }
-    }
+    first_build(&mut builder, &shared);
     let url = format!("http://{addr}{}", shared.base());
     say(&format!("Serving the site at {url} (press Ctrl-C to stop)"));
     say(&format!(
@@ -159,6 +109,81 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
         Err(e) => {
             eprintln!("error: the server stopped: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// The site's folder, made absolute; the exit code (after saying why) when
+/// it is not a folder or has no `charter.toml`.
+fn site_folder(given: &Path) -> Result<PathBuf, ExitCode> {
+    let root = match std::fs::canonicalize(given) {
+        Ok(r) if r.is_dir() => r,
+        _ => {
+            eprintln!(
+                "error: {} is not a folder: give the site's folder with -C DIR",
+                given.display()
+            );
+            return Err(ExitCode::from(2));
+        }
+    };
+    if !root.join(crate::layout::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} has no {}: run charter serve in the site's folder, or give it with -C DIR",
+            root.display(),
+            crate::layout::CONFIG_FILE
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(root)
+}
+
+/// Listens on the address asked for (warning when other computers can
+/// reach it); the exit code (after saying why) when it cannot.
+fn listen(options: &ServeOptions) -> Result<(std::net::TcpListener, SocketAddr), ExitCode> {
+    let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}: other computers that can reach this one can see the preview, drafts' links and errors included; leave out --bind to keep it to this computer"
+        );
+    }
+    let listener = match std::net::TcpListener::bind(SocketAddr::new(ip, options.port)) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let next = options.port.checked_add(1).unwrap_or(0);
+            eprintln!("error: port {} is in use; try --port {next}", options.port);
+            return Err(ExitCode::from(2));
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on {ip} port {}: {e}", options.port);
+            return Err(ExitCode::from(2));
+        }
+    };
+    match listener.local_addr() {
+        Ok(a) => Ok((listener, a)),
+        Err(e) => {
+            eprintln!("error: cannot listen: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The first build: its findings and page count, or why it failed, shown
+/// both here and (through `shared`) in the browser.
+fn first_build(builder: &mut Builder, shared: &Shared) {
+    say("Building the site…");
+    match builder.build() {
+        Ok(report) => {
+            print_findings(&report.diagnostics);
+            say(&format!(
+                "Built {} pages in {:.2} s.",
+                report.total,
+                report.elapsed.as_secs_f64()
+            ));
+            shared.published(&report);
+        }
+        Err(failure) => {
+            print_failure(&failure);
+            shared.failed(&failure);
         }
     }
 }

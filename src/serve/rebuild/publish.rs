@@ -13,6 +13,7 @@ use super::fingerprints::Fingerprints;
 use super::state::{State, hash_of};
 use super::{Failure, Laps, Plan, Report};
 use crate::base::diagnostics::Diagnostics;
+use crate::content::Site;
 use crate::pipeline;
 use crate::render::{self, Contexts, Job, RenderError, Sink};
 use crate::write::files::Copied;
@@ -67,12 +68,7 @@ pub(super) fn publish(
     );
     let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j, &jobs)).collect();
     laps.lap("fingerprints");
-    let pages: HashSet<&str> = jobs.iter().map(|j| j.output.as_str()).collect();
-    let root_dir = std::fs::canonicalize(&site.root).unwrap_or_else(|_| site.root.clone());
-    // Unlike `charter build`, the preview never publishes a file reached
-    // through a symbolic link that leads out of the site's folder.
-    let inside = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(&root_dir));
-    let copies = pipeline::copied_files(site, |rel| pages.contains(rel), inside)?;
+    let copies = copied_files(site, &jobs)?;
     laps.lap("static files");
     let mut report = Report {
         full: false,
@@ -85,17 +81,7 @@ pub(super) fn publish(
         elapsed: Duration::ZERO,
         base: site.config.base_path(),
     };
-    // The dependency function: a job is redone when what its template is
-    // given differs from when it was last published.
-    let redo: Option<Vec<bool>> = match published.as_ref() {
-        Some(p) if !plan.full => Some(
-            jobs.iter()
-                .zip(&fingerprints)
-                .map(|(j, f)| p.fingerprints.get(&j.output) != Some(f))
-                .collect(),
-        ),
-        _ => None,
-    };
+    let redo = redo(published.as_ref(), plan, &jobs, &fingerprints);
     match (redo, published.as_mut()) {
         (Some(redo), Some(old)) if !redo.iter().all(|r| *r) => {
             let result = publish_changes(
@@ -130,6 +116,37 @@ pub(super) fn publish(
     }
     laps.lap("write");
     Ok(report)
+}
+
+/// The files copied as they are (theme, `static/`, assets), but none at
+/// a job's output path.
+fn copied_files(site: &Site, jobs: &[Job]) -> Result<BTreeMap<String, Copied>, RenderError> {
+    let pages: HashSet<&str> = jobs.iter().map(|j| j.output.as_str()).collect();
+    let root_dir = std::fs::canonicalize(&site.root).unwrap_or_else(|_| site.root.clone());
+    // Unlike `charter build`, the preview never publishes a file reached
+    // through a symbolic link that leads out of the site's folder.
+    let inside = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(&root_dir));
+    pipeline::copied_files(site, |rel| pages.contains(rel), inside)
+}
+
+/// The dependency function: a job is redone when what its template is
+/// given differs from when it was last published. `None` redoes them all
+/// (a full rebuild, or nothing published yet).
+fn redo(
+    published: Option<&Published>,
+    plan: &Plan,
+    jobs: &[Job],
+    fingerprints: &[u64],
+) -> Option<Vec<bool>> {
+    match published {
+        Some(p) if !plan.full => Some(
+            jobs.iter()
+                .zip(fingerprints)
+                .map(|(j, f)| p.fingerprints.get(&j.output) != Some(f))
+                .collect(),
+        ),
+        _ => None,
+    }
 }
 
 /// Builds every output beside the served folder and swaps it in.
@@ -202,8 +219,33 @@ fn publish_changes(
         render::render_jobs(jobs, tera, |j| chosen.contains(j.output.as_str()), &sink)?;
     laps.lap("render");
     let mut changed = Vec::new();
+    let files = sink.0.into_inner().unwrap_or_default();
+    let rendered = write_rendered(out, files, old, report, &mut changed)?;
+    clear_folders(out, jobs, &chosen, &rendered, old, report, &mut changed);
+    let any_copy = copy_changed(out, &copies, old, plan, report)?;
+    for ((job, f), r) in jobs.iter().zip(fingerprints).zip(redo) {
+        if *r {
+            old.fingerprints.insert(job.output.clone(), *f);
+        }
+    }
+    remove_unmade(out, jobs, &copies, old, plan, report, &mut changed);
+    old.copied = copies;
+    // A changed image or stylesheet can show on any page.
+    report.changed = (!any_copy).then_some(changed);
+    Ok(())
+}
+
+/// Writes the rendered files whose bytes changed, and returns the paths
+/// of all that were rendered.
+fn write_rendered(
+    out: &Path,
+    files: Vec<(String, Vec<u8>)>,
+    old: &mut Published,
+    report: &mut Report,
+    changed: &mut Vec<String>,
+) -> Result<HashSet<String>, Failure> {
     let mut rendered = HashSet::new();
-    for (rel, bytes) in sink.0.into_inner().unwrap_or_default() {
+    for (rel, bytes) in files {
         let h = hash_of(&bytes);
         if old.content.get(&rel) != Some(&h) {
             write_live(out, &rel, &bytes).map_err(write_failure(&rel))?;
@@ -213,8 +255,20 @@ fn publish_changes(
         }
         rendered.insert(rel);
     }
-    // A redone job's folder keeps only what it wrote this time (the search
-    // index may now be cut into fewer files).
+    Ok(rendered)
+}
+
+/// A redone job's folder keeps only what it wrote this time (the search
+/// index may now be cut into fewer files).
+fn clear_folders(
+    out: &Path,
+    jobs: &[Job],
+    chosen: &HashSet<&str>,
+    rendered: &HashSet<String>,
+    old: &mut Published,
+    report: &mut Report,
+    changed: &mut Vec<String>,
+) {
     for folder in jobs
         .iter()
         .filter(|j| chosen.contains(j.output.as_str()))
@@ -233,8 +287,19 @@ fn publish_changes(
             report.written += 1;
         }
     }
+}
+
+/// Copies the files that changed (or that the plan says to copy again);
+/// returns whether any was.
+fn copy_changed(
+    out: &Path,
+    copies: &BTreeMap<String, Copied>,
+    old: &Published,
+    plan: &Plan,
+    report: &mut Report,
+) -> Result<bool, Failure> {
     let mut any_copy = false;
-    for (rel, source) in &copies {
+    for (rel, source) in copies {
         let again = match source {
             Copied::File(path) => plan.copies.contains(path),
             Copied::Embedded(_) => false,
@@ -249,38 +314,43 @@ fn publish_changes(
             any_copy = true;
         }
     }
-    for ((job, f), r) in jobs.iter().zip(fingerprints).zip(redo) {
-        if *r {
-            old.fingerprints.insert(job.output.clone(), *f);
-        }
-    }
-    // Outputs that are no longer made.
+    Ok(any_copy)
+}
+
+/// Removes the outputs that are no longer made (looked for only when
+/// there may be some).
+fn remove_unmade(
+    out: &Path,
+    jobs: &[Job],
+    copies: &BTreeMap<String, Copied>,
+    old: &mut Published,
+    plan: &Plan,
+    report: &mut Report,
+    changed: &mut Vec<String>,
+) {
     let made = jobs.len() + copies.len();
-    if old.fingerprints.len() + old.copied.len() > made || plan.relist || !plan.copies.is_empty() {
-        let now: HashSet<&str> = jobs
-            .iter()
-            .map(|j| j.output.as_str())
-            .chain(copies.keys().map(String::as_str))
-            .collect();
-        let gone: Vec<String> = old
-            .fingerprints
-            .keys()
-            .chain(old.copied.keys())
-            .filter(|rel| !now.contains(rel.as_str()))
-            .cloned()
-            .collect();
-        for rel in gone {
-            let _ = std::fs::remove_file(out.join(&rel));
-            old.content.remove(&rel);
-            old.fingerprints.remove(&rel);
-            changed.push(url_of(&report.base, &rel));
-            report.written += 1;
-        }
+    if old.fingerprints.len() + old.copied.len() <= made && !plan.relist && plan.copies.is_empty() {
+        return;
     }
-    old.copied = copies;
-    // A changed image or stylesheet can show on any page.
-    report.changed = (!any_copy).then_some(changed);
-    Ok(())
+    let now: HashSet<&str> = jobs
+        .iter()
+        .map(|j| j.output.as_str())
+        .chain(copies.keys().map(String::as_str))
+        .collect();
+    let gone: Vec<String> = old
+        .fingerprints
+        .keys()
+        .chain(old.copied.keys())
+        .filter(|rel| !now.contains(rel.as_str()))
+        .cloned()
+        .collect();
+    for rel in gone {
+        let _ = std::fs::remove_file(out.join(&rel));
+        old.content.remove(&rel);
+        old.fingerprints.remove(&rel);
+        changed.push(url_of(&report.base, &rel));
+        report.written += 1;
+    }
 }
 
 fn write_failure(rel: &str) -> impl FnOnce(std::io::Error) -> Failure {
