@@ -319,3 +319,5 @@ mod tests {
 
 #[cfg(test)]
 mod tests_documents;
+#[cfg(test)]
+mod tests_package;
