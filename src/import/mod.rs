@@ -3,5 +3,6 @@
 
 pub(crate) mod document;
 pub(crate) mod docx;
+pub(crate) mod html;
 #[cfg(test)]
 mod testing;
