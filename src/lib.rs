@@ -13,6 +13,7 @@ pub mod external_links;
 pub mod governors;
 pub mod guidance;
 mod highlight;
+mod import;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -24,7 +24,10 @@ pub enum Block {
     /// A heading; `level` 1 is the highest level the document uses (the
     /// writer shifts levels so that the page title is the only h1 and no
     /// level is skipped).
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     List(List),
     Table(Table),
@@ -74,7 +77,10 @@ pub enum Inline {
     /// Inline code (a monospace run).
     Code(String),
     /// A hyperlink with an absolute or document-relative target.
-    Link { href: String, content: Vec<Inline> },
+    Link {
+        href: String,
+        content: Vec<Inline>,
+    },
     /// A forced line break inside a paragraph.
     LineBreak,
     /// A reference to [`Document::footnotes`] by label.
