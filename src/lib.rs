@@ -13,9 +13,6 @@ pub mod external_links;
 pub mod governors;
 pub mod guidance;
 mod highlight;
-// The readers are called by `charter import` (src/import/mod.rs on the
-// import-core branch); until the branches meet only tests use them.
-#[allow(dead_code)]
 mod import;
 pub mod links;
 pub mod markdown;
