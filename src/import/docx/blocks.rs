@@ -111,38 +111,65 @@ pub(crate) fn assemble(
             });
             continue;
         }
-        match (para.role, para.list) {
-            (_, Some(list)) => push_list(&mut run, &mut out, list, para.inlines),
-            (Role::Quote, None) => {
-                if !matches!(run, Run::Quote(_)) {
-                    flush(&mut run, &mut out);
-                    run = Run::Quote(Vec::new());
-                }
-                if let Run::Quote(blocks) = &mut run {
-                    blocks.push(Block::Paragraph(para.inlines));
-                }
-            }
-            (Role::Code, None) => {
-                if !matches!(run, Run::Code(_)) {
-                    flush(&mut run, &mut out);
-                    run = Run::Code(Vec::new());
-                }
-                if let Run::Code(lines) = &mut run {
-                    lines.push(text);
-                }
-            }
-            _ => {
-                flush(&mut run, &mut out);
-                out.push(Block::Paragraph(para.inlines));
-            }
-        }
+        let (list, inlines) = match (para.role, para.list) {
+            (Role::Body, None) => typed_bullet(para.inlines),
+            (_, list) => (list, para.inlines),
+        };
+        push_body(&mut run, &mut out, para.role, list, inlines, text);
     }
     flush(&mut run, &mut out);
     out
 }
 
+/// A paragraph that is not a heading: a list item, a line of a quotation
+/// or of code, or a paragraph.
+fn push_body(
+    run: &mut Run,
+    out: &mut Vec<Block>,
+    role: Role,
+    list: Option<ListInfo>,
+    inlines: Vec<Inline>,
+    text: String,
+) {
+    match (role, list) {
+        (_, Some(list)) => push_list(run, out, list, inlines),
+        (Role::Quote, None) => {
+            if !matches!(run, Run::Quote(_)) {
+                flush(run, out);
+                *run = Run::Quote(Vec::new());
+            }
+            if let Run::Quote(blocks) = run {
+                blocks.push(Block::Paragraph(inlines));
+            }
+        }
+        (Role::Code, None) => {
+            if !matches!(run, Run::Code(_)) {
+                flush(run, out);
+                *run = Run::Code(Vec::new());
+            }
+            if let Run::Code(lines) = run {
+                lines.push(text);
+            }
+        }
+        _ => {
+            flush(run, out);
+            out.push(Block::Paragraph(inlines));
+        }
+    }
+}
+
 fn push_list(run: &mut Run, out: &mut Vec<Block>, list: ListInfo, inlines: Vec<Inline>) {
-    if !matches!(run, Run::List(_)) {
+    // Bullets straight after numbers (or numbers after bullets) are
+    // another list.
+    let other_kind = match run {
+        Run::List(items) => items
+            .iter()
+            .rev()
+            .find(|(info, _)| info.depth == 0)
+            .is_some_and(|(info, _)| list.depth == 0 && info.ordered != list.ordered),
+        _ => false,
+    };
+    if other_kind || !matches!(run, Run::List(_)) {
         flush(run, out);
         *run = Run::List(Vec::new());
     }
@@ -150,6 +177,31 @@ fn push_list(run: &mut Run, out: &mut Vec<Block>, list: ListInfo, inlines: Vec<I
         items.push((list, inlines));
     }
 }
+
+/// Bullets typed by hand ("•" and a tab, "- ") rather than made by Word's
+/// list button: the paragraph is a list item all the same.
+fn typed_bullet(mut inlines: Vec<Inline>) -> (Option<ListInfo>, Vec<Inline>) {
+    let marker = match inlines.first() {
+        Some(Inline::Text(text)) => TYPED_BULLETS
+            .iter()
+            .find(|b| text.starts_with(**b) && text[b.len()..].starts_with(char::is_whitespace)),
+        _ => None,
+    };
+    let Some(marker) = marker else {
+        return (None, inlines);
+    };
+    if let Some(Inline::Text(text)) = inlines.first_mut() {
+        *text = text[marker.len()..].trim_start().to_string();
+    }
+    let info = ListInfo {
+        ordered: false,
+        start: 1,
+        depth: 0,
+    };
+    (Some(info), inlines)
+}
+
+const TYPED_BULLETS: &[&str] = &["•", "●", "▪", "◦", "·", "-", "–", "*"];
 
 /// Whether a line reads like a heading: short, and not a sentence or a
 /// lead-in to a list.
@@ -184,7 +236,11 @@ fn nest(items: Vec<(ListInfo, Vec<Inline>)>) -> List {
     // Open lists, outermost first, with their depth.
     let mut stack: Vec<(u8, List)> = Vec::new();
     for (info, inlines) in items {
-        while stack.len() > 1 && stack.last().is_some_and(|(d, _)| *d > info.depth) {
+        while stack.len() > 1
+            && stack.last().is_some_and(|(d, l)| {
+                *d > info.depth || (*d == info.depth && l.ordered != info.ordered)
+            })
+        {
             close(&mut stack);
         }
         if stack.last().is_none_or(|(d, _)| *d < info.depth) {

@@ -135,7 +135,7 @@ impl<'r, 'p> Reader<'r, 'p> {
                     items.push(Item::Block(table));
                 }
                 "sdt" if is_toc_sdt(child) => self.toc_starts(true),
-                "sdt" => {
+                "sdt" if !is_placeholder(child) => {
                     if let Some(content) = child.child("sdtContent") {
                         self.items(content, items)?;
                     }
@@ -217,7 +217,9 @@ impl<'r, 'p> Reader<'r, 'p> {
                 "moveTo" => self.content(child, style, pieces)?,
                 "del" => self.counts.deletions += 1,
                 "smartTag" | "customXml" | "bdo" | "dir" => self.content(child, style, pieces)?,
-                "sdt" => {
+                // A content control still showing its prompt ("Click or tap
+                // here to enter text.") has nothing the author wrote.
+                "sdt" if !is_placeholder(child) => {
                     if let Some(content) = child.child("sdtContent") {
                         self.content(content, style, pieces)?;
                     }
@@ -427,6 +429,10 @@ fn field_kind(instruction: &str) -> FieldKind {
         }
         _ => FieldKind::Other,
     }
+}
+
+fn is_placeholder(sdt: &Element) -> bool {
+    toggle(sdt.child("sdtPr"), "showingPlcHdr") == Some(true)
 }
 
 /// A content control holding a table of contents (Word's "Table of

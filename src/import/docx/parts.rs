@@ -281,6 +281,12 @@ impl Reader<'_, '_> {
                 ),
             });
         }
+        self.doc.notes.extend(notes);
+        self.check_notes();
+    }
+
+    fn check_notes(&mut self) {
+        let c = &self.counts;
         let check = [
             (
                 c.text_boxes,
@@ -316,6 +322,7 @@ impl Reader<'_, '_> {
             ),
             (c.equations, "equation", "equations", ""),
         ];
+        let mut notes = Vec::new();
         for (kind, list) in [
             (NoteKind::Check, &check[..]),
             (NoteKind::Unsupported, &unsupported[..]),

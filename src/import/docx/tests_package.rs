@@ -164,3 +164,76 @@ fn damaged_packages_are_typed_errors() {
     let err = read(&whole[..whole.len() / 2]).expect_err("truncated zip");
     assert!(matches!(err, ReadError::NotZip(_)), "{err}");
 }
+
+fn numbering() -> String {
+    format!(
+        r#"<w:numbering {W}>
+<w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="10"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="20"/></w:num>
+</w:numbering>"#
+    )
+}
+
+fn numbered(num: u8, level: u8, content: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{content}</w:p>"#
+    )
+}
+
+fn notes(root: &str, kind: &str) -> String {
+    format!(
+        r#"<w:{root}s {W}><w:{root} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{root}><w:{root} w:id="1"><w:p><w:r><w:{kind}Ref/></w:r>{}</w:p></w:{root}></w:{root}s>"#,
+        run(&format!(" The {root} text."))
+    )
+}
+
+#[test]
+fn numbering_notes_and_typed_bullets() {
+    let bold = |t: &str| format!(r#"<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>"#);
+    let body = [
+        numbered(1, 0, &bold("Roles and responsibilities")),
+        format!(
+            r#"<w:p>{}<w:r><w:footnoteReference w:id="1"/></w:r>{}<w:r><w:endnoteReference w:id="1"/></w:r></w:p>"#,
+            run("The governing board:"),
+            run(" see also")
+        ),
+        numbered(3, 0, &run("sets the budget")),
+        numbered(3, 0, &run("appoints the head teacher")),
+        numbered(2, 0, &run("Fifth step")),
+        numbered(2, 1, &run("in writing")),
+        numbered(2, 1, &run("within ten days")),
+        numbered(2, 0, &run("Sixth step")),
+        format!("<w:p>{}</w:p>", run("•\tUniform is checked on Mondays")),
+        format!("<w:p>{}</w:p>", run("•\tJewellery is removed for PE")),
+        format!(
+            r#"<w:p>{}<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt></w:p>"#,
+            run("Signed: "),
+            run("Click or tap here to enter text.")
+        ),
+        format!(
+            r#"<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>{}</w:p>"#,
+            run("Appendix")
+        ),
+                    r#"<w:p><w:r><w:t>Log in as</w:t><w:tab/></w:r><w:r><w:rPr><w:rFonts w:ascii="Courier New"/></w:rPr><w:t>staff01</w:t></w:r><w:r><w:br/><w:t>then change it.</w:t></w:r></w:p>"#
+            .to_string(),
+    ]
+    .concat();
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="n" Type="{REL}/numbering" Target="numbering.xml"/><Relationship Id="f" Type="{REL}/footnotes" Target="footnotes.xml"/><Relationship Id="e" Type="{REL}/endnotes" Target="endnotes.xml"/></Relationships>"#
+    );
+    let docx = package(&[
+        (
+            "word/document.xml",
+            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+        ),
+        ("word/_rels/document.xml.rels", &rels),
+        ("word/numbering.xml", &numbering()),
+        ("word/footnotes.xml", &notes("footnote", "footnote")),
+        ("word/endnotes.xml", &notes("endnote", "endnote")),
+    ]);
+    let doc = read(&docx).expect("a Word document");
+    insta::assert_snapshot!(render(&doc));
+}
