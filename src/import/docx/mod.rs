@@ -59,6 +59,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         .text(&main)?
         .ok_or_else(|| ReadError::NotWord(main.clone()))?;
     let root = xml::parse(&text, &main)?;
+    // An Excel or PowerPoint file renamed .docx is a package too.
+    if root.name != "document" {
+        return Err(ReadError::NotWord("word/document.xml".into()));
+    }
     let rels = package.relationships(&main)?;
     let dir = main.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
     let styles = match rels.part_of_type("/styles", &dir) {

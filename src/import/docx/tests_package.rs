@@ -142,6 +142,15 @@ fn damaged_packages_are_typed_errors() {
     );
     assert!(err.to_string().contains("save it again"), "{err}");
 
+    let workbook = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let spreadsheet = package(&[
+        ("_rels/.rels", &workbook),
+        ("xl/workbook.xml", "<workbook><sheets/></workbook>"),
+    ]);
+    assert!(matches!(read(&spreadsheet), Err(ReadError::NotWord(_))));
+
     let no_body = package(&[("word/document.xml", &format!("<w:document {W}/>"))]);
     assert!(matches!(read(&no_body), Err(ReadError::DamagedXml { .. })));
 
