@@ -61,6 +61,12 @@ pub(crate) fn assemble(
             _ => None,
         })
         .collect();
+    // For each paragraph, the depth of the next numbered line after it
+    // (computed backwards once: a scan per paragraph would be quadratic).
+    let mut next_numbered = vec![None; numbered.len()];
+    for i in (0..numbered.len().saturating_sub(1)).rev() {
+        next_numbered[i] = numbered[i + 1].or(next_numbered[i + 1]);
+    }
     let mut out = Vec::new();
     let mut run = Run::None;
     // The level of the last heading found by style or number: a bold line
@@ -81,9 +87,8 @@ pub(crate) fn assemble(
         }
         let text = Inline::plain_text(&para.inlines);
         // A run of short numbered lines is a typed list, not headings.
-        let next_numbered = numbered[i + 1..].iter().find_map(|n| *n);
         let numbered_heading = numbered[i].filter(|d| {
-            last_numbered != Some(*d) && next_numbered != Some(*d) && heading_like(&text)
+            last_numbered != Some(*d) && next_numbered[i] != Some(*d) && heading_like(&text)
         });
         last_numbered = numbered[i];
         let heading = match (para.role, para.list) {

@@ -140,10 +140,15 @@ pub(crate) fn parse(text: &str, part: &str) -> Result<Element, ReadError> {
             "the part ends before its last element is closed".into(),
         ));
     }
+    // The document element is moved out, not cloned: a long document's
+    // tree is large.
     let root = stack.pop().unwrap_or_default();
-    root.elements()
-        .next()
-        .cloned()
+    root.children
+        .into_iter()
+        .find_map(|node| match node {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
         .ok_or_else(|| damaged("the part has no element".into()))
 }
 
