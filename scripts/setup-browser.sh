@@ -2,7 +2,9 @@
 # Installs what the browser tests (tests/browser.rs) need, and only what is
 # missing: Debian's Chromium (with fonts-liberation and poppler-utils), Node.js
 # and npm, and the harness's pinned packages (playwright-core and axe-core,
-# from tests/browser/package-lock.json with `npm ci`). Safe to run again: it
+# from tests/browser/package-lock.json with `npm ci`); and pandoc and
+# LibreOffice Writer, which write the Word documents the import tests read
+# (src/import/docx/). Safe to run again: it
 # does nothing when everything is in place. scripts/test.sh runs it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,8 @@ needed=()
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 [ -d /usr/share/fonts/truetype/liberation ] || needed+=(fonts-liberation)
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || needed+=(poppler-utils)
+command -v pandoc >/dev/null 2>&1 || needed+=(pandoc)
+command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
 if [ "${#needed[@]}" -gt 0 ]; then
     apt_install "${needed[@]}"
 fi

@@ -14,7 +14,8 @@
 //! - [`render`]: stage 4: templates, pages, dashboard, search, PDFs;
 //! - [`write`]: stage 5: atomic output;
 //! - [`pipeline`]: the stages as functions, `build` and `check`;
-//! - [`external_links`], [`serve`], [`scaffold`], [`cli`]: on top.
+//! - [`external_links`], [`serve`], [`scaffold`], [`import`], [`cli`]: on
+//!   top.
 
 mod base;
 mod checks;
@@ -24,6 +25,7 @@ mod content;
 mod error;
 mod external_links;
 mod forms;
+mod import;
 mod layout;
 pub mod pipeline;
 mod render;

@@ -103,6 +103,22 @@ pub(crate) enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Turn existing documents (Word .docx, web pages, text taken from
+    /// PDFs) into draft pages, then check them. Never overwrites a file.
+    Import {
+        /// Documents, or folders of documents (.docx, .html, .htm, .txt).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// What the documents are; guessed from each title when left out.
+        #[arg(long, value_enum)]
+        kind: Option<NewKind>,
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The day to check review dates against (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new file with the right front matter, as a draft.
     New {
         /// What to create.
@@ -165,6 +181,12 @@ fn run(cli: Cli) -> ExitCode {
             debounce: std::time::Duration::from_millis(debounce),
             today,
         }),
+        Command::Import {
+            files,
+            kind,
+            dry_run,
+            today,
+        } => import(cli.root, files, kind, dry_run, today),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
                 say!(
@@ -190,6 +212,38 @@ fn init(dir: PathBuf) -> ExitCode {
                 "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
             );
             ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn import(
+    root: PathBuf,
+    inputs: Vec<PathBuf>,
+    kind: Option<NewKind>,
+    dry_run: bool,
+    today: Option<Date>,
+) -> ExitCode {
+    let today = match crate::pipeline::resolve_today(today) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let options = crate::import::Options {
+        root,
+        inputs,
+        kind,
+        dry_run,
+        today,
+    };
+    let progress = progress::Line::labelled(std::io::stderr().is_terminal(), "Importing");
+    match crate::import::run(&options, &progress) {
+        Ok(report) => {
+            report.print(&mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+            ExitCode::from(report.exit_code())
+        }
+        Err(crate::import::RunError::Config(diagnostics)) => {
+            eprint!("{}", render_human(&diagnostics));
+            ExitCode::from(2)
         }
         Err(e) => usage_error(&e.to_string()),
     }

@@ -1,4 +1,5 @@
-//! A one-line progress report on standard error for `check --external`,
+//! A one-line progress report on standard error for `check --external`
+//! and `import`,
 //! drawn only when standard error is a terminal (silent in CI and pipes)
 //! and redrawn at most ten times a second.
 
@@ -10,13 +11,19 @@ use crate::external_links::Progress;
 
 pub(super) struct Line {
     enabled: bool,
+    label: &'static str,
     last: Mutex<Option<Instant>>,
 }
 
 impl Line {
     pub(super) fn new(enabled: bool) -> Line {
+        Line::labelled(enabled, "Checking external links")
+    }
+
+    pub(super) fn labelled(enabled: bool, label: &'static str) -> Line {
         Line {
             enabled,
+            label,
             last: Mutex::new(None),
         }
     }
@@ -35,7 +42,7 @@ impl Progress for Line {
         if due || done == total {
             *last = Some(now);
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2KChecking external links: {done}/{total}");
+            let _ = write!(err, "\r\x1b[2K{}: {done}/{total}", self.label);
             let _ = err.flush();
         }
     }

@@ -22,7 +22,7 @@ const BUILT_IN: [&str; 3] = [
 
 /// HTML elements an author may write inline; any other tag is a gap left
 /// in a template (`<school name>`, `<insert date>`).
-const HTML_ELEMENTS: &[&str] = &[
+pub(crate) const HTML_ELEMENTS: &[&str] = &[
     "a",
     "abbr",
     "address",

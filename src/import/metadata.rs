@@ -1,0 +1,690 @@
+//! The cover lines (or cover table) most policies open or close with —
+//! "Date approved: 12 March 2025", "Next review: Autumn 2026", "Policy
+//! owner: Headteacher" — become front matter, and leave the body.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::document::{Block, Cell, Document, Inline};
+use crate::base::dates::{Cycle, parse_term, parse_written_date};
+use crate::config::Terms;
+
+/// What the document says about itself.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub reference: Option<String>,
+    pub owners: Vec<String>,
+    pub approved_by: Option<String>,
+    pub approved: Option<Date>,
+    pub review_every: Option<String>,
+    pub next_review: Option<NextReview>,
+    pub statutory: Option<bool>,
+    /// TOML comments for the front matter (without `# `): values the
+    /// author must settle (an ambiguous date) or that have no key.
+    pub comments: Vec<String>,
+    /// What was recognised, for the report.
+    pub found: Vec<String>,
+    /// What the author must decide, for the report.
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum NextReview {
+    Date(Date),
+    /// A term or a month, as written ("Autumn 2025", "August 2024").
+    Words(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field {
+    Title,
+    Approved,
+    ApprovedBy,
+    NextReview,
+    ReviewEvery,
+    Owners,
+    /// "Reviewed by": the owners when nothing better says who.
+    Reviewer,
+    Reference,
+    Version,
+    Statutory,
+}
+
+/// A date as a cover gives it.
+#[derive(Debug, Clone, PartialEq)]
+enum When {
+    Day(Date),
+    /// Figures that read two ways: (day first, month first).
+    Ambiguous(Date, Date),
+    /// A month or a term, no day.
+    Period(String),
+    Cycle(String),
+}
+
+/// "Key: value", "Key<tab>value", "Key | value".
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Za-z][A-Za-z /()'’&.-]{0,60}?)\s*(?::|\t|\s\|\s|\s-\s)\s*(.*?)\s*$")
+        .expect("a valid pattern")
+});
+
+static BY_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s+on$")
+        .expect("a valid pattern")
+});
+
+static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$").expect("a valid pattern")
+});
+
+static RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^this (?:policy|document) is the responsibility of\s+(.+?)\.?$")
+        .expect("a valid pattern")
+});
+
+fn field(key: &str) -> Option<Field> {
+    const APPROVED: &[&str] = &[
+        "date approved",
+        "approved",
+        "approved on",
+        "approval date",
+        "date of approval",
+        "ratified",
+        "date ratified",
+        "ratified on",
+        "date of ratification",
+        "date adopted",
+        "adopted",
+        "adopted on",
+        "date of adoption",
+        "last reviewed",
+        "last review",
+        "date reviewed",
+        "reviewed",
+        "reviewed/approved",
+        "approved/reviewed",
+        "date of issue",
+        "issue date",
+        "issued",
+        "date of last review",
+        "effective date",
+        "date agreed",
+        "agreed",
+    ];
+    const NEXT: &[&str] = &[
+        "review date",
+        "next review",
+        "next review date",
+        "date of next review",
+        "to be reviewed",
+        "review by",
+        "due for review",
+        "next review due",
+        "review due",
+        "renewal date",
+        "date for review",
+        "review",
+        "next reviewed",
+    ];
+    const EVERY: &[&str] = &[
+        "review cycle",
+        "review frequency",
+        "frequency of review",
+        "review period",
+        "reviewed every",
+        "frequency",
+    ];
+    const OWNERS: &[&str] = &[
+        "policy owner",
+        "owner",
+        "owners",
+        "lead",
+        "policy lead",
+        "responsible person",
+        "responsible persons",
+        "responsible",
+        "responsibility",
+        "author",
+        "written by",
+        "member of staff responsible",
+        "staff responsible",
+        "coordinator",
+        "person responsible",
+    ];
+    const REFERENCE: &[&str] = &[
+        "policy number",
+        "policy no",
+        "policy no.",
+        "reference",
+        "ref",
+        "policy reference",
+        "policy ref",
+        "document reference",
+        "document number",
+        "document no",
+    ];
+    let found = if APPROVED.contains(&key) {
+        Field::Approved
+    } else if NEXT.contains(&key) {
+        Field::NextReview
+    } else if EVERY.contains(&key) {
+        Field::ReviewEvery
+    } else if OWNERS.contains(&key)
+        || (key.split_whitespace().count() <= 4
+            && [" lead", " coordinator", " owner"]
+                .iter()
+                .any(|e| key.ends_with(e)))
+    {
+        Field::Owners
+    } else if REFERENCE.contains(&key) {
+        Field::Reference
+    } else {
+        match key {
+            "approved by" | "ratified by" | "adopted by" | "agreed by" | "signed off by"
+            | "approving body" => Field::ApprovedBy,
+            "reviewed by" => Field::Reviewer,
+            "version" | "version number" | "version no" => Field::Version,
+            "statutory" | "statutory policy" | "status" => Field::Statutory,
+            "title" | "policy title" | "policy name" | "document title" | "name of policy" => {
+                Field::Title
+            }
+            _ => return None,
+        }
+    };
+    Some(found)
+}
+
+fn normalise_key(key: &str) -> String {
+    key.to_lowercase()
+        .replace('’', "'")
+        .replace("(s)", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', ':', '-'])
+        .trim()
+        .to_string()
+}
+
+/// Takes the title and the cover lines out of `doc`.
+pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
+    let mut meta = Meta {
+        title: doc.title.clone(),
+        ..Meta::default()
+    };
+    take_title_heading(doc, &mut meta);
+    let mut reviewer: Vec<String> = Vec::new();
+    let blocks = std::mem::take(&mut doc.blocks);
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) => {
+                let kept = paragraph(&content, &mut meta, terms, &mut reviewer);
+                if !kept.is_empty() {
+                    doc.blocks.push(Block::Paragraph(kept));
+                } else {
+                    forget_note(doc, &content);
+                }
+            }
+            Block::Table(table) => {
+                if let Some(table) = cover_table(table, &mut meta, terms, &mut reviewer) {
+                    doc.blocks.push(Block::Table(table));
+                }
+            }
+            other => doc.blocks.push(other),
+        }
+    }
+    if meta.owners.is_empty() && !reviewer.is_empty() {
+        meta.owners = reviewer;
+        meta.found
+            .push(format!("owners = {:?} (from “Reviewed by”)", meta.owners));
+    }
+    meta
+}
+
+/// A table note about a block now gone into the front matter is moot.
+fn forget_note(doc: &mut Document, content: &[Inline]) {
+    let first = lines_of(content).into_iter().next().unwrap_or_default();
+    if !first.is_empty() {
+        doc.notes.retain(|n| !n.message.contains(&first));
+    }
+}
+
+/// A first heading that repeats the title (or gives it, when the reader
+/// found none) is the page's title, not part of its body.
+fn take_title_heading(doc: &mut Document, meta: &mut Meta) {
+    let Some(Block::Heading { content, .. }) = doc.blocks.first() else {
+        return;
+    };
+    let text = Inline::plain_text(content).trim().to_string();
+    match &meta.title {
+        Some(t) if !t.trim().eq_ignore_ascii_case(&text) => {}
+        _ => {
+            meta.title = Some(text);
+            doc.blocks.remove(0);
+        }
+    }
+}
+
+/// The lines of a paragraph (split at its line breaks) that are not cover
+/// lines, as inlines again; empty when every line went into `meta`.
+fn paragraph(
+    content: &[Inline],
+    meta: &mut Meta,
+    terms: &Terms,
+    reviewer: &mut Vec<String>,
+) -> Vec<Inline> {
+    let mut kept: Vec<Vec<Inline>> = Vec::new();
+    let mut line: Vec<Inline> = Vec::new();
+    let mut lines: Vec<Vec<Inline>> = Vec::new();
+    for inline in content {
+        if *inline == Inline::LineBreak {
+            lines.push(std::mem::take(&mut line));
+        } else {
+            line.push(inline.clone());
+        }
+    }
+    lines.push(line);
+    for inlines in lines {
+        let text = Inline::plain_text(&inlines);
+        if !cover_line(&text, meta, terms, reviewer) {
+            if let Some(c) = RESPONSIBILITY.captures(text.trim())
+                && meta.owners.is_empty()
+                && lines_count(&text) == 1
+            {
+                meta.owners = split_roles(&c[1]);
+                meta.found.push(format!(
+                    "owners = {:?} (from “{}”)",
+                    meta.owners,
+                    text.trim()
+                ));
+            }
+            kept.push(inlines);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in kept.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::LineBreak);
+        }
+        out.extend(l);
+    }
+    // A paragraph that is only an image has no text, but is not empty.
+    if Inline::plain_text(&out).trim().is_empty()
+        && !out.iter().any(|i| matches!(i, Inline::Image(_)))
+    {
+        out.clear();
+    }
+    out
+}
+
+fn lines_count(text: &str) -> usize {
+    text.lines().count()
+}
+
+fn lines_of(content: &[Inline]) -> Vec<String> {
+    content
+        .split(|i| *i == Inline::LineBreak)
+        .map(|l| Inline::plain_text(l).trim().replace('\t', " | "))
+        .collect()
+}
+
+/// A cover table: rows of a key and a value. Rows that are cover lines go;
+/// the table goes when none is left.
+fn cover_table(
+    mut table: super::document::Table,
+    meta: &mut Meta,
+    terms: &Terms,
+    reviewer: &mut Vec<String>,
+) -> Option<super::document::Table> {
+    let row_text = |row: &[Cell]| -> Option<String> {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                c.paragraphs
+                    .iter()
+                    .map(|p| Inline::plain_text(p))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        let (key, rest) = cells.split_first()?;
+        Some(format!("{key}\t{}", rest.join(" ")))
+    };
+    if let Some(header) = &table.header
+        && let Some(text) = row_text(header)
+        && cover_line(&text, meta, terms, reviewer)
+    {
+        table.header = None;
+    }
+    table
+        .rows
+        .retain(|row| !row_text(row).is_some_and(|t| cover_line(&t, meta, terms, reviewer)));
+    (table.header.is_some() || !table.rows.is_empty()).then_some(table)
+}
+
+/// Reads one "Key: value" line into `meta`; false when it is no cover
+/// line (or its value cannot be read, so it stays in the text where the
+/// author and the checks see it).
+fn cover_line(line: &str, meta: &mut Meta, terms: &Terms, reviewer: &mut Vec<String>) -> bool {
+    let line = line.trim();
+    if line.chars().count() > 160 {
+        return false;
+    }
+    let Some(c) = KEY_VALUE.captures(line) else {
+        return false;
+    };
+    let key = normalise_key(&c[1]);
+    let value = c[2].trim().trim_end_matches(['.', ';', ',']).trim();
+    if value.is_empty() {
+        return false;
+    }
+    if let Some(who) = BY_ON.captures(&key) {
+        let who = title_case(&who[1]);
+        return approved_on(value, &who, line, meta, terms);
+    }
+    let Some(f) = field(&key) else {
+        return false;
+    };
+    apply(f, value, line, meta, terms, reviewer)
+}
+
+fn apply(
+    f: Field,
+    value: &str,
+    line: &str,
+    meta: &mut Meta,
+    terms: &Terms,
+    reviewer: &mut Vec<String>,
+) -> bool {
+    let words = value.split_whitespace().count();
+    match f {
+        Field::Title if words <= 15 => {
+            if meta.title.is_none() {
+                meta.title = Some(value.to_string());
+            }
+            true
+        }
+        Field::Approved => approved_on(value, "", line, meta, terms),
+        Field::NextReview => next_review(value, line, meta, terms),
+        Field::ReviewEvery if meta.review_every.is_none() && Cycle::parse(value).is_some() => {
+            meta.review_every = Some(value.to_string());
+            meta.found
+                .push(format!("review_every = {value:?} (from “{line}”)"));
+            true
+        }
+        Field::Owners if meta.owners.is_empty() && words <= 16 => {
+            meta.owners = split_roles(value);
+            meta.found
+                .push(format!("owners = {:?} (from “{line}”)", meta.owners));
+            true
+        }
+        Field::Reviewer if words <= 16 => {
+            *reviewer = split_roles(value);
+            true
+        }
+        Field::ApprovedBy if meta.approved_by.is_none() && words <= 10 => {
+            meta.approved_by = Some(value.to_string());
+            meta.found
+                .push(format!("approved_by = {value:?} (from “{line}”)"));
+            true
+        }
+        Field::Reference if meta.reference.is_none() && words <= 3 => {
+            meta.reference = Some(value.to_string());
+            meta.found
+                .push(format!("reference = {value:?} (from “{line}”)"));
+            true
+        }
+        Field::Version if words <= 6 => {
+            meta.comments
+                .push(format!("Version {value} (from the document's cover)"));
+            meta.found.push(format!(
+                "version {value:?} kept as a comment (from “{line}”)"
+            ));
+            true
+        }
+        Field::Statutory if words <= 4 => {
+            let v = value.to_lowercase();
+            let yes = matches!(v.as_str(), "yes" | "y" | "true" | "statutory")
+                || v.starts_with("statutory");
+            let no = v.starts_with("no") || v.starts_with("non") || v.contains("not ");
+            if yes == no {
+                return false;
+            }
+            meta.statutory = Some(yes);
+            meta.found
+                .push(format!("statutory = {yes} (from “{line}”)"));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// An approval date, and who approved when the key says ("Ratified by the
+/// Governing Body on").
+fn approved_on(value: &str, who: &str, line: &str, meta: &mut Meta, terms: &Terms) -> bool {
+    if meta.approved.is_some() {
+        return false;
+    }
+    let Some(when) = read_when(value, terms) else {
+        return false;
+    };
+    if !who.is_empty() && meta.approved_by.is_none() {
+        meta.approved_by = Some(who.to_string());
+        meta.found
+            .push(format!("approved_by = {who:?} (from “{line}”)"));
+    }
+    match when {
+        When::Day(d) => {
+            meta.approved = Some(d);
+            meta.found.push(format!("approved = {d} (from “{line}”)"));
+        }
+        When::Ambiguous(dm, md) => ambiguous("approved", value, dm, md, meta),
+        When::Period(p) | When::Cycle(p) => {
+            meta.comments.push(format!(
+                "approved: the document says \"{p}\", with no day: write the day it was approved, e.g. approved = YYYY-MM-DD"
+            ));
+            meta.questions.push(format!(
+                "“{line}” gives no day: write the day it was approved as `approved = YYYY-MM-DD`"
+            ));
+        }
+    }
+    true
+}
+
+fn next_review(value: &str, line: &str, meta: &mut Meta, terms: &Terms) -> bool {
+    let Some(when) = read_when(value, terms) else {
+        return false;
+    };
+    match when {
+        When::Cycle(c) if meta.review_every.is_none() => {
+            meta.review_every = Some(c.clone());
+            meta.found
+                .push(format!("review_every = {c:?} (from “{line}”)"));
+        }
+        _ if meta.next_review.is_some() => return false,
+        When::Day(d) => {
+            meta.next_review = Some(NextReview::Date(d));
+            meta.found
+                .push(format!("next_review = {d} (from “{line}”)"));
+        }
+        When::Ambiguous(dm, md) => ambiguous("next_review", value, dm, md, meta),
+        When::Period(p) => {
+            meta.found
+                .push(format!("next_review = {p:?} (from “{line}”)"));
+            meta.next_review = Some(NextReview::Words(p));
+        }
+        When::Cycle(_) => return false,
+    }
+    true
+}
+
+fn ambiguous(key: &str, value: &str, dm: Date, md: Date, meta: &mut Meta) {
+    meta.comments.push(format!(
+        "{key}: the document says {value}, which reads as {dm} (day first) or {md} (month first): write the right one, e.g. {key} = {dm}"
+    ));
+    meta.questions.push(format!(
+        "{key}: “{value}” is {dm} or {md}: write the right one in the front matter"
+    ));
+}
+
+/// Reads a cover's date: the latest of "August 2022, updated August 2023".
+fn read_when(value: &str, terms: &Terms) -> Option<When> {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[,;]|\b(?:updated|revised|amended|reviewed)\b").expect("a valid pattern")
+    });
+    SPLIT
+        .split(value)
+        .map(|p| p.trim().trim_start_matches("on ").trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|p| read_one(p, terms))
+}
+
+fn read_one(piece: &str, terms: &Terms) -> Option<When> {
+    let piece = piece.trim_end_matches('.');
+    if let Ok(d) = piece.parse::<Date>() {
+        return Some(When::Day(d));
+    }
+    if let Some(c) = FIGURES.captures(piece) {
+        let (a, b): (i8, i8) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        let y: i16 = c[3].parse().ok()?;
+        let y = if y < 100 { 2000 + y } else { y };
+        let day_first = Date::new(y, b, a).ok();
+        let month_first = Date::new(y, a, b).ok();
+        return match (day_first, month_first) {
+            (Some(d), Some(m)) if d != m => Some(When::Ambiguous(d, m)),
+            (Some(d), _) | (None, Some(d)) => Some(When::Day(d)),
+            (None, None) => None,
+        };
+    }
+    if let Some(d) = parse_written_date(piece) {
+        // "1 September 2027" names a day; "September 2027" only a month.
+        let has_day = piece.split_whitespace().any(|w| {
+            w.trim_end_matches(|c: char| c.is_alphabetic())
+                .parse::<u8>()
+                .is_ok_and(|n| (1..=31).contains(&n))
+        });
+        return Some(if has_day {
+            When::Day(d)
+        } else {
+            When::Period(piece.to_string())
+        });
+    }
+    if parse_term(piece, terms).is_some() {
+        return Some(When::Period(piece.to_string()));
+    }
+    Cycle::parse(piece).map(|_| When::Cycle(piece.to_string()))
+}
+
+/// "Deputy Head (Pastoral) and DSL" → two roles.
+fn split_roles(value: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bin conjunction with\b|\bwith\b)\s*")
+            .expect("a valid pattern")
+    });
+    SEP.split(value)
+        .map(|r| {
+            let r = r.trim().trim_end_matches('.').trim();
+            let r = r
+                .strip_prefix("the ")
+                .or_else(|| r.strip_prefix("The "))
+                .unwrap_or(r);
+            r.to_string()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms() -> Terms {
+        toml::from_str("").expect("default terms")
+    }
+
+    fn doc(lines: &[&str]) -> Document {
+        Document {
+            title: Some("Anti-bullying Policy".into()),
+            blocks: lines
+                .iter()
+                .map(|l| Block::Paragraph(vec![Inline::Text((*l).into())]))
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn cover_lines_become_keys_and_leave_the_body() {
+        let mut d = doc(&[
+            "Policy owner: Deputy Head (Pastoral) and DSL",
+            "Ratified by the Governing Body on\t14 March 2025",
+            "Date of next review: Autumn 2026",
+            "Policy number: BH-2",
+            "Version: 4.1",
+            "Pupils are kind.",
+        ]);
+        let m = extract(&mut d, &terms());
+        assert_eq!(m.owners, ["Deputy Head (Pastoral)", "DSL"]);
+        assert_eq!(m.approved_by.as_deref(), Some("Governing Body"));
+        assert_eq!(m.approved, Some(jiff::civil::date(2025, 3, 14)));
+        assert_eq!(m.next_review, Some(NextReview::Words("Autumn 2026".into())));
+        assert_eq!(m.reference.as_deref(), Some("BH-2"));
+        assert_eq!(m.comments, ["Version 4.1 (from the document's cover)"]);
+        assert_eq!(d.blocks.len(), 1);
+    }
+
+    #[test]
+    fn ambiguous_figures_are_not_guessed() {
+        let mut d = doc(&["Date approved: 01/09/2026", "Review date: 13/09/2027"]);
+        let m = extract(&mut d, &terms());
+        assert_eq!(m.approved, None);
+        assert!(m.comments[0].contains("2026-09-01") && m.comments[0].contains("2026-01-09"));
+        assert_eq!(m.questions.len(), 1);
+        assert_eq!(
+            m.next_review,
+            Some(NextReview::Date(jiff::civil::date(2027, 9, 13)))
+        );
+        assert!(d.blocks.is_empty());
+    }
+
+    #[test]
+    fn unreadable_values_and_sentences_stay_in_the_body() {
+        let mut d = doc(&[
+            "Next review: TBC",
+            "Lead: the designated safeguarding lead will record every report of bullying in the log kept for the purpose by the office staff each week",
+            "This policy is the responsibility of the Headteacher and the SENCO.",
+        ]);
+        let m = extract(&mut d, &terms());
+        assert_eq!(m.next_review, None);
+        assert_eq!(m.owners, ["Headteacher", "SENCO"]);
+        assert_eq!(d.blocks.len(), 3);
+    }
+
+    #[test]
+    fn month_only_approval_is_a_question() {
+        let mut d = doc(&["Last review: October 2025", "Review cycle: annually"]);
+        let m = extract(&mut d, &terms());
+        assert_eq!(m.approved, None);
+        assert_eq!(m.review_every.as_deref(), Some("annually"));
+        assert_eq!(m.questions.len(), 1);
+    }
+}
