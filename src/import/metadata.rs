@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use super::cover_keys::{BY_ON, FIGURES, Field, KEY_VALUE, RESPONSIBILITY, field, normalise_key};
 use super::document::{Block, Cell, Document, Inline};
 use crate::base::dates::{Cycle, parse_term, parse_written_date};
 use crate::config::Terms;
@@ -38,21 +39,6 @@ pub(crate) enum NextReview {
     Words(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Field {
-    Title,
-    Approved,
-    ApprovedBy,
-    NextReview,
-    ReviewEvery,
-    Owners,
-    /// "Reviewed by": the owners when nothing better says who.
-    Reviewer,
-    Reference,
-    Version,
-    Statutory,
-}
-
 /// A date as a cover gives it.
 #[derive(Debug, Clone, PartialEq)]
 enum When {
@@ -65,149 +51,6 @@ enum When {
 }
 
 /// "Key: value", "Key<tab>value", "Key | value".
-static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Za-z][A-Za-z /()'’&.-]{0,60}?)\s*(?::|\t|\s\|\s|\s-\s)\s*(.*?)\s*$")
-        .expect("a valid pattern")
-});
-
-static BY_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s+on$")
-        .expect("a valid pattern")
-});
-
-static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$").expect("a valid pattern")
-});
-
-static RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^this (?:policy|document) is the responsibility of\s+(.+?)\.?$")
-        .expect("a valid pattern")
-});
-
-fn field(key: &str) -> Option<Field> {
-    const APPROVED: &[&str] = &[
-        "date approved",
-        "approved",
-        "approved on",
-        "approval date",
-        "date of approval",
-        "ratified",
-        "date ratified",
-        "ratified on",
-        "date of ratification",
-        "date adopted",
-        "adopted",
-        "adopted on",
-        "date of adoption",
-        "last reviewed",
-        "last review",
-        "date reviewed",
-        "reviewed",
-        "reviewed/approved",
-        "approved/reviewed",
-        "date of issue",
-        "issue date",
-        "issued",
-        "date of last review",
-        "effective date",
-        "date agreed",
-        "agreed",
-    ];
-    const NEXT: &[&str] = &[
-        "review date",
-        "next review",
-        "next review date",
-        "date of next review",
-        "to be reviewed",
-        "review by",
-        "due for review",
-        "next review due",
-        "review due",
-        "renewal date",
-        "date for review",
-        "review",
-        "next reviewed",
-    ];
-    const EVERY: &[&str] = &[
-        "review cycle",
-        "review frequency",
-        "frequency of review",
-        "review period",
-        "reviewed every",
-        "frequency",
-    ];
-    const OWNERS: &[&str] = &[
-        "policy owner",
-        "owner",
-        "owners",
-        "lead",
-        "policy lead",
-        "responsible person",
-        "responsible persons",
-        "responsible",
-        "responsibility",
-        "author",
-        "written by",
-        "member of staff responsible",
-        "staff responsible",
-        "coordinator",
-        "person responsible",
-    ];
-    const REFERENCE: &[&str] = &[
-        "policy number",
-        "policy no",
-        "policy no.",
-        "reference",
-        "ref",
-        "policy reference",
-        "policy ref",
-        "document reference",
-        "document number",
-        "document no",
-    ];
-    let found = if APPROVED.contains(&key) {
-        Field::Approved
-    } else if NEXT.contains(&key) {
-        Field::NextReview
-    } else if EVERY.contains(&key) {
-        Field::ReviewEvery
-    } else if OWNERS.contains(&key)
-        || (key.split_whitespace().count() <= 4
-            && [" lead", " coordinator", " owner"]
-                .iter()
-                .any(|e| key.ends_with(e)))
-    {
-        Field::Owners
-    } else if REFERENCE.contains(&key) {
-        Field::Reference
-    } else {
-        match key {
-            "approved by" | "ratified by" | "adopted by" | "agreed by" | "signed off by"
-            | "approving body" => Field::ApprovedBy,
-            "reviewed by" => Field::Reviewer,
-            "version" | "version number" | "version no" => Field::Version,
-            "statutory" | "statutory policy" | "status" => Field::Statutory,
-            "title" | "policy title" | "policy name" | "document title" | "name of policy" => {
-                Field::Title
-            }
-            _ => return None,
-        }
-    };
-    Some(found)
-}
-
-fn normalise_key(key: &str) -> String {
-    key.to_lowercase()
-        .replace('’', "'")
-        .replace("(s)", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['.', ':', '-'])
-        .trim()
-        .to_string()
-}
-
 /// Takes the title and the cover lines out of `doc`.
 pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
     let mut meta = Meta {

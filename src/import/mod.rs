@@ -6,6 +6,7 @@
 //! written as Markdown ([`markdown`]). Documents are converted in parallel
 //! and written one by one; a file that exists is never overwritten.
 
+mod cover_keys;
 pub(crate) mod document;
 pub(crate) mod docx;
 mod frontmatter;
