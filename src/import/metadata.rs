@@ -227,6 +227,13 @@ pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
                     forget_note(doc, &content);
                 }
             }
+            // A cover line on its own may have been taken for a heading.
+            Block::Heading { content, level } => {
+                let text = Inline::plain_text(&content);
+                if !cover_line(&text, &mut meta, terms, &mut reviewer) {
+                    doc.blocks.push(Block::Heading { content, level });
+                }
+            }
             Block::Table(table) => {
                 if let Some(table) = cover_table(table, &mut meta, terms, &mut reviewer) {
                     doc.blocks.push(Block::Table(table));
@@ -375,7 +382,12 @@ fn cover_line(line: &str, meta: &mut Meta, terms: &Terms, reviewer: &mut Vec<Str
         return false;
     };
     let key = normalise_key(&c[1]);
-    let value = c[2].trim().trim_end_matches(['.', ';', ',']).trim();
+    // "Key: | value" when a key and its value were columns.
+    let value = c[2]
+        .trim_start_matches(['|', ' ', '\t'])
+        .trim()
+        .trim_end_matches(['.', ';', ','])
+        .trim();
     if value.is_empty() {
         return false;
     }

@@ -233,7 +233,7 @@ fn drop_furniture(lines: Vec<String>, notes: &mut Vec<Note>) -> Vec<String> {
             let key = digits_masked(trimmed);
             match dropped.iter_mut().find(|(k, _)| digits_masked(k) == key) {
                 Some((_, n)) => *n += 1,
-                None => dropped.push((trimmed.to_string(), 1)),
+                None => dropped.push((trimmed.split_whitespace().collect::<Vec<_>>().join(" "), 1)),
             }
         } else if trimmed == "\u{c}" {
             // A page break ends nothing by itself: PDFs break pages
