@@ -436,7 +436,7 @@ fn shape_alone(line: &str, width: usize) -> Shape {
     }
 }
 
-/// "Section 4: Scope" (rank 0), "A. Roles" (2), "3. Roles" (3), "3.1 The
+/// "A. Roles" (rank 2), "3. Roles" or "Section 4: Scope" (3), "3.1 The
 /// governors" (4), "3.1.2 …" (5): short, capitalised, no sentence.
 fn numbered_heading(text: &str) -> Option<Shape> {
     let c = NUMBERED.captures(text)?;
@@ -446,8 +446,9 @@ fn numbered_heading(text: &str) -> Option<Shape> {
     if !starts_upper || words > 12 || rest.ends_with(['.', ',', ';']) || rest.contains('\t') {
         return None;
     }
+    // "Section 2" and "Appendix 1" are top-level parts, like "2.".
     let rank = if c.get(1).is_some() {
-        0
+        3
     } else if let Some(n) = c.get(2) {
         // "3.1" has two parts: rank 4; "3.1.2" rank 5.
         let parts = n.as_str().split('.').count();
@@ -540,6 +541,10 @@ fn continues(prev: &str, prev_full: bool, next: &str, gap: usize) -> bool {
     // Addresses a PDF lists one to a line (its links, pulled out of the
     // page) stay one to a line.
     if starts_with_address(next) && (gap > 0 || ends_with_address(prev)) {
+        return false;
+    }
+    // A line that is one address ends with it, unless the address wrapped.
+    if !prev.contains(char::is_whitespace) && starts_with_address(prev) && !lower {
         return false;
     }
     let joining = prev.ends_with([',', '(', '-', '–', '&', '/']) || ends_with_joining_word(prev);
