@@ -391,6 +391,10 @@ fn cover_line(line: &str, meta: &mut Meta, terms: &Terms, reviewer: &mut Vec<Str
     if value.is_empty() {
         return false;
     }
+    // The line as the report shows it: "Key: value", whatever the
+    // separator was.
+    let shown = format!("{}: {value}", c[1].trim().trim_end_matches(':'));
+    let line = shown.as_str();
     if let Some(who) = BY_ON.captures(&key) {
         let who = title_case(&who[1]);
         return approved_on(value, &who, line, meta, terms);

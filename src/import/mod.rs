@@ -64,6 +64,10 @@ pub(crate) enum ImportError {
     )]
     Unsupported(String),
     #[error(
+        "it does not look like text (it has control characters): if it is a PDF or a Word file renamed, save its text as .txt again"
+    )]
+    NotText,
+    #[error(
         "{0} files cannot be imported by this build of Charter yet; save the document as text (.txt) and import that"
     )]
     NotYetSupported(&'static str),
@@ -119,6 +123,9 @@ fn read_document(format: Format, bytes: &[u8]) -> Result<Document, ImportError> 
     match format {
         Format::Text => {
             let (text, note) = decode_text(bytes);
+            if !looks_like_text(&text) {
+                return Err(ImportError::NotText);
+            }
             let mut doc = text::read(&text);
             doc.notes.extend(note);
             Ok(doc)
@@ -130,6 +137,24 @@ fn read_document(format: Format, bytes: &[u8]) -> Result<Document, ImportError> 
         // `Ok(html::read(&decode_text(bytes).0, None))`.
         Format::Web => Err(ImportError::NotYetSupported("Web page (.html)")),
     }
+}
+
+/// Whether decoded text is text and not the bytes of something else: no
+/// NUL, and control characters (other than line ends, tabs and page
+/// breaks) in no more than one character in a thousand.
+fn looks_like_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            return false;
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    control * 1000 <= total
 }
 
 /// Text as UTF-8 (with or without a byte order mark), UTF-16 with a byte
@@ -227,6 +252,12 @@ pub(crate) fn convert(
     let front = frontmatter::write(&title, &guess, &meta, strand);
     let mut notes = doc.notes;
     notes.extend(written.notes);
+    if written.body.is_empty() {
+        notes.push(Note {
+            kind: NoteKind::Check,
+            message: "the document has no text besides its title and cover lines".to_string(),
+        });
+    }
     Ok(Converted {
         target: format!("{folder}/{slug}.md"),
         text: format!("{front}\n{}", written.body),
@@ -427,6 +458,12 @@ mod tests {
         assert!(note.is_some());
         let (text, _) = decode_text(&[0xff, 0xfe, b'H', 0, b'i', 0]);
         assert_eq!(text, "Hi");
+        assert!(looks_like_text("Policy\n\u{c}Page two\twith a tab"));
+        assert!(!looks_like_text("PK\u{3}\u{4}\0\0"));
+        assert!(matches!(
+            read_document(Format::Text, b"%PDF-1.7\n\x00\x01\x02binary"),
+            Err(ImportError::NotText)
+        ));
     }
 
     #[test]
