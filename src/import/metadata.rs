@@ -10,6 +10,7 @@ use regex::Regex;
 use super::document::{Block, Cell, Document, Inline};
 use crate::config::Terms;
 use crate::review::{Cycle, parse_term, parse_written_date};
+use keys::{Field, field, normalise_key};
 
 /// What the document says about itself.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -36,21 +37,6 @@ pub(crate) enum NextReview {
     Date(Date),
     /// A term or a month, as written ("Autumn 2025", "August 2024").
     Words(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Field {
-    Title,
-    Approved,
-    ApprovedBy,
-    NextReview,
-    ReviewEvery,
-    Owners,
-    /// "Reviewed by": the owners when nothing better says who.
-    Reviewer,
-    Reference,
-    Version,
-    Statutory,
 }
 
 /// A date as a cover gives it.
@@ -83,130 +69,6 @@ static RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^this (?:policy|document) is the responsibility of\s+(.+?)\.?$")
         .expect("a valid pattern")
 });
-
-fn field(key: &str) -> Option<Field> {
-    const APPROVED: &[&str] = &[
-        "date approved",
-        "approved",
-        "approved on",
-        "approval date",
-        "date of approval",
-        "ratified",
-        "date ratified",
-        "ratified on",
-        "date of ratification",
-        "date adopted",
-        "adopted",
-        "adopted on",
-        "date of adoption",
-        "last reviewed",
-        "last review",
-        "date reviewed",
-        "reviewed",
-        "reviewed/approved",
-        "approved/reviewed",
-        "date of issue",
-        "issue date",
-        "issued",
-        "date of last review",
-        "effective date",
-        "date agreed",
-        "agreed",
-    ];
-    const NEXT: &[&str] = &[
-        "review date",
-        "next review",
-        "next review date",
-        "date of next review",
-        "to be reviewed",
-        "review by",
-        "due for review",
-        "next review due",
-        "review due",
-        "renewal date",
-        "date for review",
-        "review",
-        "next reviewed",
-    ];
-    const EVERY: &[&str] = &[
-        "review cycle",
-        "review frequency",
-        "frequency of review",
-        "review period",
-        "reviewed every",
-        "frequency",
-    ];
-    const OWNERS: &[&str] = &[
-        "policy owner",
-        "owner",
-        "owners",
-        "lead",
-        "policy lead",
-        "responsible person",
-        "responsible persons",
-        "responsible",
-        "responsibility",
-        "author",
-        "written by",
-        "member of staff responsible",
-        "staff responsible",
-        "coordinator",
-        "person responsible",
-    ];
-    const REFERENCE: &[&str] = &[
-        "policy number",
-        "policy no",
-        "policy no.",
-        "reference",
-        "ref",
-        "policy reference",
-        "policy ref",
-        "document reference",
-        "document number",
-        "document no",
-    ];
-    let found = if APPROVED.contains(&key) {
-        Field::Approved
-    } else if NEXT.contains(&key) {
-        Field::NextReview
-    } else if EVERY.contains(&key) {
-        Field::ReviewEvery
-    } else if OWNERS.contains(&key)
-        || (key.split_whitespace().count() <= 4
-            && [" lead", " coordinator", " owner"]
-                .iter()
-                .any(|e| key.ends_with(e)))
-    {
-        Field::Owners
-    } else if REFERENCE.contains(&key) {
-        Field::Reference
-    } else {
-        match key {
-            "approved by" | "ratified by" | "adopted by" | "agreed by" | "signed off by"
-            | "approving body" => Field::ApprovedBy,
-            "reviewed by" => Field::Reviewer,
-            "version" | "version number" | "version no" => Field::Version,
-            "statutory" | "statutory policy" | "status" => Field::Statutory,
-            "title" | "policy title" | "policy name" | "document title" | "name of policy" => {
-                Field::Title
-            }
-            _ => return None,
-        }
-    };
-    Some(found)
-}
-
-fn normalise_key(key: &str) -> String {
-    key.to_lowercase()
-        .replace('’', "'")
-        .replace("(s)", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['.', ':', '-'])
-        .trim()
-        .to_string()
-}
 
 /// Takes the title and the cover lines out of `doc`.
 pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
@@ -626,78 +488,6 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+mod keys;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms() -> Terms {
-        toml::from_str("").expect("default terms")
-    }
-
-    fn doc(lines: &[&str]) -> Document {
-        Document {
-            title: Some("Anti-bullying Policy".into()),
-            blocks: lines
-                .iter()
-                .map(|l| Block::Paragraph(vec![Inline::Text((*l).into())]))
-                .collect(),
-            ..Document::default()
-        }
-    }
-
-    #[test]
-    fn cover_lines_become_keys_and_leave_the_body() {
-        let mut d = doc(&[
-            "Policy owner: Deputy Head (Pastoral) and DSL",
-            "Ratified by the Governing Body on\t14 March 2025",
-            "Date of next review: Autumn 2026",
-            "Policy number: BH-2",
-            "Version: 4.1",
-            "Pupils are kind.",
-        ]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.owners, ["Deputy Head (Pastoral)", "DSL"]);
-        assert_eq!(m.approved_by.as_deref(), Some("Governing Body"));
-        assert_eq!(m.approved, Some(jiff::civil::date(2025, 3, 14)));
-        assert_eq!(m.next_review, Some(NextReview::Words("Autumn 2026".into())));
-        assert_eq!(m.reference.as_deref(), Some("BH-2"));
-        assert_eq!(m.comments, ["Version 4.1 (from the document's cover)"]);
-        assert_eq!(d.blocks.len(), 1);
-    }
-
-    #[test]
-    fn ambiguous_figures_are_not_guessed() {
-        let mut d = doc(&["Date approved: 01/09/2026", "Review date: 13/09/2027"]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.approved, None);
-        assert!(m.comments[0].contains("2026-09-01") && m.comments[0].contains("2026-01-09"));
-        assert_eq!(m.questions.len(), 1);
-        assert_eq!(
-            m.next_review,
-            Some(NextReview::Date(jiff::civil::date(2027, 9, 13)))
-        );
-        assert!(d.blocks.is_empty());
-    }
-
-    #[test]
-    fn unreadable_values_and_sentences_stay_in_the_body() {
-        let mut d = doc(&[
-            "Next review: TBC",
-            "Lead: the designated safeguarding lead will record every report of bullying in the log kept for the purpose by the office staff each week",
-            "This policy is the responsibility of the Headteacher and the SENCO.",
-        ]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.next_review, None);
-        assert_eq!(m.owners, ["Headteacher", "SENCO"]);
-        assert_eq!(d.blocks.len(), 3);
-    }
-
-    #[test]
-    fn month_only_approval_is_a_question() {
-        let mut d = doc(&["Last review: October 2025", "Review cycle: annually"]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.approved, None);
-        assert_eq!(m.review_every.as_deref(), Some("annually"));
-        assert_eq!(m.questions.len(), 1);
-    }
-}
+mod tests;
