@@ -140,6 +140,9 @@ pub(crate) fn read(input: &str) -> Document {
     let lines = normalise(input);
     let mut lines = drop_furniture(lines, &mut doc.notes);
     doc.title = take_title(&mut lines);
+    if let Some(title) = &doc.title {
+        drop_titled_footers(&mut lines, title, &mut doc.notes);
+    }
     let shapes = classify(&lines);
     let guessed = shapes
         .iter()
@@ -265,6 +268,45 @@ fn drop_furniture(lines: Vec<String>, notes: &mut Vec<Note>) -> Vec<String> {
         });
     }
     out
+}
+
+/// Removes a footer that repeats the title with a date or page number
+/// ("Online Safety Policy October 2022  5"), seen twice or more: shorter
+/// documents have too few pages for the threefold rule.
+fn drop_titled_footers(lines: &mut Vec<String>, title: &str, notes: &mut Vec<Note>) {
+    let title = title.to_lowercase();
+    if title.split_whitespace().count() < 2 {
+        return;
+    }
+    let is_footer = |line: &str| {
+        let lower = line.trim().to_lowercase();
+        let Some(rest) = lower
+            .strip_prefix(&title)
+            .or_else(|| lower.strip_suffix(&title))
+        else {
+            return false;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 4
+            && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    };
+    let count = lines.iter().filter(|l| is_footer(l)).count();
+    if count < 2 {
+        return;
+    }
+    let first = lines
+        .iter()
+        .find(|l| is_footer(l))
+        .map(|l| l.trim().to_string());
+    lines.retain(|l| !is_footer(l));
+    if let Some(first) = first {
+        let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        notes.push(Note {
+            kind: NoteKind::Dropped,
+            message: format!("a page footer, “{first}” ({count} times)"),
+        });
+    }
 }
 
 /// For each line, whether it is among the first or last two lines with

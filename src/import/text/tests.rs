@@ -106,3 +106,20 @@ fn columns_are_kept_as_text_with_a_note() {
     assert_eq!(paragraphs(&doc), ["Role | Name DSL | Ms Okafor"]);
     assert_eq!(doc.notes[0].kind, NoteKind::Check);
 }
+
+#[test]
+fn a_footer_with_the_title_goes_even_when_seen_twice() {
+    let text = "Visits Policy\n\nTrips are planned a term ahead.\n\nVisits Policy   March 2026   2\n\u{c}Parents are told a month ahead.\n\nVisits Policy   March 2026   3\n";
+    let doc = read(text);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "Trips are planned a term ahead.",
+            "Parents are told a month ahead."
+        ]
+    );
+    assert_eq!(
+        doc.notes[0].message,
+        "a page footer, “Visits Policy March 2026 2” (2 times)"
+    );
+}
