@@ -132,7 +132,7 @@ fn a_dry_run_prints_the_files_and_writes_nothing() {
     assert_eq!(s.snapshot("."), before, "a dry run changed the site");
     assert!(
         run.stdout
-            .contains("would be content/policies/anti-bullying-policy.md"),
+            .contains("would become content/policies/anti-bullying-policy.md"),
         "{}",
         run.stdout
     );
