@@ -232,6 +232,15 @@ fn cover_table(
     (table.header.is_some() || !table.rows.is_empty()).then_some(table)
 }
 
+/// Whether a line is a cover line with a key Charter knows ("Policy
+/// lead: the Headteacher"), whatever its value.
+pub(crate) fn is_cover_line(line: &str) -> bool {
+    KEY_VALUE.captures(line.trim()).is_some_and(|c| {
+        let key = normalise_key(&c[1]);
+        BY_ON.is_match(&key) || field(&key).is_some()
+    })
+}
+
 /// Reads one "Key: value" line into `meta`; false when it is no cover
 /// line (or its value cannot be read, so it stays in the text where the
 /// author and the checks see it).

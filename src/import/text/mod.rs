@@ -538,7 +538,10 @@ fn plain_heading(text: &str, shapes: &[Shape], i: usize) -> Option<u8> {
     let prev = shapes[..i].iter().rev().find(|s| **s != Shape::Blank);
     let prev_done = match prev {
         None | Some(Shape::Heading { .. } | Shape::Rule) => true,
-        Some(Shape::Text { text, .. }) => text.ends_with(['.', '!', '?']),
+        // A sentence, or a cover line ("Lead: the Headteacher").
+        Some(Shape::Text { text, full, .. }) => {
+            text.ends_with(['.', '!', '?']) || (!full && super::metadata::is_cover_line(text))
+        }
         Some(Shape::Bullet { text, .. } | Shape::Ordered { text, .. }) => {
             !text.ends_with([':', ',']) && !ends_with_joining_word(text)
         }
