@@ -253,6 +253,15 @@ fn drop_furniture(lines: Vec<String>, notes: &mut Vec<Note>) -> Vec<String> {
         });
     }
     if contents > 0 {
+        // The contents' own heading goes with them.
+        if let Some(at) = out.iter().position(|l| {
+            matches!(
+                l.trim().to_lowercase().as_str(),
+                "contents" | "table of contents" | "contents page"
+            )
+        }) {
+            out.remove(at);
+        }
         notes.push(Note {
             kind: NoteKind::Dropped,
             message: format!(

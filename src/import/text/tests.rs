@@ -131,7 +131,6 @@ fn contents_go_and_sections_rank_with_numbers() {
     assert_eq!(
         paragraphs(&doc),
         [
-            "h11 Contents",
             "h4 Section 1: Planning",
             "h5 1.1 Risk assessment",
             "Every trip has one.",
