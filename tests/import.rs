@@ -52,6 +52,14 @@ fn check_codes(s: &Site) -> Vec<(String, String)> {
 #[test]
 fn a_text_policy_becomes_a_draft_policy_and_is_checked() {
     let s = new_site();
+    // The register lists the edition the policy cites, and a newer one.
+    let register = s.read("guidance.toml");
+    s.write(
+        "guidance.toml",
+        format!(
+            "{register}\n[[guidance]]\nid = \"kcsie-2025\"\ntitle = \"Keeping children safe in education 2025\"\npublisher = \"Department for Education\"\nedition = 2025-09-01\nurl = \"https://www.gov.uk/government/publications/keeping-children-safe-in-education--2\"\nsuperseded_by = \"kcsie-2026\"\n"
+        ),
+    );
     let run = import(&s, &[path_str(&fixture("anti-bullying.txt"))]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let written = s.read("content/policies/anti-bullying-policy.md");
@@ -77,6 +85,11 @@ fn a_text_policy_becomes_a_draft_policy_and_is_checked() {
     // The checks show the defects the document came with.
     assert!(out.contains("error[link-malformed]"), "{out}");
     assert!(
+        out.contains("recognised: guidance = [\"kcsie-2025\"] (cited in the text)"),
+        "{out}"
+    );
+    assert!(out.contains("warning[guidance-superseded]"), "{out}");
+    assert!(
         out.contains("error[placeholder]: unfilled template text: <insert name>"),
         "{out}"
     );
@@ -87,7 +100,11 @@ fn a_text_policy_becomes_a_draft_policy_and_is_checked() {
         .filter(|(_, f)| f == "content/policies/anti-bullying-policy.md")
         .map(|(c, _)| c.as_str())
         .collect();
-    assert_eq!(mine, ["placeholder", "link-malformed"], "{codes:?}");
+    assert_eq!(
+        mine,
+        ["guidance-superseded", "placeholder", "link-malformed"],
+        "{codes:?}"
+    );
 }
 
 #[test]

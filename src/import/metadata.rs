@@ -23,6 +23,8 @@ pub(crate) struct Meta {
     pub review_every: Option<String>,
     pub next_review: Option<NextReview>,
     pub statutory: Option<bool>,
+    /// Ids of the register's guidance that the text cites.
+    pub guidance: Vec<String>,
     /// TOML comments for the front matter (without `# `): values the
     /// author must settle (an ambiguous date) or that have no key.
     pub comments: Vec<String>,

@@ -11,6 +11,7 @@
 #[allow(dead_code)]
 pub(crate) mod document;
 mod frontmatter;
+mod guidance;
 mod kind;
 mod markdown;
 mod metadata;
@@ -28,6 +29,7 @@ use crate::config::Config;
 use crate::content::slugify;
 use crate::diagnostics::Diagnostics;
 use crate::external_links::Progress;
+use crate::guidance::Guidance;
 use crate::scaffold::NewKind;
 use document::{Document, Note, NoteKind};
 pub(crate) use report::Report;
@@ -222,10 +224,11 @@ pub(crate) fn convert(
     bytes: &[u8],
     given: Option<NewKind>,
     config: &Config,
+    register: &Guidance,
 ) -> Result<Converted, ImportError> {
     let format = Format::of(path)?;
     let mut doc = read_document(format, bytes)?;
-    let meta = metadata::extract(&mut doc, &config.terms);
+    let mut meta = metadata::extract(&mut doc, &config.terms);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
@@ -240,6 +243,15 @@ pub(crate) fn convert(
         return Err(ImportError::NoName);
     }
     let guess = kind::guess(&title, given, &config.bands);
+    if guess.kind == NewKind::Policy {
+        let (ids, unknown) = guidance::cited(&doc, register);
+        if !ids.is_empty() {
+            meta.found
+                .push(format!("guidance = {ids:?} (cited in the text)"));
+            meta.guidance = ids;
+        }
+        meta.questions.extend(unknown);
+    }
     let folder = match guess.kind {
         NewKind::Policy => "content/policies",
         NewKind::Agreement => "agreements",
@@ -337,6 +349,9 @@ pub(crate) fn run(options: &Options, progress: &dyn Progress) -> Result<Report, 
         diags.extend(d);
         RunError::Config(diags)
     })?;
+    // A broken register is reported by the checks; here it only means no
+    // guidance is recognised.
+    let register = Guidance::load(&options.root).unwrap_or_default();
     let (documents, skipped) = expand(&options.inputs);
     let done = AtomicUsize::new(0);
     let total = documents.len();
@@ -345,7 +360,7 @@ pub(crate) fn run(options: &Options, progress: &dyn Progress) -> Result<Report, 
         .map(|path| {
             let result = std::fs::read(path)
                 .map_err(ImportError::Read)
-                .and_then(|bytes| convert(path, &bytes, options.kind, &config));
+                .and_then(|bytes| convert(path, &bytes, options.kind, &config, &register));
             progress.update(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             result
         })
