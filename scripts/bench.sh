@@ -4,6 +4,8 @@
 #
 #   scripts/bench.sh                 # 1,000 and 10,000 pages, 5 runs each
 #   SIZES="200" RUNS=1 scripts/bench.sh
+#   BASELINE=/tmp/charter-old scripts/bench.sh   # also an older build, on
+#                                                 # the same corpus
 #
 # The corpus comes from the workplace generator (GEN, default
 # ../shared/bench/gen_corpus.py), which writes the same pages for Charter and
@@ -59,6 +61,10 @@ for n in $SIZES; do
     largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
     index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
     echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | $index |"
+    if [ -n "${BASELINE:-}" ]; then
+        read -r t m < <(measure "$BASELINE" -C "$dir/charter" build --today 2026-11-23 -o "$dir/baseline-out")
+        echo "| $n | charter (baseline) | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | |"
+    fi
     if [ -n "$HUGO" ]; then
         read -r t m < <(measure "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out")
         pages=$(find "$dir/hugo-out" -name '*.html' | wc -l)

@@ -29,6 +29,9 @@ pub(crate) fn write(title: &str, guess: &Guess, meta: &Meta, first_strand: Optio
             if let Some(s) = meta.statutory {
                 out.push_str(&format!("statutory = {s}\n"));
             }
+            if !meta.guidance.is_empty() {
+                out.push_str(&format!("guidance = {}\n", toml_list(&meta.guidance)));
+            }
         }
         NewKind::Agreement => {
             let audience = guess.audience.unwrap_or("pupils");

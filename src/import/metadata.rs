@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::cover_keys::{BY_ON, FIGURES, Field, KEY_VALUE, RESPONSIBILITY, field, normalise_key};
 use super::document::{Block, Cell, Document, Inline};
 use crate::base::dates::{Cycle, parse_term, parse_written_date};
 use crate::config::Terms;
+use keys::{Field, field, normalise_key};
 
 /// What the document says about itself.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -23,6 +23,8 @@ pub(crate) struct Meta {
     pub review_every: Option<String>,
     pub next_review: Option<NextReview>,
     pub statutory: Option<bool>,
+    /// Ids of the register's guidance that the text cites.
+    pub guidance: Vec<String>,
     /// TOML comments for the front matter (without `# `): values the
     /// author must settle (an ambiguous date) or that have no key.
     pub comments: Vec<String>,
@@ -51,6 +53,25 @@ enum When {
 }
 
 /// "Key: value", "Key<tab>value", "Key | value".
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Za-z][A-Za-z /()'’&.-]{0,60}?)\s*(?::|\t|\s\|\s|\s-\s)\s*(.*?)\s*$")
+        .expect("a valid pattern")
+});
+
+static BY_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s+on$")
+        .expect("a valid pattern")
+});
+
+static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$").expect("a valid pattern")
+});
+
+static RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^this (?:policy|document) is the responsibility of\s+(.+?)\.?$")
+        .expect("a valid pattern")
+});
+
 /// Takes the title and the cover lines out of `doc`.
 pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
     let mut meta = Meta {
@@ -68,6 +89,13 @@ pub(crate) fn extract(doc: &mut Document, terms: &Terms) -> Meta {
                     doc.blocks.push(Block::Paragraph(kept));
                 } else {
                     forget_note(doc, &content);
+                }
+            }
+            // A cover line on its own may have been taken for a heading.
+            Block::Heading { content, level } => {
+                let text = Inline::plain_text(&content);
+                if !cover_line(&text, &mut meta, terms, &mut reviewer) {
+                    doc.blocks.push(Block::Heading { content, level });
                 }
             }
             Block::Table(table) => {
@@ -153,10 +181,7 @@ fn paragraph(
         }
         out.extend(l);
     }
-    // A paragraph that is only an image has no text, but is not empty.
-    if Inline::plain_text(&out).trim().is_empty()
-        && !out.iter().any(|i| matches!(i, Inline::Image(_)))
-    {
+    if Inline::plain_text(&out).trim().is_empty() {
         out.clear();
     }
     out
@@ -209,6 +234,15 @@ fn cover_table(
     (table.header.is_some() || !table.rows.is_empty()).then_some(table)
 }
 
+/// Whether a line is a cover line with a key Charter knows ("Policy
+/// lead: the Headteacher"), whatever its value.
+pub(crate) fn is_cover_line(line: &str) -> bool {
+    KEY_VALUE.captures(line.trim()).is_some_and(|c| {
+        let key = normalise_key(&c[1]);
+        BY_ON.is_match(&key) || field(&key).is_some()
+    })
+}
+
 /// Reads one "Key: value" line into `meta`; false when it is no cover
 /// line (or its value cannot be read, so it stays in the text where the
 /// author and the checks see it).
@@ -221,10 +255,19 @@ fn cover_line(line: &str, meta: &mut Meta, terms: &Terms, reviewer: &mut Vec<Str
         return false;
     };
     let key = normalise_key(&c[1]);
-    let value = c[2].trim().trim_end_matches(['.', ';', ',']).trim();
+    // "Key: | value" when a key and its value were columns.
+    let value = c[2]
+        .trim_start_matches(['|', ' ', '\t'])
+        .trim()
+        .trim_end_matches(['.', ';', ','])
+        .trim();
     if value.is_empty() {
         return false;
     }
+    // The line as the report shows it: "Key: value", whatever the
+    // separator was.
+    let shown = format!("{}: {value}", c[1].trim().trim_end_matches(':'));
+    let line = shown.as_str();
     if let Some(who) = BY_ON.captures(&key) {
         let who = title_case(&who[1]);
         return approved_on(value, &who, line, meta, terms);
@@ -456,78 +499,6 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+mod keys;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms() -> Terms {
-        toml::from_str("").expect("default terms")
-    }
-
-    fn doc(lines: &[&str]) -> Document {
-        Document {
-            title: Some("Anti-bullying Policy".into()),
-            blocks: lines
-                .iter()
-                .map(|l| Block::Paragraph(vec![Inline::Text((*l).into())]))
-                .collect(),
-            ..Document::default()
-        }
-    }
-
-    #[test]
-    fn cover_lines_become_keys_and_leave_the_body() {
-        let mut d = doc(&[
-            "Policy owner: Deputy Head (Pastoral) and DSL",
-            "Ratified by the Governing Body on\t14 March 2025",
-            "Date of next review: Autumn 2026",
-            "Policy number: BH-2",
-            "Version: 4.1",
-            "Pupils are kind.",
-        ]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.owners, ["Deputy Head (Pastoral)", "DSL"]);
-        assert_eq!(m.approved_by.as_deref(), Some("Governing Body"));
-        assert_eq!(m.approved, Some(jiff::civil::date(2025, 3, 14)));
-        assert_eq!(m.next_review, Some(NextReview::Words("Autumn 2026".into())));
-        assert_eq!(m.reference.as_deref(), Some("BH-2"));
-        assert_eq!(m.comments, ["Version 4.1 (from the document's cover)"]);
-        assert_eq!(d.blocks.len(), 1);
-    }
-
-    #[test]
-    fn ambiguous_figures_are_not_guessed() {
-        let mut d = doc(&["Date approved: 01/09/2026", "Review date: 13/09/2027"]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.approved, None);
-        assert!(m.comments[0].contains("2026-09-01") && m.comments[0].contains("2026-01-09"));
-        assert_eq!(m.questions.len(), 1);
-        assert_eq!(
-            m.next_review,
-            Some(NextReview::Date(jiff::civil::date(2027, 9, 13)))
-        );
-        assert!(d.blocks.is_empty());
-    }
-
-    #[test]
-    fn unreadable_values_and_sentences_stay_in_the_body() {
-        let mut d = doc(&[
-            "Next review: TBC",
-            "Lead: the designated safeguarding lead will record every report of bullying in the log kept for the purpose by the office staff each week",
-            "This policy is the responsibility of the Headteacher and the SENCO.",
-        ]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.next_review, None);
-        assert_eq!(m.owners, ["Headteacher", "SENCO"]);
-        assert_eq!(d.blocks.len(), 3);
-    }
-
-    #[test]
-    fn month_only_approval_is_a_question() {
-        let mut d = doc(&["Last review: October 2025", "Review cycle: annually"]);
-        let m = extract(&mut d, &terms());
-        assert_eq!(m.approved, None);
-        assert_eq!(m.review_every.as_deref(), Some("annually"));
-        assert_eq!(m.questions.len(), 1);
-    }
-}
+mod tests;

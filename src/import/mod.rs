@@ -6,10 +6,10 @@
 //! written as Markdown ([`markdown`]). Documents are converted in parallel
 //! and written one by one; a file that exists is never overwritten.
 
-mod cover_keys;
 pub(crate) mod document;
 pub(crate) mod docx;
 mod frontmatter;
+mod guidance;
 pub(crate) mod html;
 mod kind;
 mod markdown;
@@ -28,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
+use crate::config::guidance::Guidance;
 use crate::content::slugify;
 use crate::external_links::Progress;
 use crate::scaffold::NewKind;
@@ -67,6 +68,10 @@ pub(crate) enum ImportError {
     Unsupported(String),
     #[error(transparent)]
     Word(#[from] docx::ReadError),
+    #[error(
+        "it does not look like text (it has control characters): if it is a PDF or a Word file renamed, save its text as .txt again"
+    )]
+    NotText,
     #[error(
         "{target} already exists, and Charter never overwrites a file: rename or move that file (or delete it if this document replaces it), then import this document again"
     )]
@@ -119,6 +124,9 @@ fn read_document(format: Format, bytes: &[u8]) -> Result<Document, ImportError> 
     match format {
         Format::Text => {
             let (text, note) = decode_text(bytes);
+            if !looks_like_text(&text) {
+                return Err(ImportError::NotText);
+            }
             let mut doc = text::read(&text);
             doc.notes.extend(note);
             Ok(doc)
@@ -126,6 +134,24 @@ fn read_document(format: Format, bytes: &[u8]) -> Result<Document, ImportError> 
         Format::Word => Ok(docx::read(bytes)?),
         Format::Web => Ok(html::read(&decode_text(bytes).0, None)),
     }
+}
+
+/// Whether decoded text is text and not the bytes of something else: no
+/// NUL, and control characters (other than line ends, tabs and page
+/// breaks) in no more than one character in a thousand.
+fn looks_like_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            return false;
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    control * 1000 <= total
 }
 
 /// Text as UTF-8 (with or without a byte order mark), UTF-16 with a byte
@@ -193,10 +219,11 @@ pub(crate) fn convert(
     bytes: &[u8],
     given: Option<NewKind>,
     config: &Config,
+    register: &Guidance,
 ) -> Result<Converted, ImportError> {
     let format = Format::of(path)?;
     let mut doc = read_document(format, bytes)?;
-    let meta = metadata::extract(&mut doc, &config.terms);
+    let mut meta = metadata::extract(&mut doc, &config.terms);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
@@ -211,6 +238,15 @@ pub(crate) fn convert(
         return Err(ImportError::NoName);
     }
     let guess = kind::guess(&title, given, &config.bands);
+    if guess.kind == NewKind::Policy {
+        let (ids, unknown) = guidance::cited(&doc, register);
+        if !ids.is_empty() {
+            meta.found
+                .push(format!("guidance = {ids:?} (cited in the text)"));
+            meta.guidance = ids;
+        }
+        meta.questions.extend(unknown);
+    }
     let folder = match guess.kind {
         NewKind::Policy => "content/policies",
         NewKind::Agreement => "agreements",
@@ -223,6 +259,12 @@ pub(crate) fn convert(
     let front = frontmatter::write(&title, &guess, &meta, strand);
     let mut notes = doc.notes;
     notes.extend(written.notes);
+    if written.body.is_empty() {
+        notes.push(Note {
+            kind: NoteKind::Check,
+            message: "the document has no text besides its title and cover lines".to_string(),
+        });
+    }
     Ok(Converted {
         target: format!("{folder}/{slug}.md"),
         text: format!("{front}\n{}", written.body),
@@ -302,6 +344,9 @@ pub(crate) fn run(options: &Options, progress: &dyn Progress) -> Result<Report, 
         diags.extend(d);
         RunError::Config(diags)
     })?;
+    // A broken register is reported by the checks; here it only means no
+    // guidance is recognised.
+    let register = Guidance::load(&options.root).unwrap_or_default();
     let (documents, skipped) = expand(&options.inputs);
     let done = AtomicUsize::new(0);
     let total = documents.len();
@@ -310,7 +355,7 @@ pub(crate) fn run(options: &Options, progress: &dyn Progress) -> Result<Report, 
         .map(|path| {
             let result = std::fs::read(path)
                 .map_err(ImportError::Read)
-                .and_then(|bytes| convert(path, &bytes, options.kind, &config));
+                .and_then(|bytes| convert(path, &bytes, options.kind, &config, &register));
             progress.update(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             result
         })
@@ -423,6 +468,12 @@ mod tests {
         assert!(note.is_some());
         let (text, _) = decode_text(&[0xff, 0xfe, b'H', 0, b'i', 0]);
         assert_eq!(text, "Hi");
+        assert!(looks_like_text("Policy\n\u{c}Page two\twith a tab"));
+        assert!(!looks_like_text("PK\u{3}\u{4}\0\0"));
+        assert!(matches!(
+            read_document(Format::Text, b"%PDF-1.7\n\x00\x01\x02binary"),
+            Err(ImportError::NotText)
+        ));
     }
 
     #[test]

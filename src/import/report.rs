@@ -119,7 +119,7 @@ impl Report {
     }
 
     fn document(&self, out: &mut dyn Write, source: &Path, c: &Converted) -> std::io::Result<()> {
-        let verb = if self.dry_run { "would be" } else { "→" };
+        let verb = if self.dry_run { "would become" } else { "→" };
         writeln!(
             out,
             "{} {verb} {} ({}: {})",

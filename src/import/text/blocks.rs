@@ -1,12 +1,12 @@
 //! Blocks from the shapes of lines: paragraphs joined back, lists nested,
 //! columns kept as text.
 
-use super::super::document::{Block, Inline, List, ListItem, Note, NoteKind};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{Shape, continues, starts_with_address};
+use crate::import::document::{Block, Inline, List, ListItem, Note, NoteKind};
 
 /// Builds blocks from shapes: paragraphs joined back, lists nested, rows
 /// kept as text.

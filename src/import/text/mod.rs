@@ -4,7 +4,6 @@
 //! lists from bullet glyphs; paragraphs from lines the PDF wrapped; and it
 //! drops running headers, footers and page numbers.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -138,8 +137,11 @@ enum Shape {
 pub(crate) fn read(input: &str) -> Document {
     let mut doc = Document::default();
     let lines = normalise(input);
-    let mut lines = drop_furniture(lines, &mut doc.notes);
+    let mut lines = furniture::drop_furniture(lines, &mut doc.notes);
     doc.title = take_title(&mut lines);
+    if let Some(title) = &doc.title {
+        furniture::drop_titled_footers(&mut lines, title, &mut doc.notes);
+    }
     let shapes = classify(&lines);
     let guessed = shapes
         .iter()
@@ -185,110 +187,6 @@ fn normalise(input: &str) -> Vec<String> {
         out.extend(page.lines().map(|l| l.trim_end().to_string()));
     }
     out
-}
-
-/// Removes page numbers and the running headers and footers a PDF repeats
-/// on every page, with a note for each kind. A line counts as furniture
-/// when (digits aside) it appears three times or more: at page edges when
-/// the text has page breaks, anywhere otherwise (then only lines of three
-/// words or more that are not sentences or list items, or whose number
-/// changes, as a page number does).
-fn drop_furniture(lines: Vec<String>, notes: &mut Vec<Note>) -> Vec<String> {
-    let has_pages = lines.iter().any(|l| l == "\u{c}");
-    let edge = page_edges(&lines);
-    let mut counts: HashMap<String, (usize, bool, String)> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || (has_pages && !edge[i]) {
-            continue;
-        }
-        let key = digits_masked(trimmed);
-        let entry = counts.entry(key).or_insert((0, false, trimmed.to_string()));
-        entry.0 += 1;
-        entry.1 |= entry.2 != trimmed;
-    }
-    let is_furniture = |trimmed: &str| {
-        let Some((n, varies, _)) = counts.get(&digits_masked(trimmed)) else {
-            return false;
-        };
-        *n >= 3
-            && trimmed.chars().count() <= 120
-            && (has_pages
-                || *varies
-                || (trimmed.split_whitespace().count() >= 3
-                    && !trimmed.ends_with(['.', ':', ';', ','])
-                    && bullet(trimmed).is_none()))
-    };
-    let mut pages = 0;
-    let mut contents = 0;
-    let mut dropped: Vec<(String, usize)> = Vec::new();
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        let trimmed = line.trim();
-        if PAGE_NUMBER.is_match(trimmed) && !trimmed.is_empty() {
-            pages += 1;
-        } else if CONTENTS.is_match(trimmed) {
-            contents += 1;
-        } else if !trimmed.is_empty() && trimmed != "\u{c}" && is_furniture(trimmed) {
-            let key = digits_masked(trimmed);
-            match dropped.iter_mut().find(|(k, _)| digits_masked(k) == key) {
-                Some((_, n)) => *n += 1,
-                None => dropped.push((trimmed.to_string(), 1)),
-            }
-        } else if trimmed == "\u{c}" {
-            // A page break ends nothing by itself: PDFs break pages
-            // mid-sentence. Keep it as a blank line.
-            out.push(String::new());
-        } else {
-            out.push(line);
-        }
-    }
-    if pages > 0 {
-        notes.push(Note {
-            kind: NoteKind::Dropped,
-            message: format!("{pages} page number{}", if pages == 1 { "" } else { "s" }),
-        });
-    }
-    if contents > 0 {
-        notes.push(Note {
-            kind: NoteKind::Dropped,
-            message: format!(
-                "a table of contents ({contents} line{}): the page lists its headings itself",
-                if contents == 1 { "" } else { "s" }
-            ),
-        });
-    }
-    for (line, n) in dropped {
-        notes.push(Note {
-            kind: NoteKind::Dropped,
-            message: format!("a page header or footer, “{line}” ({n} times)"),
-        });
-    }
-    out
-}
-
-/// For each line, whether it is among the first or last two lines with
-/// text on its page.
-fn page_edges(lines: &[String]) -> Vec<bool> {
-    let mut edge = vec![false; lines.len()];
-    let mut start = 0;
-    for end in (0..=lines.len()).filter(|&i| i == lines.len() || lines[i] == "\u{c}") {
-        let filled: Vec<usize> = (start..end)
-            .filter(|&i| !lines[i].trim().is_empty())
-            .collect();
-        for &i in filled.iter().take(2).chain(filled.iter().rev().take(2)) {
-            edge[i] = true;
-        }
-        start = end + 1;
-    }
-    edge
-}
-
-fn digits_masked(line: &str) -> String {
-    line.chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 /// The first line with text is the title when it is short and no sentence.
@@ -436,7 +334,7 @@ fn shape_alone(line: &str, width: usize) -> Shape {
     }
 }
 
-/// "Section 4: Scope" (rank 0), "A. Roles" (2), "3. Roles" (3), "3.1 The
+/// "A. Roles" (rank 2), "3. Roles" or "Section 4: Scope" (3), "3.1 The
 /// governors" (4), "3.1.2 …" (5): short, capitalised, no sentence.
 fn numbered_heading(text: &str) -> Option<Shape> {
     let c = NUMBERED.captures(text)?;
@@ -446,8 +344,9 @@ fn numbered_heading(text: &str) -> Option<Shape> {
     if !starts_upper || words > 12 || rest.ends_with(['.', ',', ';']) || rest.contains('\t') {
         return None;
     }
+    // "Section 2" and "Appendix 1" are top-level parts, like "2.".
     let rank = if c.get(1).is_some() {
-        0
+        3
     } else if let Some(n) = c.get(2) {
         // "3.1" has two parts: rank 4; "3.1.2" rank 5.
         let parts = n.as_str().split('.').count();
@@ -495,7 +394,10 @@ fn plain_heading(text: &str, shapes: &[Shape], i: usize) -> Option<u8> {
     let prev = shapes[..i].iter().rev().find(|s| **s != Shape::Blank);
     let prev_done = match prev {
         None | Some(Shape::Heading { .. } | Shape::Rule) => true,
-        Some(Shape::Text { text, .. }) => text.ends_with(['.', '!', '?']),
+        // A sentence, or a cover line ("Lead: the Headteacher").
+        Some(Shape::Text { text, full, .. }) => {
+            text.ends_with(['.', '!', '?']) || (!full && super::metadata::is_cover_line(text))
+        }
         Some(Shape::Bullet { text, .. } | Shape::Ordered { text, .. }) => {
             !text.ends_with([':', ',']) && !ends_with_joining_word(text)
         }
@@ -542,6 +444,10 @@ fn continues(prev: &str, prev_full: bool, next: &str, gap: usize) -> bool {
     if starts_with_address(next) && (gap > 0 || ends_with_address(prev)) {
         return false;
     }
+    // A line that is one address ends with it, unless the address wrapped.
+    if !prev.contains(char::is_whitespace) && starts_with_address(prev) && !lower {
+        return false;
+    }
     let joining = prev.ends_with([',', '(', '-', '–', '&', '/']) || ends_with_joining_word(prev);
     match gap {
         // A short line ending a sentence ends its paragraph too.
@@ -552,5 +458,6 @@ fn continues(prev: &str, prev_full: bool, next: &str, gap: usize) -> bool {
 }
 
 mod blocks;
+mod furniture;
 #[cfg(test)]
 mod tests;

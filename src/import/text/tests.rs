@@ -106,3 +106,44 @@ fn columns_are_kept_as_text_with_a_note() {
     assert_eq!(paragraphs(&doc), ["Role | Name DSL | Ms Okafor"]);
     assert_eq!(doc.notes[0].kind, NoteKind::Check);
 }
+
+#[test]
+fn a_footer_with_the_title_goes_even_when_seen_twice() {
+    let text = "Visits Policy\n\nTrips are planned a term ahead.\n\nVisits Policy   March 2026   2\n\u{c}Parents are told a month ahead.\n\nVisits Policy   March 2026   3\n";
+    let doc = read(text);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "Trips are planned a term ahead.",
+            "Parents are told a month ahead."
+        ]
+    );
+    assert_eq!(
+        doc.notes[0].message,
+        "a page footer, “Visits Policy March 2026 2” (2 times)"
+    );
+}
+
+#[test]
+fn contents_go_and_sections_rank_with_numbers() {
+    let text = "Visits Policy\n\nContents\n1. Planning ........ 2\n2. Consent ........ 3\n\nSection 1: Planning\n\n1.1 Risk assessment\n\nEvery trip has one.\n\n1. Book the coach.\n2. Tell the kitchen.\n";
+    let doc = read(text);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "h4 Section 1: Planning",
+            "h5 1.1 Risk assessment",
+            "Every trip has one.",
+            "list(2) Book the coach. / Tell the kitchen.",
+        ]
+    );
+    assert!(
+        doc.notes
+            .iter()
+            .any(|n| n.message.starts_with("a table of contents (2 lines)"))
+    );
+    let Some(Block::List(list)) = doc.blocks.last() else {
+        panic!("{:?}", doc.blocks);
+    };
+    assert!(list.ordered && list.start == 1);
+}

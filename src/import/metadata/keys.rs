@@ -1,9 +1,6 @@
-//! The keys of cover lines and cover tables, as schools write them, and
-//! the patterns that find a key and its value in a line.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! The keys of cover lines, as schools write them, and the front matter
+//! field each one gives, compared in lower case without "(s)" and
+//! trailing punctuation.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Field {
@@ -20,26 +17,6 @@ pub(super) enum Field {
     Statutory,
 }
 
-pub(super) static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Za-z][A-Za-z /()'’&.-]{0,60}?)\s*(?::|\t|\s\|\s|\s-\s)\s*(.*?)\s*$")
-        .expect("a valid pattern")
-});
-
-pub(super) static BY_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s+on$")
-        .expect("a valid pattern")
-});
-
-pub(super) static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$").expect("a valid pattern")
-});
-
-pub(super) static RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^this (?:policy|document) is the responsibility of\s+(.+?)\.?$")
-        .expect("a valid pattern")
-});
-
-// Keys, normalised (lower case, one space, no trailing colon).
 const APPROVED: &[&str] = &[
     "date approved",
     "approved",
