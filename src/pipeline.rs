@@ -13,7 +13,7 @@ use crate::config::guidance::Guidance;
 use crate::content::history::History;
 use crate::content::{Reach, Site};
 use crate::error::Error;
-use crate::render::{Job, RenderError, Views};
+use crate::render::{Contexts, Job, RenderError};
 use crate::resolve::links::Links;
 use crate::resolve::markdown::Outline;
 use crate::write::files::Copied;
@@ -82,11 +82,11 @@ pub fn templates(site: &Site) -> Result<tera::Tera, RenderError> {
 pub fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
-    views: &'a Views<'a>,
+    contexts: &'a Contexts<'a>,
     history: &'a History,
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
-    crate::render::jobs(site, links, views, history, today)
+    crate::render::jobs(site, links, contexts, history, today)
 }
 
 /// Stage 5, write: the files published as they are (see
@@ -168,8 +168,8 @@ pub fn render_and_write(
     let tera = templates(site)?;
     let history = history(site);
     let staging = Staging::new(&site.root, output)?;
-    let views = Views::new(site, links, today);
-    let jobs = jobs(site, links, &views, &history, today)?;
+    let contexts = Contexts::new(site, links, today);
+    let jobs = jobs(site, links, &contexts, &history, today)?;
     let pages = crate::render::render_jobs(&jobs, &tera, |_| true, &staging)?;
     let files = copied_files(site, |rel| staging.path().join(rel).exists(), |_| true)?;
     for (rel, source) in &files {

@@ -6,6 +6,9 @@ mod files;
 pub mod front;
 pub mod history;
 mod load;
+mod parse;
+mod review_dates;
+mod walk;
 
 use std::ops::Range;
 use std::path::PathBuf;

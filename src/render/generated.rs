@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Deps, Job, Views};
+use super::{Contexts, Deps, Job};
 use crate::content::Site;
 use crate::render::{search, statement};
 use crate::resolve::links::Links;
@@ -11,7 +11,11 @@ use crate::resolve::links::Links;
 /// The search page (and, on a large site, a page per letter of its A to Z
 /// list), the files of the search index and, when `[accessibility]` is
 /// configured, the accessibility statement.
-pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -> Vec<Job<'a>> {
+pub(super) fn jobs<'a>(
+    site: &'a Site,
+    links: &'a Links,
+    contexts: &'a Contexts<'a>,
+) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     // What the search page, its letters and the index list: made once, up
     // front, because the letters decide which pages there are (a few
@@ -38,9 +42,9 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
             "search.html",
             Deps::Hashed(search::view_key(&entries, &groups, None)),
             move || {
-                let mut page = views.index_page("search", crate::layout::SEARCH_URL, None, search::TITLE);
+                let mut page = contexts.index_page("search", crate::layout::SEARCH_URL, None, search::TITLE);
                 page.summary = "Find a policy, agreement or page by a word in its title, summary or headings, or browse every page from A to Z.".into();
-                let mut context = views.context(&page, None);
+                let mut context = contexts.context(&page, None);
                 context.insert("search", &search_view(None));
                 context
             },
@@ -56,8 +60,8 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
                 "a_to_z.html",
                 Deps::Hashed(search::view_key(&entries, &groups, Some(g))),
                 move || {
-                    let page = views.index_page("search", &path, None, &title);
-                    let mut context = views.context(&page, None);
+                    let page = contexts.index_page("search", &path, None, &title);
+                    let mut context = contexts.context(&page, None);
                     context.insert("search", &search_view(Some(g)));
                     context
                 },
@@ -74,7 +78,7 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
                 intro: None,
             },
             move || {
-                let mut page = views.index_page(
+                let mut page = contexts.index_page(
                     "accessibility",
                     crate::layout::STATEMENT_URL,
                     None,
@@ -82,7 +86,7 @@ pub(super) fn jobs<'a>(site: &'a Site, links: &'a Links, views: &'a Views<'a>) -
                 );
                 page.id = crate::layout::STATEMENT_ID.into();
                 page.summary = statement::SUMMARY.into();
-                let mut context = views.context(&page, None);
+                let mut context = contexts.context(&page, None);
                 if let Some(view) = statement::view(&site.config) {
                     context.insert("statement", &view);
                 }

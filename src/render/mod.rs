@@ -2,7 +2,7 @@
 //! overridden by the site's own), into the staging folder.
 
 pub mod changes;
-mod context;
+mod contexts;
 pub mod dashboard;
 mod generated;
 pub mod search;
@@ -21,7 +21,7 @@ use crate::base::source::Place;
 use crate::content::history::History;
 use crate::content::{Meta, Section, Site};
 use crate::resolve::links::Links;
-pub use context::Views;
+pub use contexts::Contexts;
 
 /// A template that cannot be parsed or rendered, with where it went wrong.
 #[derive(Debug, thiserror::Error)]
@@ -295,12 +295,12 @@ pub trait Sink: Sync {
 pub fn jobs<'a>(
     site: &'a Site,
     links: &'a Links,
-    views: &'a Views<'a>,
+    contexts: &'a Contexts<'a>,
     previous: &'a History,
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend(section_jobs(site, views));
+    jobs.extend(section_jobs(site, contexts));
     let base = site.config.base_path();
     for (i, page) in site.published_pages().filter(|(i, p)| {
         !links.url_conflicts.contains(i)
@@ -313,7 +313,7 @@ pub fn jobs<'a>(
         let base = base.clone();
         let pdf_for_view = pdf.clone();
         let view = move || {
-            let mut view = views.page(i);
+            let mut view = contexts.page(i);
             if let (true, Some(a)) = (is_agreement, view.agreement.as_mut())
                 && let Ok(pdf) = pdf_for_view.get_or_init(|| crate::forms::pdf(site, page))
             {
@@ -324,7 +324,7 @@ pub fn jobs<'a>(
                 });
             }
             if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
-                let (url, _, since) = changes_page(views, page, &view, prev);
+                let (url, _, since) = changes_page(contexts, page, &view, prev);
                 if let Some(policy) = view.policy.as_mut() {
                     policy.changes = Some(views::ChangesLink { url, since });
                 }
@@ -337,8 +337,8 @@ pub fn jobs<'a>(
                 "changes.html",
                 Deps::Page(i),
                 move || {
-                    let policy_view = views.page(i);
-                    changes_page(views, page, &policy_view, &previous[&i]).1
+                    let policy_view = contexts.page(i);
+                    changes_page(contexts, page, &policy_view, &previous[&i]).1
                 },
             ));
         }
@@ -360,7 +360,7 @@ pub fn jobs<'a>(
                     let mut form = view();
                     form.kind = "form".into();
                     form.url = format!("{}form/", form.url);
-                    views.context(&form, Some(page))
+                    contexts.context(&form, Some(page))
                 },
             ));
         }
@@ -368,7 +368,7 @@ pub fn jobs<'a>(
             format!("{}index.html", page.url),
             template,
             Deps::Page(i),
-            move || views.context(&view(), Some(page)),
+            move || contexts.context(&view(), Some(page)),
         ));
         if is_agreement {
             jobs.push(Job::bytes(
@@ -381,8 +381,8 @@ pub fn jobs<'a>(
             ));
         }
     }
-    jobs.extend(dashboard_jobs(site, views, today));
-    jobs.extend(generated::jobs(site, links, views));
+    jobs.extend(dashboard_jobs(site, contexts, today));
+    jobs.extend(generated::jobs(site, links, contexts));
 
     let mut seen = std::collections::HashSet::new();
     for job in &jobs {
@@ -399,7 +399,7 @@ pub fn jobs<'a>(
         crate::layout::SITEMAP,
         "sitemap.xml",
         Deps::Outputs,
-        move || views.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+        move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
     ));
     Ok(jobs)
 }
@@ -419,7 +419,7 @@ pub fn render_jobs(
 
 /// The governors' review dashboard, its CSV and iCalendar files (made
 /// together, once, for whichever is rendered first).
-fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<Job<'a>> {
+fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -> Vec<Job<'a>> {
     use crate::render::dashboard::{CSV_FILE, ICS_FILE, Outputs, outputs};
     let Some(dir) = site.config.dashboard_dir() else {
         return Vec::new();
@@ -435,7 +435,7 @@ fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<
         "dashboard.html",
         deps.clone(),
         move || {
-            page.get_or_init(|| outputs(site, views, today))
+            page.get_or_init(|| outputs(site, contexts, today))
                 .as_ref()
                 .map(|o| o.context.clone())
                 .unwrap_or_default()
@@ -448,7 +448,7 @@ fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<
             deps.clone(),
             move || {
                 Ok(made
-                    .get_or_init(|| outputs(site, views, today))
+                    .get_or_init(|| outputs(site, contexts, today))
                     .as_ref()
                     .and_then(|o| o.files.get(n))
                     .map(|(_, bytes)| bytes.clone())
@@ -462,7 +462,7 @@ fn dashboard_jobs<'a>(site: &'a Site, views: &'a Views<'a>, today: Date) -> Vec<
 /// A policy's "what changed" page: its URL, its context, and the date of
 /// the version it compares with.
 fn changes_page(
-    views: &Views,
+    contexts: &Contexts,
     page: &crate::content::Page,
     policy_view: &views::PageView,
     previous: &crate::content::history::PreviousVersion,
@@ -478,13 +478,13 @@ fn changes_page(
     );
     view.content = String::new();
     view.toc = Vec::new();
-    let mut ctx = views.context(&view, Some(page));
+    let mut ctx = contexts.context(&view, Some(page));
     ctx.insert("changes", &changes);
     (view.url, ctx, changes.previous)
 }
 
 /// The home page, the four section indexes, the policy filters and 404.
-fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
+fn section_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     let home = site
         .published_pages()
@@ -498,9 +498,9 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
             intro: home,
         },
         move || {
-            let home_view = views.index_page("home", "", home, &site.config.title);
-            let mut ctx = views.context(&home_view, None);
-            views.add_home(&mut ctx);
+            let home_view = contexts.index_page("home", "", home, &site.config.title);
+            let mut ctx = contexts.context(&home_view, None);
+            contexts.add_home(&mut ctx);
             ctx
         },
     ));
@@ -511,7 +511,7 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
             .find(|(_, p)| matches!(&p.meta, Meta::SectionIndex(s, _) if *s == section))
             .map(|(i, _)| i);
         let view = move || {
-            views.index_page(
+            contexts.index_page(
                 "section",
                 &format!("{}/", section.dir()),
                 intro,
@@ -521,15 +521,15 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
         let listing = |kinds| Deps::Listing { kinds, intro };
         match section {
             Section::Policies => {
-                for (filter, output) in views.policy_filter_outputs() {
+                for (filter, output) in contexts.policy_filter_outputs() {
                     jobs.push(Job::new(
                         output,
                         "policies.html",
                         listing(&["policy"]),
                         move || {
-                            let filtered = views.policy_filter_view(&view(), filter);
-                            let mut ctx = views.context(&filtered, None);
-                            views.add_policies(&mut ctx, filter);
+                            let filtered = contexts.policy_filter_view(&view(), filter);
+                            let mut ctx = contexts.context(&filtered, None);
+                            contexts.add_policies(&mut ctx, filter);
                             ctx
                         },
                     ));
@@ -540,8 +540,8 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
                 "agreements.html",
                 listing(&["agreement"]),
                 move || {
-                    let mut ctx = views.context(&view(), None);
-                    views.add_agreements(&mut ctx);
+                    let mut ctx = contexts.context(&view(), None);
+                    contexts.add_agreements(&mut ctx);
                     ctx
                 },
             )),
@@ -550,8 +550,8 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
                 "curriculum.html",
                 listing(&["unit"]),
                 move || {
-                    let mut ctx = views.context(&view(), None);
-                    views.add_curriculum(&mut ctx);
+                    let mut ctx = contexts.context(&view(), None);
+                    contexts.add_curriculum(&mut ctx);
                     ctx
                 },
             )),
@@ -560,8 +560,8 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
                 "parents.html",
                 listing(&["parent", "agreement"]),
                 move || {
-                    let mut ctx = views.context(&view(), None);
-                    views.add_parents(&mut ctx);
+                    let mut ctx = contexts.context(&view(), None);
+                    contexts.add_parents(&mut ctx);
                     ctx
                 },
             )),
@@ -575,8 +575,8 @@ fn section_jobs<'a>(site: &'a Site, views: &'a Views<'a>) -> Vec<Job<'a>> {
             intro: None,
         },
         move || {
-            let not_found = views.index_page("404", "404.html", None, "Page not found");
-            views.context(&not_found, None)
+            let not_found = contexts.index_page("404", "404.html", None, "Page not found");
+            contexts.context(&not_found, None)
         },
     ));
     jobs

@@ -13,7 +13,7 @@ use tera::Context;
 
 use crate::base::dates::{Status, human_date};
 use crate::content::{Meta, Site};
-use crate::render::Views;
+use crate::render::Contexts;
 use crate::render::views::{DateView, StatusView};
 
 /// Names of the files published next to the dashboard page.
@@ -265,11 +265,11 @@ pub struct Outputs {
 }
 
 /// The dashboard, or `None` when `[dashboard] publish = false`.
-pub fn outputs(site: &Site, views: &Views, today: Date) -> Option<Outputs> {
+pub fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<Outputs> {
     let dir = site.config.dashboard_dir()?;
     let rows = rows(site, today);
     let base = site.config.base_path();
-    let mut view = views.index_page("dashboard", &dir, None, "Policy review dashboard");
+    let mut view = contexts.index_page("dashboard", &dir, None, "Policy review dashboard");
     view.summary = "Which policies and agreements are overdue or due soon for review, for governors and the staff who look after them.".into();
     let dashboard = DashboardView {
         today: date_view(today),
@@ -280,7 +280,7 @@ pub fn outputs(site: &Site, views: &Views, today: Date) -> Option<Outputs> {
         ics_url: format!("{base}{dir}{ICS_FILE}"),
         reminder_days: site.config.dashboard.reminder_days,
     };
-    let mut context = views.context(&view, None);
+    let mut context = contexts.context(&view, None);
     context.insert("dashboard", &dashboard);
     let files = vec![
         (format!("{dir}{CSV_FILE}"), csv::write(&rows)),

@@ -14,7 +14,7 @@ use super::state::{State, hash_of};
 use super::{Failure, Laps, Plan, Report};
 use crate::base::diagnostics::Diagnostics;
 use crate::pipeline;
-use crate::render::{self, Job, RenderError, Sink, Views};
+use crate::render::{self, Contexts, Job, RenderError, Sink};
 use crate::write::files::Copied;
 use crate::write::staging::Staging;
 
@@ -54,8 +54,8 @@ pub(super) fn publish(
         });
     }
     let site = &state.site;
-    let views = Views::new(site, &state.links, today);
-    let jobs = pipeline::jobs(site, &state.links, &views, &state.previous, today)?;
+    let contexts = Contexts::new(site, &state.links, today);
+    let jobs = pipeline::jobs(site, &state.links, &contexts, &state.previous, today)?;
     laps.lap("jobs");
     let prints = Fingerprints::new(
         site,

@@ -1,0 +1,96 @@
+//! The pages Charter publishes without a Markdown file of their own (the
+//! search page, the accessibility statement, the built-in section pages):
+//! authors' pages must not take their address or id, and root-relative
+//! links may point at them.
+
+use std::collections::HashSet;
+
+use crate::base::diagnostics::{Code, Diagnostic};
+use crate::content::{Meta, Page, Site};
+use crate::layout::BUILT_IN_IDS;
+
+/// A page that Charter makes without a Markdown file of its own.
+pub(super) struct Generated {
+    pub(super) id: Option<&'static str>,
+    pub(super) url: &'static str,
+    /// What it is, for messages.
+    pub(super) what: &'static str,
+    /// How to resolve a clash with an author's page.
+    pub(super) hint: &'static str,
+}
+
+pub(super) fn generated_pages(site: &Site) -> Vec<Generated> {
+    let mut out = vec![Generated {
+        id: None,
+        url: crate::layout::SEARCH_URL,
+        what: "the site's search page",
+        hint: "rename the file: this address is always the search page",
+    }];
+    if crate::config::accessibility::configured(&site.config) {
+        out.push(Generated {
+            id: Some(crate::layout::STATEMENT_ID),
+            url: crate::layout::STATEMENT_URL,
+            what: "the accessibility statement made from [accessibility] in charter.toml",
+            hint: "delete this file and keep [accessibility] in charter.toml (it writes the statement), or remove [accessibility] from charter.toml to publish this page instead",
+        });
+    }
+    out
+}
+
+/// A page published where a generated page is, or taking its id.
+pub(super) fn generated_conflict(generated: &[Generated], page: &Page) -> Option<Diagnostic> {
+    if let Some(g) = generated.iter().find(|g| g.url == page.url) {
+        return Some(Diagnostic::at(
+            Code::IdDuplicate,
+            &page.source,
+            0..0,
+            format!(
+                "this page would be published at /{}, where Charter publishes {}",
+                g.url, g.what
+            ),
+            g.hint,
+        ));
+    }
+    let g = generated.iter().find(|g| g.id == Some(page.id.as_str()))?;
+    Some(Diagnostic::at(
+        Code::IdDuplicate,
+        &page.source,
+        page.id_span.clone(),
+        format!("the id `{}` belongs to {} at /{}", page.id, g.what, g.url),
+        format!(
+            "give this page its own id, e.g. id = \"{}-{}\"",
+            page.id,
+            page.meta.kind_name()
+        ),
+    ))
+}
+
+/// Every path (relative to the output root) that a build publishes and a
+/// root-relative link may point at.
+pub(super) fn published_paths(site: &Site) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (_, url) in BUILT_IN_IDS {
+        out.insert(url.to_string());
+    }
+    for extra in [
+        crate::layout::SEARCH_URL,
+        crate::layout::SEARCH_MANIFEST,
+        crate::layout::NOT_FOUND,
+        crate::layout::SITEMAP,
+    ] {
+        out.insert(extra.to_string());
+    }
+    if crate::config::accessibility::configured(&site.config) {
+        out.insert(crate::layout::STATEMENT_URL.to_string());
+    }
+    for page in &site.pages {
+        out.insert(page.url.clone());
+        if matches!(page.meta, Meta::Agreement(_)) {
+            out.insert(format!("{}form/", page.url));
+        }
+    }
+    for file in site.assets.iter().chain(&site.static_files) {
+        out.insert(file.output.clone());
+    }
+    out
+}
