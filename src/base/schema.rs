@@ -247,6 +247,66 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// For tests: requires `schema` to list exactly the keys `T` accepts, in
+/// every nested table. `doc` must set every key the schema lists; it has to
+/// parse into `T`, and at each table the fields serde names in its
+/// unknown-field error (the struct's own list) must be the schema's.
+#[cfg(test)]
+pub(crate) fn assert_schema_matches<T: DeserializeOwned>(schema: &Schema, doc: &str) {
+    let (value, problems) = parse::<T>(doc, schema);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(value.is_some());
+    let root: toml::Table = doc.parse().expect("the test document is TOML");
+    assert_level::<T>(schema, &root, &mut Vec::new());
+}
+
+#[cfg(test)]
+fn assert_level<T: DeserializeOwned>(schema: &Schema, root: &toml::Table, path: &mut Vec<String>) {
+    let mut listed: Vec<&str> = schema.fields.iter().map(|f| f.name).collect();
+    listed.sort_unstable();
+    let mut probe = root.clone();
+    let here = table_at(&mut probe, path);
+    let mut written: Vec<&str> = here.keys().map(String::as_str).collect();
+    written.sort_unstable();
+    assert_eq!(written, listed, "the test document at {path:?}");
+    here.insert("not_a_key".into(), toml::Value::Integer(1));
+    let text = toml::to_string(&probe).expect("the probe serializes");
+    let Err(e) = toml::from_str::<T>(&text) else {
+        panic!("the struct at {path:?} accepts unknown keys");
+    };
+    let expected = e
+        .message()
+        .split_once("expected")
+        .map_or("", |(_, rest)| rest);
+    let mut fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, listed, "the struct's fields at {path:?}");
+    for field in schema.fields {
+        if let Some(nested) = field.nested {
+            path.push(field.name.to_string());
+            assert_level::<T>(nested, root, path);
+            path.pop();
+        }
+    }
+}
+
+/// The table at `path`, taking the first item of an array of tables.
+#[cfg(test)]
+fn table_at<'a>(table: &'a mut toml::Table, path: &[String]) -> &'a mut toml::Table {
+    let Some((first, rest)) = path.split_first() else {
+        return table;
+    };
+    let next = match table.get_mut(first) {
+        Some(toml::Value::Table(t)) => t,
+        Some(toml::Value::Array(items)) => match items.first_mut() {
+            Some(toml::Value::Table(t)) => t,
+            _ => panic!("`{first}` has no table in the test document"),
+        },
+        _ => panic!("`{first}` is not a table in the test document"),
+    };
+    table_at(next, rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

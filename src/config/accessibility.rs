@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::Config;
+use super::spans::Spans;
+use super::{Accessibility, Config};
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
 
@@ -61,41 +62,72 @@ pub fn date_of(v: &toml::Value) -> Option<Date> {
 /// Rules of `[accessibility]` beyond its types: known status, reasons and
 /// country; readable dates; a way to contact the school; and a status that
 /// agrees with the problems listed.
-pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn validate(config: &Config, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
     let Some(a) = &config.accessibility else {
         return Vec::new();
     };
+    let section = Section {
+        source,
+        spans,
+        header: spans.value(&["accessibility"]).unwrap_or(0..0),
+    };
+    let mut out = known_values(a, &section);
+    out.extend(dates(a, &section));
+    if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
+        out.push(section.error(
+            section.header.clone(),
+            "the accessibility statement needs a way to contact the school".into(),
+            "set `email` or `phone` in [contact]: the statement tells readers how to ask for another format and how to report a problem".into(),
+        ));
+    }
+    out.extend(status_agrees_with_issues(a, &section));
+    out
+}
+
+/// The file and the `[accessibility]` table that reports point into.
+struct Section<'a> {
+    source: &'a SourceFile,
+    spans: &'a Spans<'a>,
+    header: Range<usize>,
+}
+
+impl Section<'_> {
+    /// Where a value of the section is written; else the section's header.
+    fn at(&self, path: &[&str]) -> Range<usize> {
+        let mut full = vec!["accessibility"];
+        full.extend_from_slice(path);
+        self.spans
+            .value(&full)
+            .unwrap_or_else(|| self.header.clone())
+    }
+
+    fn error(&self, span: Range<usize>, message: String, hint: String) -> Diagnostic {
+        Diagnostic::at(Code::ConfigInvalid, self.source, span, message, hint)
+    }
+}
+
+/// The closest allowed value, or the list of them.
+fn one_of(value: &str, allowed: &[&str]) -> String {
+    match crate::base::schema::closest(value, allowed.iter().copied()) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!(
+            "use one of {}",
+            allowed
+                .iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A known status, country and reasons, and a problem in every issue.
+fn known_values(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let section = source.text.find("[accessibility]").unwrap_or(0);
-    let section_span = section..section + "[accessibility]".len().min(source.text.len() - section);
-    // The first place `needle` is written inside the section, for markers.
-    let at = |needle: &str| -> Range<usize> {
-        match source.text[section..].find(needle) {
-            Some(i) => section + i..section + i + needle.len(),
-            None => section_span.clone(),
-        }
-    };
-    let error = |span: Range<usize>, message: String, hint: String| {
-        Diagnostic::at(Code::ConfigInvalid, source, span, message, hint)
-    };
-    let one_of = |value: &str, allowed: &[&str]| -> String {
-        match crate::base::schema::closest(value, allowed.iter().copied()) {
-            Some(best) => format!("did you mean \"{best}\"?"),
-            None => format!(
-                "use one of {}",
-                allowed
-                    .iter()
-                    .map(|s| format!("\"{s}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    };
-    let status = status_of(&a.status).map(|(key, _)| key);
-    if status.is_none() && !a.status.trim().is_empty() {
+    if status_of(&a.status).is_none() && !a.status.trim().is_empty() {
         let labels: Vec<&str> = STATUSES.iter().map(|(l, _)| *l).collect();
-        out.push(error(
-            at(&format!("\"{}\"", a.status)),
+        out.push(section.error(
+            section.at(&["status"]),
             format!(
                 "`accessibility.status` = \"{}\" is not a compliance status",
                 a.status
@@ -104,8 +136,8 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
         ));
     }
     if !a.country.trim().is_empty() && !COUNTRIES.contains(&normalise(&a.country).as_str()) {
-        out.push(error(
-            at(&format!("\"{}\"", a.country)),
+        out.push(section.error(
+            section.at(&["country"]),
             format!(
                 "`accessibility.country` = \"{}\" is not one of the UK's nations",
                 a.country
@@ -113,10 +145,11 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
             one_of(&a.country, &COUNTRIES),
         ));
     }
-    for issue in &a.issues {
+    for (i, issue) in a.issues.iter().enumerate() {
+        let i = i.to_string();
         if reason_of(&issue.reason).is_none() {
-            out.push(error(
-                at(&format!("\"{}\"", issue.reason)),
+            out.push(section.error(
+                section.at(&["issues", &i, "reason"]),
                 format!(
                     "`reason` = \"{}\" is not a reason the regulations allow",
                     issue.reason
@@ -125,13 +158,19 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
             ));
         }
         if issue.problem.trim().is_empty() {
-            out.push(error(
-                at("[[accessibility.issues]]"),
+            out.push(section.error(
+                section.at(&["issues", &i]),
                 "an `[[accessibility.issues]]` table has an empty `problem`".into(),
                 "say in plain words what does not work, e.g. problem = \"Some older PDF letters cannot be read by screen readers.\"".into(),
             ));
         }
     }
+    out
+}
+
+/// Readable dates, and a review no earlier than the statement.
+fn dates(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut dates = Vec::new();
     for (key, value) in [
         ("prepared", &a.prepared),
@@ -141,7 +180,7 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
         let Some(v) = value else { continue };
         match date_of(v.get_ref()) {
             Some(d) => dates.push((key, d)),
-            None => out.push(error(
+            None => out.push(section.error(
                 v.span(),
                 format!("`accessibility.{key}` is not a date"),
                 format!("write the date as {key} = 2026-09-14"),
@@ -152,52 +191,49 @@ pub fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
     if let (Some(prepared), Some(reviewed)) = (date("prepared"), date("reviewed"))
         && reviewed < prepared
     {
-        out.push(error(
-            a.reviewed
-                .as_ref()
-                .map_or(section_span.clone(), |v| v.span()),
-            format!(
-                "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
-            ),
-            "a statement is reviewed after it was prepared: check both dates".into(),
-        ));
-    }
-    if config.contact.email.trim().is_empty() && config.contact.phone.trim().is_empty() {
-        out.push(error(
-            section_span.clone(),
-            "the accessibility statement needs a way to contact the school".into(),
-            "set `email` or `phone` in [contact]: the statement tells readers how to ask for another format and how to report a problem".into(),
-        ));
-    }
-    let counts = |reason: &str| {
-        a.issues
-            .iter()
-            .filter(|i| reason_of(&i.reason) == Some(reason))
-            .count()
-    };
-    match status {
-        Some("full") if counts("non-compliance") + counts("disproportionate-burden") > 0 => {
-            out.push(error(
-                at(&format!("\"{}\"", a.status)),
-                "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
-                "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
-            ));
-        }
-        Some("partial" | "none")
-            if counts("non-compliance") + counts("disproportionate-burden") == 0 =>
-        {
-            out.push(error(
-                at(&format!("\"{}\"", a.status)),
+        out.push(
+            section.error(
+                a.reviewed
+                    .as_ref()
+                    .map_or(section.header.clone(), |v| v.span()),
                 format!(
-                    "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
-                    a.status.trim()
+                    "`accessibility.reviewed` ({reviewed}) is earlier than `prepared` ({prepared})"
                 ),
-                "add an [[accessibility.issues]] table with `problem` (and `criterion`, `plan`) for each problem, or set status = \"fully compliant\"".into(),
-            ));
-        }
-        _ => {}
+                "a statement is reviewed after it was prepared: check both dates".into(),
+            ),
+        );
     }
     out
+}
+
+/// A status that says what the issues listed say.
+fn status_agrees_with_issues(a: &Accessibility, section: &Section) -> Vec<Diagnostic> {
+    let failing = a
+        .issues
+        .iter()
+        .filter(|i| {
+            matches!(
+                reason_of(&i.reason),
+                Some("non-compliance" | "disproportionate-burden")
+            )
+        })
+        .count();
+    match status_of(&a.status).map(|(key, _)| key) {
+        Some("full") if failing > 0 => vec![section.error(
+            section.at(&["status"]),
+            "`accessibility.status` is \"fully compliant\", but `[[accessibility.issues]]` lists problems that fail WCAG".into(),
+            "set status = \"partially compliant\", or give those issues reason = \"out-of-scope\" if the regulations do not cover them".into(),
+        )],
+        Some("partial" | "none") if failing == 0 => vec![section.error(
+            section.at(&["status"]),
+            format!(
+                "`accessibility.status` is \"{}\", but no `[[accessibility.issues]]` table says what is not accessible",
+                a.status.trim()
+            ),
+            "add an [[accessibility.issues]] table with `problem` (and `criterion`, `plan`) for each problem, or set status = \"fully compliant\"".into(),
+        )],
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -287,5 +323,60 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("contact"), "{errs:?}");
+    }
+
+    /// Line and column of the finding whose message starts with `start`.
+    fn place(errs: &[Diagnostic], start: &str) -> Option<(usize, usize)> {
+        let found = errs.iter().find(|e| e.message.starts_with(start));
+        found.map(|e| (e.line, e.column))
+    }
+
+    #[test]
+    fn findings_point_into_the_real_section_not_a_comment() {
+        let errs = parse(&format!(
+            "{BASE}# [accessibility] status = \"partly compliant\" country = \"englnd\"\n[accessibility]\nstatus = \"partly compliant\"\nprepared = 2026-09-14\ncountry = \"englnd\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "`accessibility.status` = \"partly compliant\""),
+            Some((7, 10)),
+            "{errs:?}"
+        );
+        assert_eq!(
+            place(&errs, "`accessibility.country`"),
+            Some((9, 11)),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn issue_findings_point_at_their_own_table() {
+        let errs = parse(&format!(
+            "{BASE}[accessibility]\nstatus = \"partially compliant\"\nprepared = 2026-09-14\n[[accessibility.issues]]\nproblem = \"PDFs\"\nplan = \"sometimes\"\n[[accessibility.issues]]\nproblem = \" \"\nreason = \"sometimes\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "an `[[accessibility.issues]]` table has an empty"),
+            Some((11, 1)),
+            "{errs:?}"
+        );
+        assert_eq!(
+            place(&errs, "`reason` = \"sometimes\""),
+            Some((13, 10)),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_statement_without_contact_points_at_its_header() {
+        let errs = parse(
+            "title = \"A\"\n# see [accessibility] below\n[accessibility]\nstatus = \"fully compliant\"\nprepared = 2026-09-14\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            place(&errs, "the accessibility statement needs"),
+            Some((3, 1)),
+            "{errs:?}"
+        );
     }
 }

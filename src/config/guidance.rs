@@ -10,6 +10,8 @@ use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::schema::{self, Field, Schema};
 use crate::base::source::SourceFile;
 
+use super::spans::Spans;
+
 use crate::layout::GUIDANCE_FILE;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -104,18 +106,20 @@ impl Guidance {
 
     fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let at_id = |id: &str| {
-            let needle = format!("\"{id}\"");
-            let start = source.text.find(&needle).unwrap_or(0);
-            start..start + needle.len()
+        let spans = Spans::parse(&source.text);
+        let at = |i: usize, key: &str| {
+            spans
+                .value(&["guidance", &i.to_string(), key])
+                .unwrap_or(0..0)
         };
         let mut seen = std::collections::HashSet::new();
-        for e in &self.guidance {
+        for (i, e) in self.guidance.iter().enumerate() {
+            // The second use of an id is the one to change.
             if !seen.insert(e.id.as_str()) {
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
-                    at_id(&e.id),
+                    at(i, "id"),
                     format!("the guidance id `{}` is used twice", e.id),
                     "give each edition its own id, e.g. \"kcsie-2025\" and \"kcsie-2026\"",
                 ));
@@ -126,7 +130,7 @@ impl Guidance {
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
-                    at_id(next),
+                    at(i, "superseded_by"),
                     format!(
                         "`{}` is superseded by `{next}`, which is not in the register",
                         e.id
@@ -152,5 +156,44 @@ impl Guidance {
             }
         }
         Some(entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Line, column and message of each finding in a register.
+    fn places(text: &str) -> Vec<(usize, usize, String)> {
+        let source = SourceFile::new(GUIDANCE_FILE, "/x", text);
+        let (register, problems) = schema::parse::<Guidance>(text, &REGISTER);
+        assert!(problems.is_empty(), "{problems:?}");
+        let register = register.expect("the register parses");
+        let found = register.validate(&source);
+        found
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn findings_point_at_the_entry_at_fault() {
+        let found = places(
+            "# \"kcsie-2027\" is not out yet\n[[guidance]]\nid = \"kcsie\"\ntitle = \"KCSIE\"\nsuperseded_by = \"kcsie-2027\"\n\n[[guidance]]\nid = \"kcsie\"\ntitle = \"KCSIE\"\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (5, 17), "{found:?}");
+        assert!(found[0].2.contains("superseded by `kcsie-2027`"));
+        // The second use of an id is the one reported.
+        assert_eq!((found[1].0, found[1].1), (8, 6), "{found:?}");
+        assert_eq!(found[1].2, "the guidance id `kcsie` is used twice");
+    }
+
+    #[test]
+    fn register_schema_lists_exactly_the_keys_of_an_entry() {
+        schema::assert_schema_matches::<Guidance>(
+            &REGISTER,
+            "[[guidance]]\nid = \"kcsie-2026\"\ntitle = \"KCSIE\"\npublisher = \"DfE\"\nedition = 2026-09-01\nurl = \"https://www.gov.uk/kcsie\"\nsuperseded_by = \"kcsie-2027\"\n",
+        );
     }
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::schema;
 use crate::base::source::SourceFile;
+use spans::Spans;
 
 pub use crate::layout::CONFIG_FILE;
 
@@ -16,6 +17,7 @@ pub mod accessibility;
 pub mod guidance;
 mod schemas;
 mod sections;
+pub(crate) mod spans;
 
 pub use crate::base::dates::Terms;
 pub use schemas::CONFIG_SCHEMA;
@@ -118,32 +120,15 @@ impl Config {
     /// Rules that the types alone cannot express.
     fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let whole = |msg: String, hint: &str| {
-            Diagnostic::at(Code::ConfigInvalid, source, 0..0, msg, hint.to_string())
-        };
+        let spans = Spans::parse(&source.text);
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
         if self.title.trim().is_empty() {
             out.push(whole(
                 "`title` is empty".into(),
                 "give the school's name, e.g. title = \"Elmbrook Valley School\"",
             ));
         }
-        let mut seen = std::collections::HashSet::new();
-        for b in &self.bands {
-            if !seen.insert(b.id.as_str()) {
-                out.push(whole(
-                    format!("the band id `{}` is used twice", b.id),
-                    "give every [[bands]] table its own id",
-                ));
-            }
-        }
-        for s in &self.strands {
-            if !seen.insert(s.id.as_str()) {
-                out.push(whole(
-                    format!("the id `{}` is used twice among bands and strands", s.id),
-                    "give every band and strand its own id",
-                ));
-            }
-        }
+        out.extend(self.duplicate_ids(source));
         for (key, value) in [
             ("terms.autumn_end", &self.terms.autumn_end),
             ("terms.spring_end", &self.terms.spring_end),
@@ -158,52 +143,19 @@ impl Config {
                 ));
             }
         }
-        for id in self.agreements.one_page_bands.iter().flatten() {
-            if self.band(id).is_none() {
-                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "use the id of one of the [[bands]]".to_string(),
-                };
-                let start = source.text.find(&format!("\"{id}\"")).unwrap_or(0);
-                out.push(Diagnostic::at(
-                    Code::ConfigInvalid,
-                    source,
-                    start..start + id.len() + 2,
-                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
-                    hint,
-                ));
-            }
-        }
-        if self
-            .agreements
-            .return_instructions
-            .as_ref()
-            .is_some_and(|t| t.trim().is_empty())
-        {
-            out.push(whole(
-                "`agreements.return_instructions` is empty".into(),
-                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
-            ));
-        }
-        out.extend(self.validate_checks(source));
-        out.extend(self.validate_external_links(source));
+        out.extend(self.validate_agreements(source, &spans));
+        out.extend(self.validate_checks(source, &spans));
+        out.extend(self.validate_external_links(source, &spans));
         if let Err(problem) = dashboard_path(&self.dashboard.path) {
-            let needle = format!("\"{}\"", self.dashboard.path);
-            let start = source.text.find(&needle).unwrap_or(0);
-            let span = if start == 0 {
-                0..0
-            } else {
-                start..start + needle.len()
-            };
             out.push(Diagnostic::at(
                 Code::ConfigInvalid,
                 source,
-                span,
+                spans.value(&["dashboard", "path"]).unwrap_or(0..0),
                 format!("`dashboard.path` = \"{}\" {problem}", self.dashboard.path),
                 "write a folder of the site, e.g. path = \"governors/reviews/\"",
             ));
         }
-        out.extend(accessibility::validate(self, source));
+        out.extend(accessibility::validate(self, source, &spans));
         for name in self.terms.ends.keys() {
             if crate::base::dates::parse_term(name, &self.terms).is_none() {
                 out.push(whole(
@@ -228,18 +180,72 @@ impl Config {
         self.dashboard.publish.then(|| self.dashboard.dir())
     }
 
-    fn validate_checks(&self, source: &SourceFile) -> Vec<Diagnostic> {
+    /// Each band and strand has its own id.
+    fn duplicate_ids(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let at = |needle: &str| {
-            let start = source.text.find(needle).unwrap_or(0);
-            start..start + needle.len()
-        };
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
+        let mut seen = std::collections::HashSet::new();
+        for b in &self.bands {
+            if !seen.insert(b.id.as_str()) {
+                out.push(whole(
+                    format!("the band id `{}` is used twice", b.id),
+                    "give every [[bands]] table its own id",
+                ));
+            }
+        }
+        for s in &self.strands {
+            if !seen.insert(s.id.as_str()) {
+                out.push(whole(
+                    format!("the id `{}` is used twice among bands and strands", s.id),
+                    "give every band and strand its own id",
+                ));
+            }
+        }
+        out
+    }
+
+    /// `[agreements]` names bands that exist and says where forms go.
+    fn validate_agreements(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let whole = |msg: String, hint: &str| whole_file(source, msg, hint);
+        for (i, id) in self.agreements.one_page_bands.iter().flatten().enumerate() {
+            if self.band(id).is_none() {
+                let hint = match schema::closest(id, self.bands.iter().map(|b| b.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use the id of one of the [[bands]]".to_string(),
+                };
+                let span = spans.value(&["agreements", "one_page_bands", &i.to_string()]);
+                out.push(Diagnostic::at(
+                    Code::ConfigInvalid,
+                    source,
+                    span.unwrap_or(0..0),
+                    format!("`agreements.one_page_bands` names `{id}`, which is not a band"),
+                    hint,
+                ));
+            }
+        }
+        if self
+            .agreements
+            .return_instructions
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            out.push(whole(
+                "`agreements.return_instructions` is empty".into(),
+                "say where a signed form goes, e.g. \"Please return this form to your child's class teacher.\", or remove the key to use the default",
+            ));
+        }
+        out
+    }
+
+    fn validate_checks(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
         let names = || {
             crate::base::diagnostics::Code::ALL
                 .iter()
                 .map(|c| c.as_str())
         };
-        let unknown_code = |code: &str| {
+        let unknown_code = |code: &str, span: Option<std::ops::Range<usize>>| {
             let hint = match schema::closest(code, names()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "the codes are listed in the README, under Diagnostics".to_string(),
@@ -247,31 +253,32 @@ impl Config {
             Diagnostic::at(
                 Code::ConfigInvalid,
                 source,
-                at(code),
+                span.unwrap_or(0..0),
                 format!("`{code}` is not a diagnostic code"),
                 hint,
             )
         };
-        for code in &self.checks.ignore {
+        for (i, code) in self.checks.ignore.iter().enumerate() {
             if Code::from_name(code).is_none() {
-                out.push(unknown_code(code));
+                let span = spans.string(&["checks", "ignore", &i.to_string()]);
+                out.push(unknown_code(code, span));
             }
         }
         for (code, severity) in &self.checks.severity {
             if Code::from_name(code).is_none() {
-                out.push(unknown_code(code));
+                out.push(unknown_code(code, spans.key(&["checks", "severity", code])));
             }
             if crate::base::diagnostics::Severity::from_name(severity).is_none() {
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
-                    at(&format!("\"{severity}\"")),
+                    spans.value(&["checks", "severity", code]).unwrap_or(0..0),
                     format!("\"{severity}\" is not a severity"),
                     "use \"error\", \"warning\" or \"notice\"",
                 ));
             }
         }
-        for pattern in &self.checks.placeholders {
+        for (i, pattern) in self.checks.placeholders.iter().enumerate() {
             if let Err(e) = regex::Regex::new(pattern) {
                 let first = e
                     .to_string()
@@ -283,7 +290,9 @@ impl Config {
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
-                    at(pattern),
+                    spans
+                        .string(&["checks", "placeholders", &i.to_string()])
+                        .unwrap_or(0..0),
                     format!("the placeholder pattern `{pattern}` is not a valid regular expression: {first}"),
                     "escape special characters such as [ ] ( ) ? * with a backslash (\\\\ in TOML strings)",
                 ));
@@ -292,14 +301,15 @@ impl Config {
         out
     }
 
-    fn validate_external_links(&self, source: &SourceFile) -> Vec<Diagnostic> {
+    fn validate_external_links(&self, source: &SourceFile, spans: &Spans) -> Vec<Diagnostic> {
         let e = &self.external_links;
         let mut out = Vec::new();
-        // Point at the key's line when it is written, else at the table.
+        // Point at the key when it is written, else at the table.
         let at = |key: &str| {
-            let table = source.text.find("[external_links]").unwrap_or(0);
-            let start = source.text[table..].find(key).map_or(table, |i| table + i);
-            start..start + key.len()
+            spans
+                .key(&["external_links", key])
+                .or_else(|| spans.value(&["external_links"]))
+                .unwrap_or(0..0)
         };
         let mut bad = |key: &str, message: String, hint: &str| {
             out.push(Diagnostic::at(
@@ -342,7 +352,7 @@ impl Config {
                 );
             }
         }
-        for pattern in &e.skip_patterns {
+        for (i, pattern) in e.skip_patterns.iter().enumerate() {
             if let Err(err) = regex::Regex::new(pattern) {
                 let first = err
                     .to_string()
@@ -351,11 +361,11 @@ impl Config {
                     .unwrap_or_default()
                     .trim()
                     .to_string();
-                let start = source.text.find(pattern.as_str()).unwrap_or(0);
+                let span = spans.string(&["external_links", "skip_patterns", &i.to_string()]);
                 out.push(Diagnostic::at(
                     Code::ConfigInvalid,
                     source,
-                    start..start + pattern.len(),
+                    span.unwrap_or(0..0),
                     format!("the skip pattern `{pattern}` is not a valid regular expression: {first}"),
                     "escape special characters such as . ? * with a backslash (\\\\ in TOML strings), or use skip_urls for plain beginnings of addresses",
                 ));
@@ -397,6 +407,11 @@ impl Config {
     pub fn strand(&self, id: &str) -> Option<&Strand> {
         self.strands.iter().find(|s| s.id == id)
     }
+}
+
+/// A report about the file as a whole, shown at its start.
+fn whole_file(source: &SourceFile, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::at(Code::ConfigInvalid, source, 0..0, message, hint.to_string())
 }
 
 /// Whether a dashboard path names a folder inside the site: not empty (the
@@ -507,5 +522,70 @@ mod tests {
         }
         let errs = parse("title = \"A\"\n[dashboard]\nreminders = 3\n").unwrap_err();
         assert_eq!(errs[0].hint, "did you mean `dashboard.reminder_days`?");
+    }
+
+    /// Line and column of each finding, with the start of its message.
+    fn places(text: &str) -> Vec<(usize, usize, String)> {
+        let errs = parse(text).expect_err("the configuration has mistakes");
+        errs.iter()
+            .map(|e| (e.line, e.column, e.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn external_links_findings_point_at_the_key_not_a_comment() {
+        let text = "title = \"A\"\n# [external_links] is for the link checker\n[external_links]\n# timeout_seconds: per request\nthreads = 4\ntimeout_seconds = 0\n";
+        let found = places(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (6, 1), "{found:?}");
+    }
+
+    #[test]
+    fn the_same_key_in_another_table_is_not_the_one_reported() {
+        // `threads` under [checks.severity] comes first in the file.
+        let text = "title = \"A\"\n[checks.severity]\n\"threads\" = \"error\"\n[external_links]\nthreads = 0\n";
+        let found = places(text);
+        let threads = found
+            .iter()
+            .find(|f| f.2 == "`external_links.threads` is 0")
+            .expect("threads is reported");
+        assert_eq!((threads.0, threads.1), (5, 1), "{found:?}");
+        let code = found
+            .iter()
+            .find(|f| f.2 == "`threads` is not a diagnostic code")
+            .expect("the unknown code is reported");
+        assert_eq!((code.0, code.1), (3, 1), "{found:?}");
+    }
+
+    #[test]
+    fn checks_findings_point_at_the_values_written() {
+        let text = "title = \"A\"\n# lnk, \"fatal\" and ( are wrong below\n[checks]\nignore = [\"heading-skip\", \"lnk\"]\nplaceholders = [\"TODO\", \"(\"]\n[checks.severity]\nheading-skip = \"fatal\"\n";
+        let found = places(text);
+        let at = |start: &str| {
+            let f = found.iter().find(|f| f.2.starts_with(start));
+            f.map(|f| (f.0, f.1))
+        };
+        assert_eq!(at("`lnk` is not"), Some((4, 28)), "{found:?}");
+        assert_eq!(
+            at("the placeholder pattern `(`"),
+            Some((5, 26)),
+            "{found:?}"
+        );
+        assert_eq!(
+            at("\"fatal\" is not a severity"),
+            Some((7, 16)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn band_ids_and_dashboard_path_are_found_past_comments() {
+        let text = "title = \"A\"\n# not \"ks9\", and never path = \"/\"\n[agreements]\none_page_bands = [\"ks1\", \"ks9\"]\n[dashboard]\npath = \"/\"\n";
+        let found = places(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (4, 26), "{found:?}");
+        assert!(found[0].2.contains("`ks9`"), "{found:?}");
+        assert_eq!((found[1].0, found[1].1), (6, 8), "{found:?}");
+        assert!(found[1].2.contains("dashboard.path"), "{found:?}");
     }
 }

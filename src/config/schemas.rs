@@ -170,3 +170,98 @@ pub static CONFIG_SCHEMA: Schema = Schema {
         Field::new("agreements", "an [agreements] table").nested(&AGREEMENTS),
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sets every key of `CONFIG_SCHEMA`, in every table.
+    const EVERY_KEY: &str = r#"
+title = "A School"
+base_url = "https://www.school.example"
+language = "en-GB"
+description = "Our policies."
+theme = "plain"
+
+[contact]
+email = "office@school.example"
+phone = "01234 567890"
+address = "1 School Lane"
+safeguarding = "Speak to the designated safeguarding lead."
+
+[[bands]]
+id = "ks1"
+name = "Key Stage 1"
+years = ["Year 1", "Year 2"]
+ages = "5 to 7"
+reading_grade = 2.0
+
+[[strands]]
+id = "privacy"
+name = "Privacy"
+
+[terms]
+autumn_end = "12-20"
+spring_end = "easter"
+summer_end = "07-22"
+ends = { "Spring 2026" = 2026-03-27 }
+
+[review]
+due_soon_days = 60
+
+[checks]
+ignore = ["link-insecure"]
+severity = { heading-skip = "error" }
+placeholders = ["TODO"]
+
+[external_links]
+threads = 4
+per_host = 2
+delay_seconds = 0.05
+connect_timeout_seconds = 10
+timeout_seconds = 20
+retries = 2
+retry_wait_seconds = 1
+max_retry_after_seconds = 30
+max_redirects = 10
+cache_days = 7
+cache_days_failed = 1
+skip_urls = ["https://intranet.school.example/"]
+skip_patterns = ["\\.internal/"]
+skip_files = ["content/archive/**"]
+
+[dashboard]
+path = "governors/reviews/"
+publish = true
+reminder_days = 14
+
+[accessibility]
+status = "partially compliant"
+prepared = 2026-09-14
+reviewed = 2026-11-02
+tested = 2026-09-10
+tested_by = "Staff, with a screen reader"
+scope = "https://www.school.example"
+reply_within = "5 school days"
+country = "england"
+improvements = "We are replacing old PDFs."
+
+[[accessibility.issues]]
+problem = "Some PDFs cannot be read by screen readers."
+reason = "non-compliance"
+criterion = "1.1.1 Non-text content"
+plan = "Replace them by July."
+
+[agreements]
+return_instructions = "Please return this form to the class teacher."
+one_page_bands = ["ks1"]
+"#;
+
+    #[test]
+    fn config_schema_lists_exactly_the_keys_of_the_config_structs() {
+        crate::base::schema::assert_schema_matches::<super::super::Config>(
+            &CONFIG_SCHEMA,
+            EVERY_KEY,
+        );
+    }
+}

@@ -14,6 +14,8 @@ use super::url;
 use crate::base::source::SourceFile;
 use crate::checks::external_links;
 use crate::config::ExternalLinks;
+use crate::config::guidance::Entry;
+use crate::config::spans::Spans;
 use crate::content::Site;
 use crate::layout::GUIDANCE_FILE;
 use crate::resolve::links::Links;
@@ -200,33 +202,8 @@ pub fn collect(site: &Site, links: &Links) -> Collected {
         let path = site.root.join(GUIDANCE_FILE);
         if let Ok(text) = std::fs::read_to_string(&path) {
             let source = SourceFile::new(GUIDANCE_FILE, &path, &text);
-            let mut seen = std::collections::HashSet::new();
-            for entry in &site.guidance.guidance {
-                let written = entry.url.trim();
-                if written.is_empty()
-                    || !matches!(url_shape(written), UrlShape::Fine | UrlShape::Insecure)
-                    || !seen.insert(written)
-                {
-                    continue;
-                }
-                // Every quoted occurrence in the file is a place it appears.
-                let mut spans: Vec<Range<usize>> = Vec::new();
-                for quote in ['"', '\''] {
-                    let needle = format!("{quote}{written}{quote}");
-                    spans.extend(
-                        source
-                            .text
-                            .match_indices(&needle)
-                            .map(|(i, _)| i + 1..i + 1 + written.len()),
-                    );
-                }
-                if spans.is_empty() {
-                    spans.push(0..0);
-                }
-                spans.sort_by_key(|s| s.start);
-                for span in spans {
-                    add(&mut out, Origin::Guidance, span, written);
-                }
+            for (span, written) in guidance_addresses(&site.guidance.guidance, &text) {
+                add(&mut out, Origin::Guidance, span, written);
             }
             out.guidance = Some(source);
         }
@@ -235,9 +212,64 @@ pub fn collect(site: &Site, links: &Links) -> Collected {
     out
 }
 
+/// Where each address of the guidance register worth checking is written:
+/// the `url` of every entry that gives it, found by its path in the file
+/// (never by searching the text, which would also find comments).
+fn guidance_addresses<'a>(entries: &'a [Entry], text: &str) -> Vec<(Range<usize>, &'a str)> {
+    let written_at = Spans::parse(text);
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for entry in entries {
+        let written = entry.url.trim();
+        if written.is_empty()
+            || !matches!(url_shape(written), UrlShape::Fine | UrlShape::Insecure)
+            || !seen.insert(written)
+        {
+            continue;
+        }
+        let mut spans: Vec<Range<usize>> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.url.trim() == written)
+            .map(|(i, e)| {
+                let lead = e.url.len() - e.url.trim_start().len();
+                written_at
+                    .string(&["guidance", &i.to_string(), "url"])
+                    .map_or(0..0, |s| s.start + lead..s.start + lead + written.len())
+            })
+            .collect();
+        spans.sort_by_key(|s| s.start);
+        out.extend(spans.into_iter().map(|span| (span, written)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guidance_addresses_are_the_urls_written_not_comments() {
+        let text = "# \"https://www.gov.uk/kcsie\" was the old address\n[[guidance]]\nid = \"a\"\ntitle = \"A\"\nurl = \"https://www.gov.uk/kcsie\"\n\n[[guidance]]\nid = \"b\"\ntitle = \"B\"\nsuperseded_by = \"a\"\nurl = ' https://www.gov.uk/kcsie'\n";
+        let register: crate::config::guidance::Guidance =
+            toml::from_str(text).expect("the register parses");
+        let found = guidance_addresses(&register.guidance, text);
+        let places: Vec<(usize, &str)> = found
+            .iter()
+            .map(|(s, _)| (s.start, &text[s.clone()]))
+            .collect();
+        let url = "https://www.gov.uk/kcsie";
+        let first = text.find("url = ").map(|i| i + 7);
+        let second = text.rfind("url = ").map(|i| i + 8);
+        assert_eq!(
+            first.zip(second),
+            Some((places[0].0, places[1].0)),
+            "{places:?}"
+        );
+        assert_eq!(places.len(), 2, "{places:?}");
+        assert!(places.iter().all(|(_, w)| *w == url), "{places:?}");
+        assert!(found.iter().all(|(_, w)| *w == url));
+    }
 
     fn skip(urls: &[&str], patterns: &[&str], files: &[&str]) -> Skip {
         let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
