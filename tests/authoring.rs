@@ -137,3 +137,127 @@ fn commands_outside_a_site_say_so_and_exit_2() {
     assert_eq!(s.run(&["init"]).code, 0);
     assert_eq!(s.run(&["check", "--today", TODAY]).code, 0);
 }
+
+#[test]
+fn one_syntax_error_does_not_hide_the_rest_of_the_file() {
+    let text = "+++\ntitle = \"A policy\"\nowners = [\"Head\"]\napproved = 01/09/2026\nnext_review = \"Autum 2026\"\nreveiw_every = \"1 year\"\n+++\n\nSee [the policy](@no-such-page).\n";
+    let s = site(&[("content/policies/p.md", text)]);
+    let report = check(&s);
+    let front = report.of("frontmatter-invalid");
+    assert_eq!(front.len(), 2, "{:?}", report.json);
+    assert_eq!(front[0].1, 4);
+    assert!(front[0].2.contains("`approved = 01/09/2026` is not a date"));
+    assert!(
+        front[0]
+            .3
+            .contains("approved = 2026-09-01 if you mean 1 September 2026")
+            && front[0]
+                .3
+                .contains("approved = 2026-01-09 if you mean 9 January 2026"),
+        "{}",
+        front[0].3
+    );
+    assert_eq!(front[1].1, 6);
+    assert!(front[1].2.contains("unknown key `reveiw_every`"));
+    assert_eq!(report.lines("date-unparseable"), [5]);
+    assert_eq!(report.lines("xref-unknown"), [9]);
+    assert_eq!(report.code, 1);
+    // `build` refuses the same file.
+    let run = s.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn dates_written_other_ways_are_explained_in_one_step() {
+    let s = site(&[
+        (
+            "content/policies/quoted.md",
+            &policy("", "Body.\n").replace("approved = 2026-09-01", "approved = \"25/09/2026\""),
+        ),
+        (
+            "content/policies/impossible.md",
+            &policy("", "Body.\n").replace("approved = 2026-09-01", "approved = 2026-09-31"),
+        ),
+        (
+            "content/policies/history.md",
+            &policy(
+                "[[history]]\ndate = \"01/09/2026\"\napproved_by = \"Governors\"\n",
+                "Body.\n",
+            ),
+        ),
+    ]);
+    let report = check(&s);
+    let found = report.of("frontmatter-invalid");
+    let by_file = |f: &str| {
+        found
+            .iter()
+            .find(|d| d.0 == format!("content/policies/{f}.md"))
+            .unwrap_or_else(|| panic!("{f}: {:?}", report.json))
+    };
+    assert_eq!(
+        by_file("quoted").3,
+        "write approved = 2026-09-25 (25 September 2026)"
+    );
+    assert!(
+        by_file("impossible")
+            .2
+            .contains("September 2026 has 30 days")
+    );
+    assert!(
+        by_file("history")
+            .3
+            .contains("date = 2026-09-01 if you mean 1 September 2026")
+    );
+
+    // A date in charter.toml: the same advice, as a configuration error.
+    let s = site(&[]);
+    s.write(
+        "charter.toml",
+        "title = \"S\"\n[accessibility]\nstatus = \"full\"\nprepared = 01/09/2026\n",
+    );
+    let run = s.run(&["check", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("prepared = 2026-09-01 if you mean 1 September 2026"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn values_written_the_way_people_write_them() {
+    let s = site(&[]);
+    s.write(
+        "charter.toml",
+        "title = \"S\"\n[[bands]]\nid = \"ks1\"\nname = \"Key Stage 1\"\nyears = [\"Year 1\"]\nages = [5, 7]\n[[bands]]\nid = \"ks2\"\nname = \"Key Stage 2\"\nyears = [\"Year 3\"]\nages = \"7-11\"\n[[bands]]\nid = \"ks3\"\nname = \"Key Stage 3\"\nyears = [\"Year 7\"]\nages = \"11 to 14\"\n",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hub = s.read("public/agreements/index.html");
+    for ages in ["(ages 5 to 7)", "(ages 7 to 11)", "(ages 11 to 14)"] {
+        assert!(hub.contains(ages), "{ages} in {hub}");
+    }
+
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy("statutory = \"yes\"\naudiences = \"parents\"\n", "Body.\n")
+            .replace("owners = [\"Head\"]", "owners = \"Head, Deputy head\""),
+    )]);
+    let report = check(&s);
+    let hints: Vec<String> = report
+        .of("frontmatter-invalid")
+        .into_iter()
+        .map(|d| d.3)
+        .collect();
+    for form in [
+        "write owners = [\"Head\", \"Deputy head\"]",
+        "write statutory = true",
+        "write audiences = [\"parents\"]",
+    ] {
+        assert!(
+            hints.iter().any(|h| h.ends_with(form)),
+            "{form} in {hints:?}"
+        );
+    }
+}

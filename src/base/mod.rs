@@ -2,7 +2,10 @@
 //! schemas of keys (for "did you mean"), and dates, terms and review
 //! cycles as schools write them.
 
+pub(crate) mod date_mistakes;
 pub mod dates;
 pub mod diagnostics;
+pub(crate) mod respell;
 pub mod schema;
 pub mod source;
+pub(crate) mod toml_recover;

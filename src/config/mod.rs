@@ -14,6 +14,7 @@ use spans::Spans;
 pub use crate::layout::CONFIG_FILE;
 
 pub mod accessibility;
+mod ages;
 pub mod guidance;
 mod schemas;
 mod sections;
