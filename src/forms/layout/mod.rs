@@ -1,0 +1,353 @@
+//! The layout of an agreement form on A4 pages: the same content and order
+//! as the printed HTML form, in chunks that are never split across pages
+//! (a heading goes with what follows it). Done before anything is written,
+//! so the build can tell whether a one-page form still fits on one page.
+//! Every piece of text also says what it is (a heading, a statement…), for
+//! the tagged PDF that screen readers read.
+
+mod parts;
+mod text;
+
+use super::fonts::face;
+use super::form::{Block, BlockKind, Form};
+pub use parts::online;
+use parts::{consents, footer, header, signatures};
+use text::{baseline_offset, text_block};
+
+/// A4 in points.
+pub const PAGE_WIDTH: f32 = 595.276;
+pub const PAGE_HEIGHT: f32 = 841.89;
+const MM: f32 = 72.0 / 25.4;
+/// The margins of the printed HTML form (`@page { margin: 12mm }`).
+const MARGIN: f32 = 12.0 * MM;
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+const BOTTOM: f32 = PAGE_HEIGHT - MARGIN;
+/// Side of the QR code, quiet zone included.
+const QR_SIDE: f32 = 26.0 * MM;
+const RULE_GREY: u8 = 0x80;
+
+/// What a piece of the form is to a screen reader: the structure elements
+/// of the tagged PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The form's title (its text, which PDF/UA asks to be repeated).
+    Title(String),
+    /// A heading of the agreement, or of the consents or signatures.
+    Heading(String),
+    Paragraph,
+    /// The numbered statements, or the sub-items of one (with dashes).
+    List {
+        numbered: bool,
+    },
+    ListItem,
+    /// A list item's number or dash.
+    Label,
+    /// A list item's text (and any list inside it).
+    ListBody,
+    /// The QR code, described in words.
+    Figure(String),
+    /// What opens the agreement's page online (the QR code).
+    Link,
+}
+
+/// A structure element: its role and the element it is part of. Elements
+/// are numbered in reading order, so a parent's children are in order too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub role: Role,
+    pub parent: Option<usize>,
+}
+
+/// The structure elements of a form, added as it is laid out.
+#[derive(Debug, Default)]
+struct Structure(Vec<Element>);
+
+impl Structure {
+    fn add(&mut self, role: Role, parent: Option<usize>) -> usize {
+        self.0.push(Element { role, parent });
+        self.0.len() - 1
+    }
+}
+
+/// Something drawn on a page; `y` grows downwards from the top of the page.
+/// `element` is the structure element it belongs to; what has none (rules,
+/// tick boxes) is decoration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A line of text, `y` its baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        text: String,
+        element: usize,
+    },
+    /// A filled rectangle (rules, QR modules), grey level 0 (black) to 255.
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: u8,
+        element: Option<usize>,
+    },
+    /// An empty box with a black outline (tick boxes).
+    Box {
+        x: f32,
+        y: f32,
+        side: f32,
+        line: f32,
+    },
+    /// A clickable area opening an address (no mark on paper).
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        url: String,
+        element: usize,
+    },
+}
+
+impl Op {
+    fn shifted(&self, dy: f32) -> Op {
+        let mut op = self.clone();
+        match &mut op {
+            Op::Text { y, .. } | Op::Fill { y, .. } | Op::Box { y, .. } | Op::Link { y, .. } => {
+                *y += dy
+            }
+        }
+        op
+    }
+}
+
+/// A piece of the form that is never split across pages, laid out from
+/// its own top (`y = 0`).
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    ops: Vec<Op>,
+    height: f32,
+    /// Space above it, dropped at the top of a page.
+    space_before: f32,
+    /// Moves to the next page with the chunk that follows (headings).
+    keep_with_next: bool,
+    /// The body block it shows (index into `Form::blocks`), if any.
+    block: Option<usize>,
+}
+
+/// The form laid out on A4 pages.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub pages: Vec<Vec<Op>>,
+    /// The structure elements the ops belong to, in reading order.
+    pub elements: Vec<Element>,
+    /// The first body block that does not start on the first page.
+    pub first_block_overflowing: Option<usize>,
+    /// Whether anything at all (a block, consents, signatures, the return
+    /// instructions) runs past the first page.
+    pub overflows_first_page: bool,
+}
+
+/// Type sizes of a form: larger for the youngest pupils.
+struct Type {
+    size: f32,
+    leading: f32,
+}
+
+impl Type {
+    fn of(form: &Form) -> Type {
+        if form.large_type {
+            Type {
+                size: 13.0,
+                leading: 1.35,
+            }
+        } else {
+            Type {
+                size: 11.0,
+                leading: 1.3,
+            }
+        }
+    }
+    fn line(&self, size: f32) -> f32 {
+        size * self.leading
+    }
+}
+
+/// Lays the form out on A4 pages.
+pub fn layout(form: &Form) -> Layout {
+    let t = Type::of(form);
+    let s = t.size;
+    let mut st = Structure::default();
+    let mut chunks = vec![header(form, &t, &mut st)];
+    let mut lists = Lists::default();
+    for (i, block) in form.blocks.iter().enumerate() {
+        let (indent, marker, bold, space_before, space_after) =
+            block_style(block.kind, form.large_type, s);
+        let (text_element, label) = lists.elements(block, &mut st);
+        let line = t.line(s);
+        let (mut ops, height) = text_block(
+            &block.text,
+            bold,
+            s,
+            line,
+            MARGIN + indent,
+            0.0,
+            CONTENT_WIDTH - indent,
+            text_element,
+        );
+        if let (Some((marker, marker_bold)), Some(label)) = (marker, label) {
+            let w = face(marker_bold).width(&marker, s);
+            ops.push(Op::Text {
+                x: MARGIN + indent - 0.4 * s - w,
+                y: baseline_offset(s, line),
+                size: s,
+                bold: marker_bold,
+                text: marker,
+                element: label,
+            });
+        }
+        chunks.push(Chunk {
+            ops,
+            height: height + space_after,
+            space_before,
+            keep_with_next: block.kind == BlockKind::Heading,
+            block: Some(i),
+        });
+    }
+
+    if !form.consents.is_empty() {
+        chunks.extend(consents(form, &t, &mut st));
+    }
+    if !form.signatures.is_empty() {
+        chunks.extend(signatures(form, &t, &mut st));
+    }
+    chunks.push(footer(form, &t, &mut st));
+    paginate(chunks, st.0)
+}
+
+/// How a block of the agreement is set: indent, marker (its text, and
+/// whether bold), whether bold, space before and space after.
+type BlockStyle = (f32, Option<(String, bool)>, bool, f32, f32);
+
+fn block_style(kind: BlockKind, large_type: bool, s: f32) -> BlockStyle {
+    match kind {
+        BlockKind::Heading => (0.0, None, true, 0.6 * s, 0.3 * s),
+        BlockKind::Paragraph => (0.0, None, false, 0.0, 0.4 * s),
+        BlockKind::Statement(n) => (
+            2.2 * s,
+            Some((format!("{n}."), true)),
+            false,
+            0.0,
+            if large_type { 0.5 * s } else { 0.3 * s },
+        ),
+        BlockKind::SubItem => (
+            3.2 * s,
+            Some(("\u{2013}".to_string(), false)),
+            false,
+            0.0,
+            0.2 * s,
+        ),
+    }
+}
+
+/// The lists being read: the list of statements, the body of its last
+/// item (where a list of sub-items goes) and that list of sub-items.
+#[derive(Default)]
+struct Lists {
+    statements: Option<usize>,
+    item_body: Option<usize>,
+    sub_items: Option<usize>,
+}
+
+impl Lists {
+    /// The structure elements of a block: the one its text belongs to, and
+    /// the label its marker belongs to (list items only).
+    fn elements(&mut self, block: &Block, st: &mut Structure) -> (usize, Option<usize>) {
+        match block.kind {
+            BlockKind::Heading | BlockKind::Paragraph => {
+                (self.statements, self.item_body, self.sub_items) = (None, None, None);
+                let role = if block.kind == BlockKind::Heading {
+                    Role::Heading(block.text.clone())
+                } else {
+                    Role::Paragraph
+                };
+                (st.add(role, None), None)
+            }
+            BlockKind::Statement(_) | BlockKind::SubItem => {
+                let list = if block.kind == BlockKind::SubItem {
+                    // Inside the statement before it (or a list of its own
+                    // when the agreement starts with one).
+                    *self.sub_items.get_or_insert_with(|| {
+                        st.add(Role::List { numbered: false }, self.item_body)
+                    })
+                } else {
+                    self.sub_items = None;
+                    *self
+                        .statements
+                        .get_or_insert_with(|| st.add(Role::List { numbered: true }, None))
+                };
+                let item = st.add(Role::ListItem, Some(list));
+                let label = st.add(Role::Label, Some(item));
+                let body = st.add(Role::ListBody, Some(item));
+                if block.kind != BlockKind::SubItem {
+                    self.item_body = Some(body);
+                }
+                (body, Some(label))
+            }
+        }
+    }
+}
+
+fn paginate(chunks: Vec<Chunk>, elements: Vec<Element>) -> Layout {
+    let mut pages: Vec<Vec<Op>> = vec![Vec::new()];
+    let mut y = MARGIN;
+    let mut first_block_overflowing = None;
+    let mut overflows_first_page = false;
+    let mut i = 0;
+    while i < chunks.len() {
+        // A heading goes with what follows it.
+        let mut group = vec![&chunks[i]];
+        while group.last().is_some_and(|c| c.keep_with_next) && i + group.len() < chunks.len() {
+            group.push(&chunks[i + group.len()]);
+        }
+        let at_top = y <= MARGIN;
+        let needed: f32 = group
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if k == 0 && at_top {
+                    c.height
+                } else {
+                    c.space_before + c.height
+                }
+            })
+            .sum();
+        if !at_top && y + needed > BOTTOM {
+            pages.push(Vec::new());
+            y = MARGIN;
+        }
+        // Place only the first of the group: the next is placed (and may
+        // still move on) in its own turn.
+        let chunk = &chunks[i];
+        if y > MARGIN {
+            y += chunk.space_before;
+        }
+        if pages.len() > 1 || y + chunk.height > BOTTOM + 0.01 {
+            overflows_first_page = true;
+            if first_block_overflowing.is_none() {
+                first_block_overflowing = chunk.block;
+            }
+        }
+        let page = pages.last_mut().expect("one page at least");
+        page.extend(chunk.ops.iter().map(|op| op.shifted(y)));
+        y += chunk.height;
+        i += 1;
+    }
+    Layout {
+        pages,
+        elements,
+        first_block_overflowing,
+        overflows_first_page,
+    }
+}
