@@ -261,3 +261,116 @@ fn values_written_the_way_people_write_them() {
         );
     }
 }
+
+fn agreement(title: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\naudience = \"parents\"\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\n- I agree.\n"
+    )
+}
+
+#[test]
+fn the_natural_file_name_works_beside_built_in_pages() {
+    let s = site(&[
+        ("agreements/parents.md", &agreement("Parents' agreement")),
+        (
+            "content/policies/p.md",
+            &policy(
+                "",
+                "Sign [the parents' agreement](@parents); see [the parents' hub](@charter:parents) and [all policies](@charter:policies).\n",
+            ),
+        ),
+    ]);
+    let report = check(&s);
+    assert!(report.all().is_empty(), "{:?}", report.json);
+    assert_eq!(s.build().code, 0);
+    let page = s.read("public/policies/p/index.html");
+    assert!(page.contains("href=\"/agreements/parents/\""), "{page}");
+    assert!(page.contains("href=\"/parents/\""), "{page}");
+    assert!(page.contains("href=\"/policies/\""), "{page}");
+}
+
+#[test]
+fn old_ids_of_built_in_pages_still_lead_there_and_ask_for_the_new_spelling() {
+    let s = site(&[(
+        "content/policies/p.md",
+        &policy(
+            "",
+            "See [every policy](@policies) and [the hub](@parents).\n",
+        ),
+    )]);
+    let report = check(&s);
+    let old = report.of("xref-old-id");
+    assert_eq!(old.len(), 2, "{:?}", report.json);
+    assert_eq!(old[0].1, 8);
+    assert!(
+        old[0].3.contains("write `@charter:policies`"),
+        "{}",
+        old[0].3
+    );
+    assert_eq!(report.code, 0);
+    assert_eq!(s.build().code, 0);
+    assert!(
+        s.read("public/policies/p/index.html")
+            .contains("href=\"/parents/\"")
+    );
+}
+
+/// Every content-caused reason `build` refuses a site is a finding of
+/// `check`, with the file to change.
+#[test]
+fn check_reports_every_address_that_build_would_refuse() {
+    let page = "+++\ntitle = \"Taken\"\n+++\n\nText.\n";
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            "content/pages/policies.md",
+            page,
+            "content/pages/policies.md",
+        ),
+        (
+            "content/governors/reviews.md",
+            page,
+            "content/governors/reviews.md",
+        ),
+        (
+            "content/policies/for/parents.md",
+            &policy("audiences = [\"parents\"]\n", "Text.\n"),
+            "content/policies/for/parents.md",
+        ),
+        (
+            "static/policies/index.html",
+            "<p>old</p>",
+            "static/policies/index.html",
+        ),
+        ("static/sitemap.xml", "<urlset/>", "static/sitemap.xml"),
+        (
+            "static/policies/p/index.html",
+            "<p>old</p>",
+            "static/policies/p/index.html",
+        ),
+    ];
+    for (path, text, file) in cases {
+        let s = site(&[
+            (path, text),
+            ("content/policies/p.md", &policy("", "Text.\n")),
+        ]);
+        let report = check(&s);
+        let found = report.of("address-taken");
+        assert_eq!(found.len(), 1, "{path}: {:?}", report.json);
+        assert_eq!(found[0].0, file, "{path}");
+        assert_eq!(report.code, 1, "{path}");
+        let run = s.build();
+        assert_eq!(run.code, 1, "{path}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("error[address-taken]"),
+            "{path}: {}",
+            run.stderr
+        );
+        assert!(!s.path().join("public").exists(), "{path}");
+    }
+    // Two authors' files at one id stay `id-duplicate`.
+    let s = site(&[
+        ("content/parents/guide.md", page),
+        ("content/pages/guide.md", page),
+    ]);
+    assert_eq!(check(&s).of("id-duplicate").len(), 1);
+}

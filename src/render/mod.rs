@@ -299,6 +299,36 @@ pub fn jobs<'a>(
     previous: &'a History,
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
+    let mut jobs = jobs_before_sitemap(site, links, contexts, previous, today)?;
+    let mut seen = std::collections::HashSet::new();
+    for job in &jobs {
+        if !seen.insert(job.output.as_str()) {
+            return Err(RenderError::OutputConflict(job.output.clone()));
+        }
+    }
+    let outputs: Vec<String> = jobs
+        .iter()
+        .filter(|j| matches!(j.make, Make::Template(..)))
+        .map(|j| j.output.clone())
+        .collect();
+    jobs.push(Job::new(
+        crate::layout::SITEMAP,
+        "sitemap.xml",
+        Deps::Outputs,
+        move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+    ));
+    Ok(jobs)
+}
+
+/// Every output but the sitemap, two at one path included (which
+/// `write::conflicts` reports as findings, for `check`).
+pub(crate) fn jobs_before_sitemap<'a>(
+    site: &'a Site,
+    links: &'a Links,
+    contexts: &'a Contexts<'a>,
+    previous: &'a History,
+    today: Date,
+) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(section_jobs(site, contexts));
     let base = site.config.base_path();
@@ -383,24 +413,6 @@ pub fn jobs<'a>(
     }
     jobs.extend(dashboard_jobs(site, contexts, today));
     jobs.extend(generated::jobs(site, links, contexts));
-
-    let mut seen = std::collections::HashSet::new();
-    for job in &jobs {
-        if !seen.insert(job.output.as_str()) {
-            return Err(RenderError::OutputConflict(job.output.clone()));
-        }
-    }
-    let outputs: Vec<String> = jobs
-        .iter()
-        .filter(|j| matches!(j.make, Make::Template(..)))
-        .map(|j| j.output.clone())
-        .collect();
-    jobs.push(Job::new(
-        crate::layout::SITEMAP,
-        "sitemap.xml",
-        Deps::Outputs,
-        move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
-    ));
     Ok(jobs)
 }
 
