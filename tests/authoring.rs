@@ -367,10 +367,36 @@ fn check_reports_every_address_that_build_would_refuse() {
         );
         assert!(!s.path().join("public").exists(), "{path}");
     }
+    // Two files copied to one place: a file beside the pages and one in
+    // `static/`.
+    let s = site(&[("content/policies/p.md", &policy("", "Text.\n"))]);
+    s.write("content/policies/logo.png", b"one");
+    s.write("static/policies/logo.png", b"two");
+    let report = check(&s);
+    assert_eq!(report.of("address-taken").len(), 1, "{:?}", report.json);
+    assert_eq!(s.build().code, 1);
     // Two authors' files at one id stay `id-duplicate`.
     let s = site(&[
         ("content/parents/guide.md", page),
         ("content/pages/guide.md", page),
     ]);
     assert_eq!(check(&s).of("id-duplicate").len(), 1);
+}
+
+#[test]
+fn check_reads_the_theme_as_build_does() {
+    let s = site(&[]);
+    s.write(
+        "charter.toml",
+        "title = \"S\"\ntheme = \"mine\"\n[[bands]]\nid = \"ks1\"\nname = \"Key Stage 1\"\nyears = [\"Year 1\"]\n",
+    );
+    s.write("themes/mine/templates/page.html", "{% if %}broken");
+    let run = s.run(&["check", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/mine/templates/page.html:1:"),
+        "{}",
+        run.stderr
+    );
+    assert_ne!(s.build().code, 0);
 }
