@@ -77,6 +77,10 @@ pub(super) fn parse_page(
         noted(fm, &problems, "title"),
         noted(fm, &problems, "owners"),
     );
+    // A review date already reported as unreadable is not also "missing".
+    let dates_noted = ["approved", "review_every", "next_review"]
+        .iter()
+        .any(|k| noted(fm, &problems, k));
     // Front matter problems that left the page readable are reported with
     // it, so its body is checked too.
     let mut diags = problems_to_diags(&source, offset, problems);
@@ -108,7 +112,7 @@ pub(super) fn parse_page(
     if diags.len() > readable {
         return Err(diags);
     }
-    let review = review_dates(&meta, config, &source, offset, &mut diags);
+    let review = review_dates(&meta, config, &source, offset, &mut diags).filter(|_| !dates_noted);
     let page = Page {
         front_offset: offset,
         body_offset,
@@ -131,7 +135,13 @@ fn noted(fm: &str, problems: &[schema::Problem], key: &str) -> bool {
     problems.iter().any(|p| {
         let at = p.span.start.min(fm.len());
         let line_start = fm[..at].rfind('\n').map_or(0, |i| i + 1);
-        p.message.contains(&format!("`{key}`")) || fm[line_start..].trim_start().starts_with(key)
+        let line = fm[line_start..].lines().next().unwrap_or_default();
+        let line_key = line
+            .split_once('=')
+            .map(|(k, _)| k.trim().trim_matches('"'));
+        // `reviw_every`, unknown, "did you mean `review_every`?" names it too.
+        let named = format!("`{key}`");
+        p.message.contains(&named) || p.hint.contains(&named) || line_key == Some(key)
     })
 }
 
