@@ -161,6 +161,9 @@ fn one_syntax_error_does_not_hide_the_rest_of_the_file() {
     assert!(front[1].2.contains("unknown key `reveiw_every`"));
     assert_eq!(report.lines("date-unparseable"), [5]);
     assert_eq!(report.lines("xref-unknown"), [9]);
+    // The broken `approved` line is reported once, not again as a
+    // missing review date.
+    assert!(report.of("review-missing").is_empty(), "{:?}", report.json);
     assert_eq!(report.code, 1);
     // `build` refuses the same file.
     let run = s.build();
@@ -399,4 +402,20 @@ fn check_reads_the_theme_as_build_does() {
         run.stderr
     );
     assert_ne!(s.build().code, 0);
+}
+
+#[test]
+fn the_accessibility_statement_answers_to_its_built_in_id_too() {
+    let s = Site::empty();
+    assert_eq!(s.run(&["init"]).code, 0);
+    s.write(
+        "content/pages/help.md",
+        "+++\ntitle = \"Help\"\n+++\n\nRead [our accessibility statement](@charter:accessibility).\n",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        s.read("public/help/index.html")
+            .contains("href=\"/accessibility/\"")
+    );
 }

@@ -84,7 +84,11 @@ impl Context<'_> {
                 return Ok((format!("{}{url}", self.base), None));
             }
             let statement = crate::config::accessibility::configured(&self.site.config);
-            if statement && id == crate::layout::STATEMENT_ID && anchor.is_none() {
+            // `@charter:accessibility` too, like the other built-in pages.
+            let statement_id = id
+                .strip_prefix(crate::layout::BUILT_IN_PREFIX)
+                .unwrap_or(id);
+            if statement && statement_id == crate::layout::STATEMENT_ID && anchor.is_none() {
                 return Ok((
                     format!("{}{}", self.base, crate::layout::STATEMENT_URL),
                     None,
