@@ -211,6 +211,16 @@ fn dates_written_other_ways_are_explained_in_one_step() {
             .3
             .contains("date = 2026-09-01 if you mean 1 September 2026")
     );
+    let s = site(&[(
+        "content/policies/review.md",
+        &policy("next_review = \"01/09/2027\"\n", "Body.\n"),
+    )]);
+    let report = check(&s);
+    let hint = &report.of("date-unparseable")[0].3;
+    assert!(
+        hint.contains("next_review = 2027-09-01 if you mean 1 September 2027, or next_review = 2027-01-09 if you mean 9 January 2027"),
+        "{hint}"
+    );
 
     // A date in charter.toml: the same advice, as a configuration error.
     let s = site(&[]);

@@ -67,7 +67,9 @@ pub(crate) fn key_before(text: &str, at: usize) -> Option<&str> {
     Some(before[key_start..].trim_matches('"'))
 }
 
-fn explain(key: &str, value: &str, quoted: bool) -> Option<(String, String)> {
+/// The message and hint for `key = value` when `value` is shaped like a
+/// date written another way than `YYYY-MM-DD` (`None` otherwise).
+pub(crate) fn explain(key: &str, value: &str, quoted: bool) -> Option<(String, String)> {
     let written = if quoted {
         format!("{key} = \"{value}\"")
     } else {
