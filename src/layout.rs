@@ -40,14 +40,28 @@ pub(crate) const SERVE_DIR: &str = ".charter-cache/serve";
 pub(crate) const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
 
 /// Ids and addresses of the section indexes and the home page, which
-/// always exist.
+/// always exist. Their ids start with `charter:`, which no file name or
+/// `id` can give (ids are slugs), so `agreements/parents.md` keeps the
+/// natural id `parents` and `@charter:parents` always means the hub.
 pub(crate) const BUILT_IN_IDS: [(&str, &str); 5] = [
-    ("home", ""),
-    ("policies", "policies/"),
-    ("agreements", "agreements/"),
-    ("curriculum", "curriculum/"),
-    ("parents", "parents/"),
+    ("charter:home", ""),
+    ("charter:policies", "policies/"),
+    ("charter:agreements", "agreements/"),
+    ("charter:curriculum", "curriculum/"),
+    ("charter:parents", "parents/"),
 ];
+/// What the ids of built-in pages start with.
+pub(crate) const BUILT_IN_PREFIX: &str = "charter:";
+
+/// The built-in page a name means, with or without `charter:` (`parents`
+/// was the hub's id before ids of built-in pages had the prefix):
+/// (its id, its address).
+pub(crate) fn built_in_page(name: &str) -> Option<(&'static str, &'static str)> {
+    let bare = name.strip_prefix(BUILT_IN_PREFIX).unwrap_or(name);
+    BUILT_IN_IDS
+        .into_iter()
+        .find(|(id, _)| id.strip_prefix(BUILT_IN_PREFIX) == Some(bare))
+}
 /// The search page.
 pub(crate) const SEARCH_URL: &str = "search/";
 /// The search index's manifest and the folder of its pieces.
@@ -172,12 +186,12 @@ impl SourcePlace {
             return match top {
                 Some(s) if dir.is_empty() => SourcePlace {
                     kind: SourceKind::SectionIndex(s),
-                    default_id: s.dir().to_string(),
+                    default_id: format!("{BUILT_IN_PREFIX}{}", s.dir()),
                     url: format!("{}/", s.dir()),
                 },
                 None if dir.is_empty() => SourcePlace {
                     kind: SourceKind::Home,
-                    default_id: "home".into(),
+                    default_id: format!("{BUILT_IN_PREFIX}home"),
                     url: String::new(),
                 },
                 // A nested `_index.md` introduces its folder as a plain page.
@@ -263,14 +277,17 @@ mod tests {
 
     #[test]
     fn places_follow_the_folder_layout() {
-        assert_eq!(place("content/_index.md"), ("home".into(), "".into()));
+        assert_eq!(
+            place("content/_index.md"),
+            ("charter:home".into(), "".into())
+        );
         assert_eq!(
             place("content/policies/Online Safety.md"),
             ("online-safety".into(), "policies/online-safety/".into())
         );
         assert_eq!(
             place("content/policies/_index.md"),
-            ("policies".into(), "policies/".into())
+            ("charter:policies".into(), "policies/".into())
         );
         assert_eq!(
             place("agreements/pupils-ks1.md"),
@@ -292,6 +309,16 @@ mod tests {
             place("content/policies.md"),
             ("policies".into(), "policies/".into())
         );
+        assert_eq!(
+            place("agreements/parents.md"),
+            ("parents".into(), "agreements/parents/".into())
+        );
+        assert_eq!(
+            built_in_page("parents"),
+            Some(("charter:parents", "parents/"))
+        );
+        assert_eq!(built_in_page("charter:home"), Some(("charter:home", "")));
+        assert_eq!(built_in_page("charter:nothing"), None);
     }
 
     #[test]

@@ -81,6 +81,21 @@ pub(crate) fn settle(site: &Site, diags: &mut Diagnostics) {
     diags.sort();
 }
 
+/// The end of stage 3, for `check` and `build` alike, so that `check`
+/// reports every reason `build` would refuse the site: the templates
+/// (a broken theme is a configuration error, exit 2) and the paths the
+/// build would write (two things at one address: `address-taken`).
+pub(crate) fn outputs(
+    site: &Site,
+    links: &Links,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
+    templates(site)?;
+    crate::write::conflicts::report(site, links, today, diags);
+    Ok(())
+}
+
 /// Stage 4, render, first half: the templates, built-in and the site's.
 pub(crate) fn templates(site: &Site) -> Result<tera::Tera, RenderError> {
     crate::render::templates(site)
@@ -186,6 +201,7 @@ pub fn build_timed(
     let links = resolve(&site, &mut diagnostics);
     times.resolve = lap();
     check_site(&site, &links, options.today, &mut diagnostics);
+    outputs(&site, &links, options.today, &mut diagnostics)?;
     crate::checks::apply_config(&site.config, Some(&site), &mut diagnostics);
     adjust(&mut diagnostics);
     diagnostics.sort();
@@ -261,6 +277,7 @@ pub(crate) fn check_with(
     let site = load(root, &mut diagnostics)?;
     let links = resolve(&site, &mut diagnostics);
     check_site(&site, &links, today, &mut diagnostics);
+    outputs(&site, &links, today, &mut diagnostics)?;
     let stats = external.map(|e| {
         crate::external_links::check(&site, &links, e.options, e.progress, &mut diagnostics)
     });

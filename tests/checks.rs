@@ -280,10 +280,10 @@ fn built_in_hub_ids_are_never_taken_silently() {
             &policy("", "Read [the guides for families](@parents).\n"),
         ),
     ]);
+    // Built-in pages' ids start with `charter:`, so the file keeps its
+    // natural id and `@parents` is the file (tests/authoring.rs).
     let report = check(&s);
-    let found = report.of("id-duplicate");
-    assert_eq!(found.len(), 1, "{:?}", report.json);
-    assert_eq!(found[0].0, "agreements/parents.md");
+    assert!(report.of("id-duplicate").is_empty(), "{:?}", report.json);
     assert!(report.of("xref-unknown").is_empty());
 }
 

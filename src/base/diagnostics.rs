@@ -83,6 +83,7 @@ codes! {
     ContentOutside => "content-outside", Warning, "Markdown files in a folder that looks like site content (`policies/`, `Content/`…) but is not read: pages come from `content/` and `agreements/`";
     SymlinkSkipped => "symlink-skipped", Warning, "a symbolic link that loops, or leads to a file already read, was not followed";
     IdDuplicate => "id-duplicate", Error, "two pages share an id, or two pages would be published at the same address";
+    AddressTaken => "address-taken", Error, "a file would be published where Charter publishes one of its own pages or files (`content/pages/policies.md` at the policies index)";
     ReviewOverdue => "review-overdue", Warning, "the next review date is in the past (an error for statutory policies)";
     ReviewDueSoon => "review-due-soon", Notice, "the next review falls within the warning window";
     ReviewMissing => "review-missing", Error, "neither `next_review` nor `approved` with `review_every`";
@@ -90,6 +91,7 @@ codes! {
     HistoryInconsistent => "history-inconsistent", Warning, "a policy's `history` is out of date order, or its newest entry is not the `approved` date";
     DateUnparseable => "date-unparseable", Error, "a date, duration or term name that cannot be read";
     XrefUnknown => "xref-unknown", Error, "an `@id` link to no page";
+    XrefOldId => "xref-old-id", Warning, "an `@id` link to a built-in page by its old id (`@parents`): write `@charter:parents`";
     XrefAnchorUnknown => "xref-anchor-unknown", Error, "an `@id#anchor` link to no heading of that page";
     RelatedUnknown => "related-unknown", Error, "`related` names no policy";
     GuidanceUnknown => "guidance-unknown", Error, "`guidance` names no entry of the guidance register";

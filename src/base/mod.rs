@@ -2,7 +2,10 @@
 //! schemas of keys (for "did you mean"), and dates, terms and review
 //! cycles as schools write them.
 
+pub(crate) mod date_mistakes;
 pub(crate) mod dates;
 pub mod diagnostics;
+pub(crate) mod respell;
 pub(crate) mod schema;
 pub(crate) mod source;
+pub(crate) mod toml_recover;

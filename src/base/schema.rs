@@ -58,28 +58,83 @@ pub(crate) struct Problem {
 /// Parses `text` and deserializes it as `T`, reporting every problem found.
 /// Returns the value when the document has no problem at all.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, schema: &Schema) -> (Option<T>, Vec<Problem>) {
+    let (value, problems) = parse_keeping(text, schema);
+    if problems.is_empty() {
+        (value, problems)
+    } else {
+        (None, problems)
+    }
+}
+
+/// [`parse`], but the value comes back whenever the document could be read
+/// as `T` once its unknown keys and wrongly typed values were left out, so
+/// that the rest of a page can still be checked.
+pub(crate) fn parse_keeping<T: DeserializeOwned>(
+    text: &str,
+    schema: &Schema,
+) -> (Option<T>, Vec<Problem>) {
     let (mut root, parse_errors) = DeTable::parse_recoverable(text);
     let mut problems: Vec<Problem> = parse_errors
         .iter()
-        .map(|e| Problem {
-            span: e.span().unwrap_or(0..0),
-            message: format!("this is not valid TOML: {}", first_line(e.message())),
-            hint: "check the quotes, brackets and `=` signs on this line; text values need \"double quotes\""
-                .to_string(),
-            unknown_key: None,
-        })
+        .map(|e| syntax_problem(text, e))
         .collect();
     if !problems.is_empty() {
         return (None, problems);
     }
     let whole = root.span();
     check_table(root.get_mut(), whole.clone(), schema, "", &mut problems);
+    let checked = problems.len();
     let value = deserialize_reporting_each_bad_key(root.into_inner(), whole, schema, &mut problems);
-    if problems.is_empty() {
-        (value, problems)
-    } else {
-        (None, problems)
+    // `approved = "01/09/2026"`: a date in quotes, and in another order.
+    for p in &mut problems[checked..] {
+        if let Some(advice) = super::date_mistakes::advise_value(text, p.span.clone()) {
+            p.message = advice.message;
+            p.hint = advice.hint;
+        } else if let Some(form) = accepted_form(text, p) {
+            p.hint = format!("{}: write {form}", p.hint);
+        }
     }
+    (value, problems)
+}
+
+/// A TOML syntax error as a problem; a date written another way than
+/// `YYYY-MM-DD` is explained as such (see `date_mistakes`).
+pub(crate) fn syntax_problem(text: &str, e: &toml::de::Error) -> Problem {
+    let span = e.span().unwrap_or(0..0);
+    let problem = Problem {
+        span: span.clone(),
+        message: format!("this is not valid TOML: {}", first_line(e.message())),
+        hint: "check the quotes, brackets and `=` signs on this line; text values need \"double quotes\""
+            .to_string(),
+        unknown_key: None,
+    };
+    with_date_advice(text, problem)
+}
+
+/// The problem, told as a date mistake when its line holds a date-shaped
+/// value.
+fn with_date_advice(text: &str, problem: Problem) -> Problem {
+    let at = problem.span.start.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    match super::date_mistakes::advise(&text[line_start..line_end]) {
+        Some(advice) => Problem {
+            span: advice.span.start + line_start..advice.span.end + line_start,
+            message: advice.message,
+            hint: advice.hint,
+            unknown_key: None,
+        },
+        None => problem,
+    }
+}
+
+/// The other spelling of a wrongly typed value, from the problem's words
+/// ("…, expected a list") and the value as written.
+fn accepted_form(text: &str, p: &Problem) -> Option<String> {
+    let key = super::date_mistakes::key_before(text, p.span.start)?;
+    let value = text.get(p.span.clone())?;
+    let expected = p.message.rsplit_once("expected ")?.1;
+    super::respell::accepted_form(key, value, expected)
 }
 
 fn first_line(s: &str) -> &str {

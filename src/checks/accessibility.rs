@@ -6,8 +6,9 @@ use crate::content::Site;
 use crate::resolve::links::Links;
 
 /// Link texts that say nothing about where the link goes, once lower-cased
-/// and stripped of punctuation.
-const VAGUE: [&str; 14] = [
+/// and stripped of punctuation. Only the whole text counts: "read more
+/// about filtering" says where it goes.
+const VAGUE: [&str; 21] = [
     "click here",
     "here",
     "link",
@@ -17,12 +18,31 @@ const VAGUE: [&str; 14] = [
     "click",
     "click this link",
     "this",
+    "this page",
+    "see",
+    "see here",
     "go",
     "more info",
     "more information",
+    "more details",
+    "details",
     "learn more",
     "find out more",
+    "read this",
+    "click here to read more",
 ];
+
+/// Whether `text` is one of the vague phrases, whatever its case, spacing
+/// and punctuation (`"Click here!"`, `(here)`, `→ Read more…`).
+pub(crate) fn is_vague(text: &str) -> bool {
+    let words: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    VAGUE.contains(&words.as_str())
+}
 
 pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     for (page, outline) in site.pages.iter().zip(&links.outlines) {
@@ -42,14 +62,16 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
                 }
                 continue;
             }
-            let text: String = link
-                .text
-                .to_lowercase()
-                .chars()
-                .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            // An image inside the link names it by its alt text.
+            let alt: String = outline
+                .links
+                .iter()
+                .filter(|i| {
+                    i.is_image && link.span.start <= i.span.start && i.span.end <= link.span.end
+                })
+                .map(|i| format!(" {}", i.text))
                 .collect();
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if VAGUE.contains(&text.as_str()) {
+            if is_vague(&format!("{}{alt}", link.text)) {
                 diags.push(Diagnostic::at(
                     Code::LinkTextVague,
                     &page.source,
@@ -98,6 +120,56 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
                 "this table's header row is empty",
                 "put column names in the first row, so each cell can be read with its heading",
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_vague;
+
+    #[test]
+    fn vague_phrases_in_any_case_and_punctuation() {
+        for text in [
+            "here",
+            "Here.",
+            "(here)",
+            "CLICK HERE!",
+            "click  here",
+            "Read more…",
+            "→ read more",
+            "more",
+            "More...",
+            "see",
+            "See:",
+            "this",
+            "This.",
+            "link",
+            "this page",
+            "This link",
+            "Find out more",
+            "learn more",
+            "More information",
+            "details",
+            "Details »",
+            "\"here\"",
+        ] {
+            assert!(is_vague(text), "{text:?} should be vague");
+        }
+    }
+
+    #[test]
+    fn link_texts_that_say_where_they_go() {
+        for text in [
+            "read more about filtering",
+            "see our behaviour policy",
+            "details of the complaints procedure",
+            "this term's dates",
+            "Online safety policy",
+            "",
+            "here and there",
+        ] {
+            assert!(!is_vague(text), "{text:?} should not be vague");
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod agreements;
+mod built_in_links;
 mod citations;
 mod external;
 mod history;
@@ -31,6 +32,7 @@ pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnosti
     external::check(site, links, diags);
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
+    built_in_links::check(site, links, diags);
     agreements::check(site, diags);
     citations::check(site, links, diags);
     history::check(site, diags);
@@ -39,7 +41,8 @@ pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnosti
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
 /// them would drop content without a word, so config cannot.
-pub(crate) const NOT_SILENCEABLE: [Code; 5] = [
+pub(crate) const NOT_SILENCEABLE: [Code; 6] = [
+    Code::AddressTaken,
     Code::ConfigInvalid,
     Code::FrontmatterInvalid,
     Code::FileInvalid,

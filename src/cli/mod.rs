@@ -148,6 +148,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> ExitCode {
+    // Every command but `init` works on a site: say so in one line, rather
+    // than let an OS error ("No such file or directory") speak.
+    if !matches!(cli.command, Command::Init { .. })
+        && !cli.root.join(crate::layout::CONFIG_FILE).is_file()
+    {
+        return usage_error(&not_a_site(&cli.root));
+    }
     match cli.command {
         Command::Init { dir } => init(dir),
         Command::Build {
@@ -370,6 +377,16 @@ fn promote_warnings(diagnostics: &mut Diagnostics) {
             s
         }
     });
+}
+
+/// The message for a command run outside a site.
+pub(crate) fn not_a_site(root: &std::path::Path) -> String {
+    let folder = if root == std::path::Path::new(".") {
+        "this folder".to_string()
+    } else {
+        format!("the folder {}", root.display())
+    };
+    format!("{folder} is not a Charter site (no charter.toml): run charter init, or pass -C DIR")
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -14,6 +14,7 @@ use spans::Spans;
 pub(crate) use crate::layout::CONFIG_FILE;
 
 pub(crate) mod accessibility;
+mod ages;
 pub(crate) mod guidance;
 mod schemas;
 mod sections;

@@ -16,7 +16,7 @@ static BAND: Schema = Schema {
         Field::new("id", "a short id like \"ks2\"").required(),
         Field::new("name", "a name like \"Key Stage 2\"").required(),
         Field::new("years", "a list like [\"Year 3\", \"Year 4\"]"),
-        Field::new("ages", "text like \"7 to 11\""),
+        Field::new("ages", "text like \"7 to 11\", or [7, 11]"),
         Field::new(
             "reading_grade",
             "a number, the highest Flesch–Kincaid grade for this band's agreements, e.g. 6.0",

@@ -231,7 +231,8 @@ pub(crate) struct Band {
     pub name: String,
     #[serde(default)]
     pub years: Vec<String>,
-    #[serde(default)]
+    /// "11 to 14", however it was written (see `config::ages`).
+    #[serde(default, deserialize_with = "super::ages::deserialize")]
     pub ages: String,
     /// Highest Flesch–Kincaid grade a pupils' agreement of this band may
     /// read at; defaults by band (see `Band::reading_grade`).

@@ -69,15 +69,25 @@ pub(super) fn parse_page(
     let fm = &source.text[toml_range.clone()];
     let offset = toml_range.start;
     let (meta, problems) = typed_meta(place.kind, fm);
+    let problems = misplaced(&place, &source.rel_path, problems);
     let Some(meta) = meta else {
-        let problems = misplaced(&place, &source.rel_path, problems);
         return Err(problems_to_diags(&source, offset, problems));
     };
-
-    let mut diags = Vec::new();
+    let (title_noted, owners_noted) = (
+        noted(fm, &problems, "title"),
+        noted(fm, &problems, "owners"),
+    );
+    // A review date already reported as unreadable is not also "missing".
+    let dates_noted = ["approved", "review_every", "next_review"]
+        .iter()
+        .any(|k| noted(fm, &problems, k));
+    // Front matter problems that left the page readable are reported with
+    // it, so its body is checked too.
+    let mut diags = problems_to_diags(&source, offset, problems);
+    let readable = diags.len();
     let (title, summary, draft, id_field) = common_fields(&meta);
     let whole_front = offset.saturating_sub(4)..offset.saturating_sub(1);
-    if title.trim().is_empty() {
+    if title.trim().is_empty() && !title_noted {
         diags.push(Diagnostic::at(
             Code::FrontmatterInvalid,
             &source,
@@ -86,7 +96,9 @@ pub(super) fn parse_page(
             "give the page a title, e.g. title = \"Online safety\"",
         ));
     }
-    if let Some(d) = owners_problem(&meta, &source, fm, offset, &whole_front) {
+    if let Some(d) = owners_problem(&meta, &source, fm, offset, &whole_front)
+        && !owners_noted
+    {
         diags.push(d);
     }
     let (id, id_span) = match id_field {
@@ -97,10 +109,10 @@ pub(super) fn parse_page(
         }
         None => (place.default_id.clone(), whole_front),
     };
-    if !diags.is_empty() {
+    if diags.len() > readable {
         return Err(diags);
     }
-    let review = review_dates(&meta, config, &source, offset, &mut diags);
+    let review = review_dates(&meta, config, &source, offset, &mut diags).filter(|_| !dates_noted);
     let page = Page {
         front_offset: offset,
         body_offset,
@@ -117,11 +129,28 @@ pub(super) fn parse_page(
     Ok((page, diags))
 }
 
+/// Whether `key` was already reported (missing, mistyped, on a broken
+/// line), so it is not reported again as empty.
+fn noted(fm: &str, problems: &[schema::Problem], key: &str) -> bool {
+    problems.iter().any(|p| {
+        let at = p.span.start.min(fm.len());
+        let line_start = fm[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = fm[line_start..].lines().next().unwrap_or_default();
+        let line_key = line
+            .split_once('=')
+            .map(|(k, _)| k.trim().trim_matches('"'));
+        // `reviw_every`, unknown, "did you mean `review_every`?" names it too.
+        let named = format!("`{key}`");
+        p.message.contains(&named) || p.hint.contains(&named) || line_key == Some(key)
+    })
+}
+
 /// The front matter read as the keys of its kind of page, by where the file
 /// is.
 fn typed_meta(kind: SourceKind, fm: &str) -> (Option<Meta>, Vec<schema::Problem>) {
     fn typed<T: DeserializeOwned>(fm: &str, schema: &Schema) -> (Option<T>, Vec<schema::Problem>) {
-        schema::parse::<T>(fm, schema)
+        // Past a syntax error, so that the rest of the file is checked too.
+        crate::base::toml_recover::parse_recovering::<T>(fm, schema)
     }
     match kind {
         SourceKind::Home => wrap(typed(fm, &front::PAGE), Meta::Home),

@@ -117,6 +117,10 @@ fn next_review(
 
 /// Suggests the term the author probably meant, with the day it ends.
 fn term_hint(text: &str, config: &Config) -> String {
+    // "01/09/2027": both readings when the order is ambiguous.
+    if let Some((_, hint)) = crate::base::date_mistakes::explain("next_review", text, false) {
+        return format!("dates in figures are read differently in different countries: {hint}");
+    }
     if let Some(iso) = crate::base::dates::day_month_year_numbers(text) {
         return format!(
             "dates in figures are read differently in different countries: write {iso} (year-month-day) if you mean {}",

@@ -470,7 +470,7 @@ fn is_slot(tag: &str) -> bool {
         .collect();
     !name.is_empty()
         && !name.contains('-')
-        && !crate::resolve::markdown::placeholders::HTML_ELEMENTS
+        && !crate::resolve::markdown::placeholders::slots::HTML_ELEMENTS
             .contains(&name.to_ascii_lowercase().as_str())
         && !inner.contains(['=', ':'])
 }

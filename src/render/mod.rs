@@ -297,6 +297,26 @@ pub(crate) fn jobs<'a>(
     previous: &'a History,
     today: Date,
 ) -> Result<Vec<Job<'a>>, RenderError> {
+    let mut jobs = jobs_before_sitemap(site, links, contexts, previous, today)?;
+    let mut seen = std::collections::HashSet::new();
+    for job in &jobs {
+        if !seen.insert(job.output.as_str()) {
+            return Err(RenderError::OutputConflict(job.output.clone()));
+        }
+    }
+    jobs.push(sitemap_job(contexts, &jobs));
+    Ok(jobs)
+}
+
+/// Every output but the sitemap, two at one path included (which
+/// `write::conflicts` reports as findings, for `check`).
+pub(crate) fn jobs_before_sitemap<'a>(
+    site: &'a Site,
+    links: &'a Links,
+    contexts: &'a Contexts<'a>,
+    previous: &'a History,
+    today: Date,
+) -> Result<Vec<Job<'a>>, RenderError> {
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(sections::jobs(site, contexts));
     let base = site.config.base_path();
@@ -308,14 +328,6 @@ pub(crate) fn jobs<'a>(
     }
     jobs.extend(dashboard_jobs(site, contexts, today));
     jobs.extend(generated::jobs(site, links, contexts));
-
-    let mut seen = std::collections::HashSet::new();
-    for job in &jobs {
-        if !seen.insert(job.output.as_str()) {
-            return Err(RenderError::OutputConflict(job.output.clone()));
-        }
-    }
-    jobs.push(sitemap_job(contexts, &jobs));
     Ok(jobs)
 }
 

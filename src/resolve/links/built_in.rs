@@ -39,6 +39,9 @@ pub(super) fn generated_pages(site: &Site) -> Vec<Generated> {
 
 /// A page published where a generated page is, or taking its id.
 pub(super) fn generated_conflict(generated: &[Generated], page: &Page) -> Option<Diagnostic> {
+    if let Some(found) = built_in_address(page) {
+        return Some(found);
+    }
     if let Some(g) = generated.iter().find(|g| g.url == page.url) {
         return Some(Diagnostic::at(
             Code::IdDuplicate,
@@ -61,6 +64,35 @@ pub(super) fn generated_conflict(generated: &[Generated], page: &Page) -> Option
             "give this page its own id, e.g. id = \"{}-{}\"",
             page.id,
             page.meta.kind_name()
+        ),
+    ))
+}
+
+/// An author's page at the address of the home page or a section index
+/// (`content/pages/policies.md` at /policies/), which only the section's
+/// own `_index.md` may introduce.
+fn built_in_address(page: &Page) -> Option<Diagnostic> {
+    if matches!(page.meta, Meta::Home(_) | Meta::SectionIndex(..)) {
+        return None;
+    }
+    let (id, url) = BUILT_IN_IDS.into_iter().find(|(_, url)| *url == page.url)?;
+    let name = id
+        .strip_prefix(crate::layout::BUILT_IN_PREFIX)
+        .unwrap_or(id);
+    let intro = if url.is_empty() {
+        "content/_index.md".to_string()
+    } else {
+        format!("content/{name}/_index.md")
+    };
+    Some(Diagnostic::at(
+        Code::AddressTaken,
+        &page.source,
+        0..3,
+        format!(
+            "this page would be published at /{url}, the address of Charter's built-in {name} page (`@{id}`)"
+        ),
+        format!(
+            "rename or move the file (e.g. to content/pages/{name}-overview.md); to write the text above the built-in page's list, put it in {intro}"
         ),
     ))
 }

@@ -17,29 +17,16 @@ pub(super) fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics)
     let generated = generated_pages(site);
     for (i, page) in site.pages.iter().enumerate() {
         if let Some(found) = generated_conflict(&generated, page) {
+            // A page at a built-in page's address keeps its id: links to
+            // it are not reported again.
+            let keeps_id = found.code == Code::AddressTaken;
             diags.push(found);
-            if generated.iter().any(|g| g.url == page.url) {
+            if keeps_id || generated.iter().any(|g| g.url == page.url) {
                 links.url_conflicts.insert(i);
             }
-            continue;
-        }
-        // `@parents` must mean the parents hub, never whichever page
-        // happens to be named `parents.md`.
-        let hub = BUILT_IN_IDS
-            .iter()
-            .find(|(id, url)| *id == page.id && *url != page.url);
-        if let Some((id, url)) = hub {
-            diags.push(Diagnostic::at(
-                Code::IdDuplicate,
-                &page.source,
-                page.id_span.clone(),
-                format!("the id `{id}` belongs to the built-in page /{url}"),
-                format!(
-                    "give this page its own id, e.g. id = \"{id}-{}\"",
-                    page.meta.kind_name()
-                ),
-            ));
-            continue;
+            if !keeps_id {
+                continue;
+            }
         }
         if let Some(&first) = links.by_id.get(&page.id) {
             let other = &site.pages[first];
@@ -89,13 +76,19 @@ impl Context<'_> {
             None => (xref, None),
         };
         let Some(&target) = self.links.by_id.get(id) else {
-            if let Some((_, url)) = BUILT_IN_IDS.iter().find(|(b, _)| *b == id)
+            // `@charter:parents`, or the old `@parents` (`checks::built_in_links`
+            // asks for the new spelling).
+            if let Some((_, url)) = crate::layout::built_in_page(id)
                 && anchor.is_none()
             {
                 return Ok((format!("{}{url}", self.base), None));
             }
             let statement = crate::config::accessibility::configured(&self.site.config);
-            if statement && id == crate::layout::STATEMENT_ID && anchor.is_none() {
+            // `@charter:accessibility` too, like the other built-in pages.
+            let statement_id = id
+                .strip_prefix(crate::layout::BUILT_IN_PREFIX)
+                .unwrap_or(id);
+            if statement && statement_id == crate::layout::STATEMENT_ID && anchor.is_none() {
                 return Ok((
                     format!("{}{}", self.base, crate::layout::STATEMENT_URL),
                     None,

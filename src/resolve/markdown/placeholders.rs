@@ -3,11 +3,14 @@
 //! Scanned while outlining each page (`markdown::outline_with`; reported
 //! by `checks::placeholders`), never inside code,
 //! HTML comments or autolinks, and never on comparisons such as
-//! "pupils aged < 13 and > 11" (not a tag).
+//! "pupils aged < 13 and > 11". Slots in angle brackets are found in text
+//! and in raw HTML alike (see `slots`).
 
 use std::ops::Range;
 
 use regex::{Regex, RegexSet};
+
+pub(crate) mod slots;
 
 use super::ProseScanner;
 use crate::config::Config;
@@ -18,116 +21,6 @@ const BUILT_IN: [&str; 3] = [
     r"\b(?:TBC|TBA|TBD)\b",
     r"\bX{3,}\b",
     r"(?i)\[\s*(?:insert|enter|add|name of|school name|date of|type)\b[^\]]*\]",
-];
-
-/// HTML elements an author may write inline; any other tag is a gap left
-/// in a template (`<school name>`, `<insert date>`).
-pub(crate) const HTML_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "address",
-    "article",
-    "aside",
-    "audio",
-    "b",
-    "bdi",
-    "bdo",
-    "blockquote",
-    "br",
-    "button",
-    "caption",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "data",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "i",
-    "iframe",
-    "img",
-    "ins",
-    "kbd",
-    "label",
-    "li",
-    "main",
-    "mark",
-    "nav",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "section",
-    "small",
-    "source",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "track",
-    "u",
-    "ul",
-    "var",
-    "video",
-    "wbr",
-    "center",
-    "font",
-    "input",
-    "form",
-    "select",
-    "option",
-    "textarea",
-    "svg",
-    "path",
-    "circle",
-    "rect",
-    "g",
-    "title",
-    "style",
-    "script",
-    "noscript",
-    "object",
-    "embed",
-    "map",
-    "area",
-    "meter",
-    "progress",
-    "output",
-    "dialog",
-    "template",
-    "slot",
-    "ruby",
-    "rt",
-    "rp",
 ];
 
 pub(crate) struct Placeholders {
@@ -154,12 +47,13 @@ impl Placeholders {
 impl ProseScanner for Placeholders {
     fn scan(&self, text: &str) -> Vec<Range<usize>> {
         let hits = self.set.matches(text);
-        if !hits.matched_any() {
+        if !hits.matched_any() && !text.contains('<') {
             return Vec::new();
         }
         let mut out: Vec<Range<usize>> = hits
             .iter()
             .flat_map(|i| self.patterns[i].find_iter(text).map(|m| m.range()))
+            .chain(slots::in_text(text))
             .collect();
         out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         out.dedup_by(|b, a| b.start < a.end);
@@ -167,22 +61,7 @@ impl ProseScanner for Placeholders {
     }
 
     fn is_placeholder_tag(&self, tag: &str) -> bool {
-        let inner = tag
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .trim_end_matches('/')
-            .trim_start_matches('/');
-        let name: String = inner
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if name.is_empty() || name.contains('-') {
-            // Custom elements (with a hyphen) are the author's own HTML.
-            return false;
-        }
-        // `<like this>`: words, but no `=` attributes as real HTML has.
-        let lower = name.to_ascii_lowercase();
-        !HTML_ELEMENTS.contains(&lower.as_str()) && !inner.contains('=') && !inner.contains(':')
+        slots::is_slot_tag(tag)
     }
 }
 
@@ -238,6 +117,40 @@ mod tests {
     }
 
     #[test]
+    fn slots_whatever_the_parser_makes_of_them() {
+        assert_eq!(
+            found("Ask <name, role> or <Head / Deputy> about <the school's DSL>.\n"),
+            ["<name, role>", "<Head / Deputy>", "<the school's DSL>"]
+        );
+        assert_eq!(found("Back up the <server(s)> daily."), ["<server(s)>"]);
+        assert_eq!(
+            found("- <Follow-up within a week>\n- <insert date>\n"),
+            ["<Follow-up within a week>", "<insert date>"]
+        );
+        assert_eq!(
+            found("| Who |\n|---|\n| <name, role> |\n"),
+            ["<name, role>"]
+        );
+        assert_eq!(found("## Contact <name>\n"), ["<name>"]);
+    }
+
+    #[test]
+    fn html_autolinks_and_comparisons_stay_unreported() {
+        for body in [
+            "Pupils aged < 13 and > 11 may join; 3 < 4.",
+            "Write to <office@school.sch.uk> or see <https://example.org/a>.",
+            "Line<br>break, <abbr title=\"Designated Safeguarding Lead\">DSL</abbr>.",
+            "<span lang=\"cy\">Croeso</span> to our school.",
+            "<details>\n<summary>More</summary>\n\nText.\n\n</details>\n",
+            "<!-- <name, role> -->\n\nDone.",
+            "`<name, role>` in code.\n\n```\n<Head / Deputy>\n```\n",
+            "<my-widget></my-widget> is ours.",
+        ] {
+            assert!(found(body).is_empty(), "{body}: {:?}", found(body));
+        }
+    }
+
+    #[test]
     fn spans_point_at_the_source() {
         let body = "First line.\n\nSay [insert date] here.\n";
         let config = Config::parse(&crate::base::source::SourceFile::new(
@@ -249,5 +162,8 @@ mod tests {
         let p = Placeholders::new(&config);
         let o = outline_with(body, Some(&p));
         assert_eq!(&body[o.placeholders[0].span.clone()], "[insert date]");
+        let body = "Ask *now*: <name, role> today.\n";
+        let o = outline_with(body, Some(&p));
+        assert_eq!(&body[o.placeholders[0].span.clone()], "<name, role>");
     }
 }
