@@ -319,7 +319,8 @@ fn outside_a_site_it_says_so() {
     let run = import(&s, &[path_str(&fixture("anti-bullying.txt"))]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("there is no charter.toml in"),
+        run.stderr
+            .contains("is not a Charter site (no charter.toml)"),
         "{}",
         run.stderr
     );

@@ -843,7 +843,11 @@ fn open_starts_the_browser_at_the_preview() {
     let script = bin.path().join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        // Written aside, then moved, so the test never reads it half written.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();

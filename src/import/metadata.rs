@@ -181,7 +181,10 @@ fn paragraph(
         }
         out.extend(l);
     }
-    if Inline::plain_text(&out).trim().is_empty() {
+    // A paragraph that is only an image has no text, but is not empty.
+    if Inline::plain_text(&out).trim().is_empty()
+        && !out.iter().any(|i| matches!(i, Inline::Image(_)))
+    {
         out.clear();
     }
     out
