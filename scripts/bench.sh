@@ -23,8 +23,13 @@ WORK=${WORK:-$(mktemp -d /tmp/charter-bench.XXXXXX)}
 [ -f "$GEN" ] || { echo "bench: generator not found at $GEN (set GEN=...)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed for peak memory (apt-get install time)" >&2; exit 2; }
 
-cargo build --release --locked --quiet
-CHARTER=$PWD/target/release/charter
+# CHARTER_BIN: a release binary already built (skips the build).
+if [ -n "${CHARTER_BIN:-}" ]; then
+    CHARTER=$CHARTER_BIN
+else
+    cargo build --release --locked --quiet
+    CHARTER=$PWD/target/release/charter
+fi
 engines=charter
 HUGO=$(command -v hugo || true)
 [ -n "$HUGO" ] && engines=charter,hugo
