@@ -429,3 +429,15 @@ fn the_accessibility_statement_answers_to_its_built_in_id_too() {
             .contains("href=\"/accessibility/\"")
     );
 }
+
+#[test]
+fn a_policy_that_names_no_owner_is_still_checked_through() {
+    // What `charter import` writes when a document names no owner: the
+    // empty list is an error, and the body's own problems show too.
+    let text = "+++\ntitle = \"P\"\nowners = []\napproved = 2026-09-01\nreview_every = \"1 year\"\n+++\n\nAsk <the attendance officer, name> first.\n";
+    let s = site(&[("content/policies/p.md", text)]);
+    let report = check(&s);
+    assert_eq!(report.code, 1);
+    assert_eq!(report.lines("frontmatter-invalid"), [3]);
+    assert_eq!(report.lines("placeholder"), [8]);
+}

@@ -96,11 +96,9 @@ pub(super) fn parse_page(
             "give the page a title, e.g. title = \"Online safety\"",
         ));
     }
-    if let Some(d) = owners_problem(&meta, &source, fm, offset, &whole_front)
-        && !owners_noted
-    {
-        diags.push(d);
-    }
+    // A policy that names no owner is still read, so that the rest of it
+    // (its body above all, e.g. just after `charter import`) is checked too.
+    let owners = owners_problem(&meta, &source, fm, offset, &whole_front).filter(|_| !owners_noted);
     let (id, id_span) = match id_field {
         Some(id) => {
             let span = id.span().start + offset..id.span().end + offset;
@@ -112,6 +110,7 @@ pub(super) fn parse_page(
     if diags.len() > readable {
         return Err(diags);
     }
+    diags.extend(owners);
     let review = review_dates(&meta, config, &source, offset, &mut diags).filter(|_| !dates_noted);
     let page = Page {
         front_offset: offset,
