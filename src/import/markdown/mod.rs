@@ -285,9 +285,11 @@ impl Writer<'_> {
             Some(bytes) => {
                 let name = safe_file_name(&image.file_name, index);
                 let rel = format!("images/imported/{}/{name}", self.slug);
-                self.out
-                    .images
-                    .push((format!("static/{rel}"), bytes.clone()));
+                let path = format!("static/{rel}");
+                // An image shown twice is one file, saved once.
+                if !self.out.images.iter().any(|(p, _)| *p == path) {
+                    self.out.images.push((path, bytes.clone()));
+                }
                 format!("/{rel}")
             }
             None => image.source.clone(),

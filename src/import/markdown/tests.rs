@@ -149,3 +149,23 @@ fn footnotes_and_images() {
     assert_eq!(w.images[0].0, "static/images/imported/behaviour/evil.png");
     assert_eq!(w.notes.len(), 1, "the image without alt text is reported");
 }
+
+#[test]
+fn an_image_shown_twice_is_saved_once() {
+    let doc = Document {
+        blocks: vec![
+            Block::Paragraph(vec![Inline::Image(0)]),
+            Block::Paragraph(vec![Inline::Image(0)]),
+        ],
+        images: vec![Image {
+            file_name: "crest.png".into(),
+            bytes: Some(vec![1]),
+            source: "word/media/image1.png".into(),
+            alt: Some("The school crest".into()),
+        }],
+        ..Document::default()
+    };
+    let w = write(&doc, "policy");
+    assert_eq!(w.body.matches("crest.png").count(), 2);
+    assert_eq!(w.images.len(), 1);
+}
