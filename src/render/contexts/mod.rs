@@ -212,6 +212,17 @@ impl<'a> Contexts<'a> {
         }
     }
 
+    /// A unit's strand, named; empty when the unit names none.
+    fn unit_strand(&self, f: &crate::content::UnitFront) -> Labelled {
+        f.strand.as_ref().map_or_else(
+            || Labelled {
+                id: String::new(),
+                label: String::new(),
+            },
+            |s| self.strand_label(s.get_ref()),
+        )
+    }
+
     fn strand_label(&self, id: &str) -> Labelled {
         Labelled {
             id: id.to_string(),

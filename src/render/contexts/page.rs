@@ -140,14 +140,7 @@ impl Contexts<'_> {
 
     fn unit_view(&self, f: &crate::content::UnitFront, related: Vec<PageLink>) -> UnitView {
         UnitView {
-            strand: f
-                .strand
-                .as_ref()
-                .map(|s| self.strand_label(s.get_ref()))
-                .unwrap_or_else(|| Labelled {
-                    id: String::new(),
-                    label: String::new(),
-                }),
+            strand: self.unit_strand(f),
             bands: f
                 .bands
                 .iter()

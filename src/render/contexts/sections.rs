@@ -278,14 +278,7 @@ impl<'a> Contexts<'a> {
                     title: p.title.clone(),
                     url: self.url(&p.url),
                     summary: p.summary.clone(),
-                    strand: f
-                        .strand
-                        .as_ref()
-                        .map(|s| self.strand_label(s.get_ref()))
-                        .unwrap_or_else(|| Labelled {
-                            id: String::new(),
-                            label: String::new(),
-                        }),
+                    strand: self.unit_strand(f),
                     bands: f
                         .bands
                         .iter()
