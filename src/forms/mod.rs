@@ -113,6 +113,10 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
         let Meta::Agreement(front) = &page.meta else {
             continue;
         };
+        if std::env::var("CHARTER_DEBUG_FORMS").is_ok() {
+            let l = layout::layout(&form);
+            eprintln!("FORM {} pages={} excess={:.1}mm", page.id, l.pages.len(), l.excess / MM_IN_POINTS);
+        }
         if form.one_page
             && let Some(d) = overflow(page, front, &form)
         {
@@ -124,12 +128,13 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// A one-page form that runs onto a second page: at the first statement
-/// that overflows, or at the band when only the parts after the statements
-/// do.
+/// A one-page form that runs onto a second page: which form, how many
+/// pages it takes and how far it runs past one, at the first statement
+/// that does not fit on the first page, or at the band when only the parts
+/// after the statements do not.
 fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnostic> {
     let layout = layout::layout(form);
-    if !layout.overflows_first_page {
+    if !layout.overflows_first_page() {
         return None;
     }
     let band = front
@@ -148,7 +153,7 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
             (
                 s.start + page.body_offset
                     ..s.start + page.body_offset + first_line(&page.body()[s.clone()]),
-                "from here on, the form runs onto a second page",
+                "this is the first statement that does not fit on page 1",
             )
         }
         None => (
@@ -157,22 +162,29 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
                 .as_ref()
                 .map(|b| page.front_span(b.span()))
                 .unwrap_or(page.id_span.clone()),
-            "its consents, signatures or return instructions run onto a second page",
+            "the statements fit, but its consents, signatures or return instructions do not",
         ),
     };
+    let mm = (layout.excess / MM_IN_POINTS).ceil();
+    let lines = (layout.excess / layout.line).ceil();
     Some(Diagnostic::at(
         Code::AgreementFormOverflow,
         &page.source,
         span,
         format!(
-            "the printed form of this `{band}` pupils' agreement no longer fits on one A4 page ({} pages): {what}",
-            layout.pages.len()
+            "the printed form \"{}\" ({}) takes {} A4 pages, not one: it is {mm} mm too long for one page (about {lines} lines of text); {what}",
+            form.title,
+            form.reference,
+            layout.pages.len(),
         ),
         format!(
-            "shorten or merge statements ({statements} now), or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
+            "shorten or merge statements ({statements} now) by about {lines} lines, or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
         ),
     ))
 }
+
+/// Points in a millimetre.
+const MM_IN_POINTS: f32 = 72.0 / 25.4;
 
 /// Characters of the form's text that the PDF's font cannot print, at the
 /// first place the first of them appears in the source.
