@@ -113,10 +113,6 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
         let Meta::Agreement(front) = &page.meta else {
             continue;
         };
-        if std::env::var("CHARTER_DEBUG_FORMS").is_ok() {
-            let l = layout::layout(&form);
-            eprintln!("FORM {} pages={} excess={:.1}mm", page.id, l.pages.len(), l.excess / MM_IN_POINTS);
-        }
         if form.one_page
             && let Some(d) = overflow(page, front, &form)
         {
@@ -167,6 +163,11 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
     };
     let mm = (layout.excess / MM_IN_POINTS).ceil();
     let lines = (layout.excess / layout.line).ceil();
+    let consents = if form.consents.is_empty() {
+        ""
+    } else {
+        ", or move consents to the parents' agreement"
+    };
     Some(Diagnostic::at(
         Code::AgreementFormOverflow,
         &page.source,
@@ -178,7 +179,7 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
             layout.pages.len(),
         ),
         format!(
-            "shorten or merge statements ({statements} now) by about {lines} lines, or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
+            "shorten or merge statements ({statements} now) by about {lines} lines{consents}; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
         ),
     ))
 }

@@ -207,7 +207,10 @@ mod tests {
 
     #[test]
     fn the_continuous_layout_says_how_far_past_the_page_it_runs() {
-        let chunks = [chunk(0.6 * PAGE, Break::Never), chunk(0.5 * PAGE, Break::Item)];
+        let chunks = [
+            chunk(0.6 * PAGE, Break::Never),
+            chunk(0.5 * PAGE, Break::Item),
+        ];
         let (end, crossing) = continuous(&chunks);
         assert!((end - BOTTOM - 0.1 * PAGE).abs() < 0.01);
         assert_eq!(crossing, Some(1));

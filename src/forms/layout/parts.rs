@@ -3,8 +3,8 @@
 
 use super::text::{baseline_offset, text_block};
 use super::{
-    Break, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, QR_COLUMN, QR_SIDE, RULE_GREY, Role, Structure,
-    Type,
+    Break, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, QR_COLUMN, QR_SIDE, RULE_GREY, Role,
+    Structure, Type,
 };
 use crate::forms::fonts::{BOLD, REGULAR};
 use crate::forms::form::Form;
