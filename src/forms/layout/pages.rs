@@ -177,8 +177,8 @@ mod tests {
         let chunks = [
             chunk(0.5 * PAGE, Break::Never),
             chunk(10.0, Break::Section),
-            chunk(0.2 * PAGE, Break::Never),
-            chunk(0.2 * PAGE, Break::Item),
+            chunk(0.3 * PAGE, Break::Never),
+            chunk(0.3 * PAGE, Break::Item),
         ];
         assert_eq!(breaks(&chunks), [0, 1]);
     }
