@@ -6,7 +6,15 @@
 //! The one-page promise: a pupils' form of a band in `[agreements]
 //! one_page_bands` (EYFS, KS1 and KS2 by default) prints on one A4 page.
 //! The PDF's layout is worked out during the checks, and a form that no
-//! longer fits is an `agreement-form-overflow` finding: nothing is shrunk.
+//! longer fits is an `agreement-form-overflow` finding saying how many
+//! pages it takes and by how much it is too long: nothing is shrunk.
+//!
+//! On paper, in the PDF and in the browser's print alike: a form of two
+//! pages or more breaks between sections, never inside a statement, a
+//! consent row or the signature block; the signatures stay with what they
+//! sign for; every page names the school, the form, its reference and
+//! version, and says "Page n of m" (`layout::pages`, and the `@page form`
+//! rules of the theme's style.css).
 
 mod fonts;
 pub(crate) mod form;
