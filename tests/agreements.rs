@@ -9,7 +9,7 @@ mod pdf_text;
 use std::path::{Path, PathBuf};
 
 use common::Site;
-use pdf_text::{form_texts, missing_from, pages, structure, tagged};
+use pdf_text::{FormOnPaper, form_texts, missing_from, pages, structure, tagged};
 use scraper::{Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -56,7 +56,8 @@ fn agreement_pdfs(public: &Path) -> Vec<(String, PathBuf, String)> {
 }
 
 #[test]
-fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pages() {
+fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pages_each_naming_its_form()
+ {
     let site = Site::example();
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -80,12 +81,13 @@ fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pag
             size.starts_with("595.2") && size.contains("x 841.8"),
             "{name}: not A4: {size}"
         );
-        let limit = match name.as_str() {
-            "pupils-eyfs" | "pupils-ks1" | "pupils-ks2" => 1,
-            "parents" => 2,
-            _ => 3,
+        // Every pupils' form on one page; the parents' and staff forms,
+        // which cannot fit, on two.
+        let expected = match name.as_str() {
+            "parents" | "staff" => 2,
+            _ => 1,
         };
-        assert!(count <= limit, "{name}: {count} pages, at most {limit}");
+        assert_eq!(count, expected, "{name}: pages");
         report.push(format!("{name}: {count}"));
 
         let form = site.read(&format!("public/agreements/{name}/form/index.html"));
@@ -93,6 +95,11 @@ fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pag
         assert!(expected.len() >= 5, "{name}: {expected:?}");
         let missing = missing_from(pdf, &expected);
         assert!(missing.is_empty(), "{name}: not in the PDF: {missing:#?}");
+        // Page by page: each names the form and says "Page n of m"; a
+        // second page begins with a section; the signatures are on the
+        // page of the last two things they sign for.
+        let findings = FormOnPaper::read(&form).findings(pdf, true);
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
     }
     // The parents' form has eight consents, each with its own yes and no.
     let parents = site.read("public/agreements/parents/form/index.html");
@@ -333,32 +340,65 @@ fn the_printable_form_has_a_qr_code_reference_version_and_return_instructions() 
     );
 }
 
+/// The number before `unit` in `text`: "41" of "it is 41 mm too long".
+fn number_before(text: &str, unit: &str) -> usize {
+    let at = text
+        .find(unit)
+        .unwrap_or_else(|| panic!("no {unit:?} in {text}"));
+    let digits: String = text[..at]
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
 #[test]
-fn a_one_page_form_that_no_longer_fits_is_an_error_naming_the_first_statement_that_spills() {
+fn a_one_page_form_that_no_longer_fits_is_an_error_saying_which_form_how_many_pages_and_by_how_much()
+ {
     let site = Site::example();
-    let mut ks2 = site.read("agreements/pupils-ks2.md");
-    for n in 15..=45 {
-        ks2.push_str(&format!(
-            "{n}. I will tell a teacher if a game or app asks me for money or for photos.\n"
-        ));
-    }
-    site.write("agreements/pupils-ks2.md", &ks2);
+    let original = site.read("agreements/pupils-ks2.md");
+    let statement = "I will tell a teacher if a game or app asks me for money or for photos.";
+    let with = |extra: std::ops::RangeInclusive<usize>| {
+        let mut ks2 = original.clone();
+        for n in extra {
+            ks2.push_str(&format!("{n}. {statement}\n"));
+        }
+        ks2
+    };
+    site.write("agreements/pupils-ks2.md", with(15..=45));
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error[agreement-form-overflow]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("no longer fits on one A4 page"),
-        "{}",
-        run.stderr
-    );
-    let line = run
+    let finding: String = run
         .stderr
         .lines()
-        .skip_while(|l| !l.contains("agreement-form-overflow"))
+        .skip_while(|l| !l.contains("error[agreement-form-overflow]"))
+        .take_while(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!finding.is_empty(), "{}", run.stderr);
+    // Which form, onto how many pages, by how much.
+    assert!(
+        finding.contains(
+            "the printed form \"Key Stage 2 acceptable use agreement\" (Reference AUP-KS2) takes 2 A4 pages, not one"
+        ),
+        "{finding}"
+    );
+    let mm = number_before(&finding, "mm too long for one page");
+    let lines = number_before(&finding, "lines of text");
+    assert!(mm > 0 && lines > 0, "{finding}");
+    // A line of an 11 pt form is 13.75 pt (4.85 mm): the two agree.
+    assert!(
+        (lines - 1) as f32 * 4.85 < mm as f32 && mm as f32 <= lines as f32 * 4.85 + 1.0,
+        "{mm} mm, {lines} lines"
+    );
+    assert!(
+        finding.contains("hint: shorten or merge statements (45 now) by about"),
+        "{finding}"
+    );
+    let line = finding
+        .lines()
         .find_map(|l| l.trim().strip_prefix("--> agreements/pupils-ks2.md:"))
         .expect("the finding names the file");
     let line: usize = line.split(':').next().unwrap().parse().unwrap();
@@ -368,7 +408,21 @@ fn a_one_page_form_that_no_longer_fits_is_an_error_naming_the_first_statement_th
     );
     assert!(!site.path().join("public").exists(), "nothing published");
 
-    // Downgraded by the school, the form is published on two pages.
+    // By as many lines as it says: each added statement is one line, and
+    // leaving out that many makes the form fit again.
+    let keep = 45 - lines;
+    site.write("agreements/pupils-ks2.md", with(15..=keep));
+    let run = site.build();
+    assert_eq!(run.code, 0, "{keep} statements: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("agreement-form-overflow"),
+        "{}",
+        run.stderr
+    );
+
+    // Downgraded by the school, the form is published on two pages, each
+    // naming the form, with the signatures beside the last statements.
+    site.write("agreements/pupils-ks2.md", with(15..=45));
     let config = site.read("charter.toml")
         + "\n[checks]\nseverity = { \"agreement-form-overflow\" = \"warning\" }\n";
     site.write("charter.toml", config);
@@ -379,6 +433,9 @@ fn a_one_page_form_that_no_longer_fits_is_an_error_naming_the_first_statement_th
         .path()
         .join("public/agreements/pupils-ks2/pupils-ks2.pdf");
     assert_eq!(pages(&pdf).0, 2);
+    let form = site.read("public/agreements/pupils-ks2/form/index.html");
+    let findings = FormOnPaper::read(&form).findings(&pdf, false);
+    assert!(findings.is_empty(), "{findings:#?}");
     let page = site.read("public/agreements/pupils-ks2/index.html");
     assert!(page.contains(", 2 A4 pages)"), "the link says so");
 }

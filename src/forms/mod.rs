@@ -6,7 +6,15 @@
 //! The one-page promise: a pupils' form of a band in `[agreements]
 //! one_page_bands` (EYFS, KS1 and KS2 by default) prints on one A4 page.
 //! The PDF's layout is worked out during the checks, and a form that no
-//! longer fits is an `agreement-form-overflow` finding: nothing is shrunk.
+//! longer fits is an `agreement-form-overflow` finding saying how many
+//! pages it takes and by how much it is too long: nothing is shrunk.
+//!
+//! On paper, in the PDF and in the browser's print alike: a form of two
+//! pages or more breaks between sections, never inside a statement, a
+//! consent row or the signature block; the signatures stay with what they
+//! sign for; every page names the school, the form, its reference and
+//! version, and says "Page n of m" (`layout::pages`, and the `@page form`
+//! rules of the theme's style.css).
 
 mod fonts;
 pub(crate) mod form;
@@ -124,12 +132,13 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// A one-page form that runs onto a second page: at the first statement
-/// that overflows, or at the band when only the parts after the statements
-/// do.
+/// A one-page form that runs onto a second page: which form, how many
+/// pages it takes and how far it runs past one, at the first statement
+/// that does not fit on the first page, or at the band when only the parts
+/// after the statements do not.
 fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnostic> {
     let layout = layout::layout(form);
-    if !layout.overflows_first_page {
+    if !layout.overflows_first_page() {
         return None;
     }
     let band = front
@@ -148,7 +157,7 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
             (
                 s.start + page.body_offset
                     ..s.start + page.body_offset + first_line(&page.body()[s.clone()]),
-                "from here on, the form runs onto a second page",
+                "this is the first statement that does not fit on page 1",
             )
         }
         None => (
@@ -157,22 +166,34 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
                 .as_ref()
                 .map(|b| page.front_span(b.span()))
                 .unwrap_or(page.id_span.clone()),
-            "its consents, signatures or return instructions run onto a second page",
+            "the statements fit, but its consents, signatures or return instructions do not",
         ),
+    };
+    let mm = (layout.excess / MM_IN_POINTS).ceil();
+    let lines = (layout.excess / layout.line).ceil();
+    let consents = if form.consents.is_empty() {
+        ""
+    } else {
+        ", or move consents to the parents' agreement"
     };
     Some(Diagnostic::at(
         Code::AgreementFormOverflow,
         &page.source,
         span,
         format!(
-            "the printed form of this `{band}` pupils' agreement no longer fits on one A4 page ({} pages): {what}",
-            layout.pages.len()
+            "the printed form \"{}\" ({}) takes {} A4 pages, not one: it is {mm} mm too long for one page (about {lines} lines of text); {what}",
+            form.title,
+            form.reference,
+            layout.pages.len(),
         ),
         format!(
-            "shorten or merge statements ({statements} now), or move consents to the parents' agreement; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
+            "shorten or merge statements ({statements} now) by about {lines} lines{consents}; Charter never shrinks the type to fit. To allow more pages, remove `{band}` from [agreements] one_page_bands in charter.toml"
         ),
     ))
 }
+
+/// Points in a millimetre.
+const MM_IN_POINTS: f32 = 72.0 / 25.4;
 
 /// Characters of the form's text that the PDF's font cannot print, at the
 /// first place the first of them appears in the source.

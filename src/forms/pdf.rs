@@ -98,7 +98,7 @@ fn draw_page(
 ) -> Vec<(Rect, String, usize)> {
     let mut links = Vec::new();
     // One marked sequence per run of ops of the same element.
-    let mut open: Option<Option<usize>> = None;
+    let mut open: Option<Mark> = None;
     for op in ops {
         if let Op::Link {
             x,
@@ -114,25 +114,37 @@ fn draw_page(
             }
             continue;
         }
-        let element = match op {
-            Op::Text { element, .. } => Some(*element),
-            Op::Fill { element, .. } => *element,
-            Op::Box { .. } | Op::Link { .. } => None,
+        let mark = match op {
+            Op::Text { element, .. } => Mark::Element(*element),
+            Op::Fill {
+                element: Some(e), ..
+            } => Mark::Element(*e),
+            Op::Running { y, .. } => Mark::Running(*y < PAGE_HEIGHT / 2.0),
+            Op::Fill { .. } | Op::Box { .. } | Op::Link { .. } => Mark::Decoration,
         };
-        if open != Some(element) {
+        if open != Some(mark) {
             if open.is_some() {
                 surface.end_tagged();
             }
-            let tag = match (element, op) {
-                (None, _) => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
-                (Some(_), Op::Text { .. }) => ContentTag::Span(SpanTag::empty()),
-                (Some(_), _) => ContentTag::Other,
+            let tag = match (mark, op) {
+                (Mark::Decoration, _) => {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
+                }
+                // Repeated on every page: read once, from the form's header.
+                (Mark::Running(true), _) => {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header))
+                }
+                (Mark::Running(false), _) => {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer))
+                }
+                (Mark::Element(_), Op::Text { .. }) => ContentTag::Span(SpanTag::empty()),
+                (Mark::Element(_), _) => ContentTag::Other,
             };
             let id = surface.start_tagged(tag);
-            if let Some(e) = element {
+            if let Mark::Element(e) = mark {
                 content[e].push(id.into());
             }
-            open = Some(element);
+            open = Some(mark);
         }
         draw(&mut surface, op, regular, bold);
     }
@@ -143,9 +155,35 @@ fn draw_page(
     links
 }
 
+/// What an op's marked content belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// A structure element (see `Layout::elements`).
+    Element(usize),
+    /// Rules, tick boxes: decoration, not read out.
+    Decoration,
+    /// The running header (`true`) or footer.
+    Running(bool),
+}
+
 /// Draws one op (not a link, which is an annotation).
 fn draw(surface: &mut Surface, op: &Op, regular: &Font, bold: &Font) {
     match op {
+        Op::Running { x, y, size, text } => {
+            draw(
+                surface,
+                &Op::Text {
+                    x: *x,
+                    y: *y,
+                    size: *size,
+                    bold: false,
+                    text: text.clone(),
+                    element: 0,
+                },
+                regular,
+                bold,
+            );
+        }
         Op::Text {
             x,
             y,

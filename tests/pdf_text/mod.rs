@@ -118,3 +118,130 @@ pub(crate) fn structure(pdf: &Path) -> Vec<(String, String)> {
     }
     out
 }
+
+/// The text of page `n` (from 1) of a PDF.
+pub(crate) fn page_text(pdf: &Path, n: usize) -> String {
+    let n = n.to_string();
+    tool("pdftotext", &["-enc", "UTF-8", "-f", &n, "-l", &n], pdf)
+}
+
+/// What a form's pages are checked against, read from its HTML form.
+pub(crate) struct FormOnPaper {
+    /// School, title, "Reference …", "Version: approved …": in this order
+    /// they also begin every page after the first.
+    pub names: Vec<String>,
+    /// Headings where a page may begin: the statements' and "Consent".
+    pub sections: Vec<String>,
+    /// Each statement (with its sub-items) and each consent's label.
+    pub pieces: Vec<String>,
+    /// The last two statements, paragraphs or consents before the
+    /// signatures.
+    pub signed_for: Vec<String>,
+    /// Who signs.
+    pub signatories: Vec<String>,
+    pub return_instructions: String,
+}
+
+fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+impl FormOnPaper {
+    pub(crate) fn read(form_html: &str) -> FormOnPaper {
+        let doc = scraper::Html::parse_document(form_html);
+        let meta = texts(&doc, ".form__meta > span");
+        let reference = meta.iter().find(|m| m.starts_with("Reference")).unwrap();
+        let version = meta.iter().find(|m| m.starts_with("Version")).unwrap();
+        let school = texts(&doc, ".form__school")[0].clone();
+        let title = texts(&doc, ".form h1")[0].clone();
+        let consents = texts(&doc, ".consent__label");
+        let last = if consents.is_empty() {
+            texts(
+                &doc,
+                ".form__statements > ul > li, .form__statements > ol > li, .form__statements > p",
+            )
+        } else {
+            consents.clone()
+        };
+        let mut sections = texts(&doc, ".form__statements h2, .form__statements h3");
+        sections.extend(texts(&doc, ".form__consents h2"));
+        let mut pieces = texts(
+            &doc,
+            ".form__statements > ul > li, .form__statements > ol > li",
+        );
+        pieces.extend(consents);
+        FormOnPaper {
+            names: vec![school, title, reference.clone(), version.clone()],
+            sections,
+            pieces,
+            signed_for: last[last.len().saturating_sub(2)..].to_vec(),
+            signatories: texts(&doc, ".signature h3"),
+            return_instructions: texts(&doc, ".form__return")[0].clone(),
+        }
+    }
+
+    /// What is wrong with the printed form's pages: a page without the
+    /// form's names or its "Page n of m"; a statement or consent split
+    /// across pages; the signatures away from the last two things they
+    /// sign for or from the return instructions; a page after the first
+    /// that does not begin with a section (when `section_breaks`).
+    pub(crate) fn findings(&self, pdf: &Path, section_breaks: bool) -> Vec<String> {
+        let (count, _) = pages(pdf);
+        let pages: Vec<Vec<String>> = (1..=count).map(|n| words(&page_text(pdf, n))).collect();
+        let on = |page: &[String], text: &str| contains_run(page, &words(text));
+        let mut out = Vec::new();
+        for (n, page) in pages.iter().enumerate() {
+            let number = format!("Page {} of {count}", n + 1);
+            for name in self.names.iter().chain([&number]) {
+                if !on(page, name) {
+                    out.push(format!("page {}: no {name:?}", n + 1));
+                }
+            }
+            if n > 0 && section_breaks {
+                let running: Vec<String> = self.names.iter().flat_map(|t| words(t)).collect();
+                let rest = page.strip_prefix(running.as_slice()).unwrap_or(page);
+                if !self.sections.iter().any(|s| rest.starts_with(&words(s))) {
+                    out.push(format!(
+                        "page {} does not begin with a section: {:?}",
+                        n + 1,
+                        &rest[..rest.len().min(8)]
+                    ));
+                }
+            }
+        }
+        for piece in &self.pieces {
+            if !pages.iter().any(|p| on(p, piece)) {
+                out.push(format!("split across pages, or missing: {piece:?}"));
+            }
+        }
+        if self.signatories.is_empty() {
+            return out;
+        }
+        let signatures: Vec<usize> = (0..count)
+            .filter(|&n| {
+                self.signatories.iter().all(|s| on(&pages[n], s)) && on(&pages[n], "Signatures")
+            })
+            .collect();
+        let Some(&at) = signatures.last() else {
+            out.push(format!(
+                "no page has the signatures of {:?}",
+                self.signatories
+            ));
+            return out;
+        };
+        for text in self.signed_for.iter().chain([&self.return_instructions]) {
+            if !on(&pages[at], text) {
+                out.push(format!(
+                    "the signatures are on page {} but {text:?} is not",
+                    at + 1
+                ));
+            }
+        }
+        out
+    }
+}

@@ -5,11 +5,13 @@
 //! Every piece of text also says what it is (a heading, a statement…), for
 //! the tagged PDF that screen readers read.
 
+mod pages;
 mod parts;
 mod text;
 
 use super::fonts::face;
 use super::form::{Block, BlockKind, Form};
+use pages::Break;
 use parts::{consents, footer, header, signatures};
 use text::{baseline_offset, text_block};
 
@@ -22,7 +24,9 @@ const MARGIN: f32 = 12.0 * MM;
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 const BOTTOM: f32 = PAGE_HEIGHT - MARGIN;
 /// Side of the QR code, quiet zone included.
-const QR_SIDE: f32 = 26.0 * MM;
+const QR_SIDE: f32 = 22.0 * MM;
+/// Width of the QR code's column: its caption is a little wider.
+const QR_COLUMN: f32 = 26.0 * MM;
 const RULE_GREY: u8 = 0x80;
 
 /// What a piece of the form is to a screen reader: the structure elements
@@ -98,6 +102,14 @@ pub(crate) enum Op {
         side: f32,
         line: f32,
     },
+    /// A line of the running header or footer (the form's name, the page
+    /// number): repeated on every page, so not part of the structure.
+    Running {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+    },
     /// A clickable area opening an address (no mark on paper).
     Link {
         x: f32,
@@ -113,7 +125,11 @@ impl Op {
     fn shifted(&self, dy: f32) -> Op {
         let mut op = self.clone();
         match &mut op {
-            Op::Text { y, .. } | Op::Fill { y, .. } | Op::Box { y, .. } | Op::Link { y, .. } => {
+            Op::Text { y, .. }
+            | Op::Fill { y, .. }
+            | Op::Box { y, .. }
+            | Op::Running { y, .. }
+            | Op::Link { y, .. } => {
                 *y += dy;
             }
         }
@@ -129,6 +145,8 @@ struct Chunk {
     height: f32,
     /// Space above it, dropped at the top of a page.
     space_before: f32,
+    /// Whether a page may break before it.
+    break_before: Break,
     /// Moves to the next page with the chunk that follows (headings).
     keep_with_next: bool,
     /// The body block it shows (index into `Form::blocks`), if any.
@@ -141,11 +159,22 @@ pub(crate) struct Layout {
     pub pages: Vec<Vec<Op>>,
     /// The structure elements the ops belong to, in reading order.
     pub elements: Vec<Element>,
-    /// The first body block that does not start on the first page.
+    /// The first body block that does not fit on the first page, were
+    /// the form printed without page breaks.
     pub first_block_overflowing: Option<usize>,
+    /// How far the form runs past the foot of one A4 page, in points
+    /// (zero or less when it fits on one).
+    pub excess: f32,
+    /// The height of a line of the form's text, in points.
+    pub line: f32,
+}
+
+impl Layout {
     /// Whether anything at all (a block, consents, signatures, the return
     /// instructions) runs past the first page.
-    pub overflows_first_page: bool,
+    pub(crate) fn overflows_first_page(&self) -> bool {
+        self.excess > 0.01
+    }
 }
 
 /// Type sizes of a form: larger for the youngest pupils.
@@ -164,7 +193,7 @@ impl Type {
         } else {
             Type {
                 size: 11.0,
-                leading: 1.3,
+                leading: 1.25,
             }
         }
     }
@@ -210,6 +239,11 @@ pub(crate) fn layout(form: &Form) -> Layout {
             ops,
             height: height + space_after,
             space_before,
+            break_before: if block.kind == BlockKind::Heading {
+                Break::Section
+            } else {
+                Break::Item
+            },
             keep_with_next: block.kind == BlockKind::Heading,
             block: Some(i),
         });
@@ -219,10 +253,21 @@ pub(crate) fn layout(form: &Form) -> Layout {
         chunks.extend(consents(form, &t, &mut st));
     }
     if !form.signatures.is_empty() {
+        // The signatures stay with at least the last two things they
+        // sign for.
+        if let Some(last) = chunks.last_mut() {
+            last.break_before = Break::Never;
+        }
         chunks.extend(signatures(form, &t, &mut st));
     }
     chunks.push(footer(form, &t, &mut st));
-    paginate(chunks, st.0)
+    // Nothing breaks after a heading, nor leaves the form's header alone.
+    for k in 1..chunks.len() {
+        if k == 1 || chunks[k - 1].keep_with_next {
+            chunks[k].break_before = Break::Never;
+        }
+    }
+    paginate(form, chunks, st.0, t.line(s))
 }
 
 /// How a block of the agreement is set: indent, marker (its text, and
@@ -231,14 +276,14 @@ type BlockStyle = (f32, Option<(String, bool)>, bool, f32, f32);
 
 fn block_style(kind: BlockKind, large_type: bool, s: f32) -> BlockStyle {
     match kind {
-        BlockKind::Heading => (0.0, None, true, 0.6 * s, 0.3 * s),
+        BlockKind::Heading => (0.0, None, true, 0.5 * s, 0.3 * s),
         BlockKind::Paragraph => (0.0, None, false, 0.0, 0.4 * s),
         BlockKind::Statement(n) => (
             2.2 * s,
             Some((format!("{n}."), true)),
             false,
             0.0,
-            if large_type { 0.5 * s } else { 0.3 * s },
+            if large_type { 0.5 * s } else { 0.2 * s },
         ),
         BlockKind::SubItem => (
             3.2 * s,
@@ -298,55 +343,33 @@ impl Lists {
     }
 }
 
-fn paginate(chunks: Vec<Chunk>, elements: Vec<Element>) -> Layout {
-    let mut pages: Vec<Vec<Op>> = vec![Vec::new()];
-    let mut y = MARGIN;
-    let mut first_block_overflowing = None;
-    let mut overflows_first_page = false;
-    let mut i = 0;
-    while i < chunks.len() {
-        // A heading goes with what follows it.
-        let mut group = vec![&chunks[i]];
-        while group.last().is_some_and(|c| c.keep_with_next) && i + group.len() < chunks.len() {
-            group.push(&chunks[i + group.len()]);
-        }
-        let at_top = y <= MARGIN;
-        let needed: f32 = group
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                if k == 0 && at_top {
-                    c.height
-                } else {
-                    c.space_before + c.height
+fn paginate(form: &Form, chunks: Vec<Chunk>, elements: Vec<Element>, line: f32) -> Layout {
+    let (end, crossing) = pages::continuous(&chunks);
+    let starts = pages::breaks(&chunks);
+    let count = starts.len();
+    let pages = starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let stop = starts.get(n + 1).copied().unwrap_or(chunks.len());
+            let mut ops = Vec::new();
+            let mut y = MARGIN;
+            for (k, chunk) in chunks[start..stop].iter().enumerate() {
+                if k > 0 {
+                    y += chunk.space_before;
                 }
-            })
-            .sum();
-        if !at_top && y + needed > BOTTOM {
-            pages.push(Vec::new());
-            y = MARGIN;
-        }
-        // Place only the first of the group: the next is placed (and may
-        // still move on) in its own turn.
-        let chunk = &chunks[i];
-        if y > MARGIN {
-            y += chunk.space_before;
-        }
-        if pages.len() > 1 || y + chunk.height > BOTTOM + 0.01 {
-            overflows_first_page = true;
-            if first_block_overflowing.is_none() {
-                first_block_overflowing = chunk.block;
+                ops.extend(chunk.ops.iter().map(|op| op.shifted(y)));
+                y += chunk.height;
             }
-        }
-        let page = pages.last_mut().expect("one page at least");
-        page.extend(chunk.ops.iter().map(|op| op.shifted(y)));
-        y += chunk.height;
-        i += 1;
-    }
+            ops.extend(pages::running(form, n + 1, count));
+            ops
+        })
+        .collect();
     Layout {
         pages,
         elements,
-        first_block_overflowing,
-        overflows_first_page,
+        first_block_overflowing: crossing.and_then(|k| chunks[k].block),
+        excess: end - BOTTOM,
+        line,
     }
 }

@@ -3,7 +3,8 @@
 
 use super::text::{baseline_offset, text_block};
 use super::{
-    CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, QR_SIDE, RULE_GREY, Role, Structure, Type,
+    Break, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, QR_COLUMN, QR_SIDE, RULE_GREY, Role,
+    Structure, Type,
 };
 use crate::forms::fonts::{BOLD, REGULAR};
 use crate::forms::form::Form;
@@ -25,6 +26,7 @@ pub(super) fn section_heading(title: &str, t: &Type, st: &mut Structure) -> Chun
         ops,
         height: height + 1.5 * MM,
         space_before: 3.0 * MM,
+        break_before: Break::Section,
         keep_with_next: true,
         block: None,
     }
@@ -32,7 +34,7 @@ pub(super) fn section_heading(title: &str, t: &Type, st: &mut Structure) -> Chun
 
 pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     let s = t.size;
-    let left_width = CONTENT_WIDTH - QR_SIDE - 6.0 * MM;
+    let left_width = CONTENT_WIDTH - QR_COLUMN - 6.0 * MM;
     let mut ops = Vec::new();
     let mut y = 0.0;
     let school_size = 1.1 * s;
@@ -101,7 +103,8 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
 /// The QR code, top right, with its caption; returns where it ends (0 for
 /// none).
 fn qr_code(form: &Form, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
-    let qr_x = PAGE_WIDTH - MARGIN - QR_SIDE;
+    let column_x = PAGE_WIDTH - MARGIN - QR_COLUMN;
+    let qr_x = column_x + (QR_COLUMN - QR_SIDE) / 2.0;
     if let Some(qr) = Qr::new(&form.url).filter(|_| form.has_web_address()) {
         let link = st.add(Role::Link, None);
         let figure = st.add(
@@ -135,7 +138,7 @@ fn qr_code(form: &Form, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
         let caption = "Scan to read online";
         let w = REGULAR.width(caption, caption_size);
         ops.push(Op::Text {
-            x: qr_x + (QR_SIDE - w) / 2.0,
+            x: column_x + (QR_COLUMN - w) / 2.0,
             y: QR_SIDE + caption_size,
             size: caption_size,
             bold: false,
@@ -220,7 +223,10 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
 
 pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> {
     let s = t.size;
-    let mut out = vec![section_heading("Signatures", t, st)];
+    let mut heading = section_heading("Signatures", t, st);
+    // The signature block goes with what it signs for, and is one piece.
+    heading.break_before = Break::Never;
+    let mut out = vec![heading];
     let columns = if form.signatures.len() > 1 { 2 } else { 1 };
     let gap = 2.0 * s;
     // Two columns on paper, as in the printed HTML form.
@@ -254,13 +260,14 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
                     grey: 0,
                     element: None,
                 });
-                y += box_height + 0.6 * s;
+                y += box_height + 0.4 * s;
             }
             height = height.max(y);
         }
         out.push(Chunk {
             ops,
             height: height + 0.2 * s,
+            break_before: Break::Never,
             ..Chunk::default()
         });
     }
@@ -297,6 +304,7 @@ pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
         ops,
         height: y,
         space_before: 0.75 * t.size,
+        break_before: Break::Never,
         ..Chunk::default()
     }
 }
