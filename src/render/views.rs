@@ -18,6 +18,9 @@ pub(crate) struct SiteView {
     /// Scheme and host of `base_url`: `origin ~ page.url` is a full URL.
     pub origin: String,
     pub contact: crate::config::Contact,
+    /// The `tel:` address of `contact.phone`, in the international form
+    /// that links in pages' text have too; empty when there is no phone.
+    pub phone_href: String,
     pub bands: Vec<crate::config::Band>,
     pub strands: Vec<crate::config::Strand>,
     /// URL of `static/logo.svg` or `static/logo.png` if the site has one.

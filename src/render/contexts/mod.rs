@@ -52,6 +52,7 @@ impl<'a> Contexts<'a> {
             base_url: c.base_url.trim_end_matches('/').to_string(),
             origin: c.origin().to_string(),
             contact: c.contact.clone(),
+            phone_href: phone_href(&c.contact),
             bands: c.bands.clone(),
             strands: c.strands.clone(),
             logo,
@@ -254,6 +255,22 @@ impl<'a> Contexts<'a> {
         ctx.insert("urls", &urls);
         ctx
     }
+}
+
+/// `tel:+441632960418` for the school's number; a number that cannot be
+/// put in international form keeps its digits (and a leading `+`).
+fn phone_href(contact: &crate::config::Contact) -> String {
+    if contact.phone.trim().is_empty() {
+        return String::new();
+    }
+    crate::resolve::phone::tel_href(&contact.phone, &contact.phone_country).unwrap_or_else(|| {
+        let kept: String = contact
+            .phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        format!("tel:{kept}")
+    })
 }
 
 fn nav_title(s: Section) -> &'static str {
