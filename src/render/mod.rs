@@ -5,6 +5,7 @@ pub(crate) mod changes;
 mod contexts;
 pub(crate) mod dashboard;
 mod generated;
+mod icons;
 pub(crate) mod search;
 mod sections;
 pub(crate) mod statement;
@@ -174,8 +175,6 @@ pub(crate) enum Deps {
         kinds: &'static [&'static str],
         intro: Option<usize>,
     },
-    /// The list of published pages (the sitemap).
-    Outputs,
     /// The title, summary, address, headings and opening words of every
     /// published page (the search index).
     Search,
@@ -193,6 +192,9 @@ pub(crate) struct Job<'a> {
     /// that nothing else writes to: `charter serve` removes the files of
     /// it that a redone job no longer writes.
     pub folder: Option<&'static str>,
+    /// A page search engines are asked not to list: its template gets
+    /// `noindex` (for `<meta name="robots">`) and the sitemap leaves it out.
+    pub noindex: bool,
     make: Make<'a>,
 }
 
@@ -221,7 +223,17 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: None,
+            noindex: false,
             make: Make::Template(template, Box::new(context)),
+        }
+    }
+
+    /// The same job, marked as a page for people rather than search
+    /// engines (an agreement's printable form).
+    fn not_indexed(self) -> Self {
+        Job {
+            noindex: true,
+            ..self
         }
     }
 
@@ -234,6 +246,7 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: None,
+            noindex: false,
             make: Make::Bytes(Box::new(bytes)),
         }
     }
@@ -250,6 +263,7 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: Some(folder),
+            noindex: false,
             make: Make::Files(Box::new(files)),
         }
     }
@@ -264,8 +278,10 @@ impl<'a> Job<'a> {
         };
         match &self.make {
             Make::Template(template, context) => {
+                let mut context = context();
+                context.insert("noindex", &self.noindex);
                 let html = tera
-                    .render(template, &context())
+                    .render(template, &context)
                     .map_err(|e| template_error(&e, template))?;
                 write(&self.output, html.as_bytes())
             }
@@ -331,18 +347,32 @@ pub(crate) fn jobs_before_sitemap<'a>(
     Ok(jobs)
 }
 
-/// The sitemap, listing every HTML page of `jobs`.
+/// The sitemap, listing every HTML page of `jobs` that search engines may
+/// list, with the page its job makes (for the date it was approved).
 fn sitemap_job<'a>(contexts: &'a Contexts<'a>, jobs: &[Job<'a>]) -> Job<'a> {
-    let outputs: Vec<String> = jobs
+    let outputs: Vec<(String, Option<usize>)> = jobs
         .iter()
-        .filter(|j| matches!(j.make, Make::Template(..)))
-        .map(|j| j.output.clone())
+        .filter(|j| matches!(j.make, Make::Template(..)) && !j.noindex)
+        .map(|j| {
+            let page = match j.deps {
+                Deps::Page(i) => Some(i),
+                _ => None,
+            };
+            (j.output.clone(), page)
+        })
         .collect();
+    let entries = contexts.sitemap_entries(&outputs);
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        entries.hash(&mut h);
+        h.finish()
+    };
     Job::new(
         crate::layout::SITEMAP,
         "sitemap.xml",
-        Deps::Outputs,
-        move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+        Deps::Hashed(key),
+        move || contexts.sitemap_context(&entries),
     )
 }
 
@@ -413,7 +443,8 @@ fn page_jobs<'a>(
                 form.url = format!("{}form/", form.url);
                 contexts.context(&form, Some(page))
             },
-        ));
+        )
+        .not_indexed());
     }
     jobs.push(Job::new(
         format!("{}index.html", page.url),

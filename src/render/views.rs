@@ -25,6 +25,8 @@ pub(crate) struct SiteView {
     pub strands: Vec<crate::config::Strand>,
     /// URL of `static/logo.svg` or `static/logo.png` if the site has one.
     pub logo: Option<String>,
+    /// The `<link>`s of the site's icon, in every page's `<head>`.
+    pub icons: Vec<crate::render::icons::IconLink>,
     /// URL of the theme's stylesheet.
     pub stylesheet: String,
     pub nav: Vec<NavItem>,

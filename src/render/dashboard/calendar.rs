@@ -51,7 +51,8 @@ pub(crate) fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
         cal.property("UID", &text(&uid(&row.id, &host)));
         cal.property("SEQUENCE", &sequence(changed).to_string());
         cal.property("DTSTAMP", &stamp);
-        if let Some(day) = changed {
+        // Never after the build day: a written review date is later.
+        if let Some(day) = changed.map(|d| d.min(today)) {
             cal.property("LAST-MODIFIED", &format!("{}T000000Z", compact(day)));
         }
         cal.property("DTSTART;VALUE=DATE", &compact(next));
