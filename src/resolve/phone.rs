@@ -10,8 +10,11 @@ pub(crate) const DEFAULT_COUNTRY: &str = "+44";
 
 /// Longest international number (ITU-T E.164), in digits.
 const MAX_DIGITS: usize = 15;
-/// Shortest number worth a `tel:` link that is not a short code.
+/// The fewest digits of a number `url_shape` takes for one.
 const MIN_DIGITS: usize = 5;
+/// The most digits of a short code (`116 123`), which has no international
+/// form; a longer number without a trunk prefix takes the country's code.
+const SHORT_CODE_DIGITS: usize = 6;
 
 /// The digits of a country calling code written `+44` or `44`, or `None`
 /// when it is not one to three digits (the shape `config` checks).
@@ -25,10 +28,10 @@ pub(crate) fn country_digits(code: &str) -> Option<&str> {
 
 /// A `tel:` address for a number as written (`01632 960 418`, `+44 (0)1632
 /// 960418`, `0044 1632 960418`, `01632 960418 ext. 12`): `tel:+441632960418`
-/// (with `;ext=12`). Short numbers without a trunk prefix (`999`, `111`,
-/// `116 123`) stay as their digits, since they have no international form.
-/// `None` when the text is not a phone number (letters, no digits, too many
-/// digits); such links are reported by `url_shape`.
+/// (with `;ext=12`). Short codes (`116 123`) stay as their digits, since
+/// they have no international form. `None` when the text is not a phone
+/// number (letters, fewer than 5 digits, more than 15), as `url_shape`
+/// reports it.
 pub(crate) fn tel_href(written: &str, country: &str) -> Option<String> {
     let written = written.trim();
     let written = strip_scheme(written);
@@ -62,15 +65,16 @@ pub(crate) fn tel_href(written: &str, country: &str) -> Option<String> {
         } else {
             format!("{country}{national}")
         }
-    } else if country == "1" && digits.len() == 10 {
-        // North America: ten digits with no trunk prefix.
-        format!("1{digits}")
     } else if country == "1" && digits.len() == 11 && digits.starts_with('1') {
+        // North America: 1 is the trunk prefix there.
         digits
+    } else if digits.len() > SHORT_CODE_DIGITS {
+        // A national number with no trunk prefix (Spain, North America),
+        // or one written without its 0.
+        format!("{country}{digits}")
     } else {
-        // A short code (999, 111, 116 123): dialled as it is.
-        return (!digits.is_empty() && digits.len() < MIN_DIGITS + 2 && ext.is_none())
-            .then(|| format!("tel:{digits}"));
+        // A short code (116 123): dialled as it is, from anywhere.
+        return (digits.len() >= MIN_DIGITS && ext.is_none()).then(|| format!("tel:{digits}"));
     };
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&international.len()) || international.starts_with('0')
     {
@@ -141,6 +145,8 @@ mod tests {
             assert_eq!(uk(written), want, "{written}");
         }
         assert_eq!(uk("0800 1111"), Some("tel:+448001111".into()));
+        // Written without its 0.
+        assert_eq!(uk("1632 960418"), Some("tel:+441632960418".into()));
         assert_eq!(uk("0808 800 5000"), Some("tel:+448088005000".into()));
     }
 
@@ -153,6 +159,10 @@ mod tests {
         assert_eq!(
             tel_href("030 1234567", "49"),
             Some("tel:+49301234567".into())
+        );
+        assert_eq!(
+            tel_href("912 345 678", "+34"),
+            Some("tel:+34912345678".into())
         );
         assert_eq!(
             tel_href("06 1234 5678", "+39"),
@@ -193,11 +203,12 @@ mod tests {
     }
 
     #[test]
-    fn short_codes_stay_and_non_numbers_are_refused() {
-        assert_eq!(uk("999"), Some("tel:999".into()));
+    fn short_codes_stay_and_what_url_shape_refuses_is_refused() {
         assert_eq!(uk("116 123"), Some("tel:116123".into()));
+        assert_eq!(uk("116123 x4"), None);
         for bad in [
             "",
+            "999",
             "call us",
             "0800 CALL NOW",
             "01632 960 418 or 419",
