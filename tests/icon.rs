@@ -87,7 +87,11 @@ fn every_page_links_an_icon_that_loads_and_favicon_ico_is_found() {
             "no logo",
             vec![
                 ("icon", "/theme/icon.svg", "image/svg+xml"),
-                ("apple-touch-icon", "/theme/apple-touch-icon.png", "image/png"),
+                (
+                    "apple-touch-icon",
+                    "/theme/apple-touch-icon.png",
+                    "image/png",
+                ),
             ],
         ),
     ];

@@ -25,10 +25,7 @@ fn sitemap(xml: &str) -> BTreeMap<String, Option<String>> {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_string();
                 if name == "urlset" {
-                    let ns = e
-                        .try_get_attribute("xmlns")
-                        .unwrap()
-                        .expect("a namespace");
+                    let ns = e.try_get_attribute("xmlns").unwrap().expect("a namespace");
                     assert_eq!(&*ns.value, "http://www.sitemaps.org/schemas/sitemap/0.9");
                 }
                 path.push(name);
@@ -48,7 +45,10 @@ fn sitemap(xml: &str) -> BTreeMap<String, Option<String>> {
                 if path.pop().as_deref() == Some("url") {
                     assert!(!loc.is_empty(), "a <loc> in each <url>");
                     let loc = std::mem::take(&mut loc);
-                    assert!(out.insert(loc.clone(), lastmod.take()).is_none(), "{loc} twice");
+                    assert!(
+                        out.insert(loc.clone(), lastmod.take()).is_none(),
+                        "{loc} twice"
+                    );
                 }
                 continue;
             }
@@ -93,7 +93,10 @@ fn sitemap_lists_indexable_pages_with_their_approval_dates() {
     let urls = sitemap(&s.read("public/sitemap.xml"));
     let pages = pages(&s.path().join("public"));
     let forms: Vec<&String> = pages.iter().filter(|p| p.1).map(|p| &p.0).collect();
-    assert!(forms.len() >= 5, "the agreements' forms say noindex: {forms:?}");
+    assert!(
+        forms.len() >= 5,
+        "the agreements' forms say noindex: {forms:?}"
+    );
     assert!(forms.iter().all(|f| f.ends_with("/form/")), "{forms:?}");
     let expected: BTreeSet<String> = pages
         .iter()
@@ -121,7 +124,11 @@ fn sitemap_lists_indexable_pages_with_their_approval_dates() {
         urls[&format!("{origin}policies/complaints/")].as_deref(),
         Some("2025-03-19")
     );
-    assert_eq!(urls[&format!("{origin}policies/")], None, "no date of its own");
+    assert_eq!(
+        urls[&format!("{origin}policies/")],
+        None,
+        "no date of its own"
+    );
     assert_eq!(urls[origin], None);
 
     let robots = s.read("public/robots.txt");

@@ -84,27 +84,25 @@ pub(super) fn jobs<'a>(
     jobs
 }
 
+/// Makes a file's bytes from the site.
+type MakeBytes = fn(&Site) -> Vec<u8>;
+
 /// `robots.txt` and `favicon.ico`, each unless the site publishes its own.
-fn root_files<'a>(site: &'a Site) -> Vec<Job<'a>> {
-    let mut jobs = Vec::new();
-    for (output, bytes) in [
-        (crate::layout::ROBOTS, robots(site).into_bytes()),
-        (crate::layout::FAVICON, crate::render::icons::favicon_ico(site)),
-    ] {
-        if crate::render::icons::site_has(site, output) {
-            continue;
-        }
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            bytes.hash(&mut h);
-            h.finish()
-        };
-        jobs.push(Job::bytes(output, Deps::Hashed(key), move || {
-            Ok(bytes.clone())
-        }));
-    }
-    jobs
+fn root_files(site: &Site) -> Vec<Job<'_>> {
+    let files: [(&str, MakeBytes); 2] = [
+        (crate::layout::ROBOTS, |site| robots(site).into_bytes()),
+        (crate::layout::FAVICON, crate::render::icons::favicon_ico),
+    ];
+    files
+        .into_iter()
+        .filter(|(output, _)| !crate::render::icons::site_has(site, output))
+        .map(|(output, make)| {
+            let bytes = make(site);
+            Job::bytes(output, Deps::Hashed(super::hash_key(&bytes)), move || {
+                Ok(bytes.clone())
+            })
+        })
+        .collect()
 }
 
 /// `robots.txt`: every page may be crawled (forms to print say `noindex`
@@ -112,7 +110,9 @@ fn root_files<'a>(site: &'a Site) -> Vec<Job<'a>> {
 /// where the sitemap is. A sitemap must be named by its full address, so a
 /// site without `base_url` names none.
 fn robots(site: &Site) -> String {
-    let mut out = String::from("# Written by Charter. Put your own robots.txt in static/ to replace it.\nUser-agent: *\nAllow: /\n");
+    let mut out = String::from(
+        "# Written by Charter. Put your own robots.txt in static/ to replace it.\nUser-agent: *\nAllow: /\n",
+    );
     let origin = site.config.origin();
     if !origin.is_empty() {
         out.push_str(&format!(

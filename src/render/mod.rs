@@ -362,18 +362,20 @@ fn sitemap_job<'a>(contexts: &'a Contexts<'a>, jobs: &[Job<'a>]) -> Job<'a> {
         })
         .collect();
     let entries = contexts.sitemap_entries(&outputs);
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        entries.hash(&mut h);
-        h.finish()
-    };
     Job::new(
         crate::layout::SITEMAP,
         "sitemap.xml",
-        Deps::Hashed(key),
+        Deps::Hashed(hash_key(&entries)),
         move || contexts.sitemap_context(&entries),
     )
+}
+
+/// A job's [`Deps::Hashed`] key: a hash of what it is made from.
+fn hash_key(what: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    what.hash(&mut h);
+    h.finish()
 }
 
 /// One page's outputs: its "what changed" page (a policy with a previous
@@ -433,18 +435,20 @@ fn page_jobs<'a>(
     let view = Arc::new(view);
     if is_agreement {
         let view = view.clone();
-        jobs.push(Job::new(
-            format!("{}form/index.html", page.url),
-            "agreement_form.html",
-            Deps::Page(i),
-            move || {
-                let mut form = view();
-                form.kind = "form".into();
-                form.url = format!("{}form/", form.url);
-                contexts.context(&form, Some(page))
-            },
-        )
-        .not_indexed());
+        jobs.push(
+            Job::new(
+                format!("{}form/index.html", page.url),
+                "agreement_form.html",
+                Deps::Page(i),
+                move || {
+                    let mut form = view();
+                    form.kind = "form".into();
+                    form.url = format!("{}form/", form.url);
+                    contexts.context(&form, Some(page))
+                },
+            )
+            .not_indexed(),
+        );
     }
     jobs.push(Job::new(
         format!("{}index.html", page.url),

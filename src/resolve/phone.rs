@@ -76,8 +76,7 @@ pub(crate) fn tel_href(written: &str, country: &str) -> Option<String> {
         // A short code (116 123): dialled as it is, from anywhere.
         return (digits.len() >= MIN_DIGITS && ext.is_none()).then(|| format!("tel:{digits}"));
     };
-    if !(MIN_DIGITS..=MAX_DIGITS).contains(&international.len()) || international.starts_with('0')
-    {
+    if !(MIN_DIGITS..=MAX_DIGITS).contains(&international.len()) || international.starts_with('0') {
         return None;
     }
     let ext = match ext {

@@ -99,8 +99,7 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
     let mut rows: Vec<ReviewRow> = site
         .published_pages()
         .filter_map(|(_, page)| {
-            let (kind, reference, owners, approved_by, statutory, next_written) = match &page.meta
-            {
+            let (kind, reference, owners, approved_by, statutory, next_written) = match &page.meta {
                 Meta::Policy(f) => (
                     Kind::Policy,
                     f.reference.clone(),

@@ -67,7 +67,11 @@ pub(crate) fn links(site: &Site, base: &str) -> Vec<IconLink> {
         None if own_ico => {}
         None => {
             out.push(link("icon", layout::DEFAULT_ICON, "image/svg+xml"));
-            out.push(link("apple-touch-icon", layout::DEFAULT_TOUCH_ICON, "image/png"));
+            out.push(link(
+                "apple-touch-icon",
+                layout::DEFAULT_TOUCH_ICON,
+                "image/png",
+            ));
         }
     }
     out
@@ -113,7 +117,9 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     if png.get(..8)? != SIGNATURE || png.get(12..16)? != b"IHDR" {
         return None;
     }
-    let word = |at: usize| -> Option<u32> { Some(u32::from_be_bytes(png.get(at..at + 4)?.try_into().ok()?)) };
+    let word = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(png.get(at..at + 4)?.try_into().ok()?))
+    };
     Some((word(16)?, word(20)?))
 }
 

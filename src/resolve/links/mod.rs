@@ -263,7 +263,10 @@ impl Context<'_> {
         }
         // Phone numbers take the one international form the footer has;
         // one that is not a number is reported by `checks`, as written.
-        if dest.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("tel:")) {
+        if dest
+            .get(..4)
+            .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
+        {
             let country = &self.site.config.contact.phone_country;
             return Ok(crate::resolve::phone::tel_href(dest, country)
                 .filter(|href| href != dest)
