@@ -72,7 +72,15 @@ pub(crate) const STATEMENT_URL: &str = "accessibility/";
 pub(crate) const STATEMENT_ID: &str = "accessibility";
 /// The page served for addresses that do not exist.
 pub(crate) const NOT_FOUND: &str = "404.html";
+/// The list of pages for search engines, and the file that names it.
 pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
+/// The icon browsers ask for without a link to it.
+pub(crate) const FAVICON: &str = "favicon.ico";
+/// The theme's icons, used when the site has no logo: files of the
+/// theme's `static/`, published under [`THEME_STATIC_PREFIX`].
+pub(crate) const DEFAULT_ICON: &str = "theme/icon.svg";
+pub(crate) const DEFAULT_TOUCH_ICON: &str = "theme/apple-touch-icon.png";
 /// Where the theme's static files are published.
 pub(crate) const THEME_STATIC_PREFIX: &str = "theme/";
 

@@ -153,6 +153,18 @@ impl Config {
                 "write a folder of the site, e.g. path = \"governors/reviews/\"",
             ));
         }
+        if crate::resolve::phone::country_digits(&self.contact.phone_country).is_none() {
+            out.push(Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                spans.value(&["contact", "phone_country"]).unwrap_or(0..0),
+                format!(
+                    "`contact.phone_country` = \"{}\" is not a country calling code",
+                    self.contact.phone_country
+                ),
+                "write the code with its plus sign, e.g. phone_country = \"+44\" for the United Kingdom",
+            ));
+        }
         out.extend(accessibility::validate(self, source, &spans));
         for name in self.terms.ends.keys() {
             if crate::base::dates::parse_term(name, &self.terms).is_none() {

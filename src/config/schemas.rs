@@ -7,6 +7,10 @@ static CONTACT: Schema = Schema {
     fields: &[
         Field::new("email", "an email address in quotes"),
         Field::new("phone", "a phone number in quotes"),
+        Field::new(
+            "phone_country",
+            "a country calling code in quotes, like \"+44\"",
+        ),
         Field::new("address", "the postal address in quotes"),
         Field::new("safeguarding", "a sentence saying how to report a concern"),
     ],
@@ -186,6 +190,7 @@ theme = "plain"
 [contact]
 email = "office@school.example"
 phone = "01234 567890"
+phone_country = "+44"
 address = "1 School Lane"
 safeguarding = "Speak to the designated safeguarding lead."
 

@@ -151,18 +151,38 @@ fn default_cache_days_failed() -> f64 {
     1.0
 }
 
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Contact {
     #[serde(default)]
     pub email: String,
     #[serde(default)]
     pub phone: String,
+    /// The country calling code that `tel:` links of national numbers
+    /// take (`+44`, the default, for `01632 960418`).
+    #[serde(default = "default_phone_country")]
+    pub phone_country: String,
     #[serde(default)]
     pub address: String,
     /// How to report a concern about a child: shown in the parents hub.
     #[serde(default)]
     pub safeguarding: String,
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Contact {
+            email: String::new(),
+            phone: String::new(),
+            phone_country: default_phone_country(),
+            address: String::new(),
+            safeguarding: String::new(),
+        }
+    }
+}
+
+fn default_phone_country() -> String {
+    crate::resolve::phone::DEFAULT_COUNTRY.to_string()
 }
 
 /// `[accessibility]`: what the accessibility statement says, in the parts

@@ -1,5 +1,7 @@
 //! Pages that Charter makes without a Markdown file of their own: the
-//! search page (with the files of its index) and the accessibility statement.
+//! search page (with the files of its index), the accessibility statement,
+//! and the files browsers and search engines ask for at the site's root
+//! (`robots.txt`, `favicon.ico`) unless the site has its own in `static/`.
 
 use std::sync::Arc;
 
@@ -78,7 +80,48 @@ pub(super) fn jobs<'a>(
         Deps::Search,
         move || Ok(search::index::files(&entries, &site.config.language)),
     ));
+    jobs.extend(root_files(site));
     jobs
+}
+
+/// Makes a file's bytes from the site.
+type MakeBytes = fn(&Site) -> Vec<u8>;
+
+/// `robots.txt` and `favicon.ico`, each unless the site publishes its own.
+fn root_files(site: &Site) -> Vec<Job<'_>> {
+    let files: [(&str, MakeBytes); 2] = [
+        (crate::layout::ROBOTS, |site| robots(site).into_bytes()),
+        (crate::layout::FAVICON, crate::render::icons::favicon_ico),
+    ];
+    files
+        .into_iter()
+        .filter(|(output, _)| !crate::render::icons::site_has(site, output))
+        .map(|(output, make)| {
+            let bytes = make(site);
+            Job::bytes(output, Deps::Hashed(super::hash_key(&bytes)), move || {
+                Ok(bytes.clone())
+            })
+        })
+        .collect()
+}
+
+/// `robots.txt`: every page may be crawled (forms to print say `noindex`
+/// themselves, which a crawler can read only if it may fetch them), and
+/// where the sitemap is. A sitemap must be named by its full address, so a
+/// site without `base_url` names none.
+fn robots(site: &Site) -> String {
+    let mut out = String::from(
+        "# Written by Charter. Put your own robots.txt in static/ to replace it.\nUser-agent: *\nAllow: /\n",
+    );
+    let origin = site.config.origin();
+    if !origin.is_empty() {
+        out.push_str(&format!(
+            "\nSitemap: {origin}{}{}\n",
+            site.config.base_path(),
+            crate::layout::SITEMAP
+        ));
+    }
+    out
 }
 
 /// The accessibility statement's page.

@@ -5,6 +5,7 @@ pub(crate) mod changes;
 mod contexts;
 pub(crate) mod dashboard;
 mod generated;
+mod icons;
 pub(crate) mod search;
 mod sections;
 pub(crate) mod statement;
@@ -174,8 +175,6 @@ pub(crate) enum Deps {
         kinds: &'static [&'static str],
         intro: Option<usize>,
     },
-    /// The list of published pages (the sitemap).
-    Outputs,
     /// The title, summary, address, headings and opening words of every
     /// published page (the search index).
     Search,
@@ -193,6 +192,9 @@ pub(crate) struct Job<'a> {
     /// that nothing else writes to: `charter serve` removes the files of
     /// it that a redone job no longer writes.
     pub folder: Option<&'static str>,
+    /// A page search engines are asked not to list: its template gets
+    /// `noindex` (for `<meta name="robots">`) and the sitemap leaves it out.
+    pub noindex: bool,
     make: Make<'a>,
 }
 
@@ -221,7 +223,17 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: None,
+            noindex: false,
             make: Make::Template(template, Box::new(context)),
+        }
+    }
+
+    /// The same job, marked as a page for people rather than search
+    /// engines (an agreement's printable form).
+    fn not_indexed(self) -> Self {
+        Job {
+            noindex: true,
+            ..self
         }
     }
 
@@ -234,6 +246,7 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: None,
+            noindex: false,
             make: Make::Bytes(Box::new(bytes)),
         }
     }
@@ -250,6 +263,7 @@ impl<'a> Job<'a> {
             output: output.into(),
             deps,
             folder: Some(folder),
+            noindex: false,
             make: Make::Files(Box::new(files)),
         }
     }
@@ -264,8 +278,10 @@ impl<'a> Job<'a> {
         };
         match &self.make {
             Make::Template(template, context) => {
+                let mut context = context();
+                context.insert("noindex", &self.noindex);
                 let html = tera
-                    .render(template, &context())
+                    .render(template, &context)
                     .map_err(|e| template_error(&e, template))?;
                 write(&self.output, html.as_bytes())
             }
@@ -331,19 +347,35 @@ pub(crate) fn jobs_before_sitemap<'a>(
     Ok(jobs)
 }
 
-/// The sitemap, listing every HTML page of `jobs`.
+/// The sitemap, listing every HTML page of `jobs` that search engines may
+/// list, with the page its job makes (for the date it was approved).
 fn sitemap_job<'a>(contexts: &'a Contexts<'a>, jobs: &[Job<'a>]) -> Job<'a> {
-    let outputs: Vec<String> = jobs
+    let outputs: Vec<(String, Option<usize>)> = jobs
         .iter()
-        .filter(|j| matches!(j.make, Make::Template(..)))
-        .map(|j| j.output.clone())
+        .filter(|j| matches!(j.make, Make::Template(..)) && !j.noindex)
+        .map(|j| {
+            let page = match j.deps {
+                Deps::Page(i) => Some(i),
+                _ => None,
+            };
+            (j.output.clone(), page)
+        })
         .collect();
+    let entries = contexts.sitemap_entries(&outputs);
     Job::new(
         crate::layout::SITEMAP,
         "sitemap.xml",
-        Deps::Outputs,
-        move || contexts.sitemap_context(&outputs.iter().map(String::as_str).collect::<Vec<_>>()),
+        Deps::Hashed(hash_key(&entries)),
+        move || contexts.sitemap_context(&entries),
     )
+}
+
+/// A job's [`Deps::Hashed`] key: a hash of what it is made from.
+fn hash_key(what: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    what.hash(&mut h);
+    h.finish()
 }
 
 /// One page's outputs: its "what changed" page (a policy with a previous
@@ -403,17 +435,20 @@ fn page_jobs<'a>(
     let view = Arc::new(view);
     if is_agreement {
         let view = view.clone();
-        jobs.push(Job::new(
-            format!("{}form/index.html", page.url),
-            "agreement_form.html",
-            Deps::Page(i),
-            move || {
-                let mut form = view();
-                form.kind = "form".into();
-                form.url = format!("{}form/", form.url);
-                contexts.context(&form, Some(page))
-            },
-        ));
+        jobs.push(
+            Job::new(
+                format!("{}form/index.html", page.url),
+                "agreement_form.html",
+                Deps::Page(i),
+                move || {
+                    let mut form = view();
+                    form.kind = "form".into();
+                    form.url = format!("{}form/", form.url);
+                    contexts.context(&form, Some(page))
+                },
+            )
+            .not_indexed(),
+        );
     }
     jobs.push(Job::new(
         format!("{}index.html", page.url),

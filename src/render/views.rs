@@ -18,10 +18,15 @@ pub(crate) struct SiteView {
     /// Scheme and host of `base_url`: `origin ~ page.url` is a full URL.
     pub origin: String,
     pub contact: crate::config::Contact,
+    /// The `tel:` address of `contact.phone`, in the international form
+    /// that links in pages' text have too; empty when there is no phone.
+    pub phone_href: String,
     pub bands: Vec<crate::config::Band>,
     pub strands: Vec<crate::config::Strand>,
     /// URL of `static/logo.svg` or `static/logo.png` if the site has one.
     pub logo: Option<String>,
+    /// The `<link>`s of the site's icon, in every page's `<head>`.
+    pub icons: Vec<crate::render::icons::IconLink>,
     /// URL of the theme's stylesheet.
     pub stylesheet: String,
     pub nav: Vec<NavItem>,

@@ -3,4 +3,5 @@
 
 pub(crate) mod links;
 pub(crate) mod markdown;
+pub(crate) mod phone;
 pub(crate) mod url_shape;

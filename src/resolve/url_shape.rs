@@ -182,11 +182,16 @@ fn mailto(rest: &str) -> UrlShape {
 }
 
 fn tel(rest: &str) -> UrlShape {
-    let digits = rest.chars().filter(char::is_ascii_digit).count();
-    let allowed = rest
+    // An extension as RFC 3966 writes it: `tel:+441632960418;ext=12`.
+    let number = match rest.split_once(";ext=") {
+        Some((n, ext)) if !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit()) => n,
+        _ => rest,
+    };
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let allowed = number
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
-    if allowed && (5..=15).contains(&digits) && !rest[1.min(rest.len())..].contains('+') {
+    if allowed && (5..=15).contains(&digits) && !number[1.min(number.len())..].contains('+') {
         UrlShape::Fine
     } else {
         malformed(
@@ -215,6 +220,7 @@ mod tests {
             "mailto:a@b.org?subject=Hi",
             "tel:+44 1632 960418",
             "tel:01632960418",
+            "tel:+441632960418;ext=12",
             "ftp://files.example.org",
         ] {
             assert!(!is_malformed(good), "{good}");
@@ -234,6 +240,8 @@ mod tests {
             "mailto:office",
             "mailto:a@b",
             "tel:call us",
+            "tel:01632960418;ext=",
+            "tel:01632960418;ext=twelve",
             "https://under_score.org",
         ] {
             assert!(is_malformed(bad), "{bad}");

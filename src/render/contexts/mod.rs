@@ -52,9 +52,11 @@ impl<'a> Contexts<'a> {
             base_url: c.base_url.trim_end_matches('/').to_string(),
             origin: c.origin().to_string(),
             contact: c.contact.clone(),
+            phone_href: phone_href(&c.contact),
             bands: c.bands.clone(),
             strands: c.strands.clone(),
             logo,
+            icons: crate::render::icons::links(site, &base),
             stylesheet: format!("{base}{}style.css", crate::layout::THEME_STATIC_PREFIX),
             nav,
             pages: Vec::new(),
@@ -234,26 +236,61 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    /// Full URLs of every HTML page written, for sitemap.xml.
-    pub(crate) fn sitemap_context(&self, outputs: &[&str]) -> Context {
-        let mut urls: Vec<String> = outputs
+    /// The sitemap's entries: the full URL of each page of `outputs`
+    /// (output path, and the page a job makes, if it is one), with the day
+    /// the page was approved when it has one, sorted by URL.
+    pub(crate) fn sitemap_entries(&self, outputs: &[(String, Option<usize>)]) -> Vec<SitemapEntry> {
+        let mut entries: Vec<SitemapEntry> = outputs
             .iter()
-            .filter(|o| o.ends_with("index.html"))
-            .map(|o| {
-                format!(
+            .filter(|(o, _)| o.ends_with("index.html"))
+            .map(|(o, page)| SitemapEntry {
+                loc: format!(
                     "{}{}{}",
                     self.site_view.origin,
                     self.base,
                     o.trim_end_matches("index.html")
-                )
+                ),
+                lastmod: page
+                    .and_then(|i| self.site.pages[i].review.as_ref()?.approved)
+                    .map(|d| d.to_string()),
             })
             .collect();
-        urls.sort();
+        entries.sort();
+        entries
+    }
+
+    /// The context of sitemap.xml.
+    pub(crate) fn sitemap_context(&self, entries: &[SitemapEntry]) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_view);
-        ctx.insert("urls", &urls);
+        ctx.insert("urls", entries);
         ctx
     }
+}
+
+/// One page in sitemap.xml.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub(crate) struct SitemapEntry {
+    /// The page's full address.
+    pub loc: String,
+    /// `2026-09-01`: the day it was approved, when it has a date.
+    pub lastmod: Option<String>,
+}
+
+/// `tel:+441632960418` for the school's number; a number that cannot be
+/// put in international form keeps its digits (and a leading `+`).
+fn phone_href(contact: &crate::config::Contact) -> String {
+    if contact.phone.trim().is_empty() {
+        return String::new();
+    }
+    crate::resolve::phone::tel_href(&contact.phone, &contact.phone_country).unwrap_or_else(|| {
+        let kept: String = contact
+            .phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        format!("tel:{kept}")
+    })
 }
 
 fn nav_title(s: Section) -> &'static str {

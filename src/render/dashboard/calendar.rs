@@ -2,10 +2,17 @@
 //! next review, with a reminder `[dashboard] reminder_days` before it.
 //!
 //! Written here rather than with a calendar crate because the output must
-//! be reproducible byte for byte: UIDs come from the site's host, the page's
-//! id and the review date, and DTSTAMP from the build day (`--today` or
-//! `SOURCE_DATE_EPOCH`), never the clock. Lines are folded at 75 octets on
-//! character boundaries and text is escaped as RFC 5545 section 3.3.11 says.
+//! be reproducible byte for byte: DTSTAMP comes from the build day
+//! (`--today` or `SOURCE_DATE_EPOCH`), never the clock. Lines are folded at
+//! 75 octets on character boundaries and text is escaped as RFC 5545
+//! section 3.3.11 says.
+//!
+//! A calendar that imported or subscribed to the file must update its
+//! event when a document is re-approved, not add a second one: so a
+//! document's UID is made of its id and the site's address only (never a
+//! date), and SEQUENCE grows whenever the event moves. Builds keep no state
+//! (CI builds a fresh, often shallow, clone), so SEQUENCE is worked out from
+//! the front matter: see [`sequence`].
 
 use jiff::civil::Date;
 
@@ -18,7 +25,7 @@ const LINE_OCTETS: usize = 75;
 
 /// The whole calendar, with CRLF line ends.
 pub(crate) fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
-    let host = host(site);
+    let host = uid_domain(site);
     let reminder_days = site.config.dashboard.reminder_days;
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
@@ -39,9 +46,15 @@ pub(crate) fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
         let Some(day_after) = next.tomorrow().ok() else {
             continue;
         };
+        let changed = changed_on(row);
         cal.line("BEGIN:VEVENT");
-        cal.property("UID", &text(&uid(&row.id, next, &host)));
+        cal.property("UID", &text(&uid(&row.id, &host)));
+        cal.property("SEQUENCE", &sequence(changed).to_string());
         cal.property("DTSTAMP", &stamp);
+        // Never after the build day: a written review date is later.
+        if let Some(day) = changed.map(|d| d.min(today)) {
+            cal.property("LAST-MODIFIED", &format!("{}T000000Z", compact(day)));
+        }
         cal.property("DTSTART;VALUE=DATE", &compact(next));
         cal.property("DTEND;VALUE=DATE", &compact(day_after));
         cal.property("SUMMARY", &text(&summary(row)));
@@ -70,18 +83,61 @@ pub(crate) fn write(site: &Site, rows: &[ReviewRow], today: Date) -> String {
     cal.out
 }
 
-/// A stable identifier for one review of one document: the same on every
-/// build, and new when the review date moves (a new review is a new event).
-pub(crate) fn uid(id: &str, next: Date, host: &str) -> String {
-    format!("review-{id}-{}@{host}", compact(next))
+/// The identifier of a document's next review: the same on every build
+/// and across re-approvals (the review date is not part of it), so that a
+/// calendar updates the event instead of adding another.
+pub(crate) fn uid(id: &str, domain: &str) -> String {
+    format!("review-{id}@{domain}")
 }
 
-/// The host of `base_url`, or a name made from the school's name under the
-/// reserved `.invalid` domain when the site has no address.
-fn host(site: &Site) -> String {
+/// The day from which [`sequence`] counts.
+const SEQUENCE_EPOCH: Date = jiff::civil::date(2000, 1, 1);
+
+/// The latest of the dates that set a document's review event: the day it
+/// was approved (or last reviewed), and the next review date itself when
+/// the front matter gives it rather than a review cycle working it out.
+fn changed_on(row: &ReviewRow) -> Option<Date> {
+    let written = row.next_review.filter(|_| row.next_written);
+    row.approved.max(written)
+}
+
+/// SEQUENCE (RFC 5545 3.8.7.4), which a calendar compares to know that an
+/// event it has is out of date: the number of whole days from 1 January
+/// 2000 to [`changed_on`]. Re-approving a document, or writing a later
+/// `next_review`, always raises it, with no state kept between builds.
+/// (Moving a written `next_review` earlier without a new approval date
+/// lowers it, so calendars may keep the old date: give the new `approved`
+/// date too.) 0 when no date is known.
+pub(crate) fn sequence(changed: Option<Date>) -> i64 {
+    // A civil date's difference is in whole days, never larger units.
+    changed.map_or(0, |day| i64::from((day - SEQUENCE_EPOCH).get_days().max(0)))
+}
+
+/// The `webcal://` address of the calendar file, which calendar apps
+/// subscribe to (and check again for changes), when `base_url` is a public
+/// web address: not for `localhost`, which a calendar service cannot reach.
+pub(crate) fn subscribe_url(site: &Site, path: &str) -> Option<String> {
     let origin = site.config.origin();
+    let (_, host) = origin.split_once("://")?;
+    let name = host.split(':').next().unwrap_or(host).to_lowercase();
+    let local = name.is_empty()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || name.starts_with("127.")
+        || name == "[::1]";
+    (!local).then(|| format!("webcal://{host}{path}"))
+}
+
+/// What follows `@` in a UID: the host of `base_url` (with its path, when
+/// the site is published in a folder), or a name made from the school's
+/// name under the reserved `.invalid` domain when the site has no address.
+fn uid_domain(site: &Site) -> String {
+    let origin = site.config.origin();
+    let path = site.config.base_path();
     match origin.split_once("://") {
-        Some((_, host)) if !host.is_empty() => host.to_lowercase(),
+        Some((_, host)) if !host.is_empty() => {
+            format!("{}{}", host.to_lowercase(), path.trim_end_matches('/'))
+        }
         _ => {
             let slug = crate::content::slugify(&site.config.title);
             format!(
@@ -255,12 +311,27 @@ mod tests {
     #[test]
     fn uids_are_stable() {
         assert_eq!(
-            uid(
-                "online-safety",
-                jiff::civil::date(2027, 12, 31),
-                "www.school.example"
-            ),
-            "review-online-safety-20271231@www.school.example"
+            uid("online-safety", "www.school.example"),
+            "review-online-safety@www.school.example"
         );
+    }
+
+    #[test]
+    fn sequence_counts_days_to_the_latest_date_that_set_the_event() {
+        use jiff::civil::date;
+        assert_eq!(sequence(None), 0);
+        assert_eq!(sequence(Some(date(2000, 1, 1))), 0);
+        assert_eq!(sequence(Some(date(2000, 1, 2))), 1);
+        assert_eq!(sequence(Some(date(1999, 6, 1))), 0);
+        assert_eq!(sequence(Some(date(2026, 9, 1))), 9740);
+        let mut row = super::super::tests::row("A", Some(date(2027, 9, 1)), date(2026, 11, 22));
+        row.approved = Some(date(2026, 9, 1));
+        // A review date worked out from a cycle follows the approval.
+        assert_eq!(changed_on(&row), Some(date(2026, 9, 1)));
+        // One written in the front matter counts itself.
+        row.next_written = true;
+        assert_eq!(changed_on(&row), Some(date(2027, 9, 1)));
+        row.approved = None;
+        assert_eq!(changed_on(&row), Some(date(2027, 9, 1)));
     }
 }

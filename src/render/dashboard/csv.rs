@@ -98,6 +98,7 @@ mod tests {
             approved: Some(jiff::civil::date(2026, 9, 17)),
             review_every: "1 year".into(),
             next_review: Some(jiff::civil::date(2027, 9, 17)),
+            next_written: false,
             next_review_term: String::new(),
             status: Status::Current,
             days: Some(299),

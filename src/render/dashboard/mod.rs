@@ -54,6 +54,9 @@ pub(crate) struct ReviewRow {
     /// "1 year", "18 months".
     pub review_every: String,
     pub next_review: Option<Date>,
+    /// Whether the front matter gives `next_review` itself (rather than
+    /// `approved` and `review_every` making it).
+    pub next_written: bool,
     /// The term the author wrote ("Autumn 2027"), if any.
     pub next_review_term: String,
     pub status: Status,
@@ -96,13 +99,14 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
     let mut rows: Vec<ReviewRow> = site
         .published_pages()
         .filter_map(|(_, page)| {
-            let (kind, reference, owners, approved_by, statutory) = match &page.meta {
+            let (kind, reference, owners, approved_by, statutory, next_written) = match &page.meta {
                 Meta::Policy(f) => (
                     Kind::Policy,
                     f.reference.clone(),
                     f.owners.clone(),
                     f.approved_by.clone().unwrap_or_default(),
                     f.statutory,
+                    f.next_review.is_some(),
                 ),
                 Meta::Agreement(f) => (
                     Kind::Agreement,
@@ -110,6 +114,7 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                     f.owners.clone(),
                     String::new(),
                     false,
+                    f.next_review.is_some(),
                 ),
                 _ => return None,
             };
@@ -130,6 +135,7 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                     .map(super::super::base::dates::Cycle::describe)
                     .unwrap_or_default(),
                 next_review: review.next,
+                next_written,
                 next_review_term: review.next_term.unwrap_or_default(),
                 status: Status::of(review.next, today, window),
                 days: review.next.map(|next| (next - today).get_days().into()),
@@ -202,6 +208,9 @@ pub(crate) struct DashboardView {
     pub rows: Vec<RowView>,
     pub csv_url: String,
     pub ics_url: String,
+    /// `webcal://` address of the same file, to subscribe to; empty when
+    /// `base_url` is not a public web address.
+    pub webcal_url: String,
     /// Calendar reminders this many days before each review (0: none).
     pub reminder_days: u32,
 }
@@ -279,6 +288,8 @@ pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<O
         rows: rows.iter().map(RowView::from).collect(),
         csv_url: format!("{base}{dir}{CSV_FILE}"),
         ics_url: format!("{base}{dir}{ICS_FILE}"),
+        webcal_url: calendar::subscribe_url(site, &format!("{base}{dir}{ICS_FILE}"))
+            .unwrap_or_default(),
         reminder_days: site.config.dashboard.reminder_days,
     };
     let mut context = contexts.context(&view, None);
@@ -294,11 +305,12 @@ pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<O
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn row(title: &str, next: Option<Date>, today: Date) -> ReviewRow {
+    /// A policy with only a title and a next review date.
+    pub(super) fn row(title: &str, next: Option<Date>, today: Date) -> ReviewRow {
         ReviewRow {
             kind: Kind::Policy,
             id: title.to_lowercase(),
@@ -311,6 +323,7 @@ mod tests {
             approved: None,
             review_every: String::new(),
             next_review: next,
+            next_written: false,
             next_review_term: String::new(),
             status: Status::of(next, today, 60),
             days: next.map(|n| (n - today).get_days().into()),

@@ -261,6 +261,17 @@ impl Context<'_> {
                 })
             };
         }
+        // Phone numbers take the one international form the footer has;
+        // one that is not a number is reported by `checks`, as written.
+        if dest
+            .get(..4)
+            .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
+        {
+            let country = &self.site.config.contact.phone_country;
+            return Ok(crate::resolve::phone::tel_href(dest, country)
+                .filter(|href| href != dest)
+                .map(|href| (href, None)));
+        }
         // External addresses (and malformed ones, which `checks` reports)
         // are published as written.
         if dest.starts_with("//")

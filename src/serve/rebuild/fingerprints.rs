@@ -24,7 +24,6 @@ use crate::resolve::links::Links;
 /// - [`Deps::Listing`]: the path and front matter of every published page
 ///   of the listed kinds (what index rows and counts show), plus the page
 ///   fingerprint of the introduction page;
-/// - [`Deps::Outputs`]: the list of all outputs;
 /// - [`Deps::Search`]: what the search index holds of each published page
 ///   (title, summary, address, headings, opening words), worked out again
 ///   only for pages whose text changed;
@@ -81,7 +80,7 @@ impl<'a> Fingerprints<'a> {
         }
     }
 
-    pub(super) fn of(&self, job: &Job, jobs: &[Job]) -> u64 {
+    pub(super) fn of(&self, job: &Job) -> u64 {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         match &job.deps {
@@ -90,11 +89,6 @@ impl<'a> Fingerprints<'a> {
                 intro.map(|i| self.page(i)).hash(&mut h);
                 for kind in *kinds {
                     (kind, self.listings.get(kind)).hash(&mut h);
-                }
-            }
-            Deps::Outputs => {
-                for j in jobs {
-                    j.output.hash(&mut h);
                 }
             }
             Deps::Search => {

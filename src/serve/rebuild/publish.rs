@@ -66,7 +66,7 @@ pub(super) fn publish(
         epoch,
         today,
     );
-    let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j, &jobs)).collect();
+    let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j)).collect();
     laps.lap("fingerprints");
     let copies = copied_files(site, &jobs)?;
     laps.lap("static files");
