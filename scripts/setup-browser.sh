@@ -4,7 +4,8 @@
 # and npm, and the harness's pinned packages (playwright-core and axe-core,
 # from tests/browser/package-lock.json with `npm ci`); and pandoc and
 # LibreOffice Writer, which write the Word documents the import tests read
-# (src/import/docx/). Safe to run again: it
+# (src/import/docx/); and a Java runtime for the W3C Nu checker (`vnu-jar`,
+# also pinned in tests/browser/, run by tests/validator.rs). Safe to run again: it
 # does nothing when everything is in place. scripts/test.sh runs it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,8 @@ needed=()
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v pandoc >/dev/null 2>&1 || needed+=(pandoc)
 command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+# The W3C Nu checker (vnu.jar, tests/validator.rs) runs on Java.
+command -v java >/dev/null 2>&1 || needed+=(default-jre-headless)
 if [ "${#needed[@]}" -gt 0 ]; then
     apt_install "${needed[@]}"
 fi
