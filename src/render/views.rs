@@ -242,6 +242,8 @@ pub(crate) struct AgreementLink {
     pub audience: Labelled,
     pub band: Option<Labelled>,
     pub summary: String,
+    pub next_review: Option<DateView>,
+    pub status: StatusView,
 }
 
 #[derive(Debug, Clone, Serialize)]
