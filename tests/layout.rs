@@ -16,6 +16,9 @@
 //!   more than 75% of the window; on phones the contents come first.
 //! - The year finder says once that parents and carers sign too.
 //! - The curriculum grid's empty cells show no "No units" but say it.
+//! - A table written in a page's text that is too wide for a phone scrolls
+//!   in a box that can be focused, is named, and says that it scrolls; a
+//!   box that fits says nothing.
 //!
 //! Needs what tests/browser.rs needs (scripts/setup-browser.sh); without it
 //! this test fails, it never skips.
@@ -41,12 +44,16 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 
     let site = |name: &str, s: &Site, policy: Option<&str>, grid: Option<&str>| {
+        // The example's contact page has a three-column table with e-mail
+        // addresses: wider than a phone.
+        let scrolling = if grid.is_some() { vec!["/contact/"] } else { vec![] };
         let public = s.path().join("public");
         let mut tables = vec!["/policies/".to_string(), "/agreements/".to_string()];
         tables.push(dashboard_of(&public));
         serde_json::json!({
             "name": name, "public": public, "tables": tables, "policy": policy,
             "finder": ["/", "/agreements/", "/parents/"], "grid": grid,
+            "scrolling": scrolling,
         })
     };
     let spec = serde_json::json!({
@@ -97,6 +104,9 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
         }
         if !s["grid"].is_null() {
             check_grid(name, &s["grid"], &mut failures);
+        }
+        for page in s["scrolling"].as_array().unwrap() {
+            check_scroll_boxes(name, page, &mut failures);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -282,5 +292,25 @@ fn check_grid(site: &str, grid: &Value, failures: &mut Vec<String>) {
             grid["spoken"],
             empty.len()
         ));
+    }
+}
+
+fn check_scroll_boxes(site: &str, page: &Value, failures: &mut Vec<String>) {
+    let viewport = num(&page["viewport"]);
+    let at = format!("{site} {} at {viewport} px", page["path"]);
+    let boxes = page["boxes"].as_array().unwrap();
+    let scrolling = boxes.iter().filter(|b| b["scrolls"] == true).count();
+    if viewport <= 320.0 && scrolling == 0 {
+        failures.push(format!("{at}: no table box scrolls, so nothing is tested: {boxes:?}"));
+    }
+    for b in boxes {
+        let fine = if b["scrolls"] == true {
+            b["says"] == true && b["focusable"] == true && b["named"] == true
+        } else {
+            b["says"] == false
+        };
+        if !fine {
+            failures.push(format!("{at}: a table's box: {b}"));
+        }
     }
 }

@@ -5,7 +5,8 @@
 //
 // SPEC: { "sites": [{ "name", "public": DIR, "tables": ["/policies/", ...],
 //                     "policy": "/policies/x/" | null,
-//                     "finder": ["/", "/agreements/"], "grid": "/curriculum/" | null }],
+//                     "finder": ["/", "/agreements/"], "grid": "/curriculum/" | null,
+//                     "scrolling": ["/contact/"] }],
 //         "widths": [320, 390, 1280] }
 //
 // Serves each DIR on 127.0.0.1 and prints one JSON document: for every site,
@@ -14,7 +15,8 @@
 // take), what Chromium's accessibility tree exposes (roles and names, through
 // the DevTools protocol: what screen readers are given), where the policy
 // page's contents sit beside its text, how often the year finder says that
-// parents sign, and what the curriculum grid's empty cells show and say.
+// parents sign, what the curriculum grid's empty cells show and say, and
+// whether the boxes of tables written in a page's text say when they scroll.
 // Chromium is Debian's (/usr/bin/chromium, or $CHARTER_CHROMIUM); every
 // address but loopback goes to a dead proxy.
 
@@ -149,6 +151,20 @@ function measurePolicy() {
   };
 }
 
+// Every box that scrolls sideways: whether it does, whether it says so
+// (its ::before hint shown), can be focused, and is named.
+function measureScrollBoxes() {
+  return Array.from(document.querySelectorAll('main .table-scroll')).map((el) => {
+    const hint = getComputedStyle(el, '::before');
+    return {
+      scrolls: el.scrollWidth > el.clientWidth + 1,
+      says: hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll sideways'),
+      focusable: el.tabIndex === 0,
+      named: !!(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')),
+    };
+  });
+}
+
 // Visible words of the main content: what the eye reads (text hidden from
 // sight by the visually-hidden pattern does not count).
 function visibleText(selector) {
@@ -191,7 +207,7 @@ const page = await context.newPage();
 const result = [];
 for (const site of spec.sites) {
   const { server, base } = await serve(site.public);
-  const out = { name: site.name, tables: [], policy: [], finder: [], grid: null };
+  const out = { name: site.name, tables: [], policy: [], finder: [], grid: null, scrolling: [] };
   for (const path of site.tables) {
     for (const width of spec.widths) {
       await page.setViewportSize({ width, height: 900 });
@@ -201,6 +217,13 @@ for (const site of spec.sites) {
         ['table', 'row', 'columnheader', 'rowheader', 'cell', 'gridcell'].includes(n.role)
       );
       out.tables.push({ path, viewport: width, ...layout, ax });
+    }
+  }
+  for (const path of site.scrolling ?? []) {
+    for (const width of spec.widths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + path, { waitUntil: 'load' });
+      out.scrolling.push({ path, viewport: width, boxes: await page.evaluate(measureScrollBoxes) });
     }
   }
   if (site.policy) {
