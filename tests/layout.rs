@@ -46,7 +46,11 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
     let site = |name: &str, s: &Site, policy: Option<&str>, grid: Option<&str>| {
         // The example's contact page has a three-column table with e-mail
         // addresses: wider than a phone.
-        let scrolling = if grid.is_some() { vec!["/contact/"] } else { vec![] };
+        let scrolling = if grid.is_some() {
+            vec!["/contact/"]
+        } else {
+            vec![]
+        };
         let public = s.path().join("public");
         let mut tables = vec!["/policies/".to_string(), "/agreements/".to_string()];
         tables.push(dashboard_of(&public));
@@ -253,9 +257,10 @@ fn check_policy(site: &str, page: &Value, failures: &mut Vec<String>) {
         ));
     }
     if viewport >= 1280.0 {
-        let beside = num(&toc["left"]) >= num(&text["right"])
-            || num(&toc["right"]) <= num(&text["left"]);
-        let level = num(&toc["top"]) < num(&text["bottom"]) && num(&toc["bottom"]) > num(&text["top"]);
+        let beside =
+            num(&toc["left"]) >= num(&text["right"]) || num(&toc["right"]) <= num(&text["left"]);
+        let level =
+            num(&toc["top"]) < num(&text["bottom"]) && num(&toc["bottom"]) > num(&text["top"]);
         let left = num(&toc["left"]).min(num(&text["left"]));
         let right = num(&toc["right"]).max(num(&text["right"]));
         let share = (right - left) / num(&page["width"]);
@@ -301,7 +306,9 @@ fn check_scroll_boxes(site: &str, page: &Value, failures: &mut Vec<String>) {
     let boxes = page["boxes"].as_array().unwrap();
     let scrolling = boxes.iter().filter(|b| b["scrolls"] == true).count();
     if viewport <= 320.0 && scrolling == 0 {
-        failures.push(format!("{at}: no table box scrolls, so nothing is tested: {boxes:?}"));
+        failures.push(format!(
+            "{at}: no table box scrolls, so nothing is tested: {boxes:?}"
+        ));
     }
     for b in boxes {
         let fine = if b["scrolls"] == true {
