@@ -14,6 +14,7 @@
 //!   dates at most two.
 //! - At 1280 px a policy's contents sit beside its text and the two span
 //!   more than 75% of the window; on phones the contents come first.
+//!   Contents too long for the window scroll in their box, which says so.
 //! - The year finder says once that parents and carers sign too.
 //! - The curriculum grid's empty cells show no "No units" but say it.
 //! - A table written in a page's text that is too wide for a phone scrolls
@@ -254,6 +255,12 @@ fn check_policy(site: &str, page: &Value, failures: &mut Vec<String>) {
         failures.push(format!(
             "{at}: {} main elements; contents labelled by {}",
             page["mains"], page["tocNamed"]
+        ));
+    }
+    if page["tocScrolls"] != page["tocSays"] {
+        failures.push(format!(
+            "{at}: the contents scroll in their box: {}; a hint says so: {}",
+            page["tocScrolls"], page["tocSays"]
         ));
     }
     if viewport >= 1280.0 {

@@ -148,6 +148,17 @@ function measurePolicy() {
     text: box('main .prose'),
     mains: document.querySelectorAll('main').length,
     tocNamed: document.querySelector('main .toc')?.getAttribute('aria-labelledby') ?? null,
+    // Contents taller than the window scroll in their box: do they say so?
+    tocScrolls: (() => {
+      const toc = document.querySelector('main .toc');
+      return !!toc && toc.scrollHeight > toc.clientHeight + 1;
+    })(),
+    tocSays: (() => {
+      const toc = document.querySelector('main .toc');
+      if (!toc) return false;
+      const hint = getComputedStyle(toc, '::after');
+      return hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll');
+    })(),
   };
 }
 
