@@ -232,12 +232,18 @@ fn a_parent_reaches_the_year_4_agreement_and_the_parents_agreement_with_plain_li
         links.contains(&("Year 4".into(), "/agreements/pupils-ks2/".into())),
         "{links:?}"
     );
+    // The parents' agreement is offered once, under all the bands.
+    let parents = select(&hub, ".band-list__parents a");
     assert!(
-        links.contains(&(
-            "Parents' and carers' agreement and consents".replace('\'', "\u{2019}"),
-            "/agreements/parents/".into()
-        )) || links.iter().any(|(_, h)| h == "/agreements/parents/"),
-        "the Year 4 card offers the parents' agreement: {links:?}"
+        parents
+            .iter()
+            .any(|a| a.value().attr("href") == Some("/agreements/parents/")),
+        "the year finder offers the parents' agreement: {:?}",
+        parents.iter().map(|a| text(a)).collect::<Vec<_>>()
+    );
+    assert!(
+        !links.iter().any(|(_, h)| h == "/agreements/parents/"),
+        "the Year 4 card repeats the parents' agreement: {links:?}"
     );
     // The page reached: who it is for, who signs, version, review, related
     // policies, the form, the PDF, and the parents' agreement.

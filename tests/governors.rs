@@ -15,8 +15,18 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
+/// The words of an element as a screen reader hears them: without the
+/// column names that cells show only when the table is laid out as cards
+/// (they are `aria-hidden`).
 fn text(el: ElementRef) -> String {
-    el.text()
+    el.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+        .filter(|(n, _)| {
+            !n.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|e| e.value().attr("aria-hidden") == Some("true"))
+        })
+        .map(|(_, t)| &**t)
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -43,14 +53,14 @@ fn dashboard_rows(html: &str) -> Vec<Row> {
             assert_eq!(cells.len(), 10, "{}", tr.html());
             Row {
                 title: text(cells[0]),
-                kind: text(cells[1]),
-                reference: text(cells[2]),
-                status: cells[8]
+                kind: text(cells[3]),
+                reference: text(cells[4]),
+                status: cells[2]
                     .select(&sel(".status"))
                     .next()
                     .map(text)
                     .unwrap_or_default(),
-                next_review: cells[7]
+                next_review: cells[1]
                     .select(&sel("time"))
                     .next()
                     .and_then(|t| t.value().attr("datetime"))

@@ -247,6 +247,10 @@ pub(crate) struct AgreementLink {
     pub audience: Labelled,
     pub band: Option<Labelled>,
     pub summary: String,
+    /// When it is next reviewed, and its review status: the agreements
+    /// index shows both.
+    pub next_review: Option<DateView>,
+    pub status: StatusView,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -112,6 +112,7 @@ impl<'a> Contexts<'a> {
         f: &crate::content::AgreementFront,
     ) -> AgreementLink {
         let url = self.url(&p.url);
+        let review = p.review.clone().unwrap_or_default();
         AgreementLink {
             title: p.title.clone(),
             form_url: format!("{url}form/"),
@@ -126,6 +127,8 @@ impl<'a> Contexts<'a> {
                 }),
             band: f.band.as_ref().map(|b| self.band_label(b.get_ref())),
             summary: p.summary.clone(),
+            next_review: review.next.map(date_view),
+            status: self.status(&review),
         }
     }
 
@@ -177,8 +180,23 @@ impl<'a> Contexts<'a> {
         out
     }
 
+    /// What the year finder (partials/years.html) needs: `years`, and
+    /// `years_parents`, the parents' agreements of every year without
+    /// repeats, so the finder says once that parents and carers sign too.
+    fn add_years(&self, ctx: &mut Context) {
+        let years = self.years();
+        let mut parents: Vec<AgreementLink> = Vec::new();
+        for link in years.iter().flat_map(|y| &y.parents) {
+            if !parents.iter().any(|p| p.url == link.url) {
+                parents.push(link.clone());
+            }
+        }
+        ctx.insert("years", &years);
+        ctx.insert("years_parents", &parents);
+    }
+
     pub(crate) fn add_home(&self, ctx: &mut Context) {
-        ctx.insert("years", &self.years());
+        self.add_years(ctx);
         let count = |pred: fn(&Meta) -> bool| {
             self.site
                 .published_pages()
@@ -219,7 +237,7 @@ impl<'a> Contexts<'a> {
                 });
             }
         }
-        ctx.insert("years", &self.years());
+        self.add_years(ctx);
         ctx.insert("groups", &groups);
     }
 
@@ -323,7 +341,7 @@ impl<'a> Contexts<'a> {
             .map(|(_, p, f)| self.agreement_link(p, f))
             .collect();
         ctx.insert("resources", &resources);
-        ctx.insert("years", &self.years());
+        self.add_years(ctx);
         ctx.insert("parent_agreements", &parent_agreements);
     }
 }

@@ -1,0 +1,266 @@
+// Measures the layout of published Charter pages in headless Chromium, for
+// tests/layout.rs, which makes the judgements:
+//
+//   node layout.mjs SPEC.json
+//
+// SPEC: { "sites": [{ "name", "public": DIR, "tables": ["/policies/", ...],
+//                     "policy": "/policies/x/" | null,
+//                     "finder": ["/", "/agreements/"], "grid": "/curriculum/" | null,
+//                     "scrolling": ["/contact/"] }],
+//         "widths": [320, 390, 1280] }
+//
+// Serves each DIR on 127.0.0.1 and prints one JSON document: for every site,
+// page and width, what a reader would see (overflow, where each table row's
+// title, next review and status are, how many lines the dashboard's cells
+// take), what Chromium's accessibility tree exposes (roles and names, through
+// the DevTools protocol: what screen readers are given), where the policy
+// page's contents sit beside its text, how often the year finder says that
+// parents sign, what the curriculum grid's empty cells show and say, and
+// whether the boxes of tables written in a page's text say when they scroll.
+// Chromium is Debian's (/usr/bin/chromium, or $CHARTER_CHROMIUM); every
+// address but loopback goes to a dead proxy.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, normalize, extname } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const spec = JSON.parse(await readFile(process.argv[2], 'utf8'));
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    try {
+      const rel = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (rel.includes('..')) throw new Error('outside');
+      let file = join(dir, rel);
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+// Roles and names of Chromium's accessibility tree (ignored nodes left out).
+async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes
+    .filter((n) => !n.ignored)
+    .map((n) => ({ role: n.role?.value ?? '', name: String(n.name?.value ?? '').trim() }));
+}
+
+// Overflow of the page, and every table's rows: where the row's title, next
+// review and status cells are, and how many lines the title and dates take.
+function measureTables() {
+  const width = document.documentElement.clientWidth;
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+  };
+  // Lines of text in a cell: the height of its contents over its line height.
+  const lines = (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const h = range.getBoundingClientRect().height;
+    return Math.round(h / parseFloat(getComputedStyle(el).lineHeight));
+  };
+  // Cut off by a box that ends inside the viewport (the visually-hidden
+  // header row of a table shown as cards): not seen, and no overflow.
+  const clipped = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const r = e.getBoundingClientRect();
+      if (getComputedStyle(e).overflowX !== 'visible' && r.left >= 0 && r.right <= width) return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 1 || r.left < -1) && !clipped(el)) {
+      wide.push(`<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  const scrollers = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const o = getComputedStyle(el).overflowX;
+    if ((o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+      scrollers.push(`<${el.tagName.toLowerCase()} class="${el.className}">`);
+    }
+  }
+  const tables = [];
+  for (const table of document.querySelectorAll('main table')) {
+    const heads = Array.from(table.querySelectorAll('thead th, thead td')).map((c) => c.textContent.trim());
+    const rows = [];
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      const cells = Array.from(tr.children);
+      const at = (name) => (heads.indexOf(name) >= 0 ? cells[heads.indexOf(name)] : null);
+      const title = tr.querySelector('th[scope=row]') || cells[0];
+      const next = at('Next review');
+      const status = at('Status');
+      const dates = Array.from(tr.querySelectorAll('td')).filter((c) => c.querySelector('time'));
+      rows.push({
+        title: title.textContent.trim().replace(/\s+/g, ' '),
+        titleBox: box(title),
+        titleLines: lines(title),
+        next: next ? box(next) : null,
+        status: status ? box(status) : null,
+        dateLines: dates.map(lines),
+      });
+    }
+    tables.push({ class: table.className, heads, rows });
+  }
+  return {
+    width,
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 5),
+    scrollers,
+    tables,
+  };
+}
+
+// Where the policy's contents sit beside its text.
+function measurePolicy() {
+  const box = (sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY };
+  };
+  return {
+    width: document.documentElement.clientWidth,
+    toc: box('main .toc'),
+    text: box('main .prose'),
+    mains: document.querySelectorAll('main').length,
+    tocNamed: document.querySelector('main .toc')?.getAttribute('aria-labelledby') ?? null,
+    // Contents taller than the window scroll in their box: do they say so?
+    tocScrolls: (() => {
+      const toc = document.querySelector('main .toc');
+      return !!toc && toc.scrollHeight > toc.clientHeight + 1;
+    })(),
+    tocSays: (() => {
+      const toc = document.querySelector('main .toc');
+      if (!toc) return false;
+      const hint = getComputedStyle(toc, '::after');
+      return hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll');
+    })(),
+  };
+}
+
+// Every box that scrolls sideways: whether it does, whether it says so
+// (its ::before hint shown), can be focused, and is named.
+function measureScrollBoxes() {
+  return Array.from(document.querySelectorAll('main .table-scroll')).map((el) => {
+    const hint = getComputedStyle(el, '::before');
+    return {
+      scrolls: el.scrollWidth > el.clientWidth + 1,
+      says: hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll sideways'),
+      focusable: el.tabIndex === 0,
+      named: !!(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')),
+    };
+  });
+}
+
+// Visible words of the main content: what the eye reads (text hidden from
+// sight by the visually-hidden pattern does not count).
+function visibleText(selector) {
+  const hidden = (el) => {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      if (s.display === 'none' || s.visibility === 'hidden') return true;
+      if (r.width <= 1 && r.height <= 1 && s.overflow === 'hidden') return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!hidden(n.parentElement)) text += n.textContent;
+    }
+    out.push(text.replace(/\s+/g, ' ').trim());
+  }
+  return out;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHARTER_CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--proxy-server=http://127.0.0.1:9',
+  ],
+});
+const context = await browser.newContext({ reducedMotion: 'reduce' });
+const page = await context.newPage();
+const result = [];
+for (const site of spec.sites) {
+  const { server, base } = await serve(site.public);
+  const out = { name: site.name, tables: [], policy: [], finder: [], grid: null, scrolling: [] };
+  for (const path of site.tables) {
+    for (const width of spec.widths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + path, { waitUntil: 'load' });
+      const layout = await page.evaluate(measureTables);
+      const ax = (await axNodes(page)).filter((n) =>
+        ['table', 'row', 'columnheader', 'rowheader', 'cell', 'gridcell'].includes(n.role)
+      );
+      out.tables.push({ path, viewport: width, ...layout, ax });
+    }
+  }
+  for (const path of site.scrolling ?? []) {
+    for (const width of spec.widths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + path, { waitUntil: 'load' });
+      out.scrolling.push({ path, viewport: width, boxes: await page.evaluate(measureScrollBoxes) });
+    }
+  }
+  if (site.policy) {
+    for (const width of spec.widths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + site.policy, { waitUntil: 'load' });
+      out.policy.push({ path: site.policy, viewport: width, ...(await page.evaluate(measurePolicy)) });
+    }
+  }
+  for (const path of site.finder) {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto(base + path, { waitUntil: 'load' });
+    out.finder.push({ path, text: (await page.evaluate(visibleText, 'main'))[0] });
+  }
+  if (site.grid) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base + site.grid, { waitUntil: 'load' });
+    const cells = await page.evaluate(visibleText, 'main table.grid tbody td');
+    const links = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('main table.grid tbody td')).map((td) => td.querySelectorAll('a').length)
+    );
+    const ax = (await axNodes(page)).filter((n) => n.role === 'StaticText' && n.name === 'No units');
+    out.grid = { path: site.grid, cells: cells.map((text, i) => ({ text, links: links[i] })), spoken: ax.length };
+  }
+  server.close();
+  result.push(out);
+}
+await browser.close();
+console.log(JSON.stringify(result));
