@@ -153,27 +153,28 @@ function measurePolicy() {
       const toc = document.querySelector('main .toc');
       return !!toc && toc.scrollHeight > toc.clientHeight + 1;
     })(),
-    tocSays: (() => {
-      const toc = document.querySelector('main .toc');
-      if (!toc) return false;
-      const hint = getComputedStyle(toc, '::after');
-      return hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll');
-    })(),
   };
 }
 
-// Every box that scrolls sideways: whether it does, whether it says so
-// (its ::before hint shown), can be focused, and is named.
+// Every box that scrolls sideways: whether it does, can be focused, and is
+// named. Whether it says so is seen on screen (showsShadow).
 function measureScrollBoxes() {
-  return Array.from(document.querySelectorAll('main .table-scroll')).map((el) => {
-    const hint = getComputedStyle(el, '::before');
-    return {
-      scrolls: el.scrollWidth > el.clientWidth + 1,
-      says: hint.visibility === 'visible' && parseFloat(hint.height) > 0 && hint.content.includes('Scroll sideways'),
-      focusable: el.tabIndex === 0,
-      named: !!(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')),
-    };
-  });
+  return Array.from(document.querySelectorAll('main .table-scroll')).map((el) => ({
+    scrolls: el.scrollWidth > el.clientWidth + 1,
+    focusable: el.tabIndex === 0,
+    named: !!(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')),
+  }));
+}
+
+// Whether a scrolling box shows its "there is more" shadows: its pixels with
+// the stylesheet's background and without it differ. (Setting a style through
+// the CSSOM is allowed by the Content Security Policy.)
+async function showsShadow(locator) {
+  const withShadow = await locator.screenshot({ animations: 'disabled' });
+  await locator.evaluate((el) => el.style.setProperty('background', 'none', 'important'));
+  const without = await locator.screenshot({ animations: 'disabled' });
+  await locator.evaluate((el) => el.style.removeProperty('background'));
+  return !withShadow.equals(without);
 }
 
 // Visible words of the main content: what the eye reads (text hidden from
@@ -234,14 +235,22 @@ for (const site of spec.sites) {
     for (const width of spec.widths) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(base + path, { waitUntil: 'load' });
-      out.scrolling.push({ path, viewport: width, boxes: await page.evaluate(measureScrollBoxes) });
+      const boxes = await page.evaluate(measureScrollBoxes);
+      const locators = page.locator('main .table-scroll');
+      for (let i = 0; i < boxes.length; i++) {
+        boxes[i].says = await showsShadow(locators.nth(i));
+      }
+      out.scrolling.push({ path, viewport: width, boxes });
     }
   }
   if (site.policy) {
     for (const width of spec.widths) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(base + site.policy, { waitUntil: 'load' });
-      out.policy.push({ path: site.policy, viewport: width, ...(await page.evaluate(measurePolicy)) });
+      const policy = await page.evaluate(measurePolicy);
+      const toc = page.locator('main .toc');
+      policy.tocSays = (await toc.count()) > 0 && (await showsShadow(toc.first()));
+      out.policy.push({ path: site.policy, viewport: width, ...policy });
     }
   }
   for (const path of site.finder) {
