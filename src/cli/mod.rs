@@ -50,6 +50,11 @@ pub(crate) enum Command {
         /// Folder to create the site in (must be empty or missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The CI file to write: a GitHub Actions workflow that checks pull
+        /// requests and publishes to GitHub Pages, the GitLab CI
+        /// equivalent, or none.
+        #[arg(long, value_enum, default_value = "github")]
+        ci: scaffold::Ci,
     },
     /// Check the site and publish it into public/ (or -o DIR).
     Build {
@@ -69,7 +74,8 @@ pub(crate) enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
-        /// How to print findings.
+        /// How to print findings: for people, as JSON, or as GitHub
+        /// Actions annotations (errors on the lines of a pull request).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// The day to check review dates against (YYYY-MM-DD).
@@ -133,6 +139,8 @@ pub(crate) enum Command {
 pub(crate) enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -156,7 +164,7 @@ fn run(cli: Cli) -> ExitCode {
         return usage_error(&not_a_site(&cli.root));
     }
     match cli.command {
-        Command::Init { dir } => init(dir),
+        Command::Init { dir, ci } => init(dir, ci),
         Command::Build {
             strict,
             today,
@@ -207,8 +215,8 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn init(dir: PathBuf) -> ExitCode {
-    match scaffold::init(&dir) {
+fn init(dir: PathBuf, ci: scaffold::Ci) -> ExitCode {
+    match scaffold::init(&dir, ci) {
         Ok(files) => {
             say!(
                 "Created a new site in {} ({} files).",
@@ -218,6 +226,11 @@ fn init(dir: PathBuf) -> ExitCode {
             say!(
                 "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
             );
+            if let Some((ci_file, _)) = scaffold::ci_file(ci) {
+                say!(
+                    "{ci_file} checks every change and publishes the site once the files are in a repository."
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e.to_string()),
@@ -341,6 +354,14 @@ fn check(
             }
         }
         Format::Json => say!("{}", to_json(&diagnostics)),
+        Format::Github => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
+            let commands = crate::base::diagnostics_github::render_github(&diagnostics, &prefix);
+            say!(no_newline: "{commands}");
+            // The runner turns the commands into annotations and hides them
+            // from the log; the log keeps the findings for people.
+            eprint!("{}", render_human(&diagnostics));
+        }
     }
     // The closing line for people; stdout stays pure JSON with --format json.
     if let Some(stats) = stats {
