@@ -259,3 +259,50 @@ fn the_site_init_writes_builds_as_the_workflow_builds_it() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.path().join("public/index.html").is_file());
 }
+
+#[test]
+fn what_the_content_security_policy_blocks_is_a_finding_where_it_was_written() {
+    let site = Site::empty();
+    site_with_findings(&site, ".");
+    site.write(
+        "content/pages/embeds.md",
+        "+++\ntitle = \"Embeds\"\n+++\n\n\
+         <p style=\"color:red\">Red</p>\n\n\
+         <script>alert(1)</script>\n\n\
+         <iframe src=\"https://www.youtube.com/embed/x\" title=\"Video\"></iframe>\n\n\
+         ![A map](https://maps.example.org/map.png)\n\n\
+         <div onclick=\"go()\">Go</div>\n\n\
+         Traps: <img src=\"/logo.png\" alt=\"Logo\"> [an online page](https://example.org/online),\n\
+         <script src=\"/search.js\"></script> and the word style=\"x\" in `code style=\"x\"`.\n",
+    );
+    let run = site.run(&["check", "--format", "json", "--today", TODAY]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(u64, u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "content-blocked")
+        .map(|d| {
+            assert_eq!(d["file"], "content/pages/embeds.md");
+            assert_eq!(d["severity"], "warning");
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let places: Vec<(u64, u64)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(
+        places,
+        [(5, 1), (7, 1), (9, 1), (11, 1), (13, 1)],
+        "{found:#?}"
+    );
+    assert!(
+        found[2]
+            .2
+            .contains("a frame showing another website (https://www.youtube.com/embed/x)")
+    );
+    assert!(found[3].2.contains("an image from another website"));
+    assert!(found[4].2.contains("onclick"));
+}
