@@ -214,7 +214,15 @@ fn init_with_ci_gitlab_writes_gitlab_pages_jobs() {
             .collect()
     };
     let rule = |job: &str| yaml[job]["rules"][0]["if"].as_str().unwrap().to_string();
-    assert_eq!(script("check"), ["charter check"]);
+    assert_eq!(
+        script("check"),
+        ["charter check --format gitlab > gl-code-quality-report.json"]
+    );
+    assert_eq!(
+        yaml["check"]["artifacts"]["reports"]["codequality"],
+        "gl-code-quality-report.json"
+    );
+    assert_eq!(yaml["check"]["artifacts"]["when"], "always");
     assert_eq!(
         rule("check"),
         "$CI_PIPELINE_SOURCE == \"merge_request_event\""
@@ -305,4 +313,38 @@ fn what_the_content_security_policy_blocks_is_a_finding_where_it_was_written() {
     );
     assert!(found[3].2.contains("an image from another website"));
     assert!(found[4].2.contains("onclick"));
+}
+
+#[test]
+fn gitlab_format_is_a_code_quality_report() {
+    let site = Site::empty();
+    site_with_findings(&site, ".");
+    let run = site.run(&["check", "--format", "gitlab", "--today", TODAY]);
+    assert_eq!(run.code, 1, "errors fail the check as in other formats");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let issues = report.as_array().unwrap();
+    let summary: Vec<(&str, &str, &str, u64)> = issues
+        .iter()
+        .map(|i| {
+            (
+                i["check_name"].as_str().unwrap(),
+                i["severity"].as_str().unwrap(),
+                i["location"]["path"].as_str().unwrap(),
+                i["location"]["lines"]["begin"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let file = "content/policies/online-safety.md";
+    assert_eq!(
+        summary,
+        [
+            ("review-due-soon", "info", file, 5),
+            ("xref-unknown", "major", file, 8),
+            ("link-insecure", "minor", file, 9),
+        ]
+    );
+    for issue in issues {
+        assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
+        assert!(issue["description"].as_str().unwrap().contains("(hint: "));
+    }
 }

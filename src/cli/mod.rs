@@ -74,8 +74,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
-        /// How to print findings: for people, as JSON, or as GitHub
-        /// Actions annotations (errors on the lines of a pull request).
+        /// How to print findings: for people, as JSON, as GitHub Actions
+        /// annotations (on the lines of a pull request), or as a GitLab
+        /// Code Quality report (on a merge request).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// The day to check review dates against (YYYY-MM-DD).
@@ -141,6 +142,8 @@ pub(crate) enum Format {
     Json,
     /// GitHub Actions workflow commands: annotations on a pull request.
     Github,
+    /// A GitLab Code Quality report, shown on a merge request.
+    Gitlab,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -360,6 +363,12 @@ fn check(
             say!(no_newline: "{commands}");
             // The runner turns the commands into annotations and hides them
             // from the log; the log keeps the findings for people.
+            eprint!("{}", render_human(&diagnostics));
+        }
+        Format::Gitlab => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
+            let report = crate::base::diagnostics_gitlab::render_gitlab(&diagnostics, &prefix);
+            say!("{report}");
             eprint!("{}", render_human(&diagnostics));
         }
     }
