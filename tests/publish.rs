@@ -348,3 +348,48 @@ fn gitlab_format_is_a_code_quality_report() {
         assert!(issue["description"].as_str().unwrap().contains("(hint: "));
     }
 }
+
+/// Runs `program args` and fails with its output unless it succeeds.
+fn run_tool(program: &str, args: &[&str], dir: &Path) {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{program}` ({e}): run scripts/setup-browser.sh"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The README's commands for a school's own web host, with a folder on
+/// this computer as the host: the host ends up holding exactly public/, and
+/// a page removed from the site is removed from the host.
+#[test]
+fn the_readme_upload_commands_mirror_public_and_delete_what_was_removed() {
+    let site = init(Some("none"));
+    assert_eq!(site.build().code, 0);
+    let host = site.path().join("host");
+    std::fs::create_dir_all(host.join("old")).unwrap();
+    std::fs::write(host.join("old/index.html"), "a page removed long ago").unwrap();
+    let host_dir = format!("{}/", host.display());
+
+    // rsync -av --delete public/ user@host:/path/
+    run_tool(
+        "rsync",
+        &["-av", "--delete", "public/", &host_dir],
+        site.path(),
+    );
+    assert_eq!(common::snapshot_of(&host), site.snapshot("public"));
+
+    std::fs::remove_file(site.path().join("content/pages/about.md")).unwrap();
+    assert_eq!(site.build().code, 0);
+    assert!(host.join("about/index.html").is_file());
+    // lftp -e "mirror -R --delete public/ /path; quit" sftp://user@host
+    let mirror = format!("mirror -R --delete public/ {}; quit", host.display());
+    run_tool("lftp", &["-e", &mirror, "file:///"], site.path());
+    assert!(!host.join("about").exists());
+    assert_eq!(common::snapshot_of(&host), site.snapshot("public"));
+}
