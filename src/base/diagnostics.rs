@@ -113,6 +113,7 @@ codes! {
     HeadingSkip => "heading-skip", Warning, "a heading level jumps (h2 to h4)";
     LinkTextVague => "link-text-vague", Warning, "link text such as \"click here\", \"here\", \"link\" or \"read more\"";
     TableNoHeader => "table-no-header", Warning, "a table without a header row";
+    ContentBlocked => "content-blocked", Warning, "something in a page that browsers do not load or run on the published site, whose Content Security Policy allows only the site's own files: inline `<script>`, `<style>` or `style=\"…\"`, `on…=` attributes, images, frames or scripts from other websites";
     PolicyUnlinked => "policy-unlinked", Notice, "a policy of the site cited by name without a link to it";
 }
 

@@ -5,6 +5,8 @@
 pub(crate) mod date_mistakes;
 pub(crate) mod dates;
 pub mod diagnostics;
+pub(crate) mod diagnostics_github;
+pub(crate) mod diagnostics_gitlab;
 pub(crate) mod respell;
 pub(crate) mod schema;
 pub(crate) mod source;

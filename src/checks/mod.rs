@@ -9,6 +9,7 @@ mod built_in_links;
 mod citations;
 mod external;
 mod history;
+mod hosting;
 mod placeholders;
 pub(crate) mod readability;
 mod references;
@@ -32,6 +33,7 @@ pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnosti
     external::check(site, links, diags);
     placeholders::report(site, links, diags);
     accessibility::check(site, links, diags);
+    hosting::check(site, links, diags);
     built_in_links::check(site, links, diags);
     agreements::check(site, diags);
     citations::check(site, links, diags);

@@ -50,6 +50,11 @@ pub(crate) enum Command {
         /// Folder to create the site in (must be empty or missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The CI file to write: a GitHub Actions workflow that checks pull
+        /// requests and publishes to GitHub Pages, the GitLab CI
+        /// equivalent, or none.
+        #[arg(long, value_enum, default_value = "github")]
+        ci: scaffold::Ci,
     },
     /// Check the site and publish it into public/ (or -o DIR).
     Build {
@@ -69,7 +74,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
-        /// How to print findings.
+        /// How to print findings: for people, as JSON, as GitHub Actions
+        /// annotations (on the lines of a pull request), or as a GitLab
+        /// Code Quality report (on a merge request).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// The day to check review dates against (YYYY-MM-DD).
@@ -133,6 +140,10 @@ pub(crate) enum Command {
 pub(crate) enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
+    /// A GitLab Code Quality report, shown on a merge request.
+    Gitlab,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -156,7 +167,7 @@ fn run(cli: Cli) -> ExitCode {
         return usage_error(&not_a_site(&cli.root));
     }
     match cli.command {
-        Command::Init { dir } => init(dir),
+        Command::Init { dir, ci } => init(dir, ci),
         Command::Build {
             strict,
             today,
@@ -207,8 +218,8 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn init(dir: PathBuf) -> ExitCode {
-    match scaffold::init(&dir) {
+fn init(dir: PathBuf, ci: scaffold::Ci) -> ExitCode {
+    match scaffold::init(&dir, ci) {
         Ok(files) => {
             say!(
                 "Created a new site in {} ({} files).",
@@ -218,6 +229,11 @@ fn init(dir: PathBuf) -> ExitCode {
             say!(
                 "Next: edit charter.toml and the files in content/ and agreements/, then run `charter build`."
             );
+            if let Some((ci_file, _)) = scaffold::ci_file(ci) {
+                say!(
+                    "{ci_file} checks every change and publishes the site once the files are in a repository."
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e.to_string()),
@@ -341,6 +357,20 @@ fn check(
             }
         }
         Format::Json => say!("{}", to_json(&diagnostics)),
+        Format::Github => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
+            let commands = crate::base::diagnostics_github::render_github(&diagnostics, &prefix);
+            say!(no_newline: "{commands}");
+            // The runner turns the commands into annotations and hides them
+            // from the log; the log keeps the findings for people.
+            eprint!("{}", render_human(&diagnostics));
+        }
+        Format::Gitlab => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
+            let report = crate::base::diagnostics_gitlab::render_gitlab(&diagnostics, &prefix);
+            say!("{report}");
+            eprint!("{}", render_human(&diagnostics));
+        }
     }
     // The closing line for people; stdout stays pure JSON with --format json.
     if let Some(stats) = stats {

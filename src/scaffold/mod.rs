@@ -1,7 +1,11 @@
 //! `charter init` (a new site with a small example) and `charter new` (one
 //! file with the right front matter). Neither ever overwrites a file.
 
+mod ci;
+
 use std::path::{Path, PathBuf};
+
+pub(crate) use ci::{Ci, file as ci_file};
 
 use crate::content::slugify;
 use crate::layout::SourceKind;
@@ -32,9 +36,9 @@ pub(crate) enum ScaffoldError {
     },
 }
 
-/// Writes the starter site into `dir` (created if missing; must be empty).
-/// Returns the files written, relative to `dir`.
-pub(crate) fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
+/// Writes the starter site into `dir` (created if missing; must be empty),
+/// with the CI file of `ci`. Returns the files written, relative to `dir`.
+pub(crate) fn init(dir: &Path, ci: Ci) -> Result<Vec<String>, ScaffoldError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
@@ -46,7 +50,9 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<String>, ScaffoldError> {
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in SITE {
+    let ci_file = ci::file(ci);
+    let ci_file = ci_file.as_ref().map(|(rel, text)| (*rel, text.as_str()));
+    for (rel, text) in SITE.iter().copied().chain(ci_file) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
@@ -262,6 +268,9 @@ mod tests {
     fn init_refuses_a_folder_with_files() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("x"), "").unwrap();
-        assert!(matches!(init(tmp.path()), Err(ScaffoldError::NotEmpty(_))));
+        assert!(matches!(
+            init(tmp.path(), Ci::None),
+            Err(ScaffoldError::NotEmpty(_))
+        ));
     }
 }

@@ -56,6 +56,11 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
             "text/javascript; charset=utf-8",
             reload::SCRIPT.as_bytes().to_vec(),
         ),
+        reload::STYLE_PATH => typed(
+            StatusCode::OK,
+            "text/css; charset=utf-8",
+            reload::STYLE.as_bytes().to_vec(),
+        ),
         _ => file(&app, &path).await,
     };
     // For HEAD, axum sends the same headers (Content-Length included)

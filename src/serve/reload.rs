@@ -23,8 +23,12 @@ use super::rebuild::{Failure, Report};
 use crate::base::diagnostics::{Diagnostic, Severity};
 use crate::base::source::Place;
 
-/// Where the script is served; the events and the status sit beside it.
+/// Where the script is served; its stylesheet, the events and the status
+/// sit beside it. All are files of the site's origin, which the published
+/// pages' Content Security Policy allows (`'self'`); an inline script or
+/// style would be refused.
 pub(crate) const SCRIPT_PATH: &str = "/__charter/reload.js";
+pub(crate) const STYLE_PATH: &str = "/__charter/reload.css";
 pub(crate) const EVENTS_PATH: &str = "/__charter/events";
 pub(crate) const STATUS_PATH: &str = "/__charter/status";
 
@@ -289,21 +293,25 @@ fn find_last_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
+/// The overlay's stylesheet, loaded inside its shadow root.
+pub(crate) const STYLE: &str = ".box{position:fixed;inset:0;overflow:auto;box-sizing:border-box;padding:2rem;\
+background:#1d1d1f;color:#fff;font:16px/1.5 system-ui,sans-serif;text-align:left}\n\
+h2{font-size:1.5rem;margin:0 0 .5rem}ol{padding-left:1.5rem}li{margin:0 0 1.25rem}\n\
+p{margin:.25rem 0}code,pre{font-family:ui-monospace,monospace;color:#ffd7a8;white-space:pre-wrap}\n\
+pre{margin:.5rem 0;padding:.5rem .75rem;background:#2b2b30;border-radius:4px}\n\
+button{font:inherit;float:right;padding:.25rem .75rem;border:2px solid #fff;\
+border-radius:4px;background:#1d1d1f;color:#fff;cursor:pointer}\n\
+button:focus-visible{outline:3px solid #ffd7a8;outline-offset:2px}\n";
+
 /// The script injected into pages.
 pub(crate) const SCRIPT: &str = r#"(function () {
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : null;
   var host = null;
-  var STYLE = "<style>" +
-    ".box{position:fixed;inset:0;overflow:auto;box-sizing:border-box;padding:2rem;" +
-    "background:#1d1d1f;color:#fff;font:16px/1.5 system-ui,sans-serif;text-align:left}" +
-    "h2{font-size:1.5rem;margin:0 0 .5rem}ol{padding-left:1.5rem}li{margin:0 0 1.25rem}" +
-    "p{margin:.25rem 0}code,pre{font-family:ui-monospace,monospace;color:#ffd7a8;white-space:pre-wrap}" +
-    "pre{margin:.5rem 0;padding:.5rem .75rem;background:#2b2b30;border-radius:4px}" +
-    "button{font:inherit;float:right;padding:.25rem .75rem;border:2px solid #fff;" +
-    "border-radius:4px;background:#1d1d1f;color:#fff;cursor:pointer}" +
-    "button:focus-visible{outline:3px solid #ffd7a8;outline-offset:2px}</style>";
+  // The overlay's styles come as a file of the site's origin, so that a
+  // page's Content Security Policy (no inline styles) lets them in.
+  var STYLE = '<link rel="stylesheet" href="/__charter/reload.css">';
   // The overlay lives in a shadow root, so the site's styles do not
   // reach it.
   function show(html) {

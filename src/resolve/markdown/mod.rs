@@ -10,6 +10,7 @@ use pulldown_cmark::Options;
 use serde::Serialize;
 
 mod bare_urls;
+pub(crate) mod blocked_html;
 pub(crate) mod highlight;
 mod outline;
 pub(crate) mod placeholders;
@@ -17,6 +18,7 @@ mod prose;
 mod raw_html;
 mod render;
 
+use blocked_html::BlockedHtml;
 pub(crate) use outline::outline_with;
 pub(crate) use render::{html_escape, render};
 
@@ -79,6 +81,8 @@ pub(crate) struct Outline {
     pub tables: Vec<TableInfo>,
     pub placeholders: Vec<Placeholder>,
     pub html_images: Vec<HtmlImage>,
+    /// Raw HTML that the published pages' Content Security Policy blocks.
+    pub blocked_html: Vec<BlockedHtml>,
     /// The ids of `headings`, for looking anchors up (a page may have
     /// thousands of headings and links to them).
     anchors: HashSet<String>,

@@ -1,6 +1,8 @@
 //! Raw HTML in a page: `<img>` tags and their `alt`, `<a href>` links
-//! pasted as HTML, and tags that are really unfilled templates.
+//! pasted as HTML, what the Content Security Policy blocks, and tags that
+//! are really unfilled templates.
 
+use super::blocked_html::{BlockedHtml, blocked};
 use super::{HtmlImage, Link, Outline, Placeholder, ProseScanner};
 
 /// Looks at raw HTML: `<img>` tags without `alt`, and tags that are no HTML
@@ -50,6 +52,16 @@ pub(super) fn raw_html(
                 is_autolink: true,
                 text: String::new(),
             });
+        }
+        if !tag.starts_with("</") {
+            let span = start..start + tag.len();
+            let lower_name = name.to_ascii_lowercase();
+            for what in blocked(tag, &lower_name) {
+                out.blocked_html.push(BlockedHtml {
+                    span: span.clone(),
+                    what,
+                });
+            }
         }
         if let Some(s) = scanner
             && s.is_placeholder_tag(tag)
