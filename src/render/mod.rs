@@ -352,7 +352,7 @@ pub(crate) fn jobs_before_sitemap<'a>(
 fn sitemap_job<'a>(contexts: &'a Contexts<'a>, jobs: &[Job<'a>]) -> Job<'a> {
     let outputs: Vec<(String, Option<usize>)> = jobs
         .iter()
-        .filter(|j| matches!(j.make, Make::Template(..)) && !j.noindex)
+        .filter(|j| j.is_page() && !j.noindex)
         .map(|j| {
             let page = match j.deps {
                 Deps::Page(i) => Some(i),
@@ -434,21 +434,7 @@ fn page_jobs<'a>(
     };
     let view = Arc::new(view);
     if is_agreement {
-        let view = view.clone();
-        jobs.push(
-            Job::new(
-                format!("{}form/index.html", page.url),
-                "agreement_form.html",
-                Deps::Page(i),
-                move || {
-                    let mut form = view();
-                    form.kind = "form".into();
-                    form.url = format!("{}form/", form.url);
-                    contexts.context(&form, Some(page))
-                },
-            )
-            .not_indexed(),
-        );
+        jobs.extend(form_jobs(contexts, i, page, view.clone()));
     }
     jobs.push(Job::new(
         format!("{}index.html", page.url),
@@ -467,6 +453,39 @@ fn page_jobs<'a>(
         ));
     }
     jobs
+}
+
+/// An agreement's printable form: its page, and the stylesheet that names
+/// the form on every printed page (the Content Security Policy allows no
+/// inline style). Neither is for search engines.
+fn form_jobs<'a>(
+    contexts: &'a Contexts<'a>,
+    i: usize,
+    page: &'a Page,
+    view: Arc<impl Fn() -> views::PageView + Send + Sync + 'a>,
+) -> Vec<Job<'a>> {
+    let form = Arc::new(move || {
+        let mut form = view();
+        form.kind = "form".into();
+        form.url = format!("{}form/", form.url);
+        contexts.context(&form, Some(page))
+    });
+    [
+        ("index.html", "agreement_form.html"),
+        ("form.css", "agreement_form.css"),
+    ]
+    .into_iter()
+    .map(|(file, template)| {
+        let form = form.clone();
+        Job::new(
+            format!("{}form/{file}", page.url),
+            template,
+            Deps::Page(i),
+            move || form(),
+        )
+        .not_indexed()
+    })
+    .collect()
 }
 
 /// Renders the jobs `select` picks, in parallel, into `sink`. Returns how
