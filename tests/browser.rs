@@ -14,12 +14,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use common::http::serve;
 use common::{Site, repo_root};
 
 #[test]
@@ -78,7 +77,8 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let (query, expect, title) = heading_word_of_a_policy(&example_public);
 
     let site = |name: &str, base: &str, public: &Path| {
-        let pages = html_pages(public);
+        let pages = common::html_pages(public);
+        assert!(pages.len() > 10, "{pages:?}");
         let print: Vec<&String> = pages
             .iter()
             .filter(|p| p.starts_with("/policies/") && !p.starts_with("/policies/for/"))
@@ -148,27 +148,6 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     );
 }
 
-/// Every HTML page under `public` as a URL path (`/policies/x/`, `/404.html`).
-fn html_pages(public: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
-        })
-        .collect();
-    out.sort();
-    assert!(out.len() > 10, "{out:?}");
-    out
-}
-
 /// The address of the first letter's page of a split A to Z list.
 fn first_letter_page(public: &Path) -> String {
     let html = std::fs::read_to_string(public.join("search/index.html")).unwrap();
@@ -226,89 +205,4 @@ fn heading_word_of_a_policy(public: &Path) -> (String, String, String) {
         .max_by_key(|w| w.len())
         .expect("a long word in a heading");
     (word, url.to_string(), title)
-}
-
-/// Serves `root` on 127.0.0.1 at an ephemeral port, for the rest of the
-/// test process. Returns `http://127.0.0.1:PORT`.
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let _ = respond(stream, &root);
-            });
-        }
-    });
-    base
-}
-
-fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    // Read and ignore the headers.
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        line.clear();
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let rel = path.trim_start_matches('/');
-    let safe = !rel.split('/').any(|p| p == "..");
-    let mut file = root.join(rel);
-    if safe && file.is_dir() {
-        if !path.ends_with('/') {
-            let head = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {path}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            return stream.write_all(head.as_bytes());
-        }
-        file = file.join("index.html");
-    }
-    let (status, file) = if safe && file.is_file() {
-        ("200 OK", file)
-    } else {
-        ("404 Not Found", root.join("404.html"))
-    };
-    let body = std::fs::read(&file).unwrap_or_default();
-    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -19,26 +19,6 @@ use std::time::Duration;
 
 use common::{Site, repo_root};
 
-/// Every HTML page under `public` as a URL path (`/policies/x/`, `/404.html`).
-fn html_pages(public: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 /// `charter serve` on a free port, killed when dropped.
 struct Serve(Child);
 
@@ -90,7 +70,7 @@ fn every_page_keeps_to_its_content_security_policy() {
     let (_server, serve_base) = serve(served.path());
 
     let site = |name: &str, public: &Path| {
-        let pages = html_pages(public);
+        let pages = common::html_pages(public);
         assert!(pages.len() > 20, "{pages:?}");
         serde_json::json!({
             "name": name,

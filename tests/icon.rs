@@ -8,11 +8,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::http::serve;
 use common::{Site, repo_root};
 
 /// An agreement's page, its form (a page without the site's layout) and a
@@ -114,64 +112,4 @@ fn every_page_links_an_icon_that_loads_and_favicon_ico_is_found() {
             );
         }
     }
-}
-
-/// Serves `root` on 127.0.0.1 at an ephemeral port for the rest of the
-/// test, with the types a web server gives these files and `404.html` for
-/// addresses that do not exist. Returns `http://127.0.0.1:PORT`.
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let _ = respond(stream, &root);
-            });
-        }
-    });
-    base
-}
-
-fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        line.clear();
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let rel = target
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .trim_start_matches('/');
-    let mut file = root.join(rel);
-    let safe = !rel.split('/').any(|p| p == "..");
-    if safe && file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, file) = if safe && file.is_file() {
-        ("200 OK", file)
-    } else {
-        ("404 Not Found", root.join("404.html"))
-    };
-    let body = std::fs::read(&file).unwrap_or_default();
-    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&body)?;
-    stream.flush()
 }

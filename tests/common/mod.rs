@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod generated;
+pub(crate) mod http;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -198,4 +199,24 @@ pub(crate) fn resolves(public: &Path, url: &str) -> bool {
             html.contains(&format!("id=\"{f}\""))
         }
     }
+}
+
+/// Every HTML page under `public` as a URL path (`/policies/x/`, `/404.html`).
+pub(crate) fn html_pages(public: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
+        })
+        .collect();
+    out.sort();
+    out
 }
