@@ -125,6 +125,8 @@ pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub guidance: Guidance,
+    /// The register of what the law requires, for a site with `[statutory]`.
+    pub statutory: Option<crate::statutory::Statutory>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// Files of `static/`, published at the same path.

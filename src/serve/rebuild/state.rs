@@ -304,6 +304,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
         root: state.site.root.clone(),
         config: state.site.config.clone(),
         guidance: state.site.guidance.clone(),
+        statutory: state.site.statutory.clone(),
         pages: picked
             .iter()
             .map(|&i| state.site.pages[i].clone())
