@@ -48,6 +48,16 @@ impl Statutory {
         self.school.not_applicable.get(&r.id).map(String::as_str)
     }
 
+    /// Whether `meets` names a requirement of kind policy that applies to
+    /// this school: the register's own "statutory".
+    pub(crate) fn requires_policy(&self, meets: &[toml::Spanned<String>]) -> bool {
+        meets.iter().any(|id| {
+            self.register
+                .requirement(id.get_ref())
+                .is_some_and(|r| r.kind == Kind::Policy && self.applies(r))
+        })
+    }
+
     /// The requirements that apply to this school, in the register's order.
     pub(crate) fn applicable(&self) -> impl Iterator<Item = &Requirement> {
         self.register

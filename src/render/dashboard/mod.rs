@@ -104,8 +104,8 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                     Kind::Policy,
                     f.reference.clone(),
                     f.owners.clone(),
-                    f.approved_by.clone().unwrap_or_default(),
-                    f.statutory,
+                    f.approved_by.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
+                    site.is_statutory(page),
                     f.next_review.is_some(),
                 ),
                 Meta::Agreement(f) => (
