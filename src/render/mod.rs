@@ -525,7 +525,11 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
                 .unwrap_or_default()
         },
     )];
-    for (n, name) in [CSV_FILE, ICS_FILE].into_iter().enumerate() {
+    let mut names = vec![CSV_FILE, ICS_FILE];
+    if site.statutory.is_some() {
+        names.push(crate::layout::STATUTORY_CSV);
+    }
+    for (n, name) in names.into_iter().enumerate() {
         let made = made.clone();
         jobs.push(Job::bytes(
             format!("{dir}{name}"),

@@ -355,6 +355,9 @@ impl Register {
     pub(crate) fn built_in(nation: &str) -> Option<Register> {
         let (_, text) = NATIONS.iter().find(|(n, _)| *n == nation)?;
         let file: File = toml::from_str(text).ok()?;
+        if file.nation.as_deref() != Some(nation) {
+            return None;
+        }
         Some(Register {
             checked: file.checked.as_ref().and_then(crate::base::dates::toml_date),
             sources: file.source,
