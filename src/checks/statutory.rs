@@ -46,7 +46,10 @@ fn unknown_ids(site: &Site, register: &Register, diags: &mut Diagnostics) {
                     Code::StatutoryUnknown,
                     &page.source,
                     page.front_span(id.span()),
-                    format!("`meets` names `{}`, which is not in the statutory register", id.get_ref()),
+                    format!(
+                        "`meets` names `{}`, which is not in the statutory register",
+                        id.get_ref()
+                    ),
                     unknown_id_hint(id.get_ref(), ids),
                 ));
             }
@@ -72,7 +75,10 @@ fn coverage(site: &Site, st: &Statutory, diags: &mut Diagnostics) {
     };
     let by_id = meeting(site);
     let school = st.school.school_type;
-    for r in st.applicable().filter(|r| st.reason_not_applicable(r).is_none()) {
+    for r in st
+        .applicable()
+        .filter(|r| st.reason_not_applicable(r).is_none())
+    {
         let pages = by_id.get(r.id.as_str()).map_or(&[][..], Vec::as_slice);
         let must_publish = r.publish.get(school) == Publish::Must;
         let source = source_words(&st.register, r);
@@ -92,8 +98,16 @@ fn coverage(site: &Site, st: &Statutory, diags: &mut Diagnostics) {
                 Code::PublishMissing,
                 config,
                 st.table.clone(),
-                format!("a {} school must publish {} (`{}`) on its website, and no page meets it", school.as_str(), r.title, r.id),
-                format!("add a page with meets = [\"{}\"] in its front matter. Source: {source}", r.id),
+                format!(
+                    "a {} school must publish {} (`{}`) on its website, and no page meets it",
+                    school.as_str(),
+                    r.title,
+                    r.id
+                ),
+                format!(
+                    "add a page with meets = [\"{}\"] in its front matter. Source: {source}",
+                    r.id
+                ),
             ));
         } else if must_publish && pages.iter().all(|p| p.draft) {
             let page = pages[0];
@@ -120,7 +134,11 @@ fn kind_word(kind: Kind) -> &'static str {
 /// The requirement's first source, government pages first: title, address
 /// and the day it was read.
 pub(crate) fn source_words(register: &Register, r: &Requirement) -> String {
-    let mut sources: Vec<_> = r.sources.iter().filter_map(|id| register.source(id)).collect();
+    let mut sources: Vec<_> = r
+        .sources
+        .iter()
+        .filter_map(|id| register.source(id))
+        .collect();
     sources.sort_by_key(|s| s.secondary);
     match sources.first() {
         Some(s) => match &s.read {
@@ -172,31 +190,48 @@ fn cycle(page: &Page, st: &Statutory, diags: &mut Diagnostics) {
         return;
     }
     let (every, next) = match &page.meta {
-        Meta::Policy(f) => (f.review_every.as_ref().map(|s| s.span()), f.next_review.as_ref().map(|s| s.span())),
-        Meta::Agreement(f) => (f.review_every.as_ref().map(|s| s.span()), f.next_review.as_ref().map(|s| s.span())),
+        Meta::Policy(f) => (
+            f.review_every.as_ref().map(|s| s.span()),
+            f.next_review.as_ref().map(|s| s.span()),
+        ),
+        Meta::Agreement(f) => (
+            f.review_every.as_ref().map(|s| s.span()),
+            f.next_review.as_ref().map(|s| s.span()),
+        ),
         _ => (None, None),
     };
-    let place = every.or(next).map_or(page.id_span.clone(), |s| page.front_span(s));
-    let years = |m: i32| if m % 12 == 0 { format!("{} year{}", m / 12, if m == 12 { "" } else { "s" }) } else { format!("{m} months") };
+    let place = every
+        .or(next)
+        .map_or(page.id_span.clone(), |s| page.front_span(s));
+    let years = |m: i32| {
+        if m % 12 == 0 {
+            format!("{} year{}", m / 12, if m == 12 { "" } else { "s" })
+        } else {
+            format!("{m} months")
+        }
+    };
     diags.push(Diagnostic::at(
         Code::StatutoryCycle,
         &page.source,
         place,
         format!(
             "this page is reviewed every {}, but {} (`{}`) is to be reviewed every {}",
-            years(months), r.title, r.id, years(wanted)
+            years(months),
+            r.title,
+            r.id,
+            years(wanted)
         ),
         format!(
             "write review_every = \"{}\" (or an earlier next_review). Source: {}",
-            years(wanted), source_words(&st.register, r)
+            years(wanted),
+            source_words(&st.register, r)
         ),
     ));
 }
 
 /// Whole months from one date to another, a part month counted as one.
 fn months_between(from: jiff::civil::Date, to: jiff::civil::Date) -> i32 {
-    let whole = (i32::from(to.year()) - i32::from(from.year())) * 12
-        + i32::from(to.month())
+    let whole = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month())
         - i32::from(from.month());
     whole + i32::from(to.day() > from.day())
 }

@@ -154,8 +154,11 @@ static AGREEMENTS: Schema = Schema {
 };
 static STATUTORY: Schema = Schema {
     fields: &[
-        Field::new("school_type", "\"maintained\" or \"academy\" (free schools are academies)")
-            .required(),
+        Field::new(
+            "school_type",
+            "\"maintained\" or \"academy\" (free schools are academies)",
+        )
+        .required(),
         Field::new(
             "phases",
             "a list drawn from \"nursery\", \"primary\", \"secondary\", \"sixth-form\"",
@@ -163,7 +166,10 @@ static STATUTORY: Schema = Schema {
         .required(),
         Field::new("boarding", "true or false"),
         Field::new("nation", "\"england\" (the only register built in so far)"),
-        Field::new("register", "a file of the site in quotes, e.g. \"statutory.toml\""),
+        Field::new(
+            "register",
+            "a file of the site in quotes, e.g. \"statutory.toml\"",
+        ),
         Field::new(
             "not_applicable",
             "a table of requirement ids and reasons, e.g. { \"boarding-standards-documents\" = \"no boarders\" }",

@@ -447,4 +447,3 @@ pub(super) fn dashboard_path(path: &str) -> Result<(), &'static str> {
     }
     Ok(())
 }
-

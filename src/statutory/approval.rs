@@ -122,7 +122,10 @@ mod tests {
             ("Trust board", Some(Level::FullBoard)),
             ("Governors", Some(Level::FullBoard)),
             ("Resources Committee", Some(Level::Committee)),
-            ("Curriculum committee of the governing body", Some(Level::Committee)),
+            (
+                "Curriculum committee of the governing body",
+                Some(Level::Committee),
+            ),
             ("Chair of Governors", Some(Level::IndividualGovernor)),
             ("Safeguarding governor", Some(Level::IndividualGovernor)),
             ("Headteacher", Some(Level::Headteacher)),

@@ -83,7 +83,10 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Option<Statutory>, Ve
             Code::ConfigInvalid,
             source,
             spans.string(&["statutory", "nation"]).unwrap_or(0..0),
-            format!("no register of requirements is built in for `{}`", school.nation),
+            format!(
+                "no register of requirements is built in for `{}`",
+                school.nation
+            ),
             format!("write one of: {}", known.join(", ")),
         )]);
     };
@@ -98,7 +101,9 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Option<Statutory>, Ve
             problems.push(Diagnostic::at(
                 Code::ConfigInvalid,
                 source,
-                spans.key(&["statutory", "not_applicable", id]).unwrap_or(0..0),
+                spans
+                    .key(&["statutory", "not_applicable", id])
+                    .unwrap_or(0..0),
                 format!("`statutory.not_applicable` names `{id}`, which is not in the register"),
                 unknown_id_hint(id, ids),
             ));
@@ -106,7 +111,9 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Option<Statutory>, Ve
             problems.push(Diagnostic::at(
                 Code::ConfigInvalid,
                 source,
-                spans.value(&["statutory", "not_applicable", id]).unwrap_or(0..0),
+                spans
+                    .value(&["statutory", "not_applicable", id])
+                    .unwrap_or(0..0),
                 format!("`statutory.not_applicable` gives no reason for `{id}`"),
                 "say in a few words why it does not apply, e.g. \"We have no boarders.\"",
             ));
@@ -126,6 +133,7 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Option<Statutory>, Ve
 pub(crate) fn unknown_id_hint<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> String {
     match schema::closest(id, ids) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => "use an id of the register: the README lists them, under \"What the law requires\"".into(),
+        None => "use an id of the register: the README lists them, under \"What the law requires\""
+            .into(),
     }
 }

@@ -291,25 +291,35 @@ impl Requirement {
         need(e.approval.is_some(), "approval");
         need(e.publish.is_some(), "publish");
         need(e.source.as_ref().is_some_and(|s| !s.is_empty()), "source");
-        match (&e.title, &e.applies_to, e.kind, e.cycle, e.approval, e.publish) {
-            (Some(title), Some(applies_to), Some(kind), Some(cycle), Some(approval), Some(publish))
-                if lacking.is_empty() =>
-            {
-                Ok(Requirement {
-                    id: e.id.clone(),
-                    title: title.clone(),
-                    applies_to: applies_to.clone(),
-                    kind,
-                    cycle,
-                    cycle_basis: e.cycle_basis,
-                    approval,
-                    approval_former: e.approval_former,
-                    publish,
-                    evidence: e.evidence,
-                    sources: e.source.clone().unwrap_or_default(),
-                    note: e.note.clone().unwrap_or_default(),
-                })
-            }
+        match (
+            &e.title,
+            &e.applies_to,
+            e.kind,
+            e.cycle,
+            e.approval,
+            e.publish,
+        ) {
+            (
+                Some(title),
+                Some(applies_to),
+                Some(kind),
+                Some(cycle),
+                Some(approval),
+                Some(publish),
+            ) if lacking.is_empty() => Ok(Requirement {
+                id: e.id.clone(),
+                title: title.clone(),
+                applies_to: applies_to.clone(),
+                kind,
+                cycle,
+                cycle_basis: e.cycle_basis,
+                approval,
+                approval_former: e.approval_former,
+                publish,
+                evidence: e.evidence,
+                sources: e.source.clone().unwrap_or_default(),
+                note: e.note.clone().unwrap_or_default(),
+            }),
             _ => Err(lacking),
         }
     }
@@ -359,7 +369,10 @@ impl Register {
             return None;
         }
         Some(Register {
-            checked: file.checked.as_ref().and_then(crate::base::dates::toml_date),
+            checked: file
+                .checked
+                .as_ref()
+                .and_then(crate::base::dates::toml_date),
             sources: file.source,
             requirements: file
                 .requirement
@@ -385,7 +398,10 @@ static SOURCE: Schema = Schema {
         Field::new("id", "a short id in quotes, e.g. \"la-checklist\"").required(),
         Field::new("title", "the page's title in quotes").required(),
         Field::new("url", "the page's address in quotes").required(),
-        Field::new("read", "the day you read it, without quotes, e.g. 2026-12-03"),
+        Field::new(
+            "read",
+            "the day you read it, without quotes, e.g. 2026-12-03",
+        ),
         Field::new("updated", "the page's own last-updated note, in quotes"),
         Field::new("coverage", "how much of the page you read, in quotes"),
         Field::new("secondary", "true when it is not a government page"),
@@ -393,7 +409,11 @@ static SOURCE: Schema = Schema {
 };
 static REQUIREMENT: Schema = Schema {
     fields: &[
-        Field::new("id", "a requirement id in quotes, e.g. \"child-protection\"").required(),
+        Field::new(
+            "id",
+            "a requirement id in quotes, e.g. \"child-protection\"",
+        )
+        .required(),
         Field::new("title", "the requirement's title in quotes"),
         Field::new(
             "applies_to",

@@ -49,14 +49,21 @@ pub(super) fn apply(
 
 /// Adds or replaces the file's sources, then corrects or adds its
 /// requirements, then checks that every source they name exists.
-fn merge(source: &SourceFile, file: &register::File, reg: &mut Register) -> Result<(), Vec<Diagnostic>> {
+fn merge(
+    source: &SourceFile,
+    file: &register::File,
+    reg: &mut Register,
+) -> Result<(), Vec<Diagnostic>> {
     let spans = Spans::parse(&source.text);
     let mut out = Vec::new();
     let at = |table: &str, i: usize, key: Option<&str>| {
         let index = i.to_string();
         let mut path = vec![table, index.as_str()];
         path.extend(key);
-        spans.value(&path).or_else(|| spans.value(&[table, &index])).unwrap_or(0..0)
+        spans
+            .value(&path)
+            .or_else(|| spans.value(&[table, &index]))
+            .unwrap_or(0..0)
     };
     for s in &file.source {
         match reg.sources.iter_mut().find(|old| old.id == s.id) {

@@ -53,7 +53,11 @@ impl Contexts<'_> {
         PolicyView {
             reference: f.reference.clone().unwrap_or_default(),
             owners: f.owners.clone(),
-            approved_by: f.approved_by.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
+            approved_by: f
+                .approved_by
+                .as_ref()
+                .map(|a| a.get_ref().clone())
+                .unwrap_or_default(),
             approved: review.approved.map(date_view),
             review_every: review
                 .cycle

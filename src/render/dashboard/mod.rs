@@ -105,7 +105,10 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                     Kind::Policy,
                     f.reference.clone(),
                     f.owners.clone(),
-                    f.approved_by.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
+                    f.approved_by
+                        .as_ref()
+                        .map(|a| a.get_ref().clone())
+                        .unwrap_or_default(),
                     site.is_statutory(page),
                     f.next_review.is_some(),
                 ),
@@ -297,7 +300,11 @@ pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<O
         statutory: None,
     };
     let law = site.statutory.as_ref().map(|st| {
-        statutory::view(site, st, format!("{base}{dir}{}", crate::layout::STATUTORY_CSV))
+        statutory::view(
+            site,
+            st,
+            format!("{base}{dir}{}", crate::layout::STATUTORY_CSV),
+        )
     });
     let dashboard = DashboardView {
         statutory: law.as_ref().map(|(v, _)| v.clone()),

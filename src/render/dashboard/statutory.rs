@@ -83,8 +83,16 @@ pub(crate) fn rows(site: &Site, st: &Statutory) -> Vec<LawRow> {
             let met_by: Vec<MetBy> = pages
                 .iter()
                 .map(|p| MetBy {
-                    title: if p.draft { format!("{} (draft)", p.title) } else { p.title.clone() },
-                    url: if p.draft { String::new() } else { format!("{base}{}", p.url) },
+                    title: if p.draft {
+                        format!("{} (draft)", p.title)
+                    } else {
+                        p.title.clone()
+                    },
+                    url: if p.draft {
+                        String::new()
+                    } else {
+                        format!("{base}{}", p.url)
+                    },
                 })
                 .collect();
             let (status_key, status) = match st.reason_not_applicable(r) {
@@ -116,7 +124,11 @@ pub(crate) fn view(site: &Site, st: &Statutory, csv_url: String) -> (LawView, Ve
         .school
         .phases
         .iter()
-        .map(|p| format!("{p:?}").to_lowercase().replace("sixthform", "sixth-form"))
+        .map(|p| {
+            format!("{p:?}")
+                .to_lowercase()
+                .replace("sixthform", "sixth-form")
+        })
         .collect();
     let view = LawView {
         school: format!(
@@ -125,7 +137,11 @@ pub(crate) fn view(site: &Site, st: &Statutory, csv_url: String) -> (LawView, Ve
             phases.join(", "),
             if st.school.boarding { ", boarding" } else { "" }
         ),
-        checked: st.register.checked.map(|d| d.to_string()).unwrap_or_default(),
+        checked: st
+            .register
+            .checked
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         missing: rows
             .iter()
             .filter(|r| r.status_key == "missing" || r.status_key == "draft")
@@ -148,7 +164,10 @@ fn kind_label(r: &Requirement) -> &'static str {
 /// withdrawn list's, said to be so.
 fn approval_label(st: &Statutory, r: &Requirement) -> String {
     let school = st.school.school_type;
-    match (r.approval.get(school), r.approval_former.map(|f| f.get(school))) {
+    match (
+        r.approval.get(school),
+        r.approval_former.map(|f| f.get(school)),
+    ) {
         (Approval::NotStated, Some(former)) if former != Approval::NotStated => {
             format!("Not stated (former DfE list: {})", former.label())
         }
@@ -169,7 +188,11 @@ fn sources(st: &Statutory, r: &Requirement) -> Vec<SourceView> {
             title: s.title.clone(),
             url: s.url.clone(),
             read: s.read.map(|d| d.to_string()).unwrap_or_default(),
-            notes: [&s.updated, &s.coverage].into_iter().flatten().cloned().collect(),
+            notes: [&s.updated, &s.coverage]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
         })
         .collect()
 }
@@ -198,7 +221,13 @@ pub(crate) fn csv(rows: &[LawRow]) -> Vec<u8> {
             r.id.clone(),
             r.kind.clone(),
             text(&r.status),
-            text(&r.met_by.iter().map(|m| m.title.as_str()).collect::<Vec<_>>().join("; ")),
+            text(
+                &r.met_by
+                    .iter()
+                    .map(|m| m.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             r.cycle.clone(),
             r.approval.clone(),
             r.publish.clone(),
