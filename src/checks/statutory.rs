@@ -28,7 +28,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let Some(st) = &site.statutory else {
         return;
     };
-    coverage(site, st, diags);
+    whole_school(site, diags);
     for page in &site.pages {
         cycle(page, st, diags);
         approval(page, st, diags);
@@ -68,9 +68,10 @@ pub(crate) fn meeting(site: &Site) -> HashMap<&str, Vec<&Page>> {
     out
 }
 
-/// `statutory-missing` and `publish-missing`, at most one per requirement.
-fn coverage(site: &Site, st: &Statutory, diags: &mut Diagnostics) {
-    let Some(config) = &site.config.source else {
+/// `statutory-missing` and `publish-missing`, at most one per requirement:
+/// findings about the whole school, which need every page of the site.
+pub(crate) fn whole_school(site: &Site, diags: &mut Diagnostics) {
+    let (Some(st), Some(config)) = (&site.statutory, &site.config.source) else {
         return;
     };
     let by_id = meeting(site);

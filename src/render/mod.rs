@@ -509,10 +509,22 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
         return Vec::new();
     };
     let made: Arc<OnceLock<Option<Outputs>>> = Arc::default();
-    let deps = Deps::Listing {
-        kinds: &["policy", "agreement"],
-        intro: None,
+    // "What the law requires" lists pages of every kind that meet a
+    // requirement.
+    let kinds: &'static [&'static str] = if site.statutory.is_some() {
+        &[
+            "home",
+            "section",
+            "policy",
+            "agreement",
+            "unit",
+            "parent",
+            "page",
+        ]
+    } else {
+        &["policy", "agreement"]
     };
+    let deps = Deps::Listing { kinds, intro: None };
     let page = made.clone();
     let mut jobs = vec![Job::new(
         format!("{dir}index.html"),
