@@ -462,6 +462,18 @@ fn the_statutory_flag_must_agree_with_the_register() {
         format!("{POLICY}meets = [\"equality-objectives\"]\n+++\n\nText.\n")
             .replace("Child protection", "Equality"),
     );
+    // A statutory document (not a policy) agrees with `statutory = true`;
+    // website information alone does not.
+    s.write(
+        "content/policies/sen.md",
+        format!("{POLICY}statutory = true\nmeets = [\"sen-information-report\"]\n+++\n\nText.\n")
+            .replace("Child protection", "SEN report"),
+    );
+    s.write(
+        "content/policies/hours.md",
+        format!("{POLICY}statutory = true\nmeets = [\"school-opening-hours\"]\n+++\n\nText.\n")
+            .replace("Child protection", "Hours"),
+    );
     let report = check(&s);
     let mut places = report.place("statutory-mismatch");
     places.sort();
@@ -469,6 +481,7 @@ fn the_statutory_flag_must_agree_with_the_register() {
         places,
         [
             ("content/policies/cp.md".to_string(), 7, 13),
+            ("content/policies/hours.md".to_string(), 7, 13),
             ("content/policies/trips.md".to_string(), 7, 13)
         ],
         "{}",

@@ -120,7 +120,7 @@ codes! {
     PublishMissing => "publish-missing", Warning, "with `[statutory]`: something the school must publish online is met by no page, or only by drafts";
     StatutoryCycle => "statutory-cycle", Warning, "a page that meets a requirement is reviewed less often than the register's cycle";
     StatutoryApproval => "statutory-approval", Notice, "a page's `approved_by` is below the approval level the register gives";
-    StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no requirement, or `statutory = false` on one that meets a policy requirement";
+    StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 
 impl fmt::Display for Code {

@@ -295,19 +295,18 @@ fn mismatch(page: &Page, st: &Statutory, diags: &mut Diagnostics) {
     let Some(flag) = &f.statutory else {
         return;
     };
-    let by_register = st.requires_policy(&f.meets);
-    let (message, hint) = match (*flag.get_ref(), by_register) {
-        (true, false) if f.meets.is_empty() => (
-            "`statutory = true`, but this policy meets no requirement of the statutory register".to_string(),
-            "add meets = [\"…\"] with the requirement it meets, or remove `statutory = true`".to_string(),
+    let (message, hint) = match *flag.get_ref() {
+        true if f.meets.is_empty() => (
+            "`statutory = true`, but this policy meets no requirement of the statutory register",
+            "add meets = [\"…\"] with the requirement it meets, or remove `statutory = true`",
         ),
-        (true, false) => (
-            "`statutory = true`, but none of the requirements in `meets` is a policy this school must have".to_string(),
-            "remove `statutory = true`, or check `meets` and [statutory] in charter.toml".to_string(),
+        true if !st.requires_document(&f.meets) => (
+            "`statutory = true`, but none of the requirements in `meets` is a policy or document this school must have",
+            "remove `statutory = true`, or check `meets` and [statutory] in charter.toml",
         ),
-        (false, true) => (
-            "`statutory = false`, but this policy meets a requirement the school must have".to_string(),
-            "remove `statutory = false` (the register makes it statutory), or correct `meets`".to_string(),
+        false if st.requires_policy(&f.meets) => (
+            "`statutory = false`, but this policy meets a policy requirement the school must have",
+            "remove `statutory = false` (the register makes it statutory), or correct `meets`",
         ),
         _ => return,
     };

@@ -58,6 +58,16 @@ impl Statutory {
         })
     }
 
+    /// Whether `meets` names a policy or document (not website information
+    /// alone) that applies to this school: what `statutory = true` means.
+    pub(crate) fn requires_document(&self, meets: &[toml::Spanned<String>]) -> bool {
+        meets.iter().any(|id| {
+            self.register
+                .requirement(id.get_ref())
+                .is_some_and(|r| r.kind != Kind::Information && self.applies(r))
+        })
+    }
+
     /// The requirements that apply to this school, in the register's order.
     pub(crate) fn applicable(&self) -> impl Iterator<Item = &Requirement> {
         self.register
