@@ -36,6 +36,9 @@ pub(crate) const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATI
 pub(crate) const EXTERNAL_LINKS_CACHE: &str = ".charter-cache/external-links.json";
 /// Where `charter serve` builds the preview.
 pub(crate) const SERVE_DIR: &str = ".charter-cache/serve";
+/// "What the law requires" as a spreadsheet, beside the dashboard page;
+/// only for a site with `[statutory]`.
+pub(crate) const STATUTORY_CSV: &str = "statutory.csv";
 /// The logo shown in the header: the first of these found in `static/`.
 pub(crate) const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
 

@@ -7,6 +7,7 @@
 //! - [`base`]: source files and spans, diagnostics, key schemas, dates;
 //! - [`layout`]: the site's folders and addresses;
 //! - [`config`]: `charter.toml` and `guidance.toml`;
+//! - [`statutory`]: the register of what the law asks of a school;
 //! - [`content`]: stage 1, load: the site's pages and files, git history;
 //! - [`resolve`]: stage 2: Markdown outlines and links;
 //! - [`forms`]: agreement forms laid out (for checks and rendering);
@@ -32,6 +33,7 @@ mod render;
 mod resolve;
 mod scaffold;
 mod serve;
+mod statutory;
 mod write;
 
 pub use base::diagnostics;

@@ -45,7 +45,14 @@ pub(crate) fn load_reaching(
             return Err(Error::Config(config_diags));
         }
     };
-    Ok(crate::content::load(root, config, guidance, reach, diags))
+    let statutory = crate::statutory::load(root, &config).map_err(|d| {
+        let mut config_diags = Diagnostics::new();
+        config_diags.extend(d);
+        Error::Config(config_diags)
+    })?;
+    let mut site = crate::content::load(root, config, guidance, reach, diags);
+    site.statutory = statutory;
+    Ok(site)
 }
 
 /// Stage 1, for rendering only: the previous approved version of each

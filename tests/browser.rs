@@ -29,6 +29,12 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let fresh = Site::empty();
     let run = fresh.run(&["init", "."]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // With [statutory]: the dashboard has "What the law requires" too.
+    let config = fresh.read("charter.toml");
+    fresh.write(
+        "charter.toml",
+        format!("{config}\n[statutory]\nschool_type = \"academy\"\nphases = [\"primary\", \"secondary\"]\n"),
+    );
     let run = fresh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 

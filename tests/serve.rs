@@ -864,3 +864,35 @@ fn open_starts_the_browser_at_the_preview() {
     let url = std::fs::read_to_string(&opened).expect("xdg-open was not run");
     assert_eq!(url, format!("http://{}/", server.addr));
 }
+
+#[test]
+fn meeting_a_requirement_in_an_edit_updates_the_law_table() {
+    let site = small_site();
+    let config = site.read("charter.toml");
+    site.write(
+        "charter.toml",
+        format!("{config}[statutory]\nschool_type = \"maintained\"\nphases = [\"primary\"]\n"),
+    );
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    assert_same_as_build(&site);
+    let dashboard = || server.get("/governors/reviews/").body;
+    assert!(!dashboard().contains("href=\"/\">Test School</a>"));
+    // The home page (not a policy) now meets a requirement: the dashboard
+    // lists it.
+    let rel = "content/_index.md";
+    let text = site.read(rel);
+    site.write(
+        rel,
+        text.replacen("+++\n", "+++\nmeets = [\"contact-details\"]\n", 1),
+    );
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    assert_same_as_build(&site);
+    assert!(
+        dashboard().contains("<a href=\"/\">Test School</a>"),
+        "{}",
+        dashboard()
+    );
+}

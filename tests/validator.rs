@@ -22,6 +22,12 @@ fn the_w3c_checker_finds_no_error_in_the_example_or_a_fresh_site() {
     let fresh = Site::empty();
     let run = fresh.run(&["init", "."]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // With [statutory]: the dashboard has "What the law requires" too.
+    let config = fresh.read("charter.toml");
+    fresh.write(
+        "charter.toml",
+        format!("{config}\n[statutory]\nschool_type = \"maintained\"\nphases = [\"nursery\", \"primary\"]\n"),
+    );
     let run = fresh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 

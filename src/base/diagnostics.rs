@@ -115,6 +115,12 @@ codes! {
     TableNoHeader => "table-no-header", Warning, "a table without a header row";
     ContentBlocked => "content-blocked", Warning, "something in a page that browsers do not load or run on the published site, whose Content Security Policy allows only the site's own files: inline `<script>`, `<style>` or `style=\"…\"`, `on…=` attributes, images, frames or scripts from other websites";
     PolicyUnlinked => "policy-unlinked", Notice, "a policy of the site cited by name without a link to it";
+    StatutoryUnknown => "statutory-unknown", Error, "`meets` names no requirement of the statutory register";
+    StatutoryMissing => "statutory-missing", Warning, "with `[statutory]`: the register says the school must have a policy or document, and no page meets it";
+    PublishMissing => "publish-missing", Warning, "with `[statutory]`: something the school must publish online is met by no page, or only by drafts";
+    StatutoryCycle => "statutory-cycle", Warning, "a page that meets a requirement is reviewed less often than the register's cycle";
+    StatutoryApproval => "statutory-approval", Notice, "a page's `approved_by` is below the approval level the register gives";
+    StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 
 impl fmt::Display for Code {

@@ -14,6 +14,7 @@ mod placeholders;
 pub(crate) mod readability;
 mod references;
 mod review;
+pub(crate) mod statutory;
 
 use std::collections::HashSet;
 
@@ -38,6 +39,7 @@ pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnosti
     agreements::check(site, diags);
     citations::check(site, links, diags);
     history::check(site, diags);
+    statutory::check(site, diags);
     crate::forms::check(site, diags);
 }
 

@@ -13,7 +13,7 @@ pub(super) fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
     let window = site.config.review.due_soon_days;
     for page in site.pages.iter().filter(|p| !p.draft) {
         let Some(review) = &page.review else { continue };
-        let Some((statutory, place, what)) = target(page) else {
+        let Some((statutory, place, what)) = target(site, page) else {
             continue;
         };
         let Some(next) = review.next else {
@@ -60,10 +60,10 @@ pub(super) fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
 
 /// Whether a page is statutory, where its review findings point (the key
 /// that set the date) and what to call it; `None` for pages not reviewed.
-fn target(page: &Page) -> Option<(bool, Range<usize>, &'static str)> {
+fn target(site: &Site, page: &Page) -> Option<(bool, Range<usize>, &'static str)> {
     let (statutory, approved_span, every_span, next_span, what) = match &page.meta {
         Meta::Policy(f) => (
-            f.statutory,
+            site.is_statutory(page),
             f.approved.as_ref().map(|a| a.span()),
             f.review_every.as_ref().map(|e| e.span()),
             f.next_review.as_ref().map(|n| n.span()),

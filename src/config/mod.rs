@@ -19,10 +19,12 @@ pub(crate) mod guidance;
 mod schemas;
 mod sections;
 pub(crate) mod spans;
+pub(crate) mod statutory;
 
 pub(crate) use crate::base::dates::Terms;
 pub(crate) use schemas::CONFIG_SCHEMA;
 pub(crate) use sections::*;
+pub(crate) use statutory::Statutory;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +64,10 @@ pub(crate) struct Config {
     pub accessibility: Option<Accessibility>,
     #[serde(default)]
     pub agreements: Agreements,
+    /// The school's type and phases, for the register of what the law
+    /// requires; no statutory checks without it.
+    #[serde(default)]
+    pub statutory: Option<Statutory>,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -418,30 +424,6 @@ impl Config {
 /// A report about the file as a whole, shown at its start.
 fn whole_file(source: &SourceFile, message: String, hint: &str) -> Diagnostic {
     Diagnostic::at(Code::ConfigInvalid, source, 0..0, message, hint.to_string())
-}
-
-/// Whether a dashboard path names a folder inside the site: not empty (the
-/// home page), no `.` or `..`, nothing that reads as a query or anchor.
-fn dashboard_path(path: &str) -> Result<(), &'static str> {
-    let trimmed = path.trim_matches('/');
-    if trimmed.is_empty() {
-        return Err("would replace the home page");
-    }
-    if path.contains("://") {
-        return Err("is a web address, not a folder of the site");
-    }
-    for segment in trimmed.split('/') {
-        if segment.is_empty() || segment == "." || segment == ".." {
-            return Err("has an empty, `.` or `..` folder name");
-        }
-        if segment
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '%'))
-        {
-            return Err("has a space or one of \\ ? # % in it");
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

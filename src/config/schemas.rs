@@ -152,6 +152,30 @@ static AGREEMENTS: Schema = Schema {
         ),
     ],
 };
+static STATUTORY: Schema = Schema {
+    fields: &[
+        Field::new(
+            "school_type",
+            "\"maintained\" or \"academy\" (free schools are academies)",
+        )
+        .required(),
+        Field::new(
+            "phases",
+            "a list drawn from \"nursery\", \"primary\", \"secondary\", \"sixth-form\"",
+        )
+        .required(),
+        Field::new("boarding", "true or false"),
+        Field::new("nation", "\"england\" (the only register built in so far)"),
+        Field::new(
+            "register",
+            "a file of the site in quotes, e.g. \"statutory.toml\"",
+        ),
+        Field::new(
+            "not_applicable",
+            "a table of requirement ids and reasons, e.g. { \"boarding-standards-documents\" = \"no boarders\" }",
+        ),
+    ],
+};
 pub(crate) static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -172,6 +196,7 @@ pub(crate) static CONFIG_SCHEMA: Schema = Schema {
         Field::new("dashboard", "a [dashboard] table").nested(&DASHBOARD),
         Field::new("accessibility", "an [accessibility] table").nested(&ACCESSIBILITY),
         Field::new("agreements", "an [agreements] table").nested(&AGREEMENTS),
+        Field::new("statutory", "a [statutory] table").nested(&STATUTORY),
     ],
 };
 
@@ -260,6 +285,14 @@ plan = "Replace them by July."
 [agreements]
 return_instructions = "Please return this form to the class teacher."
 one_page_bands = ["ks1"]
+
+[statutory]
+school_type = "maintained"
+phases = ["primary"]
+boarding = false
+nation = "england"
+register = "statutory.toml"
+not_applicable = { "eyfs" = "No nursery or reception class." }
 "#;
 
     #[test]

@@ -423,3 +423,27 @@ pub(super) fn default_strands() -> Vec<Strand> {
     })
     .collect()
 }
+
+/// Whether a dashboard path names a folder inside the site: not empty (the
+/// home page), no `.` or `..`, nothing that reads as a query or anchor.
+pub(super) fn dashboard_path(path: &str) -> Result<(), &'static str> {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("would replace the home page");
+    }
+    if path.contains("://") {
+        return Err("is a web address, not a folder of the site");
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("has an empty, `.` or `..` folder name");
+        }
+        if segment
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '%'))
+        {
+            return Err("has a space or one of \\ ? # % in it");
+        }
+    }
+    Ok(())
+}

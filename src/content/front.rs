@@ -64,12 +64,12 @@ pub(crate) struct PolicyFront {
     pub reference: Option<String>,
     #[serde(default)]
     pub owners: Vec<String>,
-    pub approved_by: Option<String>,
+    pub approved_by: Option<Spanned<String>>,
     pub approved: Option<Spanned<toml::value::Datetime>>,
     pub review_every: Option<Spanned<String>>,
     pub next_review: Option<DateOrTerm>,
-    #[serde(default)]
-    pub statutory: bool,
+    /// Written `statutory = true` or `false`; unset is not statutory.
+    pub statutory: Option<Spanned<bool>>,
     #[serde(default)]
     pub audiences: Vec<Audience>,
     #[serde(default)]
@@ -78,10 +78,20 @@ pub(crate) struct PolicyFront {
     pub guidance: Vec<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
+    /// Ids of the register's requirements this policy meets.
+    #[serde(default)]
+    pub meets: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+}
+
+impl PolicyFront {
+    /// Whether the front matter says `statutory = true`.
+    pub(crate) fn is_statutory(&self) -> bool {
+        self.statutory.as_ref().is_some_and(|s| *s.get_ref())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -113,6 +123,9 @@ pub(crate) struct AgreementFront {
     pub related: Vec<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
+    /// Ids of the register's requirements this page meets.
+    #[serde(default)]
+    pub meets: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -135,6 +148,9 @@ pub(crate) struct UnitFront {
     pub related: Vec<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
+    /// Ids of the register's requirements this page meets.
+    #[serde(default)]
+    pub meets: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -153,6 +169,9 @@ pub(crate) struct ParentFront {
     pub bands: Vec<Spanned<String>>,
     #[serde(default)]
     pub related: Vec<Spanned<String>>,
+    /// Ids of the register's requirements this page meets.
+    #[serde(default)]
+    pub meets: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -166,6 +185,9 @@ pub(crate) struct PageFront {
     pub id: Option<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
+    /// Ids of the register's requirements this page meets.
+    #[serde(default)]
+    pub meets: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -181,6 +203,10 @@ const ID: Field = Field::new(
 );
 const SUMMARY: Field = Field::new("summary", "a plain-English paragraph in quotes");
 const DRAFT: Field = Field::new("draft", "true or false");
+const MEETS: Field = Field::new(
+    "meets",
+    "a list of requirement ids from the statutory register, e.g. [\"child-protection\"]",
+);
 const RELATED: Field = Field::new(
     "related",
     "a list of policy ids, e.g. [\"behaviour\", \"anti-bullying\"]",
@@ -237,6 +263,7 @@ pub(crate) static POLICY: Schema = Schema {
         RELATED,
         Field::new("guidance", "a list of ids from guidance.toml"),
         SUMMARY,
+        MEETS,
         DRAFT,
         Field::new(
             "history",
@@ -275,6 +302,7 @@ pub(crate) static AGREEMENT: Schema = Schema {
         OWNERS,
         RELATED,
         SUMMARY,
+        MEETS,
         DRAFT,
     ],
 };
@@ -297,6 +325,7 @@ pub(crate) static UNIT: Schema = Schema {
         Field::new("duration", "text in quotes, e.g. \"2 × 45 minutes\""),
         RELATED,
         SUMMARY,
+        MEETS,
         DRAFT,
     ],
 };
@@ -309,12 +338,13 @@ pub(crate) static PARENT: Schema = Schema {
         Field::new("topics", "a list of topics in quotes"),
         BANDS,
         RELATED,
+        MEETS,
         DRAFT,
     ],
 };
 
 pub(crate) static PAGE: Schema = Schema {
-    fields: &[TITLE, ID, SUMMARY, DRAFT],
+    fields: &[TITLE, ID, SUMMARY, MEETS, DRAFT],
 };
 
 #[cfg(test)]
@@ -355,6 +385,7 @@ audiences = ["staff"]
 related = []
 guidance = []
 summary = "S"
+meets = []
 draft = false
 [[history]]
 date = 2026-01-01
@@ -382,6 +413,7 @@ next_review = 2027-01-01
 owners = ["Head"]
 related = []
 summary = "S"
+meets = []
 draft = false
 [[consents]]
 id = "c"
@@ -404,16 +436,17 @@ objectives = ["O"]
 duration = "1 hour"
 related = []
 summary = "S"
+meets = []
 draft = false
 "#,
         );
         parses_fully::<ParentFront>(
             &PARENT,
-            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ntopics = []\nbands = []\nrelated = []\ndraft = true\n",
+            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ntopics = []\nbands = []\nrelated = []\nmeets = []\ndraft = true\n",
         );
         parses_fully::<PageFront>(
             &PAGE,
-            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\ndraft = true\n",
+            "title = \"T\"\nid = \"t\"\nsummary = \"S\"\nmeets = []\ndraft = true\n",
         );
     }
 }

@@ -69,6 +69,7 @@ pub(crate) fn load(
         root: root.to_path_buf(),
         config,
         guidance,
+        statutory: None,
         pages,
         assets,
         static_files,

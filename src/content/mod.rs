@@ -52,6 +52,17 @@ impl Meta {
         }
     }
 
+    /// The register's requirements this page says it meets.
+    pub(crate) fn meets(&self) -> &[toml::Spanned<String>] {
+        match self {
+            Meta::Home(f) | Meta::SectionIndex(_, f) | Meta::Page(f) => &f.meets,
+            Meta::Policy(f) => &f.meets,
+            Meta::Agreement(f) => &f.meets,
+            Meta::Unit(f) => &f.meets,
+            Meta::Parent(f) => &f.meets,
+        }
+    }
+
     pub(crate) fn related(&self) -> &[toml::Spanned<String>] {
         match self {
             Meta::Policy(f) => &f.related,
@@ -125,6 +136,8 @@ pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub guidance: Guidance,
+    /// The register of what the law requires, for a site with `[statutory]`.
+    pub statutory: Option<crate::statutory::Statutory>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// Files of `static/`, published at the same path.
@@ -137,6 +150,19 @@ pub(crate) struct Site {
 }
 
 impl Site {
+    /// Whether a page is a statutory policy: its `statutory = true`, or,
+    /// with `[statutory]`, a policy requirement of the register it meets.
+    pub(crate) fn is_statutory(&self, page: &Page) -> bool {
+        let Meta::Policy(f) = &page.meta else {
+            return false;
+        };
+        f.is_statutory()
+            || self
+                .statutory
+                .as_ref()
+                .is_some_and(|s| s.requires_policy(&f.meets))
+    }
+
     pub(crate) fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
         self.pages.iter().enumerate().filter(|(_, p)| !p.draft)
     }

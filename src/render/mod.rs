@@ -509,10 +509,22 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
         return Vec::new();
     };
     let made: Arc<OnceLock<Option<Outputs>>> = Arc::default();
-    let deps = Deps::Listing {
-        kinds: &["policy", "agreement"],
-        intro: None,
+    // "What the law requires" lists pages of every kind that meet a
+    // requirement.
+    let kinds: &'static [&'static str] = if site.statutory.is_some() {
+        &[
+            "home",
+            "section",
+            "policy",
+            "agreement",
+            "unit",
+            "parent",
+            "page",
+        ]
+    } else {
+        &["policy", "agreement"]
     };
+    let deps = Deps::Listing { kinds, intro: None };
     let page = made.clone();
     let mut jobs = vec![Job::new(
         format!("{dir}index.html"),
@@ -525,7 +537,11 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
                 .unwrap_or_default()
         },
     )];
-    for (n, name) in [CSV_FILE, ICS_FILE].into_iter().enumerate() {
+    let mut names = vec![CSV_FILE, ICS_FILE];
+    if site.statutory.is_some() {
+        names.push(crate::layout::STATUTORY_CSV);
+    }
+    for (n, name) in names.into_iter().enumerate() {
         let made = made.clone();
         jobs.push(Job::bytes(
             format!("{dir}{name}"),

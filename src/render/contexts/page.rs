@@ -53,7 +53,11 @@ impl Contexts<'_> {
         PolicyView {
             reference: f.reference.clone().unwrap_or_default(),
             owners: f.owners.clone(),
-            approved_by: f.approved_by.clone().unwrap_or_default(),
+            approved_by: f
+                .approved_by
+                .as_ref()
+                .map(|a| a.get_ref().clone())
+                .unwrap_or_default(),
             approved: review.approved.map(date_view),
             review_every: review
                 .cycle
@@ -62,7 +66,7 @@ impl Contexts<'_> {
             next_review: review.next.map(date_view),
             next_review_term: review.next_term.clone().unwrap_or_default(),
             status: self.status(&review),
-            statutory: f.statutory,
+            statutory: self.site.is_statutory(page),
             audiences: audiences(&f.audiences),
             related,
             referenced_by: self.links_to(&self.links.referenced_by[i]),

@@ -68,7 +68,7 @@ impl<'a> Contexts<'a> {
                     approved: review.approved.map(date_view),
                     next_review: review.next.map(date_view),
                     status: self.status(&review),
-                    statutory: f.statutory,
+                    statutory: self.site.is_statutory(p),
                     audiences: audiences(&f.audiences),
                     summary: p.summary.clone(),
                 }

@@ -48,7 +48,7 @@ pub(crate) fn record(row: &ReviewRow) -> [String; 14] {
 /// Text written by authors, made safe to open in a spreadsheet: a cell
 /// starting with `=`, `+`, `-` or `@` would be run as a formula, so it gets
 /// a leading apostrophe (OWASP's advice for CSV injection).
-fn text(value: &str) -> String {
+pub(super) fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -57,16 +57,23 @@ fn text(value: &str) -> String {
 }
 
 pub(crate) fn write(rows: &[ReviewRow]) -> Vec<u8> {
+    write_records(&HEADER, rows.iter().map(record))
+}
+
+/// A CSV file of `header` and `records`, author text made safe.
+pub(super) fn write_records<R, F>(header: &[&str], records: impl Iterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .quote_style(::csv::QuoteStyle::Necessary)
         .from_writer(BOM.to_vec());
     // Writing to memory cannot fail.
-    writer.write_record(HEADER).expect("write CSV to memory");
-    for row in rows {
-        writer
-            .write_record(record(row))
-            .expect("write CSV to memory");
+    writer.write_record(header).expect("write CSV to memory");
+    for record in records {
+        writer.write_record(record).expect("write CSV to memory");
     }
     writer.into_inner().expect("flush CSV to memory")
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod csv;
+pub(crate) mod statutory;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -104,8 +105,11 @@ pub(crate) fn rows(site: &Site, today: Date) -> Vec<ReviewRow> {
                     Kind::Policy,
                     f.reference.clone(),
                     f.owners.clone(),
-                    f.approved_by.clone().unwrap_or_default(),
-                    f.statutory,
+                    f.approved_by
+                        .as_ref()
+                        .map(|a| a.get_ref().clone())
+                        .unwrap_or_default(),
+                    site.is_statutory(page),
                     f.next_review.is_some(),
                 ),
                 Meta::Agreement(f) => (
@@ -213,6 +217,8 @@ pub(crate) struct DashboardView {
     pub webcal_url: String,
     /// Calendar reminders this many days before each review (0: none).
     pub reminder_days: u32,
+    /// "What the law requires", for a site with `[statutory]`.
+    pub statutory: Option<statutory::LawView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,16 +297,32 @@ pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<O
         webcal_url: calendar::subscribe_url(site, &format!("{base}{dir}{ICS_FILE}"))
             .unwrap_or_default(),
         reminder_days: site.config.dashboard.reminder_days,
+        statutory: None,
+    };
+    let law = site.statutory.as_ref().map(|st| {
+        statutory::view(
+            site,
+            st,
+            format!("{base}{dir}{}", crate::layout::STATUTORY_CSV),
+        )
+    });
+    let dashboard = DashboardView {
+        statutory: law.as_ref().map(|(v, _)| v.clone()),
+        ..dashboard
     };
     let mut context = contexts.context(&view, None);
     context.insert("dashboard", &dashboard);
-    let files = vec![
+    let mut files = vec![
         (format!("{dir}{CSV_FILE}"), csv::write(&rows)),
         (
             format!("{dir}{ICS_FILE}"),
             calendar::write(site, &rows, today).into_bytes(),
         ),
     ];
+    if let Some((_, law_rows)) = &law {
+        let name = crate::layout::STATUTORY_CSV;
+        files.push((format!("{dir}{name}"), statutory::csv(law_rows)));
+    }
     Some(Outputs { context, files })
 }
 

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::{Failure, Laps, Plan};
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::history::History;
 use crate::content::{Reach, Site};
 use crate::layout::AGREEMENTS_PREFIX;
@@ -304,6 +304,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
         root: state.site.root.clone(),
         config: state.site.config.clone(),
         guidance: state.site.guidance.clone(),
+        statutory: state.site.statutory.clone(),
         pages: picked
             .iter()
             .map(|&i| state.site.pages[i].clone())
@@ -330,6 +331,20 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
     for (file, ds) in by_file(found) {
         if files.contains(&file) {
             state.check_diags.insert(file, ds);
+        }
+    }
+    // What the law requires is about the whole school: a page may have
+    // started or stopped meeting a requirement, so those findings are made
+    // again from the whole site after every edit.
+    if state.site.statutory.is_some() {
+        let whole_school = |c: Code| matches!(c, Code::StatutoryMissing | Code::PublishMissing);
+        for ds in state.check_diags.values_mut() {
+            ds.retain(|d| !whole_school(d.code));
+        }
+        let mut law = Diagnostics::new();
+        crate::checks::statutory::whole_school(&state.site, &mut law);
+        for (file, ds) in by_file(law) {
+            state.check_diags.entry(file).or_default().extend(ds);
         }
     }
 }
