@@ -122,7 +122,7 @@ fn sitemap_lists_indexable_pages_with_their_approval_dates() {
     );
     assert_eq!(
         urls[&format!("{origin}policies/complaints/")].as_deref(),
-        Some("2025-03-19")
+        Some("2026-03-18")
     );
     assert_eq!(
         urls[&format!("{origin}policies/")],
