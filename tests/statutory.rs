@@ -187,6 +187,18 @@ fn an_empty_school_of_each_type_is_told_everything_the_register_asks() {
             assert!(d["hint"].as_str().unwrap().contains("https://"), "{d}");
             assert_eq!(d["severity"], "warning");
         }
+        // The hint cites the guide written for this type of school.
+        let behaviour = report
+            .of("statutory-missing")
+            .into_iter()
+            .find(|d| d["message"].as_str().unwrap().contains("(`behaviour`)"))
+            .unwrap();
+        let (ours, theirs) = match school_type {
+            "maintained" => ("governance-in-maintained-schools", "academy-trusts"),
+            _ => ("governance-in-academy-trusts", "maintained-schools"),
+        };
+        let hint = behaviour["hint"].as_str().unwrap();
+        assert!(hint.contains(ours) && !hint.contains(theirs), "{hint}");
         assert_eq!(report.code, 0, "warnings only: {}", report.stderr);
     }
     assert!(
@@ -291,8 +303,13 @@ fn not_applicable_silences_with_its_reason_shown_and_bad_entries_are_config_erro
     assert_eq!(s.build().code, 0);
     let html = s.read("public/governors/reviews/index.html");
     assert!(
-        html.contains("Not applicable: The local authority admits our pupils."),
+        html.contains("Not applicable</strong><span class=\"law-reason\">The local authority admits our pupils.</span>"),
         "the reason is shown"
+    );
+    assert!(
+        s.read("public/governors/reviews/statutory.csv")
+            .contains("Not applicable: The local authority admits our pupils."),
+        "and written in the CSV"
     );
 
     let bad = school(

@@ -82,7 +82,7 @@ pub(crate) fn whole_school(site: &Site, diags: &mut Diagnostics) {
     {
         let pages = by_id.get(r.id.as_str()).map_or(&[][..], Vec::as_slice);
         let must_publish = r.publish.get(school) == Publish::Must;
-        let source = source_words(&st.register, r);
+        let source = source_words(st, r);
         if pages.is_empty() && r.kind != Kind::Information {
             diags.push(Diagnostic::at(
                 Code::StatutoryMissing,
@@ -134,14 +134,8 @@ fn kind_word(kind: Kind) -> &'static str {
 
 /// The requirement's first source, government pages first: title, address
 /// and the day it was read.
-pub(crate) fn source_words(register: &Register, r: &Requirement) -> String {
-    let mut sources: Vec<_> = r
-        .sources
-        .iter()
-        .filter_map(|id| register.source(id))
-        .collect();
-    sources.sort_by_key(|s| s.secondary);
-    match sources.first() {
+pub(crate) fn source_words(st: &Statutory, r: &Requirement) -> String {
+    match st.sources_of(r).first() {
         Some(s) => match &s.read {
             Some(read) => format!("{}, {} (read {read})", s.title, s.url),
             None => format!("{}, {}", s.title, s.url),
@@ -225,7 +219,7 @@ fn cycle(page: &Page, st: &Statutory, diags: &mut Diagnostics) {
         format!(
             "write review_every = \"{}\" (or an earlier next_review). Source: {}",
             years(wanted),
-            source_words(&st.register, r)
+            source_words(st, r)
         ),
     ));
 }
@@ -282,7 +276,7 @@ fn approval(page: &Page, st: &Statutory, diags: &mut Diagnostics) {
         ),
         format!(
             "have it approved at that level and record who approved it, or check that your scheme of delegation allows this. Source: {}",
-            source_words(&st.register, r)
+            source_words(st, r)
         ),
     ));
 }

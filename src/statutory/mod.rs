@@ -43,6 +43,27 @@ impl Statutory {
             && (!a.boarding || self.school.boarding)
     }
 
+    /// The pages `r` rests on that are written for this type of school
+    /// (all of them if none is), government pages first.
+    pub(crate) fn sources_of(&self, r: &Requirement) -> Vec<&register::Source> {
+        let all: Vec<_> = r
+            .sources
+            .iter()
+            .filter_map(|id| self.register.source(id))
+            .collect();
+        let school_type = self.school.school_type;
+        let mut ours: Vec<_> = all
+            .iter()
+            .copied()
+            .filter(|s| s.types.is_empty() || s.types.contains(&school_type))
+            .collect();
+        if ours.is_empty() {
+            ours = all;
+        }
+        ours.sort_by_key(|s| s.secondary);
+        ours
+    }
+
     /// Why the school says `r` does not apply, if it does.
     pub(crate) fn reason_not_applicable(&self, r: &Requirement) -> Option<&str> {
         self.school.not_applicable.get(&r.id).map(String::as_str)

@@ -56,6 +56,10 @@ pub(crate) struct Source {
     /// A third party's page, not the government's.
     #[serde(default)]
     pub secondary: bool,
+    /// The types of school the page is written for; every type when empty
+    /// (so a maintained school's table does not cite the trusts' guide).
+    #[serde(default)]
+    pub types: Vec<SchoolType>,
 }
 
 /// A requirement as a file writes it.
@@ -405,6 +409,10 @@ static SOURCE: Schema = Schema {
         Field::new("updated", "the page's own last-updated note, in quotes"),
         Field::new("coverage", "how much of the page you read, in quotes"),
         Field::new("secondary", "true when it is not a government page"),
+        Field::new(
+            "types",
+            "the types of school it is written for, e.g. [\"academy\"]",
+        ),
     ],
 };
 static REQUIREMENT: Schema = Schema {

@@ -45,8 +45,10 @@ pub(crate) struct LawRow {
     pub met_by: Vec<MetBy>,
     /// `met`, `missing`, `draft` or `not-applicable`, for styling.
     pub status_key: String,
-    /// "Met", "Missing", "Draft only", "Not applicable: …".
+    /// "Met", "Missing", "Draft only", "Not applicable".
     pub status: String,
+    /// Why it does not apply, from `[statutory.not_applicable]`.
+    pub reason: Option<String>,
     /// The register's review cycle, in words.
     pub cycle: String,
     /// Who may approve it, in words.
@@ -95,11 +97,15 @@ pub(crate) fn rows(site: &Site, st: &Statutory) -> Vec<LawRow> {
                     },
                 })
                 .collect();
-            let (status_key, status) = match st.reason_not_applicable(r) {
-                Some(reason) => ("not-applicable", format!("Not applicable: {reason}")),
-                None if pages.iter().any(|p| !p.draft) => ("met", "Met".into()),
-                None if !pages.is_empty() => ("draft", "Draft only".into()),
-                None => ("missing", "Missing".into()),
+            let reason = st.reason_not_applicable(r).map(str::to_string);
+            let (status_key, status) = if reason.is_some() {
+                ("not-applicable", "Not applicable")
+            } else if pages.iter().any(|p| !p.draft) {
+                ("met", "Met")
+            } else if !pages.is_empty() {
+                ("draft", "Draft only")
+            } else {
+                ("missing", "Missing")
             };
             LawRow {
                 id: r.id.clone(),
@@ -107,7 +113,8 @@ pub(crate) fn rows(site: &Site, st: &Statutory) -> Vec<LawRow> {
                 kind: kind_label(r).into(),
                 met_by,
                 status_key: status_key.into(),
-                status,
+                status: status.into(),
+                reason,
                 cycle: r.cycle.label().into(),
                 approval: approval_label(st, r),
                 publish: r.publish.get(st.school.school_type).label().into(),
@@ -177,13 +184,8 @@ fn approval_label(st: &Statutory, r: &Requirement) -> String {
 
 /// Government pages first.
 fn sources(st: &Statutory, r: &Requirement) -> Vec<SourceView> {
-    let mut out: Vec<_> = r
-        .sources
-        .iter()
-        .filter_map(|id| st.register.source(id))
-        .collect();
-    out.sort_by_key(|s| s.secondary);
-    out.into_iter()
+    st.sources_of(r)
+        .into_iter()
         .map(|s| SourceView {
             title: s.title.clone(),
             url: s.url.clone(),
@@ -220,7 +222,10 @@ pub(crate) fn csv(rows: &[LawRow]) -> Vec<u8> {
             text(&r.title),
             r.id.clone(),
             r.kind.clone(),
-            text(&r.status),
+            text(&match &r.reason {
+                Some(reason) => format!("{}: {reason}", r.status),
+                None => r.status.clone(),
+            }),
             text(
                 &r.met_by
                     .iter()
