@@ -9,9 +9,12 @@
 #
 # The corpus comes from the workplace generator (GEN, default
 # ../shared/bench/gen_corpus.py), which writes the same pages for Charter and
-# Hugo. Wall time is the median of RUNS builds; memory is the peak resident
-# set size reported by /usr/bin/time. Not a test: it prints, it never fails
-# on a number.
+# Hugo, and the workplace's `floor` (../shared/bench/floor: read every
+# Markdown file, render it once, write it into its own folder; the limit a
+# build is measured against). Every run is cold: the output folder is removed
+# before it (not timed). Wall and user CPU are medians of RUNS builds; memory
+# is the peak resident set size reported by /usr/bin/time. Not a test: it
+# prints, it never fails on a number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,30 +37,55 @@ engines=charter
 HUGO=$(command -v hugo || true)
 [ -n "$HUGO" ] && engines=charter,hugo
 
-# Runs "$@" RUNS times; prints "median_seconds peak_kib".
+# FLOOR_BIN: the floor already built; else built from FLOOR_SRC.
+FLOOR_SRC=${FLOOR_SRC:-../shared/bench/floor}
+if [ -z "${FLOOR_BIN:-}" ] && [ -f "$FLOOR_SRC/Cargo.toml" ]; then
+    cargo build --release --locked --quiet --manifest-path "$FLOOR_SRC/Cargo.toml" --target-dir "$WORK/floor-target"
+    FLOOR_BIN=$WORK/floor-target/release/floor
+fi
+
+# Runs "$@" RUNS times, removing the folder OUT before each run; prints
+# "median_wall_seconds median_user_seconds median_peak_kib".
 measure() {
-    local times=() mems=() out
+    local out_dir=$1
+    shift
+    local walls=() users=() mems=() out
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+        rm -rf "$out_dir"
+        sync
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %U %M" "$@" >/dev/null 2>&1
         out=$(tail -1 "$WORK/time.txt")
-        times+=("${out% *}")
-        mems+=("${out#* }")
+        read -r w u m <<<"$out"
+        walls+=("$w")
+        users+=("$u")
+        mems+=("$m")
     done
-    local t m
-    t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    echo "$t $m"
+    echo "$(median "${walls[@]}") $(median "${users[@]}") $(median "${mems[@]}")"
+}
+
+median() {
+    printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+# One row of the table.
+row() { # pages engine wall user kib pages_written index
+    echo "| $1 | $2 | $3 | $4 | $(awk -v p="$6" -v t="$3" 'BEGIN {printf "%.0f", p/t}') | $(($5 / 1024)) | $7 |"
 }
 
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)"
 echo "Date: $(date -u +%Y-%m-%d); charter $(git rev-parse --short HEAD); ${HUGO:+$("$HUGO" version | cut -d' ' -f1-2)}"
 echo
-echo "| pages | engine | median wall (s) | pages/s | peak memory (MiB) | search index |"
-echo "|---:|---|---:|---:|---:|---|"
+echo "| pages | engine | median wall (s) | median user CPU (s) | pages/s | peak memory (MiB) | search index |"
+echo "|---:|---|---:|---:|---:|---:|---|"
 for n in $SIZES; do
     dir="$WORK/corpus-$n"
-    python3 "$GEN" "$n" "$dir" --engines "$engines" >/dev/null
-    read -r t m < <(measure "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
+    [ -d "$dir/charter" ] || python3 "$GEN" "$n" "$dir" --engines "$engines" >/dev/null
+    if [ -n "${FLOOR_BIN:-}" ]; then
+        read -r t u m < <(measure "$dir/floor-out" env FLOOR_PRETTY=1 "$FLOOR_BIN" "$dir/charter/content" "$dir/floor-out")
+        pages=$(find "$dir/floor-out" -name '*.html' | wc -l)
+        row "$n" floor "$t" "$u" "$m" "$pages" none
+    fi
+    read -r t u m < <(measure "$dir/charter-out" "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
     pages=$(find "$dir/charter-out" -name '*.html' | wc -l)
     # The search index: all of it, and its largest file (what one search
     # word may cost a reader).
@@ -65,15 +93,15 @@ for n in $SIZES; do
     index_files=$(( $(find "$dir/charter-out/search/index" -type f | wc -l) + 1 ))
     largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
     index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
-    echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | $index |"
+    row "$n" charter "$t" "$u" "$m" "$pages" "$index"
     if [ -n "${BASELINE:-}" ]; then
-        read -r t m < <(measure "$BASELINE" -C "$dir/charter" build --today 2026-11-23 -o "$dir/baseline-out")
-        echo "| $n | charter (baseline) | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | |"
+        read -r t u m < <(measure "$dir/baseline-out" "$BASELINE" -C "$dir/charter" build --today 2026-11-23 -o "$dir/baseline-out")
+        row "$n" "charter (baseline)" "$t" "$u" "$m" "$pages" ""
     fi
     if [ -n "$HUGO" ]; then
-        read -r t m < <(measure "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out")
+        read -r t u m < <(measure "$dir/hugo-out" "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out")
         pages=$(find "$dir/hugo-out" -name '*.html' | wc -l)
-        echo "| $n | hugo | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | none |"
+        row "$n" hugo "$t" "$u" "$m" "$pages" none
     fi
 done
 echo
