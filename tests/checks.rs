@@ -704,3 +704,31 @@ fn ten_problems_in_one_run_and_no_panic_on_huge_or_deep_input() {
             > 5_000_000
     );
 }
+
+#[test]
+fn content_blocked_spares_the_sites_own_host_and_service_numbers_are_phone_links() {
+    let s = site(&[(
+        "content/pages/visit.md",
+        "+++\ntitle = \"Visit\"\n+++\n\nCall [999](tel:999) in an emergency, or [111](tel:111).\n\n![Our hall](https://www.check.example/images/hall.jpg)\n\n![A map](https://maps.example/hall.png)\n\n<img src=\"//www.check.example/x.png\" alt=\"x\">\n",
+    )]);
+    let config = s.read("charter.toml");
+    s.write(
+        "charter.toml",
+        config.replace(
+            "title = \"Check School\"\n",
+            "title = \"Check School\"\nbase_url = \"https://www.check.example\"\n",
+        ),
+    );
+    let r = check(&s);
+    assert_eq!(
+        r.of("content-blocked"),
+        [(
+            "content/pages/visit.md".to_string(),
+            9,
+            1,
+            "warning".to_string()
+        )],
+        "only the other website's image"
+    );
+    assert!(r.of("link-malformed").is_empty(), "{}", r.json);
+}

@@ -9,6 +9,8 @@ use crate::resolve::links::Links;
 use crate::resolve::markdown::blocked_html::{Blocked, is_other_origin};
 
 pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
+    let own = site.config.origin().to_ascii_lowercase();
+    let elsewhere = |url: &str| is_other_origin(url) && !on_own_site(url, &own);
     for (page, outline) in site.pages.iter().zip(&links.outlines) {
         let at = |span: &std::ops::Range<usize>| {
             span.start + page.body_offset..span.end + page.body_offset
@@ -17,11 +19,12 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
         let images = outline
             .links
             .iter()
-            .filter(|l| l.is_image && is_other_origin(&l.dest))
+            .filter(|l| l.is_image && elsewhere(&l.dest))
             .map(|l| (&l.span, Blocked::OtherOrigin("img".into(), l.dest.clone())));
         let tags = outline
             .blocked_html
             .iter()
+            .filter(|b| !matches!(&b.what, Blocked::OtherOrigin(_, url) if !elsewhere(url)))
             .map(|b| (&b.span, b.what.clone()));
         for (span, what) in images.chain(tags) {
             let (message, hint) = describe(&what);
@@ -34,6 +37,22 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
             ));
         }
     }
+}
+
+/// Whether an absolute address is on the host the site is published on
+/// (`own`, the scheme and host of `base_url`, lower case): the policy's
+/// `'self'` allows it.
+fn on_own_site(url: &str, own: &str) -> bool {
+    if own.is_empty() {
+        return false;
+    }
+    let url = url.trim().to_ascii_lowercase();
+    let host = own.split_once("://").map_or(own, |(_, host)| host);
+    let rest = match url.strip_prefix("//") {
+        Some(rest) => rest.strip_prefix(host),
+        None => url.strip_prefix(own),
+    };
+    rest.is_some_and(|r| r.is_empty() || r.starts_with(['/', '?', '#']))
 }
 
 /// The finding's message and hint.
@@ -71,5 +90,32 @@ fn describe(what: &Blocked) -> (String, String) {
             format!("an <{element}> element"),
             "link to the file instead, e.g. [Download the leaflet (PDF)](/documents/leaflet.pdf)".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_own_site;
+
+    #[test]
+    fn addresses_on_the_sites_own_host_are_allowed() {
+        let own = "https://www.school.example";
+        for url in [
+            "https://www.school.example/images/a.jpg",
+            "HTTPS://WWW.School.Example/x",
+            "//www.school.example/x.png",
+            "https://www.school.example",
+        ] {
+            assert!(on_own_site(url, own), "{url}");
+        }
+        for url in [
+            "http://www.school.example/a.jpg",
+            "https://www.school.example.evil.test/a.jpg",
+            "https://cdn.school.example/a.jpg",
+            "//elsewhere.example/x",
+        ] {
+            assert!(!on_own_site(url, own), "{url}");
+        }
+        assert!(!on_own_site("https://www.school.example/a", ""));
     }
 }

@@ -386,8 +386,6 @@ impl Config {
         out
     }
 
-    /// The path every internal link starts with: `/`, or `/sub/` when the
-    /// site is published in a folder of its host.
     /// Scheme and host of `base_url` (`https://www.school.example`), to
     /// which a page's path, base path included, is appended.
     pub(crate) fn origin(&self) -> &str {
@@ -401,6 +399,8 @@ impl Config {
         }
     }
 
+    /// The path every internal link starts with: `/`, or `/sub/` when the
+    /// site is published in a folder of its host.
     pub(crate) fn base_path(&self) -> String {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);

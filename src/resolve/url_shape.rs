@@ -191,7 +191,10 @@ fn tel(rest: &str) -> UrlShape {
     let allowed = number
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
-    if allowed && (5..=15).contains(&digits) && !number[1.min(number.len())..].contains('+') {
+    // Three digits are enough for a service number (999, 111, 101);
+    // an international number (+…) has at least five.
+    let fewest = if number.starts_with('+') { 5 } else { 3 };
+    if allowed && (fewest..=15).contains(&digits) && !number[1.min(number.len())..].contains('+') {
         UrlShape::Fine
     } else {
         malformed(
@@ -221,6 +224,8 @@ mod tests {
             "tel:+44 1632 960418",
             "tel:01632960418",
             "tel:+441632960418;ext=12",
+            "tel:999",
+            "tel:111",
             "ftp://files.example.org",
         ] {
             assert!(!is_malformed(good), "{good}");
@@ -242,6 +247,8 @@ mod tests {
             "tel:call us",
             "tel:01632960418;ext=",
             "tel:01632960418;ext=twelve",
+            "tel:12",
+            "tel:+999",
             "https://under_score.org",
         ] {
             assert!(is_malformed(bad), "{bad}");
