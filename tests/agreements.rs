@@ -106,6 +106,15 @@ fn every_form_has_a_pdf_with_all_its_statements_and_consents_on_the_promised_pag
     let doc = Html::parse_document(&parents);
     assert_eq!(select(&doc, ".consent__label").len(), 8);
     assert_eq!(select(&doc, ".consent .tick-box").len(), 16);
+    // It names the child it is about; a pupils' form, signed by the
+    // pupil, does not ask.
+    let child: Vec<String> = select(&doc, ".form__child .sig-line__label")
+        .iter()
+        .map(|e| text(e))
+        .collect();
+    assert_eq!(child, ["Child's name", "Class or year group"]);
+    let ks2 = site.read("public/agreements/pupils-ks2/form/index.html");
+    assert!(select(&Html::parse_document(&ks2), ".form__child").is_empty());
     eprintln!("PDF pages: {}", report.join(", "));
 }
 

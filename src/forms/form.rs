@@ -28,6 +28,8 @@ pub(crate) struct Form {
     pub consents: Vec<String>,
     /// Who signs, as printed: "Pupil", "Parent or carer".
     pub signatures: Vec<String>,
+    /// Lines naming the child the form is about ([`super::child_lines`]).
+    pub child_lines: Vec<String>,
     pub return_instructions: String,
     /// Larger type, as for the youngest pupils (EYFS and KS1).
     pub large_type: bool,
@@ -115,6 +117,11 @@ impl Form {
                 .map(|c| c.get_ref().label.clone())
                 .collect(),
             signatures: f.signatures.iter().map(|s| super::signatory(s)).collect(),
+            child_lines: if f.signatures.is_empty() {
+                Vec::new()
+            } else {
+                super::child_lines(audience)
+            },
             return_instructions: super::return_instructions(config),
             large_type: LARGE_TYPE_BANDS.contains(&band_id),
             one_page: pupils

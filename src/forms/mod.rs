@@ -24,7 +24,7 @@ pub(crate) mod qr;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::Config;
-use crate::content::{AgreementFront, Meta, Page, Site};
+use crate::content::{AgreementFront, Audience, Meta, Page, Site};
 pub(crate) use form::Form;
 
 /// The return instructions printed on every form: `[agreements]
@@ -46,6 +46,16 @@ pub(crate) fn return_instructions(config: &Config) -> String {
         ));
     }
     out
+}
+
+/// The lines that say which child a form is about, above the signatures:
+/// a parents' form's consents are about "my child", and a school that
+/// receives it (or its second page alone) must know whose they are.
+pub(crate) fn child_lines(audience: Option<Audience>) -> Vec<String> {
+    match audience {
+        Some(Audience::Parents) => vec!["Child's name".into(), "Class or year group".into()],
+        _ => Vec::new(),
+    }
 }
 
 /// How a signatory is named on a form.

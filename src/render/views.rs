@@ -157,6 +157,8 @@ pub(crate) struct AgreementView {
     pub reference: String,
     /// Who signs, e.g. ["Pupil", "Parent or carer"].
     pub signatures: Vec<String>,
+    /// Lines naming the child a parents' form is about.
+    pub child_lines: Vec<String>,
     pub consents: Vec<crate::content::front::Consent>,
     pub owners: Vec<String>,
     pub approved: Option<DateView>,

@@ -73,7 +73,7 @@ pub(crate) fn contains_run(hay: &[String], needle: &[String]) -> bool {
 pub(crate) fn form_texts(form_html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(form_html);
     let sel = scraper::Selector::parse(
-        ".form__statements li, .form__statements p, .form__statements h2, .form__statements h3, .consent__label, .signature h3, .form__return, .form h1",
+        ".form__statements li, .form__statements p, .form__statements h2, .form__statements h3, .consent__label, .form__child .sig-line__label, .signature h3, .form__return, .form h1",
     )
     .unwrap();
     doc.select(&sel)
@@ -139,6 +139,9 @@ pub(crate) struct FormOnPaper {
     pub signed_for: Vec<String>,
     /// Who signs.
     pub signatories: Vec<String>,
+    /// The lines naming the child (a parents' form), on the signatures'
+    /// page.
+    pub child_lines: Vec<String>,
     pub return_instructions: String,
 }
 
@@ -181,6 +184,7 @@ impl FormOnPaper {
             pieces,
             signed_for: last[last.len().saturating_sub(2)..].to_vec(),
             signatories: texts(&doc, ".signature h3"),
+            child_lines: texts(&doc, ".form__child .sig-line__label"),
             return_instructions: texts(&doc, ".form__return")[0].clone(),
         }
     }
@@ -234,7 +238,8 @@ impl FormOnPaper {
             ));
             return out;
         };
-        for text in self.signed_for.iter().chain([&self.return_instructions]) {
+        let with_signatures = self.signed_for.iter().chain(&self.child_lines);
+        for text in with_signatures.chain([&self.return_instructions]) {
             if !on(&pages[at], text) {
                 out.push(format!(
                     "the signatures are on page {} but {text:?} is not",

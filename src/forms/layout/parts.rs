@@ -227,6 +227,9 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
     // The signature block goes with what it signs for, and is one piece.
     heading.break_before = Break::Never;
     let mut out = vec![heading];
+    if !form.child_lines.is_empty() {
+        out.push(child_lines(form, s, st));
+    }
     let columns = if form.signatures.len() > 1 { 2 } else { 1 };
     let gap = 2.0 * s;
     // Two columns on paper, as in the printed HTML form.
@@ -242,25 +245,12 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
             ops.extend(o);
             let mut y = h + 0.4 * s;
             for label in ["Name", "Signature", "Date"] {
-                let box_height = 1.6 * s;
-                ops.push(Op::Text {
+                let line = Ruled {
                     x,
-                    y: y + box_height - 0.25 * s,
-                    size: s,
-                    bold: false,
-                    text: label.into(),
-                    element: st.add(Role::Paragraph, None),
-                });
-                let rule_x = x + 5.5 * s + 0.5 * s;
-                ops.push(Op::Fill {
-                    x: rule_x,
-                    y: y + box_height,
-                    w: x + column_width - rule_x,
-                    h: 0.75,
-                    grey: 0,
-                    element: None,
-                });
-                y += box_height + 0.4 * s;
+                    label_width: 5.5 * s,
+                    end: x + column_width,
+                };
+                y = line.draw(label, y, s, st, &mut ops);
             }
             height = height.max(y);
         }
@@ -272,6 +262,66 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
         });
     }
     out
+}
+
+/// A label and the rule to write on beside it, as the HTML form's
+/// `.sig-line`.
+struct Ruled {
+    x: f32,
+    label_width: f32,
+    /// Where the rule ends.
+    end: f32,
+}
+
+impl Ruled {
+    /// Draws it at `y` and returns where the next one starts.
+    fn draw(&self, label: &str, y: f32, s: f32, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
+        let box_height = 1.6 * s;
+        ops.push(Op::Text {
+            x: self.x,
+            y: y + box_height - 0.25 * s,
+            size: s,
+            bold: false,
+            text: label.into(),
+            element: st.add(Role::Paragraph, None),
+        });
+        let rule_x = self.x + self.label_width + 0.5 * s;
+        ops.push(Op::Fill {
+            x: rule_x,
+            y: y + box_height,
+            w: self.end - rule_x,
+            h: 0.75,
+            grey: 0,
+            element: None,
+        });
+        y + box_height + 0.4 * s
+    }
+}
+
+/// The lines naming the child a parents' form is about, across three
+/// quarters of the page, kept with the signatures.
+fn child_lines(form: &Form, s: f32, st: &mut Structure) -> Chunk {
+    let label_width = form
+        .child_lines
+        .iter()
+        .map(|l| REGULAR.width(l, s))
+        .fold(5.5 * s, f32::max);
+    let line = Ruled {
+        x: MARGIN,
+        label_width,
+        end: MARGIN + 0.75 * CONTENT_WIDTH,
+    };
+    let mut ops = Vec::new();
+    let mut y = 0.0;
+    for label in &form.child_lines {
+        y = line.draw(label, y, s, st, &mut ops);
+    }
+    Chunk {
+        ops,
+        height: y + 0.4 * s,
+        break_before: Break::Never,
+        ..Chunk::default()
+    }
 }
 
 pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {

@@ -111,6 +111,11 @@ impl Contexts<'_> {
                 .iter()
                 .map(|s| crate::forms::signatory(s))
                 .collect(),
+            child_lines: if f.signatures.is_empty() {
+                Vec::new()
+            } else {
+                crate::forms::child_lines(f.audience.as_ref().map(|a| *a.get_ref()))
+            },
             consents: f.consents.iter().map(|c| c.get_ref().clone()).collect(),
             owners: f.owners.clone(),
             approved: review.approved.map(date_view),
