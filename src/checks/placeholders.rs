@@ -23,12 +23,21 @@ pub(super) fn report(site: &Site, links: &Links, diags: &mut Diagnostics) {
         }
         for (label, text) in [("title", &page.title), ("summary", &page.summary)] {
             if let Some(m) = scanner.scan(text).first() {
-                let at = page.source.text[page.front_offset..page.body_offset]
-                    .find(text.as_str())
-                    .map_or(0..3, |i| {
-                        let s = page.front_offset + i + m.start;
-                        s..s + m.len()
-                    });
+                // A title with a value in it is not in the file as it is
+                // read: the value's slot is where the author wrote it.
+                let with_values = page.front_texts.iter().find(|t| t.key == label);
+                let at = match with_values {
+                    Some(t) => {
+                        let (s, e) = (t.to_written(m.start), t.to_written(m.end));
+                        page.front_offset + s..page.front_offset + e.max(s + 1)
+                    }
+                    None => page.source.text[page.front_offset..page.body_offset]
+                        .find(text.as_str())
+                        .map_or(0..3, |i| {
+                            let s = page.front_offset + i + m.start;
+                            s..s + m.len()
+                        }),
+                };
                 diags.push(Diagnostic::at(
                     Code::Placeholder,
                     &page.source,
