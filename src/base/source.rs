@@ -76,6 +76,17 @@ impl SourceFile {
         self.written.as_ref().map_or(&self.text, |w| &w.text)
     }
 
+    /// Whether a span of `text` holds text that the author did not write
+    /// there (a value).
+    pub(crate) fn has_replacement(&self, span: &Range<usize>) -> bool {
+        self.written.as_ref().is_some_and(|w| {
+            w.map
+                .entries()
+                .iter()
+                .any(|e| e.out.start < span.end && span.start < e.out.end)
+        })
+    }
+
     /// The span as written of a span of `text`.
     pub(crate) fn written_span(&self, span: Range<usize>) -> Range<usize> {
         match &self.written {
