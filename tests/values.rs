@@ -337,3 +337,69 @@ fn a_site_without_values_is_read_as_before() {
     let s = small("", "+++\ntitle = \"P\"\n+++\n\nSets { a } and }} b.\n");
     assert_eq!(findings(&s), []);
 }
+
+fn git(dir: &std::path::Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn what_changed_compares_with_the_values_in_both_versions() {
+    let s = small(
+        "dsl = \"Ms Priya Raman\"\n",
+        "+++\ntitle = \"P\"\n+++\n\nText.\n",
+    );
+    let dir = s.path();
+    let file = "content/policies/online-safety.md";
+    let policy = |approved: &str, sentence: &str| {
+        format!(
+            "+++\ntitle = \"Online safety\"\nowners = [\"Head\"]\napproved = {approved}\nreview_every = \"1 year\"\n+++\n\n## Reporting\n\n{sentence} The logs are read by the safeguarding team.\n"
+        )
+    };
+    git(dir, &["init", "-q", "-b", "main"], "2025-09-18T12:00:00Z");
+    git(
+        dir,
+        &["config", "user.name", "Clerk"],
+        "2025-09-18T12:00:00Z",
+    );
+    git(
+        dir,
+        &["config", "user.email", "clerk@school.example"],
+        "2025-09-18T12:00:00Z",
+    );
+    // Both versions use the value: the earlier one is read with it too.
+    s.write(file, policy("2025-09-18", "Tell {{ dsl }} every week."));
+    git(dir, &["add", "."], "2025-09-18T12:00:00Z");
+    git(dir, &["commit", "-q", "-m", "2025"], "2025-09-18T12:00:00Z");
+    // One word really changes.
+    s.write(file, policy("2026-09-17", "Tell {{ dsl }} every day."));
+    git(
+        dir,
+        &["commit", "-q", "-a", "-m", "2026"],
+        "2026-09-17T12:00:00Z",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = Html::parse_document(&s.read("public/policies/online-safety/changes/index.html"));
+    let text = |css: &str| -> Vec<String> {
+        html.select(&Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(text(".changes del"), ["[removed: week.]"]);
+    assert_eq!(text(".changes ins"), ["[added: day.]"]);
+    let said = text(".change__text").concat();
+    assert!(said.starts_with("Tell Ms Priya Raman every"), "{said}");
+}
