@@ -187,6 +187,70 @@ mod tests {
     }
 
     #[test]
+    fn a_substituted_file_reports_places_as_written() {
+        use crate::base::source_map::{Origin, Replacement, SourceMap};
+        let written = "+++\n+++\né {{ a }} then {{ b }} x\nnext\n";
+        let f = SourceFile::new("a.md", "/a.md", written);
+        let a = written.find("{{ a }}").unwrap();
+        let b = written.find("{{ b }}").unwrap();
+        let read = "+++\n+++\né Ms Ünïcødé then B x\nnext\n".to_string();
+        let (ra, rb) = (read.find("Ms").unwrap(), read.find("B x").unwrap());
+        let entry = |out: std::ops::Range<usize>, src: std::ops::Range<usize>| Replacement {
+            out,
+            src,
+            origin: Origin::Value("v".into()),
+        };
+        let map = SourceMap::new(vec![
+            entry(ra..ra + "Ms Ünïcødé".len(), a..a + 7),
+            entry(rb..rb + 1, b..b + 7),
+        ]);
+        let f = f.substituted(read.clone(), map);
+        assert_eq!(f.text, read);
+        assert_eq!(f.written_text(), written);
+        // Before, inside each value, after both, and on the next line.
+        assert_eq!(
+            f.position(read.find('é').unwrap()),
+            Position { line: 3, column: 1 }
+        );
+        assert_eq!(f.position(ra + 4), Position { line: 3, column: 3 });
+        assert_eq!(
+            f.position(rb),
+            Position {
+                line: 3,
+                column: 16
+            }
+        );
+        assert_eq!(
+            f.position(read.find(" x").unwrap() + 1),
+            Position {
+                line: 3,
+                column: 24
+            }
+        );
+        assert_eq!(
+            f.position(read.find("next").unwrap()),
+            Position { line: 4, column: 1 }
+        );
+        assert_eq!(
+            &f.written_text()[f.line_range(3)],
+            "é {{ a }} then {{ b }} x"
+        );
+        assert!(f.has_replacement(&(ra..ra + 1)));
+        assert!(!f.has_replacement(&(rb + 1..rb + 3)));
+        // A finding's excerpt is the line as written, underlined at the slot.
+        let d = crate::base::diagnostics::Diagnostic::at(
+            crate::base::diagnostics::Code::Placeholder,
+            &f,
+            ra..ra + 2,
+            "m",
+            "h",
+        );
+        let excerpt = d.excerpt.unwrap();
+        assert_eq!(excerpt.line_text, "é {{ a }} then {{ b }} x");
+        assert_eq!((excerpt.start_column, excerpt.end_column), (3, 10));
+    }
+
+    #[test]
     fn line_range_excludes_newline() {
         let f = SourceFile::new("a.md", "/a.md", "one\ntwo");
         assert_eq!(&f.text[f.line_range(2)], "two");
