@@ -42,7 +42,7 @@ fn example_with_values() -> Site {
     s.write(
         "content/pages/about.md",
         format!(
-            "{about}\nWrite `{{{{ dsl }}}}` in code, or \\{{{{ dsl }}}} in text.\n\n```\n{{{{ dsl }}}}\n```\n\n    {{{{dsl}}}} indented\n\nOur school is {{{{ school }}}}, {{{{ address }}}}.\n"
+            "{about}\nWrite `{{{{ dsl }}}}` in code, or \\{{{{ dsl }}}} in text.\n\n```\n{{{{ dsl }}}}\n```\n\n    {{{{dsl}}}} indented\n\nOur school is {{{{ school }}}}, {{{{ address }}}}. Call {{{{ phone }}}} or write to {{{{ email }}}}.\n"
         ),
     );
     s
@@ -87,7 +87,7 @@ fn values_reach_every_output_as_text() {
     );
     assert!(
         paragraphs.contains(
-            &"Our school is Elmbrook Valley School, Mill Lane, Elmbrook, Westshire, EB4 7QT."
+            &"Our school is Elmbrook Valley School, Mill Lane, Elmbrook, Westshire, EB4 7QT. Call 01632 960 418 or write to office@elmbrook-valley.example.sch.uk."
                 .to_string()
         ),
         "{paragraphs:#?}"

@@ -41,7 +41,29 @@ pub(crate) fn substitute_body(body: &str, values: &Values) -> Option<Substituted
             _ => {}
         }
     }
+    // An HTML comment is as good as code: what it holds is not published.
+    let comments: Vec<Range<usize>> = writer
+        .html
+        .iter()
+        .flat_map(|r| comments_in(body, r.clone()))
+        .collect();
+    writer.code.extend(comments);
     Some(substitute(body, values, &writer))
+}
+
+/// The `<!-- … -->` comments within `range` of `body` (an unclosed one runs
+/// to the end of the range).
+fn comments_in(body: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = range.start;
+    while let Some(open) = body[from..range.end].find("<!--").map(|i| i + from) {
+        let close = body[open + 4..range.end]
+            .find("-->")
+            .map_or(range.end, |i| open + 4 + i + 3);
+        out.push(open..close);
+        from = close;
+    }
+    out
 }
 
 /// Writes values into Markdown: escaped as text, HTML-escaped inside raw
@@ -309,7 +331,7 @@ mod tests {
 
     #[test]
     fn markdown_values_are_text_and_code_is_left_alone() {
-        let body = "Ask {{ dsl }}.\n\n`{{ dsl }}` and\n\n```\n{{ dsl }}\n```\n\n    {{ dsl }}\n\n<p title=\"{{ dsl }}\">x</p>\n\n{{ n }}\n\n\\{{ dsl }}\n";
+        let body = "Ask {{ dsl }}.\n\n`{{ dsl }}` and\n\n```\n{{ dsl }}\n```\n\n    {{ dsl }}\n\n<p title=\"{{ dsl }}\">x</p>\n\n{{ n }}\n\n\\{{ dsl }}\n\n<!-- {{ dsl }} {{ nope }} -->\n\nA <!-- {{ nope }} --> b.\n";
         let done = substitute_body(body, &values()).unwrap();
         assert!(done.problems.is_empty());
         let mut html = String::new();
@@ -335,6 +357,8 @@ mod tests {
         );
         assert!(html.contains("<p>1. First</p>"), "{html}");
         assert!(html.contains("<p>{{ dsl }}</p>"), "{html}");
+        assert!(html.contains("<!-- {{ dsl }} {{ nope }} -->"), "{html}");
+        assert!(html.contains("A <!-- {{ nope }} --> b."), "{html}");
     }
 
     #[test]
