@@ -195,7 +195,7 @@ mod tests {
         let b = written.find("{{ b }}").unwrap();
         let read = "+++\n+++\né Ms Ünïcødé then B x\nnext\n".to_string();
         let (ra, rb) = (read.find("Ms").unwrap(), read.find("B x").unwrap());
-        let entry = |out: std::ops::Range<usize>, src: std::ops::Range<usize>| Replacement {
+        let entry = |out: Range<usize>, src: Range<usize>| Replacement {
             out,
             src,
             origin: Origin::Value("v".into()),
