@@ -31,6 +31,12 @@ fn example_with_values() -> Site {
     assert!(s.read("agreements/visitors.md").contains("{{ dsl }}"));
     edit(
         &s,
+        "agreements/visitors.md",
+        "\n- I will use the guest network",
+        "\n- I will ask {{ odd }} first.\n- I will use the guest network",
+    );
+    edit(
+        &s,
         "content/policies/online-safety.md",
         "title = \"Online safety\"",
         "title = \"Online safety ({{ tag }})\"",
@@ -141,6 +147,15 @@ fn values_reach_every_output_as_text() {
     );
     let joined = words.join(" ");
     assert!(joined.contains(&pdf_text::words(DSL).join(" ")), "{joined}");
+    // The characters themselves, without Markdown's escapes.
+    let pdf = s
+        .path()
+        .join("public/agreements/visitors/visitors-agreement.pdf");
+    let (pages, _) = pdf_text::pages(&pdf);
+    let text: String = (1..=pages).map(|n| pdf_text::page_text(&pdf, n)).collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&format!("I will ask {ODD} first.")), "{text}");
+    assert!(!text.contains('\\'), "{text}");
 
     // The governors' CSV and calendar.
     let csv = s.read("public/governors/reviews/reviews.csv");
