@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -29,6 +29,7 @@ pub(crate) fn substitute_body(body: &str, values: &Values) -> Option<Substituted
         body,
         code: Vec::new(),
         html: Vec::new(),
+        autolinks: Vec::new(),
     };
     for (event, range) in
         Parser::new_ext(body, crate::resolve::markdown::options()).into_offset_iter()
@@ -38,6 +39,10 @@ pub(crate) fn substitute_body(body: &str, values: &Values) -> Option<Substituted
             Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => {
                 writer.html.push(range);
             }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => writer.autolinks.push(range),
             _ => {}
         }
     }
@@ -72,6 +77,8 @@ struct MarkdownWriter<'a> {
     body: &'a str,
     code: Vec<Range<usize>>,
     html: Vec<Range<usize>>,
+    /// `<https://…>` and `<name@…>`, where Markdown's escapes do not work.
+    autolinks: Vec<Range<usize>>,
 }
 
 fn overlaps(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
@@ -85,6 +92,9 @@ impl Writer for MarkdownWriter<'_> {
         let one_line = value.replace(['\r', '\n'], " ");
         if overlaps(&self.html, span) {
             return crate::resolve::markdown::html_escape(&one_line);
+        }
+        if overlaps(&self.autolinks, span) {
+            return one_line;
         }
         let line_start = self.body[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let starts_line = self.body[line_start..span.start]
@@ -326,12 +336,13 @@ mod tests {
         let mut v = Values::default();
         v.insert("dsl", "*Mr* <b>Smith</b> [x](y)");
         v.insert("n", "1. First");
+        v.insert("u", "a_b&c");
         v
     }
 
     #[test]
     fn markdown_values_are_text_and_code_is_left_alone() {
-        let body = "Ask {{ dsl }}.\n\n`{{ dsl }}` and\n\n```\n{{ dsl }}\n```\n\n    {{ dsl }}\n\n<p title=\"{{ dsl }}\">x</p>\n\n{{ n }}\n\n\\{{ dsl }}\n\n<!-- {{ dsl }} {{ nope }} -->\n\nA <!-- {{ nope }} --> b.\n";
+        let body = "Ask {{ dsl }}.\n\n`{{ dsl }}` and\n\n```\n{{ dsl }}\n```\n\n    {{ dsl }}\n\n<p title=\"{{ dsl }}\">x</p>\n\n{{ n }}\n\n\\{{ dsl }}\n\n<!-- {{ dsl }} {{ nope }} -->\n\nA <!-- {{ nope }} --> b.\n\nSee <https://x.example/{{u}}>.\n";
         let done = substitute_body(body, &values()).unwrap();
         assert!(done.problems.is_empty());
         let mut html = String::new();
@@ -359,6 +370,12 @@ mod tests {
         assert!(html.contains("<p>{{ dsl }}</p>"), "{html}");
         assert!(html.contains("<!-- {{ dsl }} {{ nope }} -->"), "{html}");
         assert!(html.contains("A <!-- {{ nope }} --> b."), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"https://x.example/a_b&amp;c\">https://x.example/a_b&amp;c</a>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
