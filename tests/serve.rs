@@ -597,6 +597,45 @@ fn the_example_school_after_edits_is_what_build_makes() {
 }
 
 #[test]
+fn values_follow_page_edits_and_charter_toml_edits() {
+    let site = Site::example();
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    let rel = "content/pages/about.md";
+    let text = site.read(rel);
+    site.write(
+        rel,
+        text.replacen("+++\n\n", "+++\n\nOur DSL is {{ dsl }}.\n\n", 1),
+    );
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    assert!(
+        server
+            .get("/about/")
+            .body
+            .contains("Our DSL is Ms Priya Raman.")
+    );
+    // A changed value reaches every page that uses it.
+    let config = site.read("charter.toml");
+    site.write(
+        "charter.toml",
+        config.replacen("dsl = \"Ms Priya Raman\"", "dsl = \"Mr Ash Kettle\"", 1),
+    );
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload");
+    assert!(
+        server
+            .get("/about/")
+            .body
+            .contains("Our DSL is Mr Ash Kettle.")
+    );
+    assert!(server.get("/contact/").body.contains("Mr Ash Kettle"));
+    assert_same_as_build(&site);
+}
+
+#[test]
 fn port_in_use_is_a_clear_error() {
     let site = small_site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

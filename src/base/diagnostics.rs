@@ -104,6 +104,9 @@ codes! {
     LinkUnreachable => "link-unreachable", Warning, "`--external`: time-outs, 5xx or 429 still failing after retries";
     LinkRedirect => "link-redirect", Notice, "`--external`: a permanent redirect (301, 308); the hint gives the new address";
     LinkCacheInvalid => "link-cache-invalid", Notice, "`--external`: the cache of link results is damaged or unreadable (it is discarded), or cannot be written";
+    ValueUnknown => "value-unknown", Error, "a `{{ name }}` slot names no value of `[values]` in `charter.toml` and no built-in one";
+    ValueUnset => "value-unset", Error, "a built-in value (`{{ phone }}`, say) is used but the `charter.toml` key it comes from is empty";
+    ValueMalformed => "value-malformed", Error, "something that looks like a `{{ name }}` slot but is not one: `{{ }}`, `{{ two words }}`, a `{{` never closed";
     Placeholder => "placeholder", Error, "unfilled template text: `<like this>`, `[insert …]`, `TBC`, `XXX` or a configured pattern";
     AgreementBandMissing => "agreement-band-missing", Warning, "a configured pupil band has no pupils' agreement";
     Readability => "readability", Warning, "a pupils' agreement reads above its band's level";
@@ -181,11 +184,14 @@ impl Diagnostic {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
-        let start = source.position(span.start);
+        // Reported where the author wrote it, also in a page whose text
+        // has values in it.
+        let span = source.written_span(span);
+        let start = source.written_position(span.start);
         let line_range = source.line_range(start.line);
         // Underline to the end of the span, or of the line if it runs on.
         let end_offset = span.end.clamp(span.start, line_range.end);
-        let end = source.position(end_offset);
+        let end = source.written_position(end_offset);
         let end_column = if end.line == start.line {
             end.column.max(start.column + 1)
         } else {
@@ -200,7 +206,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             excerpt: Some(Excerpt {
-                line_text: source.text[line_range].to_string(),
+                line_text: source.written_text()[line_range].to_string(),
                 start_column: start.column,
                 end_column,
             }),

@@ -10,4 +10,6 @@ pub(crate) mod diagnostics_gitlab;
 pub(crate) mod respell;
 pub(crate) mod schema;
 pub(crate) mod source;
+pub(crate) mod source_map;
 pub(crate) mod toml_recover;
+pub(crate) mod values;

@@ -73,6 +73,19 @@ pub(crate) fn parse_keeping<T: DeserializeOwned>(
     text: &str,
     schema: &Schema,
 ) -> (Option<T>, Vec<Problem>) {
+    parse_edited(text, schema, &mut |_, _| {})
+}
+
+/// A change made to a document's values after its keys are checked and
+/// before they are read as `T` (a page's values put in its strings).
+pub(crate) type Edit<'e> = dyn FnMut(&str, &mut DeTable<'_>) + 'e;
+
+/// [`parse_keeping`], with `edit` made to the document before it is read.
+pub(crate) fn parse_edited<T: DeserializeOwned>(
+    text: &str,
+    schema: &Schema,
+    edit: &mut Edit<'_>,
+) -> (Option<T>, Vec<Problem>) {
     let (mut root, parse_errors) = DeTable::parse_recoverable(text);
     let mut problems: Vec<Problem> = parse_errors
         .iter()
@@ -83,6 +96,7 @@ pub(crate) fn parse_keeping<T: DeserializeOwned>(
     }
     let whole = root.span();
     check_table(root.get_mut(), whole.clone(), schema, "", &mut problems);
+    edit(text, root.get_mut());
     let checked = problems.len();
     let value = deserialize_reporting_each_bad_key(root.into_inner(), whole, schema, &mut problems);
     // `approved = "01/09/2026"`: a date in quotes, and in another order.

@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::source_map::SourceMap;
+
 /// One text file of the site, normalised on load: a UTF-8 byte order mark is
 /// dropped and CRLF line endings become LF. Neither changes any line or
 /// column number an author sees in an editor.
@@ -13,8 +15,21 @@ pub struct SourceFile {
     pub rel_path: String,
     /// Absolute path on disk.
     pub abs_path: PathBuf,
+    /// The text every stage reads: as written, or with the site's values
+    /// in its `{{ name }}` slots (see [`SourceFile::substituted`]).
     pub text: String,
+    /// Where each line of the text as written starts.
     line_starts: Vec<usize>,
+    /// The text as written, when `text` is not.
+    written: Option<Box<Written>>,
+}
+
+/// A file's text as its author wrote it, and where the substituted text's
+/// replacements came from in it.
+#[derive(Debug, Clone)]
+struct Written {
+    text: String,
+    map: SourceMap,
 }
 
 /// A place in a source file, counted from 1. Columns count characters.
@@ -40,6 +55,43 @@ impl SourceFile {
             abs_path: abs_path.into(),
             text,
             line_starts,
+            written: None,
+        }
+    }
+
+    /// The same file read as `text`, which is its text with the
+    /// replacements of `map` made. Reports still point into the text as
+    /// written (see [`SourceFile::position`]).
+    pub(crate) fn substituted(mut self, text: String, map: SourceMap) -> SourceFile {
+        if map.is_empty() && self.written.is_none() {
+            return self;
+        }
+        let written = std::mem::replace(&mut self.text, text);
+        self.written = Some(Box::new(Written { text: written, map }));
+        self
+    }
+
+    /// The text as its author wrote it.
+    pub(crate) fn written_text(&self) -> &str {
+        self.written.as_ref().map_or(&self.text, |w| &w.text)
+    }
+
+    /// Whether a span of `text` holds text that the author did not write
+    /// there (a value).
+    pub(crate) fn has_replacement(&self, span: &Range<usize>) -> bool {
+        self.written.as_ref().is_some_and(|w| {
+            w.map
+                .entries()
+                .iter()
+                .any(|e| e.out.start < span.end && span.start < e.out.end)
+        })
+    }
+
+    /// The span as written of a span of `text`.
+    pub(crate) fn written_span(&self, span: Range<usize>) -> Range<usize> {
+        match &self.written {
+            Some(w) => w.map.span_to_written(span),
+            None => span,
         }
     }
 
@@ -52,9 +104,20 @@ impl SourceFile {
             .join("/")
     }
 
-    /// The line and column of a byte offset (clamped to the text).
+    /// The line and column, as written, of a byte offset of `text`
+    /// (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = match &self.written {
+            Some(w) => w.map.to_written(offset),
+            None => offset,
+        };
+        self.written_position(offset)
+    }
+
+    /// The line and column of a byte offset of the text as written.
+    pub(crate) fn written_position(&self, offset: usize) -> Position {
+        let text = self.written_text();
+        let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_index = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -62,29 +125,29 @@ impl SourceFile {
         let line_start = self.line_starts[line_index];
         Position {
             line: line_index + 1,
-            column: self.text[line_start..offset].chars().count() + 1,
+            column: text[line_start..offset].chars().count() + 1,
         }
     }
 
-    /// The byte range of a whole line (1-based), without its newline.
+    /// The byte range of a whole line (1-based) of the text as written,
+    /// without its newline.
     pub fn line_range(&self, line: usize) -> Range<usize> {
+        let text = self.written_text();
         let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         start..end
     }
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
 
-    fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
     }
+    offset
 }
 
 /// A place in one of the site's files: its path relative to the site's
@@ -121,6 +184,70 @@ mod tests {
         let f = SourceFile::new("a.md", "/a.md", "\u{feff}+++\r\ntitle = 1\r\n");
         assert_eq!(f.text, "+++\ntitle = 1\n");
         assert_eq!(f.position(4), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn a_substituted_file_reports_places_as_written() {
+        use crate::base::source_map::{Origin, Replacement, SourceMap};
+        let written = "+++\n+++\né {{ a }} then {{ b }} x\nnext\n";
+        let f = SourceFile::new("a.md", "/a.md", written);
+        let a = written.find("{{ a }}").unwrap();
+        let b = written.find("{{ b }}").unwrap();
+        let read = "+++\n+++\né Ms Ünïcødé then B x\nnext\n".to_string();
+        let (ra, rb) = (read.find("Ms").unwrap(), read.find("B x").unwrap());
+        let entry = |out: Range<usize>, src: Range<usize>| Replacement {
+            out,
+            src,
+            origin: Origin::Value("v".into()),
+        };
+        let map = SourceMap::new(vec![
+            entry(ra..ra + "Ms Ünïcødé".len(), a..a + 7),
+            entry(rb..rb + 1, b..b + 7),
+        ]);
+        let f = f.substituted(read.clone(), map);
+        assert_eq!(f.text, read);
+        assert_eq!(f.written_text(), written);
+        // Before, inside each value, after both, and on the next line.
+        assert_eq!(
+            f.position(read.find('é').unwrap()),
+            Position { line: 3, column: 1 }
+        );
+        assert_eq!(f.position(ra + 4), Position { line: 3, column: 3 });
+        assert_eq!(
+            f.position(rb),
+            Position {
+                line: 3,
+                column: 16
+            }
+        );
+        assert_eq!(
+            f.position(read.find(" x").unwrap() + 1),
+            Position {
+                line: 3,
+                column: 24
+            }
+        );
+        assert_eq!(
+            f.position(read.find("next").unwrap()),
+            Position { line: 4, column: 1 }
+        );
+        assert_eq!(
+            &f.written_text()[f.line_range(3)],
+            "é {{ a }} then {{ b }} x"
+        );
+        assert!(f.has_replacement(&(ra..ra + 1)));
+        assert!(!f.has_replacement(&(rb + 1..rb + 3)));
+        // A finding's excerpt is the line as written, underlined at the slot.
+        let d = crate::base::diagnostics::Diagnostic::at(
+            crate::base::diagnostics::Code::Placeholder,
+            &f,
+            ra..ra + 2,
+            "m",
+            "h",
+        );
+        let excerpt = d.excerpt.unwrap();
+        assert_eq!(excerpt.line_text, "é {{ a }} then {{ b }} x");
+        assert_eq!((excerpt.start_column, excerpt.end_column), (3, 10));
     }
 
     #[test]

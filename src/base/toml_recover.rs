@@ -18,6 +18,7 @@ use super::schema::{self, Problem, Schema};
 pub(crate) fn parse_recovering<T: DeserializeOwned>(
     text: &str,
     schema: &Schema,
+    edit: &mut schema::Edit<'_>,
 ) -> (Option<T>, Vec<Problem>) {
     let mut text = text.to_string();
     let mut problems = Vec::new();
@@ -40,7 +41,7 @@ pub(crate) fn parse_recovering<T: DeserializeOwned>(
         }
         blank(&mut text, line);
     }
-    let (value, rest) = schema::parse_keeping::<T>(&text, schema);
+    let (value, rest) = schema::parse_edited::<T>(&text, schema, edit);
     let missing = |p: &Problem| {
         broken_keys
             .iter()
@@ -94,7 +95,7 @@ mod tests {
     #[test]
     fn the_rest_of_the_front_matter_is_read_past_a_syntax_error() {
         let text = "title = \"P\"\nowners = [\"Head\"]\napproved = 01/09/2026\nnext_reveiw = \"Autumn 2026\"\nsummary = \"S\"\n";
-        let (value, problems) = parse_recovering::<PolicyFront>(text, &POLICY);
+        let (value, problems) = parse_recovering::<PolicyFront>(text, &POLICY, &mut |_, _| {});
         let value = value.expect("read past the error");
         assert_eq!(value.summary, "S");
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
@@ -107,12 +108,13 @@ mod tests {
     #[test]
     fn a_broken_required_key_is_not_also_missing() {
         let text = "title = \"P\"\nowners = [\"Head\", \n";
-        let (_, problems) = parse_recovering::<PolicyFront>(text, &POLICY);
+        let (_, problems) = parse_recovering::<PolicyFront>(text, &POLICY, &mut |_, _| {});
         assert!(
             problems.iter().all(|p| !p.message.starts_with("missing")),
             "{problems:?}"
         );
-        let (value, problems) = parse_recovering::<PolicyFront>("\"\"\"\n", &POLICY);
+        let (value, problems) =
+            parse_recovering::<PolicyFront>("\"\"\"\n", &POLICY, &mut |_, _| {});
         assert!(value.is_none() && !problems.is_empty());
     }
 }

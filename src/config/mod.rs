@@ -20,6 +20,7 @@ mod schemas;
 mod sections;
 pub(crate) mod spans;
 pub(crate) mod statutory;
+mod values;
 
 pub(crate) use crate::base::dates::Terms;
 pub(crate) use schemas::CONFIG_SCHEMA;
@@ -68,6 +69,10 @@ pub(crate) struct Config {
     /// requires; no statutory checks without it.
     #[serde(default)]
     pub statutory: Option<Statutory>,
+    /// Details written once and used in pages as `{{ name }}`; checked
+    /// (text, one line, a usable name) by `validate`.
+    #[serde(default)]
+    pub values: std::collections::BTreeMap<String, toml::Value>,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -150,6 +155,7 @@ impl Config {
         out.extend(self.validate_agreements(source, &spans));
         out.extend(self.validate_checks(source, &spans));
         out.extend(self.validate_external_links(source, &spans));
+        out.extend(self.validate_values(source, &spans));
         if let Err(problem) = dashboard_path(&self.dashboard.path) {
             out.push(Diagnostic::at(
                 Code::ConfigInvalid,

@@ -197,6 +197,10 @@ pub(crate) static CONFIG_SCHEMA: Schema = Schema {
         Field::new("accessibility", "an [accessibility] table").nested(&ACCESSIBILITY),
         Field::new("agreements", "an [agreements] table").nested(&AGREEMENTS),
         Field::new("statutory", "a [statutory] table").nested(&STATUTORY),
+        Field::new(
+            "values",
+            "a [values] table of names and texts, e.g. dsl = \"Ms Priya Raman\"",
+        ),
     ],
 };
 
@@ -293,6 +297,9 @@ boarding = false
 nation = "england"
 register = "statutory.toml"
 not_applicable = { "eyfs" = "No nursery or reception class." }
+
+[values]
+dsl = "Ms Priya Raman"
 "#;
 
     #[test]

@@ -8,6 +8,7 @@ pub(crate) mod history;
 mod load;
 mod parse;
 mod review_dates;
+pub(crate) mod values;
 mod walk;
 
 use std::ops::Range;
@@ -105,6 +106,8 @@ pub(crate) struct Page {
     pub draft: bool,
     pub meta: Meta,
     pub review: Option<ReviewDates>,
+    /// The front matter strings that had values put in them.
+    pub front_texts: Vec<values::FrontText>,
 }
 
 impl Page {

@@ -7,10 +7,13 @@ use serde::de::DeserializeOwned;
 
 use super::front;
 use super::review_dates::review_dates;
+use super::values;
 use super::{Meta, Page, slugify};
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::schema::{self, Schema};
 use crate::base::source::SourceFile;
+use crate::base::source_map::{Replacement, SourceMap};
+use crate::base::values::Values;
 use crate::config::Config;
 use crate::layout::{SourceKind, SourcePlace};
 
@@ -65,13 +68,85 @@ pub(super) fn parse_page(
                 hint,
             )]
         })?;
+    // Only a page with `{{` in it has values to put in (see `values`).
+    let Some(values) = source.text.contains("{{").then(|| config.values()) else {
+        return read_page(source, config, toml_range, body_offset, None);
+    };
+    let (source, mut found) = body_values(source, body_offset, &values);
+    match read_page(source, config, toml_range, body_offset, Some(&values)) {
+        Ok((page, diags)) => {
+            found.extend(diags);
+            Ok((page, found))
+        }
+        Err(diags) => {
+            found.extend(diags);
+            Err(found)
+        }
+    }
+}
+
+/// The page read with the values in its body, and the problems with its
+/// slots (reported where they are written).
+fn body_values(
+    source: SourceFile,
+    body_offset: usize,
+    values: &Values,
+) -> (SourceFile, Vec<Diagnostic>) {
+    let Some(done) = values::substitute_body(&source.text[body_offset..], values) else {
+        return (source, Vec::new());
+    };
+    let found = done
+        .problems
+        .into_iter()
+        .map(|p| {
+            let span = p.span.start + body_offset..p.span.end + body_offset;
+            Diagnostic::at(p.code, &source, span, p.message, p.hint)
+        })
+        .collect();
+    let shift = |r: &Range<usize>| r.start + body_offset..r.end + body_offset;
+    let entries = done
+        .map
+        .entries()
+        .iter()
+        .map(|e| Replacement {
+            out: shift(&e.out),
+            src: shift(&e.src),
+            origin: e.origin.clone(),
+        })
+        .collect();
+    let text = format!("{}{}", &source.text[..body_offset], done.text);
+    (source.substituted(text, SourceMap::new(entries)), found)
+}
+
+/// Reads the page's front matter (with `values` put in its strings) and
+/// the fields every page has.
+fn read_page(
+    source: SourceFile,
+    config: &Config,
+    toml_range: Range<usize>,
+    body_offset: usize,
+    values: Option<&Values>,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let place = SourcePlace::of(&source.rel_path);
     let fm = &source.text[toml_range.clone()];
     let offset = toml_range.start;
-    let (meta, problems) = typed_meta(place.kind, fm);
+    let (mut slot_problems, mut front_texts) = (Vec::new(), Vec::new());
+    let mut edit = |fm: &str, table: &mut toml::de::DeTable<'_>| {
+        if let Some(values) = values {
+            values::substitute_front(fm, table, values, &mut slot_problems, &mut front_texts);
+        }
+    };
+    let (meta, problems) = typed_meta(place.kind, fm, &mut edit);
+    let slot_diags = slot_problems.into_iter().map(|p| {
+        let span = p.span.start + offset..p.span.end + offset;
+        Diagnostic::at(p.code, &source, span, p.message, p.hint)
+    });
+    let slot_diags: Vec<Diagnostic> = slot_diags.collect();
     let problems = misplaced(&place, &source.rel_path, problems);
     let Some(meta) = meta else {
-        return Err(problems_to_diags(&source, offset, problems));
+        let mut diags = problems_to_diags(&source, offset, problems);
+        diags.extend(slot_diags);
+        return Err(diags);
     };
     let (title_noted, owners_noted) = (
         noted(fm, &problems, "title"),
@@ -84,6 +159,7 @@ pub(super) fn parse_page(
     // Front matter problems that left the page readable are reported with
     // it, so its body is checked too.
     let mut diags = problems_to_diags(&source, offset, problems);
+    diags.extend(slot_diags);
     let readable = diags.len();
     let (title, summary, draft, id_field) = common_fields(&meta);
     let whole_front = offset.saturating_sub(4)..offset.saturating_sub(1);
@@ -123,6 +199,7 @@ pub(super) fn parse_page(
         draft,
         meta,
         review,
+        front_texts,
         source,
     };
     Ok((page, diags))
@@ -146,19 +223,29 @@ fn noted(fm: &str, problems: &[schema::Problem], key: &str) -> bool {
 
 /// The front matter read as the keys of its kind of page, by where the file
 /// is.
-fn typed_meta(kind: SourceKind, fm: &str) -> (Option<Meta>, Vec<schema::Problem>) {
-    fn typed<T: DeserializeOwned>(fm: &str, schema: &Schema) -> (Option<T>, Vec<schema::Problem>) {
+fn typed_meta(
+    kind: SourceKind,
+    fm: &str,
+    edit: &mut schema::Edit<'_>,
+) -> (Option<Meta>, Vec<schema::Problem>) {
+    fn typed<T: DeserializeOwned>(
+        fm: &str,
+        schema: &Schema,
+        edit: &mut schema::Edit<'_>,
+    ) -> (Option<T>, Vec<schema::Problem>) {
         // Past a syntax error, so that the rest of the file is checked too.
-        crate::base::toml_recover::parse_recovering::<T>(fm, schema)
+        crate::base::toml_recover::parse_recovering::<T>(fm, schema, edit)
     }
     match kind {
-        SourceKind::Home => wrap(typed(fm, &front::PAGE), Meta::Home),
-        SourceKind::SectionIndex(s) => wrap(typed(fm, &front::PAGE), |f| Meta::SectionIndex(s, f)),
-        SourceKind::Policy => wrap(typed(fm, &front::POLICY), Meta::Policy),
-        SourceKind::Agreement => wrap(typed(fm, &front::AGREEMENT), Meta::Agreement),
-        SourceKind::Unit => wrap(typed(fm, &front::UNIT), Meta::Unit),
-        SourceKind::Parent => wrap(typed(fm, &front::PARENT), Meta::Parent),
-        SourceKind::Page => wrap(typed(fm, &front::PAGE), Meta::Page),
+        SourceKind::Home => wrap(typed(fm, &front::PAGE, edit), Meta::Home),
+        SourceKind::SectionIndex(s) => {
+            wrap(typed(fm, &front::PAGE, edit), |f| Meta::SectionIndex(s, f))
+        }
+        SourceKind::Policy => wrap(typed(fm, &front::POLICY, edit), Meta::Policy),
+        SourceKind::Agreement => wrap(typed(fm, &front::AGREEMENT, edit), Meta::Agreement),
+        SourceKind::Unit => wrap(typed(fm, &front::UNIT, edit), Meta::Unit),
+        SourceKind::Parent => wrap(typed(fm, &front::PARENT, edit), Meta::Parent),
+        SourceKind::Page => wrap(typed(fm, &front::PAGE, edit), Meta::Page),
     }
 }
 

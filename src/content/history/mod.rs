@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::base::values::Values;
+use crate::content::values::substitute_body;
 use crate::content::{Page, Site};
 
 /// A policy's text at its previous approval.
@@ -41,12 +43,14 @@ pub(crate) fn previous_versions(site: &Site) -> History {
     let Some(repo) = git::Repo::open(&site.root) else {
         return HashMap::new();
     };
+    // Compared with today's text, which has today's values in it.
+    let values = site.config.values();
     candidates
         .par_iter()
         .filter_map(|(i, page, approved)| {
             Some((
                 *i,
-                previous_version(&repo, &page.source.rel_path, *approved)?,
+                previous_version(&repo, &page.source.rel_path, *approved, &values)?,
             ))
         })
         .collect()
@@ -54,7 +58,12 @@ pub(crate) fn previous_versions(site: &Site) -> History {
 
 /// Walks the file's commits from the newest until one has an `approved`
 /// date earlier than the current one.
-fn previous_version(repo: &git::Repo, rel: &str, current: Date) -> Option<PreviousVersion> {
+fn previous_version(
+    repo: &git::Repo,
+    rel: &str,
+    current: Date,
+    values: &Values,
+) -> Option<PreviousVersion> {
     let log = repo.file_log(rel)?;
     if log.is_empty() {
         return None;
@@ -71,6 +80,7 @@ fn previous_version(repo: &git::Repo, rel: &str, current: Date) -> Option<Previo
             continue;
         };
         if approved < current {
+            let body = substitute_body(&body, values).map_or(body, |done| done.text);
             return Some(PreviousVersion {
                 approved,
                 commit,

@@ -22,7 +22,8 @@ use blocked_html::BlockedHtml;
 pub(crate) use outline::outline_with;
 pub(crate) use render::{html_escape, render};
 
-fn options() -> Options {
+/// The Markdown the site is written in (GitHub-style tables, footnotes…).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
