@@ -176,6 +176,12 @@ static STATUTORY: Schema = Schema {
         ),
     ],
 };
+static TRUST: Schema = Schema {
+    fields: &[Field::new(
+        "exclude",
+        "a list of ids of the trust's documents, e.g. [\"uniform\"]",
+    )],
+};
 pub(crate) static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -197,6 +203,7 @@ pub(crate) static CONFIG_SCHEMA: Schema = Schema {
         Field::new("accessibility", "an [accessibility] table").nested(&ACCESSIBILITY),
         Field::new("agreements", "an [agreements] table").nested(&AGREEMENTS),
         Field::new("statutory", "a [statutory] table").nested(&STATUTORY),
+        Field::new("trust", "a [trust] table").nested(&TRUST),
     ],
 };
 
@@ -293,6 +300,9 @@ boarding = false
 nation = "england"
 register = "statutory.toml"
 not_applicable = { "eyfs" = "No nursery or reception class." }
+
+[trust]
+exclude = ["uniform"]
 "#;
 
     #[test]
