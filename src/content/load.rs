@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::parse::parse_page;
-use super::walk::{collect, content_outside};
 use super::sources::{Shared, Sources};
+use super::walk::{collect, content_outside};
 use super::{Asset, Page, Site};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::base::source::SourceFile;
@@ -112,7 +112,11 @@ fn read_shared(
     );
     let assets = their_assets
         .into_iter()
-        .filter(|a| taken.files.contains(&SourceFile::display_path(shared_root, &a.source)))
+        .filter(|a| {
+            taken
+                .files
+                .contains(&SourceFile::display_path(shared_root, &a.source))
+        })
         .collect();
     (kept, assets, taken, their_unreadable)
 }

@@ -84,7 +84,10 @@ pub(super) fn merge(
         shared.documents.push(SharedDocument {
             id: page.id.clone(),
             title: page.title.clone(),
-            reviewed: matches!(page.meta, super::Meta::Policy(_) | super::Meta::Agreement(_)),
+            reviewed: matches!(
+                page.meta,
+                super::Meta::Policy(_) | super::Meta::Agreement(_)
+            ),
             draft: page.draft,
         });
         if own_ids.contains(page.id.as_str()) || own_paths.contains(page.source.rel_path.as_str()) {

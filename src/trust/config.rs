@@ -83,10 +83,18 @@ impl Trust {
             ));
             d
         };
-        let raw = std::fs::read(&path)
-            .map_err(|e| one(format!("cannot read {TRUST_FILE}: {e}"), "check that the file exists and can be read"))?;
-        let text = String::from_utf8(raw)
-            .map_err(|_| one(format!("{TRUST_FILE} is not UTF-8 text"), "save the file as UTF-8 in your editor"))?;
+        let raw = std::fs::read(&path).map_err(|e| {
+            one(
+                format!("cannot read {TRUST_FILE}: {e}"),
+                "check that the file exists and can be read",
+            )
+        })?;
+        let text = String::from_utf8(raw).map_err(|_| {
+            one(
+                format!("{TRUST_FILE} is not UTF-8 text"),
+                "save the file as UTF-8 in your editor",
+            )
+        })?;
         let source = SourceFile::new(TRUST_FILE, &path, &text);
         let (file, problems) = schema::parse::<TrustFile>(&source.text, &TRUST_SCHEMA);
         let mut diags = Diagnostics::new();
@@ -99,7 +107,11 @@ impl Trust {
             return Err(diags);
         };
         let trust = validate(&root, file, &source, &mut diags);
-        if diags.is_empty() { Ok(trust) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(trust)
+        } else {
+            Err(diags)
+        }
     }
 
     /// The school `--school` names: its folder name (`oakfield`) or its
@@ -144,7 +156,13 @@ fn validate(root: &Path, file: TrustFile, source: &SourceFile, diags: &mut Diagn
     for entry in file.schools {
         let written = entry.folder.get_ref();
         let at = |message: String, hint: String| {
-            Diagnostic::at(Code::ConfigInvalid, source, entry.folder.span(), message, hint)
+            Diagnostic::at(
+                Code::ConfigInvalid,
+                source,
+                entry.folder.span(),
+                message,
+                hint,
+            )
         };
         let Some(folder) = tidy(written) else {
             diags.push(at(
@@ -157,7 +175,10 @@ fn validate(root: &Path, file: TrustFile, source: &SourceFile, diags: &mut Diagn
         if let Some(first) = schools.iter().find(|s| s.folder == folder) {
             diags.push(at(
                 format!("the school folder `{folder}` is listed twice"),
-                format!("remove one of the two [[schools]] entries for {}", first.folder),
+                format!(
+                    "remove one of the two [[schools]] entries for {}",
+                    first.folder
+                ),
             ));
             continue;
         }
@@ -183,7 +204,11 @@ fn validate(root: &Path, file: TrustFile, source: &SourceFile, diags: &mut Diagn
             ));
             continue;
         }
-        schools.push(School { folder, name, root: abs });
+        schools.push(School {
+            folder,
+            name,
+            root: abs,
+        });
     }
     Trust {
         root: root.to_path_buf(),

@@ -50,7 +50,11 @@ fn load(trust: &Trust, school: &School, diags: &mut Diagnostics) -> Result<Site,
 }
 
 /// `charter check` for every school: findings only.
-pub(crate) fn check(trust: &Trust, today: Date, adjust: impl Fn(&mut Diagnostics) + Sync) -> TrustRun {
+pub(crate) fn check(
+    trust: &Trust,
+    today: Date,
+    adjust: impl Fn(&mut Diagnostics) + Sync,
+) -> TrustRun {
     let results: Vec<(SchoolResult, Diagnostics)> = trust
         .schools
         .par_iter()
@@ -71,7 +75,11 @@ pub(crate) fn check(trust: &Trust, today: Date, adjust: impl Fn(&mut Diagnostics
 /// `charter build` for every school, each into its own `public/` and
 /// atomically (a school with errors keeps its previous site), then the
 /// overview into the trust's `public/`.
-pub(crate) fn build(trust: &Trust, today: Date, adjust: impl Fn(&mut Diagnostics) + Sync) -> TrustRun {
+pub(crate) fn build(
+    trust: &Trust,
+    today: Date,
+    adjust: impl Fn(&mut Diagnostics) + Sync,
+) -> TrustRun {
     let results: Vec<(SchoolResult, Diagnostics, Column)> = trust
         .schools
         .par_iter()
@@ -87,7 +95,8 @@ pub(crate) fn build(trust: &Trust, today: Date, adjust: impl Fn(&mut Diagnostics
                         today,
                     };
                     let mut times = StageTimes::default();
-                    let outcome = pipeline::build_loaded(&site, diags, &options, &adjust, &mut times);
+                    let outcome =
+                        pipeline::build_loaded(&site, diags, &options, &adjust, &mut times);
                     (column, outcome)
                 }
                 Err(e) => (Column::broken(school), Err(e)),

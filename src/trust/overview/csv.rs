@@ -31,10 +31,22 @@ pub(crate) fn write(columns: &[Column], documents: &[Document]) -> Vec<u8> {
     for column in columns.iter().filter(|c| !c.broken) {
         for doc in documents {
             let cell = column.cells.get(&doc.id).unwrap_or(&Cell::Absent);
-            records.push(record(column, &doc.title, &doc.id, cell.source(), cell.row()));
+            records.push(record(
+                column,
+                &doc.title,
+                &doc.id,
+                cell.source(),
+                cell.row(),
+            ));
         }
         for row in &column.own {
-            records.push(record(column, &row.title, &row.id, "School's own", Some(row)));
+            records.push(record(
+                column,
+                &row.title,
+                &row.id,
+                "School's own",
+                Some(row),
+            ));
         }
     }
     write_records(&HEADER, records.into_iter())
@@ -55,7 +67,8 @@ fn record(
         id.to_string(),
         source.to_string(),
         row.map(|r| r.kind.label().to_string()).unwrap_or_default(),
-        row.map(|r| r.status.label().to_string()).unwrap_or_default(),
+        row.map(|r| r.status.label().to_string())
+            .unwrap_or_default(),
         date(row.and_then(|r| r.next_review)),
         date(row.and_then(|r| r.approved)),
         text(row.map_or("", |r| r.approved_by.as_str())),

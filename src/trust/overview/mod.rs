@@ -151,7 +151,8 @@ pub(crate) fn documents(columns: &[Column]) -> Vec<Document> {
         .flat_map(|c| &c.documents)
         .filter(|d| d.reviewed && !d.draft)
     {
-        seen.entry(doc.id.clone()).or_insert_with(|| doc.title.clone());
+        seen.entry(doc.id.clone())
+            .or_insert_with(|| doc.title.clone());
     }
     let mut docs: Vec<Document> = seen
         .into_iter()

@@ -168,7 +168,10 @@ pub(crate) fn files(
     let html = tera.render("overview.html", &context)?;
     let mut out = vec![
         (OVERVIEW_PAGE.to_string(), html.into_bytes()),
-        (OVERVIEW_CSV.to_string(), super::csv::write(columns, &documents)),
+        (
+            OVERVIEW_CSV.to_string(),
+            super::csv::write(columns, &documents),
+        ),
     ];
     for (name, bytes) in crate::render::theme::STATIC {
         let published = format!("{THEME_STATIC_PREFIX}{name}");
