@@ -412,6 +412,8 @@ impl Server {
             .spawn()
             .unwrap();
         let mut out = child.stdout.take().unwrap();
+        // Killed when dropped, even if no address comes.
+        let mut server = Server(child, String::new());
         let started = Instant::now();
         let mut seen = String::new();
         let mut buf = [0u8; 256];
@@ -424,7 +426,8 @@ impl Server {
                     .trim_end_matches('/')
                     .to_string();
                 std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-                return Server(child, addr);
+                server.1 = addr;
+                return server;
             }
             assert!(
                 n > 0 && started.elapsed() < Duration::from_secs(60),

@@ -165,22 +165,11 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     // A trust's folder: build, check and serve work on its schools.
-    if cli.root.join(crate::layout::TRUST_FILE).is_file()
-        && matches!(
-            cli.command,
-            Command::Build { .. } | Command::Check { .. } | Command::Serve { .. }
-        )
-    {
+    if trust::in_trust_folder(&cli) {
         return trust::run(cli);
     }
-    if let Command::Serve {
-        school: Some(_), ..
-    } = &cli.command
-    {
-        return usage_error(&format!(
-            "--school is for a trust's folder (the one with {}); here, run charter serve without it",
-            crate::layout::TRUST_FILE
-        ));
+    if let Some(code) = trust::school_outside_a_trust(&cli) {
+        return code;
     }
     // Every command but `init` works on a site: say so in one line, rather
     // than let an OS error ("No such file or directory") speak.
@@ -190,12 +179,7 @@ fn run(cli: Cli) -> ExitCode {
         return usage_error(&not_a_site(&cli.root));
     }
     // A school of a trust publishes the trust's documents too.
-    let shared = match cli.command {
-        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } => {
-            trust::of_school(&cli.root)
-        }
-        _ => None,
-    };
+    let shared = trust::of_school(&cli);
     match cli.command {
         Command::Init { dir, ci } => init(dir, ci),
         Command::Build {

@@ -2,7 +2,7 @@
 //! `build` (every school into its own `public/`, then the overview) and
 //! `serve --school`; and, in a school's folder, finding its trust.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,10 +12,38 @@ use crate::trust::Trust;
 use crate::trust::run::{TrustRun, shown};
 use crate::{BuildOutcome, Error};
 
-/// The trust of the school in `root`, if a `trust.toml` above lists it;
-/// any `trust.toml` passed over is mentioned.
-pub(super) fn of_school(root: &Path) -> Option<PathBuf> {
-    let found = crate::trust::find_for_school(root);
+/// Whether the command works on a trust: `build`, `check` or `serve` in
+/// a folder with `trust.toml`.
+pub(super) fn in_trust_folder(cli: &Cli) -> bool {
+    cli.root.join(crate::layout::TRUST_FILE).is_file() && works_on_sites(&cli.command)
+}
+
+fn works_on_sites(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. }
+    )
+}
+
+/// `serve --school` outside a trust's folder: the exit code, after saying
+/// why.
+pub(super) fn school_outside_a_trust(cli: &Cli) -> Option<ExitCode> {
+    matches!(&cli.command, Command::Serve { school: Some(_), .. }).then(|| {
+        usage_error(&format!(
+            "--school is for a trust's folder (the one with {}); here, run charter serve without it",
+            crate::layout::TRUST_FILE
+        ))
+    })
+}
+
+/// For `build`, `check` and `serve` in a site: the trust of the school,
+/// if a `trust.toml` above lists it; any `trust.toml` passed over is
+/// mentioned.
+pub(super) fn of_school(cli: &Cli) -> Option<PathBuf> {
+    if !works_on_sites(&cli.command) {
+        return None;
+    }
+    let found = crate::trust::find_for_school(&cli.root);
     for notice in &found.notices {
         eprintln!("note: {notice}");
     }
