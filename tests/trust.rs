@@ -476,6 +476,25 @@ fn serve_previews_the_school_named() {
     let (status, body) = server.get("/policies/data-protection/");
     assert_eq!(status, 200);
     assert!(body.contains("Data protection at Riverside"));
+    // An edit to a trust document reaches the preview.
+    trust.write(
+        "content/policies/safeguarding.md",
+        trust
+            .read("content/policies/safeguarding.md")
+            .replace("keeps children safe", "keeps every child safe"),
+    );
+    let started = Instant::now();
+    while !server
+        .get("/policies/safeguarding/")
+        .1
+        .contains("keeps every child safe")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the edit to the trust's document never reached the preview"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     drop(server);
     let without = trust.run(&["serve", "--port", "0"]);
     assert_eq!(without.code, 2);
