@@ -63,9 +63,37 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
     resolved
 }
 
+/// A file's path from the repository's root: the site's folder in the
+/// repository (`schools/oak/`, or empty) joined with the file's path from
+/// the site (`../../content/x.md`), `..` taken out, so that annotations
+/// land on the file (`content/x.md`).
+pub(crate) fn in_repository(prefix: &str, file: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in prefix.split('/').chain(file.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::relative;
+    use super::{in_repository, relative};
+
+    #[test]
+    fn repository_paths_lose_their_climbs() {
+        assert_eq!(
+            in_repository("schools/oak/", "../../content/a.md"),
+            "content/a.md"
+        );
+        assert_eq!(in_repository("", "content/a.md"), "content/a.md");
+        assert_eq!(in_repository("site/", "content/a.md"), "site/content/a.md");
+    }
     use std::path::Path;
 
     #[test]
