@@ -34,6 +34,29 @@ engines=charter
 HUGO=$(command -v hugo || true)
 [ -n "$HUGO" ] && engines=charter,hugo
 
+# A trust of $2 schools of 200 policies each (20 of them the trust's,
+# shared by every school) in $1, from a generated 200-page corpus: the
+# same number of pages as one site of $2 × 200.
+make_trust() {
+    local out=$1 schools=$2 src=$WORK/corpus-200-school i d
+    [ -d "$src" ] || python3 "$GEN" 200 "$src" --engines charter >/dev/null
+    rm -rf "$out" && mkdir -p "$out/content/policies"
+    echo 'name = "Benchmark Trust"' > "$out/trust.toml"
+    ls "$src/charter/content/policies" | head -20 | while read -r f; do
+        cp "$src/charter/content/policies/$f" "$out/content/policies/"
+    done
+    for i in $(seq -w 1 "$schools"); do
+        d=$out/schools/school-$i
+        mkdir -p "$d/content/policies"
+        sed "s/^title = .*/title = \"School $i\"/" "$src/charter/charter.toml" > "$d/charter.toml"
+        cp "$src/charter/content/_index.md" "$d/content/"
+        ls "$src/charter/content/policies" | tail -n +21 | while read -r f; do
+            cp "$src/charter/content/policies/$f" "$d/content/policies/"
+        done
+        printf '\n[[schools]]\nfolder = "schools/school-%s"\n' "$i" >> "$out/trust.toml"
+    done
+}
+
 # Runs "$@" RUNS times; prints "median_seconds peak_kib".
 measure() {
     local times=() mems=() out
@@ -66,6 +89,14 @@ for n in $SIZES; do
     largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
     index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
     echo "| $n | charter | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | $index |"
+    # The same number of pages as a trust's schools (issue #19: no slower).
+    if [ $((n % 200)) -eq 0 ] && [ "$n" -ge 400 ]; then
+        make_trust "$dir/trust" $((n / 200))
+        read -r t m < <(measure "$CHARTER" -C "$dir/trust" build --today 2026-11-23)
+        pages=$(find "$dir/trust/schools" -path '*/public/*' -name '*.html' | wc -l)
+        echo "| $n | charter, a trust of $((n / 200)) schools × 200 | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | one per school |"
+        pages=$(find "$dir/charter-out" -name '*.html' | wc -l)
+    fi
     if [ -n "${BASELINE:-}" ]; then
         read -r t m < <(measure "$BASELINE" -C "$dir/charter" build --today 2026-11-23 -o "$dir/baseline-out")
         echo "| $n | charter (baseline) | $t | $(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}') | $((m / 1024)) | |"
