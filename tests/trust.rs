@@ -299,6 +299,31 @@ fn build_publishes_every_school_and_the_overview() {
         "{}",
         run.stdout
     );
+    // --strict: a warning in a trust policy stops the two schools that
+    // publish it; Riverside replaced it and publishes.
+    trust.write(
+        "content/policies/data-protection.md",
+        format!(
+            "{}\n## Records\n\n#### Keeping them\n\nSafely.\n",
+            trust.read("content/policies/data-protection.md")
+        ),
+    );
+    let strict = trust.run(&["build", "--strict", "--today", TODAY]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict.stdout.contains("riverside: published"),
+        "{}",
+        strict.stdout
+    );
+    for school in ["oakfield", "hilltop"] {
+        assert!(
+            strict
+                .stderr
+                .contains(&format!("{school}: nothing published")),
+            "{}",
+            strict.stderr
+        );
+    }
     // A trust has no single output folder.
     let out = trust.run(&["build", "--today", TODAY, "-o", "elsewhere"]);
     assert_eq!(out.code, 2);
