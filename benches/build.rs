@@ -96,6 +96,7 @@ fn measure(root: &Path) -> Measurement {
     let today: jiff::civil::Date = TODAY.parse().expect("a date");
     let options = charter::BuildOptions {
         root: root.to_path_buf(),
+        shared: None,
         output: Some(root.join("public")),
         today,
     };

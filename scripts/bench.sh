@@ -44,14 +44,39 @@ if [ -z "${FLOOR_BIN:-}" ] && [ -f "$FLOOR_SRC/Cargo.toml" ]; then
     FLOOR_BIN=$WORK/floor-target/release/floor
 fi
 
-# Runs "$@" RUNS times, removing the folder OUT before each run; prints
+# A trust of $2 schools of 200 policies each (20 of them the trust's,
+# shared by every school) in $1, from a generated 200-page corpus: the
+# same number of pages as one site of $2 × 200.
+make_trust() {
+    local out=$1 schools=$2 src=$WORK/corpus-200-school i d
+    [ -d "$src" ] || python3 "$GEN" 200 "$src" --engines charter >/dev/null
+    rm -rf "$out" && mkdir -p "$out/content/policies"
+    echo 'name = "Benchmark Trust"' > "$out/trust.toml"
+    ls "$src/charter/content/policies" | head -20 | while read -r f; do
+        cp "$src/charter/content/policies/$f" "$out/content/policies/"
+    done
+    for i in $(seq -w 1 "$schools"); do
+        d=$out/schools/school-$i
+        mkdir -p "$d/content/policies"
+        sed "s/^title = .*/title = \"School $i\"/" "$src/charter/charter.toml" > "$d/charter.toml"
+        cp "$src/charter/content/_index.md" "$d/content/"
+        ls "$src/charter/content/policies" | tail -n +21 | while read -r f; do
+            cp "$src/charter/content/policies/$f" "$d/content/policies/"
+        done
+        printf '\n[[schools]]\nfolder = "schools/school-%s"\n' "$i" >> "$out/trust.toml"
+    done
+}
+
+# Runs "$@" RUNS times, removing the folders OUT (a space-separated list of
+# paths, globs allowed) before each run; prints
 # "median_wall_seconds median_user_seconds median_peak_kib".
 measure() {
     local out_dir=$1
     shift
     local walls=() users=() mems=() out
     for _ in $(seq "$RUNS"); do
-        rm -rf "$out_dir"
+        # shellcheck disable=SC2086 # a list of paths and globs
+        rm -rf $out_dir
         sync
         /usr/bin/time -o "$WORK/time.txt" -f "%e %U %M" "$@" >/dev/null 2>&1
         out=$(tail -1 "$WORK/time.txt")
@@ -94,6 +119,13 @@ for n in $SIZES; do
     largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
     index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
     row "$n" charter "$t" "$u" "$m" "$pages" "$index"
+    # The same number of pages as a trust's schools (issue #19: no slower).
+    if [ $((n % 200)) -eq 0 ] && [ "$n" -ge 400 ]; then
+        make_trust "$dir/trust" $((n / 200))
+        read -r t u m < <(measure "$dir/trust/public $dir/trust/schools/*/public" "$CHARTER" -C "$dir/trust" build --today 2026-11-23)
+        trust_pages=$(find "$dir/trust/schools" -path '*/public/*' -name '*.html' | wc -l)
+        row "$n" "charter, a trust of $((n / 200)) schools × 200" "$t" "$u" "$m" "$trust_pages" "one per school"
+    fi
     if [ -n "${BASELINE:-}" ]; then
         read -r t u m < <(measure "$dir/baseline-out" "$BASELINE" -C "$dir/charter" build --today 2026-11-23 -o "$dir/baseline-out")
         row "$n" "charter (baseline)" "$t" "$u" "$m" "$pages" ""

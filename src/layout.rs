@@ -39,6 +39,18 @@ pub(crate) const SERVE_DIR: &str = ".charter-cache/serve";
 /// "What the law requires" as a spreadsheet, beside the dashboard page;
 /// only for a site with `[statutory]`.
 pub(crate) const STATUTORY_CSV: &str = "statutory.csv";
+/// A trust's settings file; its presence makes a folder a trust folder,
+/// whose `content/` and `agreements/` every school listed in it publishes.
+pub(crate) const TRUST_FILE: &str = "trust.toml";
+/// Where a trust's schools usually live (`schools/<name>/`); `charter
+/// init`-style advice and hints name it.
+pub(crate) const SCHOOLS_DIR: &str = "schools";
+/// The trust-wide overview, in the trust's own `public/`, and its
+/// spreadsheet beside it.
+pub(crate) const OVERVIEW_PAGE: &str = "index.html";
+pub(crate) const OVERVIEW_CSV: &str = "overview.csv";
+/// The default theme's stylesheet, published under [`THEME_STATIC_PREFIX`].
+pub(crate) const STYLESHEET: &str = "style.css";
 /// The logo shown in the header: the first of these found in `static/`.
 pub(crate) const LOGO_FILES: [&str; 2] = ["logo.svg", "logo.png"];
 

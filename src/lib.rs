@@ -34,6 +34,7 @@ mod resolve;
 mod scaffold;
 mod serve;
 mod statutory;
+mod trust;
 mod write;
 
 pub use base::diagnostics;

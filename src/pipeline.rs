@@ -12,7 +12,7 @@ use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
 use crate::config::guidance::Guidance;
 use crate::content::history::History;
-use crate::content::{Reach, Site};
+use crate::content::{Reach, Site, Sources};
 use crate::error::Error;
 use crate::render::{Contexts, Job, RenderError};
 use crate::resolve::links::Links;
@@ -21,19 +21,16 @@ use crate::write::files::Copied;
 use crate::write::staging::Staging;
 
 /// Stage 1, load: the configuration, the guidance register, every source
-/// file and the files published as they are. Problems of content files go
-/// to `diags`; a broken configuration stops here.
-pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Error> {
-    load_reaching(root, Reach::Anywhere, diags)
-}
-
-/// [`load`], following symbolic links under `static/` and the theme only
-/// as far as `reach` allows.
+/// file (the site's own, then its shared folder's) and the files published
+/// as they are. Problems of content files go to `diags`; a broken
+/// configuration stops here. Symbolic links under `static/` and the theme
+/// are followed only as far as `reach` allows.
 pub(crate) fn load_reaching(
-    root: &Path,
+    sources: &Sources,
     reach: Reach,
     diags: &mut Diagnostics,
 ) -> Result<Site, Error> {
+    let root = sources.root.as_path();
     let config = Config::load(root);
     let guidance = Guidance::load(root);
     let (config, guidance) = match (config, guidance) {
@@ -50,7 +47,7 @@ pub(crate) fn load_reaching(
         config_diags.extend(d);
         Error::Config(config_diags)
     })?;
-    let mut site = crate::content::load(root, config, guidance, reach, diags);
+    let mut site = crate::content::load(sources, config, guidance, reach, diags);
     site.statutory = statutory;
     Ok(site)
 }
@@ -85,7 +82,22 @@ pub(crate) fn check_site(site: &Site, links: &Links, today: Date, diags: &mut Di
 /// applied to every finding, then sorted.
 pub(crate) fn settle(site: &Site, diags: &mut Diagnostics) {
     crate::checks::apply_config(&site.config, Some(site), diags);
+    relocate_shared(site, diags);
     diags.sort();
+}
+
+/// Findings in the shared folder's files (a trust's documents) carry
+/// their path as if in the site, for `[checks]` settings; shown, they get
+/// their real place, from the site's folder (`../../content/…`).
+fn relocate_shared(site: &Site, diags: &mut Diagnostics) {
+    let Some(shared) = &site.shared else {
+        return;
+    };
+    diags.for_each_mut(|d| {
+        if shared.files.contains(&d.file) {
+            d.file = crate::base::paths::relative(&site.root, &shared.root.join(&d.file));
+        }
+    });
 }
 
 /// The end of stage 3, for `check` and `build` alike, so that `check`
@@ -135,6 +147,9 @@ pub(crate) fn copied_files(
 pub struct BuildOptions {
     /// The site's folder (the one with `charter.toml`).
     pub root: PathBuf,
+    /// For a school of a trust: the trust's folder, whose documents the
+    /// school publishes too.
+    pub shared: Option<PathBuf>,
     /// Where to publish; `public/` under the root by default.
     pub output: Option<PathBuf>,
     /// The day review statuses are worked out for.
@@ -194,40 +209,61 @@ pub fn build_timed(
     adjust: impl FnOnce(&mut Diagnostics),
 ) -> Result<(BuildOutcome, StageTimes), Error> {
     let mut times = StageTimes::default();
-    let mut lap = {
-        let mut start = Instant::now();
-        move || {
-            let elapsed = start.elapsed();
-            start = Instant::now();
-            elapsed
-        }
-    };
+    let mut lap = stopwatch();
     let mut diagnostics = Diagnostics::new();
-    let site = load(&options.root, &mut diagnostics)?;
+    let sources = Sources {
+        root: options.root.clone(),
+        shared: options.shared.clone(),
+    };
+    let site = load_reaching(&sources, Reach::Anywhere, &mut diagnostics)?;
     times.load = lap();
-    let links = resolve(&site, &mut diagnostics);
+    let outcome = build_loaded(&site, diagnostics, options, adjust, &mut times)?;
+    Ok((outcome, times))
+}
+
+/// A lap timer: each call gives the time since the last.
+fn stopwatch() -> impl FnMut() -> Duration {
+    let mut start = Instant::now();
+    move || {
+        let elapsed = start.elapsed();
+        start = Instant::now();
+        elapsed
+    }
+}
+
+/// A build of a site already loaded (with the findings of loading it):
+/// resolve → check → render → write.
+pub(crate) fn build_loaded(
+    site: &Site,
+    mut diagnostics: Diagnostics,
+    options: &BuildOptions,
+    adjust: impl FnOnce(&mut Diagnostics),
+    times: &mut StageTimes,
+) -> Result<BuildOutcome, Error> {
+    let mut lap = stopwatch();
+    let links = resolve(site, &mut diagnostics);
     times.resolve = lap();
-    check_site(&site, &links, options.today, &mut diagnostics);
-    outputs(&site, &links, options.today, &mut diagnostics)?;
-    crate::checks::apply_config(&site.config, Some(&site), &mut diagnostics);
+    check_site(site, &links, options.today, &mut diagnostics);
+    outputs(site, &links, options.today, &mut diagnostics)?;
+    crate::checks::apply_config(&site.config, Some(site), &mut diagnostics);
     adjust(&mut diagnostics);
+    relocate_shared(site, &mut diagnostics);
     diagnostics.sort();
     times.check = lap();
     if diagnostics.blocks_build() {
-        return Ok((BuildOutcome::Refused { diagnostics }, times));
+        return Ok(BuildOutcome::Refused { diagnostics });
     }
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
-    let pages = render_and_write(&site, &links, options.today, &output)?;
+    let pages = render_and_write(site, &links, options.today, &output)?;
     times.render = lap();
-    let outcome = BuildOutcome::Published {
+    Ok(BuildOutcome::Published {
         output,
         pages,
         diagnostics,
-    };
-    Ok((outcome, times))
+    })
 }
 
 /// Stages 4 and 5 of a build: everything rendered into a staging folder,
@@ -262,7 +298,7 @@ pub(crate) fn render_and_write(
 
 /// Checks the site without writing anything: load → resolve → check.
 pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Error> {
-    check_with(root, today, None).map(|(diagnostics, _)| diagnostics)
+    check_with(&Sources::single(root), today, None).map(|(diagnostics, _)| diagnostics)
 }
 
 /// What `charter check --external` adds: the network check of external
@@ -276,19 +312,30 @@ pub(crate) struct ExternalCheck<'a> {
 /// go through `[checks]` like any other). Returns the findings and, when
 /// external links were checked, their counts.
 pub(crate) fn check_with(
-    root: &Path,
+    sources: &Sources,
     today: Date,
     external: Option<ExternalCheck<'_>>,
 ) -> Result<(Diagnostics, Option<crate::external_links::Stats>), Error> {
     let mut diagnostics = Diagnostics::new();
-    let site = load(root, &mut diagnostics)?;
-    let links = resolve(&site, &mut diagnostics);
-    check_site(&site, &links, today, &mut diagnostics);
-    outputs(&site, &links, today, &mut diagnostics)?;
+    let site = load_reaching(sources, Reach::Anywhere, &mut diagnostics)?;
+    check_loaded(&site, diagnostics, today, external)
+}
+
+/// [`check_with`], for a site already loaded (with the findings of
+/// loading it).
+pub(crate) fn check_loaded(
+    site: &Site,
+    mut diagnostics: Diagnostics,
+    today: Date,
+    external: Option<ExternalCheck<'_>>,
+) -> Result<(Diagnostics, Option<crate::external_links::Stats>), Error> {
+    let links = resolve(site, &mut diagnostics);
+    check_site(site, &links, today, &mut diagnostics);
+    outputs(site, &links, today, &mut diagnostics)?;
     let stats = external.map(|e| {
-        crate::external_links::check(&site, &links, e.options, e.progress, &mut diagnostics)
+        crate::external_links::check(site, &links, e.options, e.progress, &mut diagnostics)
     });
-    settle(&site, &mut diagnostics);
+    settle(site, &mut diagnostics);
     Ok((diagnostics, stats))
 }
 

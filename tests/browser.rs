@@ -5,7 +5,8 @@
 //! (WCAG 2.2 A and AA, best practice), no sideways scrolling at 320 px,
 //! the skip link first and working, print styles on policies, and search:
 //! on the example, and on a generated 1,000-page site whose index is split
-//! into many files, of which a search must load only a few.
+//! into many files, of which a search must load only a few. A trust's
+//! overview page (tests/common/trust.rs) is checked the same way.
 //!
 //! Needs Chromium (`/usr/bin/chromium`), Node.js and the harness's
 //! `node_modules`: `scripts/setup-browser.sh` installs what is missing, and
@@ -59,6 +60,12 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let run = welsh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    // A trust's overview: every school side by side.
+    let trust = common::trust::Trust::small();
+    let run = trust.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let trust_base = serve(trust.path().join("public"));
+
     let example_public = example.path().join("public");
     let fresh_public = fresh.path().join("public");
     let large_public = large.path().join("public");
@@ -97,6 +104,9 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             site("init", &fresh_base, &fresh_public),
             // Its A to Z list has a page per letter: the search page and
             // the first letter's page.
+            serde_json::json!({
+                "name": "trust overview", "base": trust_base, "print": [], "pages": ["/"],
+            }),
             serde_json::json!({
                 "name": "1,000 pages", "base": large_base, "print": [],
                 "pages": ["/search/", first_letter_page(&large_public)],

@@ -123,6 +123,8 @@ codes! {
     PublishMissing => "publish-missing", Warning, "with `[statutory]`: something the school must publish online is met by no page, or only by drafts";
     StatutoryCycle => "statutory-cycle", Warning, "a page that meets a requirement is reviewed less often than the register's cycle";
     StatutoryApproval => "statutory-approval", Notice, "a page's `approved_by` is below the approval level the register gives";
+    ExcludeUnknown => "exclude-unknown", Error, "`[trust] exclude` in a school's `charter.toml` names no document of its trust";
+    ExcludeReplaced => "exclude-replaced", Warning, "`[trust] exclude` names a trust document the school also replaces with its own file of the same id";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 
@@ -162,6 +164,11 @@ pub struct Diagnostic {
     /// Found in a draft: reported, but never stops a build.
     #[serde(skip)]
     pub in_draft: bool,
+    /// In a trust: the schools (folder names) whose sites have this
+    /// finding; a trust's document is checked in every school that
+    /// publishes it. Left out of the JSON for a single site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub schools: Vec<String>,
 }
 
 /// The source line of a finding and the columns to underline.
@@ -211,6 +218,7 @@ impl Diagnostic {
                 end_column,
             }),
             in_draft: false,
+            schools: Vec::new(),
         }
     }
 
@@ -231,6 +239,7 @@ impl Diagnostic {
             hint: hint.into(),
             excerpt: None,
             in_draft: false,
+            schools: Vec::new(),
         }
     }
 
@@ -451,6 +460,15 @@ fn render_one(d: &Diagnostic, out: &mut String) {
     }
     if !d.hint.is_empty() {
         let _ = writeln!(out, "{pad} = hint: {}", d.hint);
+    }
+    match d.schools.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "{pad} = school: {one}");
+        }
+        many => {
+            let _ = writeln!(out, "{pad} = schools: {}", many.join(", "));
+        }
     }
 }
 

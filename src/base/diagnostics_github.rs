@@ -28,7 +28,7 @@ fn command(d: &Diagnostic, prefix: &str) -> String {
     };
     let mut properties = Vec::new();
     if !d.file.is_empty() {
-        let file = format!("{prefix}{}", d.file);
+        let file = crate::base::paths::in_repository(prefix, &d.file);
         properties.push(format!("file={}", escape_property(&file)));
         properties.push(format!("line={}", d.line));
         properties.push(format!("col={}", d.column));

@@ -35,7 +35,7 @@ pub(crate) fn render_gitlab(diagnostics: &Diagnostics, prefix: &str) -> String {
 }
 
 fn issue<'a>(d: &'a Diagnostic, prefix: &str) -> Issue<'a> {
-    let path = format!("{prefix}{}", d.file);
+    let path = crate::base::paths::in_repository(prefix, &d.file);
     let description = if d.hint.is_empty() {
         d.message.clone()
     } else {

@@ -7,6 +7,7 @@ pub(crate) mod dates;
 pub mod diagnostics;
 pub(crate) mod diagnostics_github;
 pub(crate) mod diagnostics_gitlab;
+pub(crate) mod paths;
 pub(crate) mod respell;
 pub(crate) mod schema;
 pub(crate) mod source;

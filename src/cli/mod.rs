@@ -3,6 +3,7 @@
 //! configuration.
 
 mod progress;
+mod trust;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -109,6 +110,10 @@ pub(crate) enum Command {
         /// The day to work out review statuses for (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// In a trust's folder: the school to preview (its folder name,
+        /// e.g. oakfield, or its folder, e.g. schools/oakfield).
+        #[arg(long, value_name = "SCHOOL")]
+        school: Option<String>,
     },
     /// Turn existing documents (Word .docx, web pages, text taken from
     /// PDFs) into draft pages, then check them. Never overwrites a file.
@@ -159,6 +164,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> ExitCode {
+    // A trust's folder: build, check and serve work on its schools.
+    if trust::in_trust_folder(&cli) {
+        return trust::run(cli);
+    }
+    if let Some(code) = trust::school_outside_a_trust(&cli) {
+        return code;
+    }
     // Every command but `init` works on a site: say so in one line, rather
     // than let an OS error ("No such file or directory") speak.
     if !matches!(cli.command, Command::Init { .. })
@@ -166,13 +178,15 @@ fn run(cli: Cli) -> ExitCode {
     {
         return usage_error(&not_a_site(&cli.root));
     }
+    // A school of a trust publishes the trust's documents too.
+    let shared = trust::of_school(&cli);
     match cli.command {
         Command::Init { dir, ci } => init(dir, ci),
         Command::Build {
             strict,
             today,
             output,
-        } => build(cli.root, strict, today, output),
+        } => build(cli.root, shared, strict, today, output),
         Command::Check {
             strict,
             format,
@@ -183,7 +197,11 @@ fn run(cli: Cli) -> ExitCode {
             let external = external.then_some(crate::external_links::Options {
                 use_cache: !no_cache,
             });
-            check(cli.root, strict, format, today, external)
+            let sources = crate::content::Sources {
+                root: cli.root,
+                shared,
+            };
+            check(sources, strict, format, today, external)
         }
         Command::Serve {
             port,
@@ -191,8 +209,10 @@ fn run(cli: Cli) -> ExitCode {
             bind,
             debounce,
             today,
+            school: _,
         } => crate::serve::run(crate::serve::ServeOptions {
             root: cli.root,
+            shared,
             port,
             bind,
             open,
@@ -272,7 +292,13 @@ fn import(
     }
 }
 
-fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBuf>) -> ExitCode {
+fn build(
+    root: PathBuf,
+    shared: Option<PathBuf>,
+    strict: bool,
+    today: Option<Date>,
+    output: Option<PathBuf>,
+) -> ExitCode {
     let today = match crate::pipeline::resolve_today(today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
@@ -280,6 +306,7 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
     let started = Instant::now();
     let options = BuildOptions {
         root,
+        shared,
         output,
         today,
     };
@@ -323,7 +350,7 @@ fn build(root: PathBuf, strict: bool, today: Option<Date>, output: Option<PathBu
 }
 
 fn check(
-    root: PathBuf,
+    sources: crate::content::Sources,
     strict: bool,
     format: Format,
     today: Option<Date>,
@@ -339,7 +366,7 @@ fn check(
         progress: &progress,
     });
     let (mut diagnostics, stats, config_broken) =
-        match crate::pipeline::check_with(&root, today, external) {
+        match crate::pipeline::check_with(&sources, today, external) {
             Ok((d, stats)) => (d, stats, false),
             Err(Error::Config(d)) => (d, None, true),
             Err(e) => return usage_error(&e.to_string()),
@@ -347,41 +374,51 @@ fn check(
     if strict {
         promote_warnings(&mut diagnostics);
     }
-    match format {
-        Format::Human => {
-            let text = render_human(&diagnostics);
-            if diagnostics.has_errors() {
-                eprint!("{text}");
-            } else {
-                say!(no_newline: "{text}");
-            }
-        }
-        Format::Json => say!("{}", to_json(&diagnostics)),
-        Format::Github => {
-            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
-            let commands = crate::base::diagnostics_github::render_github(&diagnostics, &prefix);
-            say!(no_newline: "{commands}");
-            // The runner turns the commands into annotations and hides them
-            // from the log; the log keeps the findings for people.
-            eprint!("{}", render_human(&diagnostics));
-        }
-        Format::Gitlab => {
-            let prefix = crate::base::diagnostics_github::repository_prefix(&root);
-            let report = crate::base::diagnostics_gitlab::render_gitlab(&diagnostics, &prefix);
-            say!("{report}");
-            eprint!("{}", render_human(&diagnostics));
-        }
-    }
+    print_findings(&sources.root, format, &diagnostics);
     // The closing line for people; stdout stays pure JSON with --format json.
     if let Some(stats) = stats {
         eprintln!("{}", stats.summary_line());
     }
+    check_exit(config_broken, &diagnostics)
+}
+
+/// `check`'s exit status: 2 for a broken configuration, 1 for errors.
+fn check_exit(config_broken: bool, diagnostics: &Diagnostics) -> ExitCode {
     if config_broken {
         ExitCode::from(2)
     } else if diagnostics.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Prints `check`'s findings in the format asked for.
+fn print_findings(root: &std::path::Path, format: Format, diagnostics: &Diagnostics) {
+    match format {
+        Format::Human => {
+            let text = render_human(diagnostics);
+            if diagnostics.has_errors() {
+                eprint!("{text}");
+            } else {
+                say!(no_newline: "{text}");
+            }
+        }
+        Format::Json => say!("{}", to_json(diagnostics)),
+        Format::Github => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(root);
+            let commands = crate::base::diagnostics_github::render_github(diagnostics, &prefix);
+            say!(no_newline: "{commands}");
+            // The runner turns the commands into annotations and hides them
+            // from the log; the log keeps the findings for people.
+            eprint!("{}", render_human(diagnostics));
+        }
+        Format::Gitlab => {
+            let prefix = crate::base::diagnostics_github::repository_prefix(root);
+            let report = crate::base::diagnostics_gitlab::render_gitlab(diagnostics, &prefix);
+            say!("{report}");
+            eprint!("{}", render_human(diagnostics));
+        }
     }
 }
 

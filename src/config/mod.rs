@@ -73,9 +73,22 @@ pub(crate) struct Config {
     /// (text, one line, a usable name) by `validate`.
     #[serde(default)]
     pub values: std::collections::BTreeMap<String, toml::Value>,
+    /// `[trust]`: how a school of a trust takes the trust's documents.
+    #[serde(default)]
+    pub trust: TrustSettings,
     /// The file as read, for reports that point into it.
     #[serde(skip)]
     pub source: Option<SourceFile>,
+}
+
+/// `[trust]` in a school's `charter.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrustSettings {
+    /// Ids of the trust's documents this school does not publish, with
+    /// where each is written (for a report on an unknown id).
+    #[serde(default)]
+    pub exclude: Vec<toml::Spanned<String>>,
 }
 
 impl Config {

@@ -176,6 +176,12 @@ static STATUTORY: Schema = Schema {
         ),
     ],
 };
+static TRUST: Schema = Schema {
+    fields: &[Field::new(
+        "exclude",
+        "a list of ids of the trust's documents, e.g. [\"uniform\"]",
+    )],
+};
 pub(crate) static CONFIG_SCHEMA: Schema = Schema {
     fields: &[
         Field::new("title", "the school's name in quotes").required(),
@@ -201,6 +207,7 @@ pub(crate) static CONFIG_SCHEMA: Schema = Schema {
             "values",
             "a [values] table of names and texts, e.g. dsl = \"Ms Priya Raman\"",
         ),
+        Field::new("trust", "a [trust] table").nested(&TRUST),
     ],
 };
 
@@ -300,6 +307,8 @@ not_applicable = { "eyfs" = "No nursery or reception class." }
 
 [values]
 dsl = "Ms Priya Raman"
+[trust]
+exclude = ["uniform"]
 "#;
 
     #[test]

@@ -4,11 +4,12 @@
 //! kept.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::parse::parse_page;
+use super::sources::{Shared, Sources};
 use super::walk::{collect, content_outside};
 use super::{Asset, Page, Site};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -17,28 +18,132 @@ use crate::config::Config;
 use crate::config::guidance::Guidance;
 use crate::layout::{self, SourcePlace};
 
-/// Reads every page and asset of the site. Files with problems are left out
-/// of the returned site and their problems added to `diags`.
+/// Reads every page and asset of the site: its own, then those of its
+/// shared folder (a trust's) that it publishes ([`super::sources`]).
+/// Files with problems are left out of the returned site and their
+/// problems added to `diags`.
 pub(crate) fn load(
-    root: &Path,
+    sources: &Sources,
     config: Config,
     guidance: Guidance,
     reach: super::Reach,
     diags: &mut Diagnostics,
 ) -> Site {
-    let mut files = Vec::new();
+    let root = sources.root.as_path();
     let mut seen = HashSet::new();
-    for top in layout::SOURCE_DIRS {
-        collect(root, &root.join(top), &mut seen, &mut files, diags);
-    }
+    let own = walk(root, &mut seen, diags);
     content_outside(root, diags);
-    let (markdown, others): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+    let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, diags);
+    let mut pages = own_pages;
+    let mut assets = own_assets;
+    let mut shared = None;
+    if let Some(shared_root) = &sources.shared {
+        let (their_pages, their_assets, taken, their_unreadable) =
+            read_shared(root, shared_root, &own, &pages, &config, &mut seen, diags);
+        let own_outputs: HashSet<String> = assets.iter().map(|a| a.output.clone()).collect();
+        assets.extend(
+            their_assets
+                .into_iter()
+                .filter(|a| !own_outputs.contains(&a.output)),
+        );
+        pages.extend(their_pages);
+        unreadable_ids.extend(their_unreadable);
+        shared = Some(taken);
+    }
+    let static_files = super::files::static_files(root, reach, diags);
+    let theme_files = super::files::theme_files(root, config.theme.as_deref(), reach, diags);
+    Site {
+        root: root.to_path_buf(),
+        config,
+        guidance,
+        statutory: None,
+        pages,
+        assets,
+        static_files,
+        theme_files,
+        unreadable_ids,
+        shared,
+    }
+}
 
+/// The shared folder's pages that the site publishes (see
+/// [`super::sources::merge`]; `pages` are the site's own), its
+/// assets, what was taken, and its unreadable ids. Problems of a shared
+/// file the site does not publish are not the site's, and are left out.
+fn read_shared(
+    root: &Path,
+    shared_root: &Path,
+    own: &[PathBuf],
+    pages: &[Page],
+    config: &Config,
+    seen: &mut HashSet<PathBuf>,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<Asset>, Shared, HashSet<String>) {
+    // A file at the same path in the school replaces the trust's.
+    let own_paths: HashSet<String> = own
+        .iter()
+        .map(|abs| SourceFile::display_path(root, abs))
+        .collect();
+    let mut their_diags = Diagnostics::new();
+    let theirs = walk(shared_root, seen, &mut their_diags);
+    let (their_pages, their_assets, their_unreadable) =
+        read_all(shared_root, &theirs, config, &mut their_diags);
+    let mut taken = Shared {
+        root: shared_root.to_path_buf(),
+        files: theirs
+            .iter()
+            .map(|abs| SourceFile::display_path(shared_root, abs))
+            .filter(|rel| !own_paths.contains(rel))
+            .collect(),
+        ..Shared::default()
+    };
+    let (kept, dropped) = super::sources::merge(
+        pages,
+        their_pages,
+        &their_unreadable,
+        config,
+        &mut taken,
+        diags,
+    );
+    diags.extend(
+        their_diags
+            .into_iter()
+            .filter(|d| !dropped.contains(&d.file) && !own_paths.contains(&d.file)),
+    );
+    let assets = their_assets
+        .into_iter()
+        .filter(|a| {
+            taken
+                .files
+                .contains(&SourceFile::display_path(shared_root, &a.source))
+        })
+        .collect();
+    (kept, assets, taken, their_unreadable)
+}
+
+/// Every file of a folder's `content/` and `agreements/`, in a stable order.
+fn walk(root: &Path, seen: &mut HashSet<PathBuf>, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for top in layout::SOURCE_DIRS {
+        collect(root, &root.join(top), seen, &mut files, diags);
+    }
+    files
+}
+
+/// The pages (read in parallel) and assets among `files` of `root`, and
+/// the default ids of Markdown files that could not be read.
+fn read_all(
+    root: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<Asset>, HashSet<String>) {
+    let (markdown, others): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|abs| page_or_problems(read_page(root, abs, &config)))
+        .map(|abs| page_or_problems(read_page(root, abs, config)))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut unreadable_ids = HashSet::new();
@@ -56,26 +161,14 @@ pub(crate) fn load(
     let assets = others
         .into_iter()
         .filter_map(|abs| {
-            let rel = SourceFile::display_path(root, &abs);
+            let rel = SourceFile::display_path(root, abs);
             layout::asset_output(&rel).map(|output| Asset {
-                source: abs,
+                source: abs.clone(),
                 output,
             })
         })
         .collect();
-    let static_files = super::files::static_files(root, reach, diags);
-    let theme_files = super::files::theme_files(root, config.theme.as_deref(), reach, diags);
-    Site {
-        root: root.to_path_buf(),
-        config,
-        guidance,
-        statutory: None,
-        pages,
-        assets,
-        static_files,
-        theme_files,
-        unreadable_ids,
-    }
+    (pages, assets, unreadable_ids)
 }
 
 /// Reads one Markdown file of the site again (`charter serve` after an

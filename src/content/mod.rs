@@ -9,6 +9,7 @@ mod load;
 mod parse;
 mod review_dates;
 pub(crate) mod values;
+mod sources;
 mod walk;
 
 use std::ops::Range;
@@ -19,6 +20,7 @@ use jiff::civil::Date;
 pub(crate) use files::{Reach, static_files};
 pub(crate) use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
 pub(crate) use load::{load, load_file};
+pub(crate) use sources::{Shared, SharedDocument, Sources};
 
 pub(crate) use crate::layout::{Section, slugify};
 
@@ -150,6 +152,8 @@ pub(crate) struct Site {
     /// Default ids of Markdown files that could not be read (their problem
     /// is already reported), so links to them are not reported again.
     pub unreadable_ids: std::collections::HashSet<String>,
+    /// For a school of a trust: what it took from the trust's folder.
+    pub shared: Option<Shared>,
 }
 
 impl Site {
@@ -164,6 +168,13 @@ impl Site {
                 .statutory
                 .as_ref()
                 .is_some_and(|s| s.requires_policy(&f.meets))
+    }
+
+    /// Whether a page is one of the shared folder's (a trust's document).
+    pub(crate) fn is_shared(&self, page: &Page) -> bool {
+        self.shared
+            .as_ref()
+            .is_some_and(|s| s.files.contains(&page.source.rel_path))
     }
 
     pub(crate) fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {

@@ -35,6 +35,9 @@ use crate::layout::SERVE_DIR as OUTPUT_DIR;
 #[derive(Debug, Clone)]
 pub(crate) struct ServeOptions {
     pub root: PathBuf,
+    /// The trust's folder, for a school of a trust (its documents are
+    /// served and watched too).
+    pub shared: Option<PathBuf>,
     /// 0 picks a free port.
     pub port: u16,
     /// 127.0.0.1 when not given.
@@ -67,7 +70,7 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
     // Watch before the first build, so that an edit made during it is not
     // lost.
     let (tx, rx) = mpsc::channel();
-    let watcher = match watch::start(&root, options.debounce, tx) {
+    let watcher = match watch::start(&root, options.debounce, tx.clone()) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!(
@@ -77,6 +80,12 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
         }
     };
 
+    // The trust's documents change the school's site too.
+    let shared_watcher = match &options.shared {
+        Some(trust) => watch::start(trust, options.debounce, tx).ok(),
+        None => None,
+    };
+
     let out = root.join(OUTPUT_DIR);
     if let Err(e) = prepare_output(&out) {
         eprintln!("error: cannot prepare {}: {e}", out.display());
@@ -84,7 +93,7 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
     }
     let out = std::fs::canonicalize(&out).unwrap_or(out);
     let shared = Shared::new();
-    let mut builder = Builder::new(&root, &out, options.today);
+    let mut builder = Builder::new(&root, options.shared.as_deref(), &out, options.today);
     first_build(&mut builder, &shared);
     let url = format!("http://{addr}{}", shared.base());
     say(&format!("Serving the site at {url} (press Ctrl-C to stop)"));
@@ -95,7 +104,11 @@ pub(crate) fn run(options: ServeOptions) -> ExitCode {
     let rebuilder = shared.clone();
     std::thread::Builder::new()
         .name("charter-rebuild".into())
-        .spawn(move || rebuild_loop(builder, watcher, rx, &rebuilder))
+        .spawn(move || {
+            // Kept for as long as the loop runs: dropped, it stops watching.
+            let _shared_watcher = shared_watcher;
+            rebuild_loop(builder, watcher, rx, &rebuilder);
+        })
         .ok();
 
     if options.open {

@@ -48,7 +48,7 @@ pub(crate) fn record(row: &ReviewRow) -> [String; 14] {
 /// Text written by authors, made safe to open in a spreadsheet: a cell
 /// starting with `=`, `+`, `-` or `@` would be run as a formula, so it gets
 /// a leading apostrophe (OWASP's advice for CSV injection).
-pub(super) fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -61,7 +61,7 @@ pub(crate) fn write(rows: &[ReviewRow]) -> Vec<u8> {
 }
 
 /// A CSV file of `header` and `records`, author text made safe.
-pub(super) fn write_records<R, F>(header: &[&str], records: impl Iterator<Item = R>) -> Vec<u8>
+pub(crate) fn write_records<R, F>(header: &[&str], records: impl Iterator<Item = R>) -> Vec<u8>
 where
     R: IntoIterator<Item = F>,
     F: AsRef<[u8]>,

@@ -136,6 +136,8 @@ pub(super) struct Plan {
 /// Keeps the site served by `charter serve` up to date.
 pub(crate) struct Builder {
     root: PathBuf,
+    /// The trust's folder, for a school of a trust.
+    shared: Option<PathBuf>,
     out: PathBuf,
     today: Option<Date>,
     /// Changes with every full rebuild, so that every fingerprint changes.
@@ -148,9 +150,15 @@ pub(crate) struct Builder {
 impl Builder {
     /// `out` is the folder served; `today` fixes the day (else it is worked
     /// out on each rebuild, so statuses change at midnight).
-    pub(crate) fn new(root: &Path, out: &Path, today: Option<Date>) -> Builder {
+    pub(crate) fn new(
+        root: &Path,
+        shared: Option<&Path>,
+        out: &Path,
+        today: Option<Date>,
+    ) -> Builder {
         Builder {
             root: root.to_path_buf(),
+            shared: shared.map(Path::to_path_buf),
             out: out.to_path_buf(),
             today,
             epoch: 0,
@@ -162,6 +170,16 @@ impl Builder {
 
     pub(crate) fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Whether a path is in the trust's `content/` or `agreements/`.
+    fn is_shared_source(&self, abs: &Path) -> bool {
+        self.shared.as_ref().is_some_and(|shared| {
+            !abs.starts_with(&self.root)
+                && layout::SOURCE_DIRS
+                    .iter()
+                    .any(|dir| abs.starts_with(shared.join(dir)))
+        })
     }
 
     /// How long each phase of the last rebuild took.
@@ -222,7 +240,11 @@ impl Builder {
                 .to_zoned(jiff::tz::TimeZone::UTC)
                 .date()
         });
-        let read = State::read(&mut self.state, &self.root, &plan, today, &mut self.laps);
+        let sources = crate::content::Sources {
+            root: self.root.clone(),
+            shared: self.shared.clone(),
+        };
+        let read = State::read(&mut self.state, &sources, &plan, today, &mut self.laps);
         let state = match read {
             Ok(state) => state,
             Err(e) => {
@@ -277,6 +299,11 @@ impl Builder {
                 .collect()
         });
         for abs in changed {
+            if self.is_shared_source(abs) {
+                // A trust's document came, went or changed: read again.
+                plan.relist = true;
+                continue;
+            }
             let Ok(rel_path) = abs.strip_prefix(&self.root) else {
                 continue;
             };

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{Failure, Laps, Plan};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::history::History;
-use crate::content::{Reach, Site};
+use crate::content::{Reach, Site, Sources};
 use crate::layout::AGREEMENTS_PREFIX;
 use crate::pipeline;
 use crate::resolve::links::Links;
@@ -44,23 +44,23 @@ impl State {
     /// just the edited files.
     pub(super) fn read<'a>(
         slot: &'a mut Option<State>,
-        root: &Path,
+        sources: &Sources,
         plan: &Plan,
         today: Date,
         laps: &mut Laps,
     ) -> Result<&'a mut State, Failure> {
         if plan.full || slot.is_none() {
-            *slot = Some(State::read_all(root, today)?);
+            *slot = Some(State::read_all(sources, today)?);
         } else if let Some(state) = slot.as_mut() {
-            state.read_changes(root, plan, today, laps)?;
+            state.read_changes(sources, plan, today, laps)?;
         }
         slot.as_mut().ok_or(Failure::Crashed)
     }
 
     /// Reads, resolves and checks the whole site.
-    fn read_all(root: &Path, today: Date) -> Result<State, Failure> {
+    fn read_all(sources: &Sources, today: Date) -> Result<State, Failure> {
         {
-            let (site, diags) = load_site(root)?;
+            let (site, diags) = load_site(sources)?;
             let tera = pipeline::templates(&site)?;
             let text_hash = hash_texts(&site);
             let mut resolve_diags = Diagnostics::new();
@@ -94,18 +94,19 @@ impl State {
     /// resolves the whole site and checks what changed.
     fn read_changes(
         &mut self,
-        root: &Path,
+        sources: &Sources,
         plan: &Plan,
         today: Date,
         laps: &mut Laps,
     ) -> Result<(), Failure> {
+        let root = sources.root.as_path();
         let mut outlines: Vec<Option<Outline>> = std::mem::take(&mut self.links.outlines)
             .into_iter()
             .map(Some)
             .collect();
         let mut recheck: BTreeSet<String> = plan.edited.clone();
         if plan.relist {
-            outlines = self.relist(root, outlines, &mut recheck)?;
+            outlines = self.relist(sources, outlines, &mut recheck)?;
         } else {
             let mut history_moved = false;
             for rel in &plan.edited {
@@ -143,11 +144,11 @@ impl State {
     /// to `recheck`.
     fn relist(
         &mut self,
-        root: &Path,
+        sources: &Sources,
         outlines: Vec<Option<Outline>>,
         recheck: &mut BTreeSet<String>,
     ) -> Result<Vec<Option<Outline>>, Failure> {
-        let (site, diags) = load_site(root)?;
+        let (site, diags) = load_site(sources)?;
         let mut old: HashMap<String, (u64, Outline)> = self
             .site
             .pages
@@ -313,6 +314,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
         static_files: Vec::new(),
         theme_files: Vec::new(),
         unreadable_ids: state.site.unreadable_ids.clone(),
+        shared: state.site.shared.clone(),
     };
     let sub_links = Links {
         outlines: picked
@@ -381,9 +383,9 @@ fn hash_texts(site: &Site) -> HashMap<String, u64> {
 }
 
 /// Reads the whole site, with the findings of loading it.
-fn load_site(root: &Path) -> Result<(Site, Diagnostics), Failure> {
+fn load_site(sources: &Sources) -> Result<(Site, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
-    let site = pipeline::load_reaching(root, Reach::InsideSite, &mut diags)?;
+    let site = pipeline::load_reaching(sources, Reach::InsideSite, &mut diags)?;
     Ok((site, diags))
 }
 

@@ -1,0 +1,227 @@
+//! A small trust for the tests, written from scratch in a temporary
+//! folder: three schools and three trust policies, each school doing
+//! something different with them.
+//!
+//! - `oakfield` excludes `complaints` and has its own `uniform` policy;
+//! - `riverside` replaces `data-protection` with its own file;
+//! - `hilltop` publishes the trust's documents as they are.
+//!
+//! On [`super::TODAY`] (2026-11-22) the trust's `safeguarding` is up to
+//! date, `data-protection` overdue and `complaints` due soon.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::Run;
+
+pub(crate) struct Trust {
+    dir: tempfile::TempDir,
+}
+
+/// The schools of [`Trust::small`], in `trust.toml`'s order.
+pub(crate) const SCHOOLS: [(&str, &str); 3] = [
+    ("oakfield", "Oakfield Primary School"),
+    ("riverside", "Riverside Academy"),
+    ("hilltop", "Hilltop Primary"),
+];
+
+pub(crate) const TRUST_TOML: &str = r#"name = "Riverside Learning Trust"
+
+[[schools]]
+folder = "schools/oakfield"
+
+[[schools]]
+folder = "schools/riverside"
+
+[[schools]]
+folder = "schools/hilltop"
+"#;
+
+fn policy(title: &str, owner: &str, approved: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nowners = [\"{owner}\"]\napproved = {approved}\nreview_every = \"1 year\"\n+++\n\n{body}\n"
+    )
+}
+
+impl Trust {
+    /// The trust described above.
+    pub(crate) fn small() -> Trust {
+        let trust = Trust {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        trust.write("trust.toml", TRUST_TOML);
+        trust.write(
+            "content/policies/safeguarding.md",
+            policy(
+                "Safeguarding",
+                "Trust safeguarding lead",
+                "2026-09-01",
+                "Everyone in our schools keeps children safe. Read our [data protection policy](@data-protection) too.",
+            ),
+        );
+        trust.write(
+            "content/policies/data-protection.md",
+            policy(
+                "Data protection",
+                "Data protection officer",
+                "2025-06-01",
+                "How the trust's schools look after personal data.",
+            ),
+        );
+        trust.write(
+            "content/policies/complaints.md",
+            policy(
+                "Complaints",
+                "Clerk to the trustees",
+                "2026-01-10",
+                "How to make a complaint.",
+            ),
+        );
+        for (folder, title) in SCHOOLS {
+            let exclude = if folder == "oakfield" {
+                "\n[trust]\nexclude = [\"complaints\"]\n"
+            } else {
+                ""
+            };
+            trust.write(
+                &format!("schools/{folder}/charter.toml"),
+                format!(
+                    "title = \"{title}\"\nbase_url = \"https://{folder}.example.sch.uk\"\n\n[checks]\nignore = [\"agreement-band-missing\"]\n{exclude}"
+                ),
+            );
+        }
+        trust.write(
+            "schools/oakfield/content/policies/uniform.md",
+            policy("Uniform", "Headteacher", "2026-07-01", "What pupils wear."),
+        );
+        trust.write(
+            "schools/riverside/content/policies/data-protection.md",
+            policy(
+                "Data protection at Riverside",
+                "Riverside's data protection lead",
+                "2026-10-01",
+                "Riverside's own policy.",
+            ),
+        );
+        trust
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn school(&self, name: &str) -> PathBuf {
+        self.path().join("schools").join(name)
+    }
+
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub(crate) fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `charter ARGS` in `rel` (a folder of the trust; "" for the
+    /// trust's own).
+    pub(crate) fn run_in(&self, rel: &str, args: &[&str]) -> Run {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_charter"))
+                .args(args)
+                .current_dir(self.path().join(rel))
+                .env_remove("SOURCE_DATE_EPOCH")
+                .output()
+                .unwrap(),
+        )
+    }
+
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        self.run_in("", args)
+    }
+
+    pub(crate) fn build(&self) -> Run {
+        self.run(&["build", "--today", super::TODAY])
+    }
+}
+
+/// `charter serve --school` in the trust's folder, on a free port.
+pub(crate) struct Server(std::process::Child, String);
+
+impl Server {
+    pub(crate) fn start(trust: &Trust, school: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--today",
+                super::TODAY,
+                "--school",
+                school,
+            ])
+            .current_dir(trust.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        // Killed when dropped, even if no address comes.
+        let mut server = Server(child, String::new());
+        let started = Instant::now();
+        let mut seen = String::new();
+        let mut buf = [0u8; 256];
+        loop {
+            let n = out.read(&mut buf).unwrap();
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if let Some(url) = seen.split_whitespace().find(|w| w.starts_with("http://")) {
+                let addr = url
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_string();
+                std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+                server.1 = addr;
+                return server;
+            }
+            assert!(
+                n > 0 && started.elapsed() < Duration::from_secs(60),
+                "no address: {seen}"
+            );
+        }
+    }
+
+    /// GET `path`: the status and the whole answer.
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.1).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.1
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
