@@ -88,7 +88,7 @@ pub(crate) fn whole_school(site: &Site, diags: &mut Diagnostics) {
                 Code::StatutoryMissing,
                 config,
                 st.table.clone(),
-                format!("a {} school must have {} (`{}`), and no page meets it", school.as_str(), r.title, r.id),
+                format!("{} must have {} (`{}`), and no page meets it", school.in_words(), r.title, r.id),
                 format!(
                     "add meets = [\"{}\"] to the front matter of the {} that covers it, or write one; if it does not apply, add \"{}\" = \"why\" to [statutory] not_applicable. Source: {source}",
                     r.id, kind_word(r.kind), r.id
@@ -100,8 +100,8 @@ pub(crate) fn whole_school(site: &Site, diags: &mut Diagnostics) {
                 config,
                 st.table.clone(),
                 format!(
-                    "a {} school must publish {} (`{}`) on its website, and no page meets it",
-                    school.as_str(),
+                    "{} must publish {} (`{}`) on its website, and no page meets it",
+                    school.in_words(),
                     r.title,
                     r.id
                 ),

@@ -24,6 +24,14 @@ impl SchoolType {
             SchoolType::Academy => "academy",
         }
     }
+
+    /// The school in a sentence: "a maintained school", "an academy".
+    pub(crate) fn in_words(self) -> &'static str {
+        match self {
+            SchoolType::Maintained => "a maintained school",
+            SchoolType::Academy => "an academy",
+        }
+    }
 }
 
 /// A phase of education; `all` (in the register, or for an all-through

@@ -8,8 +8,8 @@ pub(crate) mod history;
 mod load;
 mod parse;
 mod review_dates;
-pub(crate) mod values;
 mod sources;
+pub(crate) mod values;
 mod walk;
 
 use std::ops::Range;
