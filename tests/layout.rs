@@ -20,6 +20,8 @@
 //! - A table written in a page's text that is too wide for a phone scrolls
 //!   in a box that can be focused, is named, and says that it scrolls; a
 //!   box that fits says nothing.
+//! - The example trust's overview (every school side by side) never scrolls
+//!   sideways, and no words spill out of its cells, at any width.
 //!
 //! Needs what tests/browser.rs needs (scripts/setup-browser.sh); without it
 //! this test fails, it never skips.
@@ -64,13 +66,21 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
         serde_json::json!({
             "name": name, "public": public, "tables": tables, "policy": policy,
             "finder": ["/", "/agreements/", "/parents/"], "grid": grid,
-            "scrolling": scrolling,
+            "scrolling": scrolling, "overflow": [],
         })
     };
+    let trust = Site::example_trust();
+    let run = trust.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let spec = serde_json::json!({
         "sites": [
             site("example", &example, Some("/policies/online-safety/"), Some("/curriculum/")),
             site("init", &fresh, None, None),
+            serde_json::json!({
+                "name": "trust overview", "public": trust.path().join("public"),
+                "tables": [], "policy": null, "finder": [], "grid": null,
+                "scrolling": [], "overflow": ["/"],
+            }),
         ],
         "widths": WIDTHS,
     });
@@ -96,6 +106,9 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
         let name = s["name"].as_str().unwrap();
         for page in s["tables"].as_array().unwrap() {
             check_tables(name, page, &mut failures);
+        }
+        for page in s["overflow"].as_array().unwrap() {
+            check_overflow(name, page, &mut failures);
         }
         for page in s["policy"].as_array().unwrap() {
             check_policy(name, page, &mut failures);
@@ -145,21 +158,28 @@ fn inside(b: &Value, width: f64) -> bool {
     num(&b["width"]) > 0.0 && num(&b["left"]) >= -0.5 && num(&b["right"]) <= width + 0.5
 }
 
-fn check_tables(site: &str, page: &Value, failures: &mut Vec<String>) {
-    let viewport = num(&page["viewport"]);
-    let width = num(&page["width"]);
-    let at = format!("{site} {} at {viewport} px", page["path"]);
-    if num(&page["scrollWidth"]) > width {
+/// Nothing wider than the window, no box that scrolls sideways, no words
+/// spilling out of a table's cell.
+fn check_overflow(site: &str, page: &Value, failures: &mut Vec<String>) {
+    let at = format!("{site} {} at {} px", page["path"], page["viewport"]);
+    if num(&page["scrollWidth"]) > num(&page["width"]) {
         failures.push(format!(
             "{at}: the page is {} px wide: {}",
             page["scrollWidth"], page["wide"]
         ));
     }
-    for key in ["wide", "scrollers"] {
+    for key in ["wide", "scrollers", "spilling"] {
         if !page[key].as_array().unwrap().is_empty() {
             failures.push(format!("{at}: {key}: {}", page[key]));
         }
     }
+}
+
+fn check_tables(site: &str, page: &Value, failures: &mut Vec<String>) {
+    let viewport = num(&page["viewport"]);
+    let width = num(&page["width"]);
+    let at = format!("{site} {} at {viewport} px", page["path"]);
+    check_overflow(site, page, failures);
     let mut rows = 0;
     for table in page["tables"].as_array().unwrap() {
         let heads: Vec<&str> = table["heads"]

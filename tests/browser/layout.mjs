@@ -6,7 +6,7 @@
 // SPEC: { "sites": [{ "name", "public": DIR, "tables": ["/policies/", ...],
 //                     "policy": "/policies/x/" | null,
 //                     "finder": ["/", "/agreements/"], "grid": "/curriculum/" | null,
-//                     "scrolling": ["/contact/"] }],
+//                     "scrolling": ["/contact/"], "overflow": ["/"] }],
 //         "widths": [320, 390, 1280] }
 //
 // Serves each DIR on 127.0.0.1 and prints one JSON document: for every site,
@@ -17,6 +17,8 @@
 // page's contents sit beside its text, how often the year finder says that
 // parents sign, what the curriculum grid's empty cells show and say, and
 // whether the boxes of tables written in a page's text say when they scroll.
+// "overflow" pages (the trust's overview) are measured like "tables" pages,
+// for what spills out of the page or out of a table's cell.
 // Chromium is Debian's (/usr/bin/chromium, or $CHARTER_CHROMIUM); every
 // address but loopback goes to a dead proxy.
 
@@ -125,11 +127,19 @@ function measureTables() {
     }
     tables.push({ class: table.className, heads, rows });
   }
+  // Cells whose words spill out of them (a long word in a narrow card).
+  const spilling = [];
+  for (const cell of document.querySelectorAll('main table th, main table td')) {
+    if (cell.getBoundingClientRect().width > 0 && cell.scrollWidth > cell.clientWidth + 1) {
+      spilling.push(`<${cell.tagName.toLowerCase()}> ${cell.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)}`);
+    }
+  }
   return {
     width,
     scrollWidth: document.documentElement.scrollWidth,
     wide: wide.slice(0, 5),
     scrollers,
+    spilling: spilling.slice(0, 5),
     tables,
   };
 }
@@ -219,7 +229,14 @@ const page = await context.newPage();
 const result = [];
 for (const site of spec.sites) {
   const { server, base } = await serve(site.public);
-  const out = { name: site.name, tables: [], policy: [], finder: [], grid: null, scrolling: [] };
+  const out = { name: site.name, tables: [], overflow: [], policy: [], finder: [], grid: null, scrolling: [] };
+  for (const path of site.overflow ?? []) {
+    for (const width of spec.widths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + path, { waitUntil: 'load' });
+      out.overflow.push({ path, viewport: width, ...(await page.evaluate(measureTables)) });
+    }
+  }
   for (const path of site.tables) {
     for (const width of spec.widths) {
       await page.setViewportSize({ width, height: 900 });
@@ -253,7 +270,7 @@ for (const site of spec.sites) {
       out.policy.push({ path: site.policy, viewport: width, ...policy });
     }
   }
-  for (const path of site.finder) {
+  for (const path of site.finder ?? []) {
     await page.setViewportSize({ width: 390, height: 900 });
     await page.goto(base + path, { waitUntil: 'load' });
     out.finder.push({ path, text: (await page.evaluate(visibleText, 'main'))[0] });
