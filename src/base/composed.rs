@@ -45,7 +45,13 @@ impl Composition {
     }
 
     /// Appends text Charter writes itself, reported at `at` in `file`.
-    pub(crate) fn insert(&mut self, text: &mut String, made: &str, file: &Arc<SourceFile>, at: usize) {
+    pub(crate) fn insert(
+        &mut self,
+        text: &mut String,
+        made: &str,
+        file: &Arc<SourceFile>,
+        at: usize,
+    ) {
         let start = text.len();
         text.push_str(made);
         self.pieces.push(Piece {
@@ -63,7 +69,8 @@ impl Composition {
         if piece.out.len() != piece.src.len() {
             return Some((&piece.file, piece.src.start..piece.src.start));
         }
-        let at = |o: usize| piece.src.start + o.clamp(piece.out.start, piece.out.end) - piece.out.start;
+        let at =
+            |o: usize| piece.src.start + o.clamp(piece.out.start, piece.out.end) - piece.out.start;
         let start = at(span.start);
         Some((&piece.file, start..at(span.end).max(start)))
     }
@@ -76,20 +83,24 @@ mod tests {
     #[test]
     fn spans_map_to_the_file_they_came_from() {
         let school = Arc::new(SourceFile::new("s.md", "/s.md", "## Mine\n\nOurs.\n"));
-        let trust = Arc::new(SourceFile::new("t.md", "/t.md", "Intro.\n\n## Theirs\n\nText.\n"));
+        let trust = Arc::new(SourceFile::new(
+            "t.md",
+            "/t.md",
+            "Intro.\n\n## Theirs\n\nText.\n",
+        ));
         let mut c = Composition::new();
         let mut text = String::new();
         c.copy(&mut text, &trust, 0..8);
         c.copy(&mut text, &school, 0..14);
-        c.insert(&mut text, "\n", &school, 14);
-        c.copy(&mut text, &trust, 8..24);
+        c.insert(&mut text, "\n\n", &school, 14);
+        c.copy(&mut text, &trust, 8..25);
         assert_eq!(text, "Intro.\n\n## Mine\n\nOurs.\n\n## Theirs\n\nText.\n");
         let ours = text.find("Ours").unwrap();
         let (file, span) = c.origin(ours..ours + 4).unwrap();
         assert_eq!((file.rel_path.as_str(), span), ("s.md", 9..13));
         let theirs = text.find("Text").unwrap();
         let (file, span) = c.origin(theirs..theirs + 4).unwrap();
-        assert_eq!((file.rel_path.as_str(), span), ("t.md", 18..22));
+        assert_eq!((file.rel_path.as_str(), span), ("t.md", 19..23));
         let made = text.find("\n\n## Theirs").unwrap() + 1;
         let (file, span) = c.origin(made..made + 1).unwrap();
         assert_eq!((file.rel_path.as_str(), span), ("s.md", 14..14));

@@ -128,6 +128,7 @@ codes! {
     ExtendsInvalid => "extends-invalid", Error, "`extends` in a page's front matter is not `\"trust\"`, or is in a site that is not a school of a trust";
     ExtendsUnknown => "extends-unknown", Error, "a school's page has `extends = \"trust\"` but the trust has no document of its id";
     SectionUnknown => "section-unknown", Error, "a heading of a school's adapted document names a section (its id, or `after=`) the trust's document does not have, or text comes before its first heading";
+    SectionDuplicate => "section-duplicate", Error, "a school's adapted document replaces a section of the trust's document twice, or a section and a section within it";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::extends::TrustDocs;
+use super::extends::{Reading, TrustDocs};
 use super::parse::parse_page;
 use super::sources::{Shared, Sources};
 use super::walk::{collect, content_outside};
@@ -40,8 +40,8 @@ pub(crate) fn load(
         .as_ref()
         .map(|shared_root| read_shared(root, shared_root, &own, &config, &mut seen));
     let docs = theirs.as_ref().map(|t| t.docs(root));
-    let (own_pages, own_assets, mut unreadable_ids) =
-        read_all(root, &own, &config, docs.as_ref(), diags);
+    let reading = docs.as_ref().map_or(Reading::Alone, Reading::School);
+    let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, reading, diags);
     drop(docs);
     let mut pages = own_pages;
     let mut assets = own_assets;
@@ -103,7 +103,8 @@ fn read_shared(
         .collect();
     let mut diags = Diagnostics::new();
     let files = walk(shared_root, seen, &mut diags);
-    let (pages, assets, unreadable) = read_all(shared_root, &files, config, None, &mut diags);
+    let (pages, assets, unreadable) =
+        read_all(shared_root, &files, config, Reading::Trust, &mut diags);
     Theirs {
         root: shared_root.to_path_buf(),
         own_paths,
@@ -126,7 +127,10 @@ impl Theirs {
                 (p.id.clone(), (p, shown))
             })
             .collect();
-        TrustDocs { docs }
+        TrustDocs {
+            docs,
+            unreadable: &self.unreadable,
+        }
     }
 
     /// The shared pages that the site publishes (see
@@ -143,6 +147,9 @@ impl Theirs {
         let own_paths = &self.own_paths;
         let mut taken = Shared {
             root: shared_root.to_path_buf(),
+            name: crate::trust::Trust::load(shared_root)
+                .map(|t| t.name)
+                .unwrap_or_default(),
             files: self
                 .files
                 .iter()
@@ -192,7 +199,7 @@ fn read_all(
     root: &Path,
     files: &[PathBuf],
     config: &Config,
-    trust: Option<&TrustDocs<'_>>,
+    reading: Reading<'_>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Asset>, HashSet<String>) {
     let (markdown, others): (Vec<_>, Vec<_>) = files
@@ -200,7 +207,7 @@ fn read_all(
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|abs| page_or_problems(read_page(root, abs, config, trust)))
+        .map(|abs| page_or_problems(read_page(root, abs, config, reading)))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut unreadable_ids = HashSet::new();
@@ -236,7 +243,7 @@ pub(crate) fn load_file(
     abs: &Path,
     config: &Config,
 ) -> (Option<Page>, Vec<Diagnostic>) {
-    page_or_problems(read_page(root, abs, config, None))
+    page_or_problems(read_page(root, abs, config, Reading::Alone))
 }
 
 /// A page and its findings, or no page and the problems that kept it out.
@@ -255,7 +262,7 @@ fn read_page(
     root: &Path,
     abs: &Path,
     config: &Config,
-    trust: Option<&TrustDocs<'_>>,
+    reading: Reading<'_>,
 ) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rel = SourceFile::display_path(root, abs);
     let bytes = std::fs::read(abs).map_err(|e| {
@@ -271,7 +278,7 @@ fn read_page(
         Err(e) => return Err(vec![not_utf8(&rel, abs, e)]),
     };
     let source = SourceFile::new(rel, abs, &text);
-    parse_page(source, config, trust)
+    parse_page(source, config, reading)
 }
 
 fn not_utf8(rel: &str, abs: &Path, err: std::string::FromUtf8Error) -> Diagnostic {

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use super::extends::{Adaptation, AdaptedSection, Reading};
 use super::front;
 use super::review_dates::review_dates;
-use super::extends::{AdaptedSection, Adaptation, TrustDocs};
 use super::values;
 use super::{Meta, Page, slugify};
 use crate::base::diagnostics::{Code, Diagnostic};
@@ -22,7 +22,7 @@ use crate::layout::{SourceKind, SourcePlace};
 /// Where a file's front matter is wrong: span, message, hint.
 type SplitError = (Range<usize>, String, String);
 
-fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
+pub(super) fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
     if first != "+++" {
@@ -58,12 +58,12 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
 pub(super) fn parse_page(
     source: SourceFile,
     config: &Config,
-    trust: Option<&TrustDocs<'_>>,
+    reading: Reading<'_>,
 ) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Ok((toml_range, body_offset)) = split_front_matter(&source.text) else {
         return parse_text(source, config);
     };
-    let Some(composed) = super::extends::compose(&source, toml_range, body_offset, trust) else {
+    let Some(composed) = super::extends::compose(&source, toml_range, body_offset, reading) else {
         return parse_text(source, config);
     };
     let (source, adaptation) = composed?;
@@ -82,6 +82,7 @@ pub(super) fn parse_page(
                 ..s
             })
             .collect(),
+        ..adaptation
     };
     let (mut page, diags) = parse_text(source, config)?;
     page.adapted = Some(Box::new(adaptation));

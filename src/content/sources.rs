@@ -36,6 +36,8 @@ impl Sources {
 pub(crate) struct Shared {
     /// The shared folder.
     pub root: PathBuf,
+    /// The trust's name (from its `trust.toml`), when it can be read.
+    pub name: String,
     /// Paths of the shared files read, relative to the shared folder (so
     /// also where they sit in the site): findings in them are shown by
     /// their real place.
@@ -46,7 +48,7 @@ pub(crate) struct Shared {
     /// Shared documents the site replaces with its own file of that id.
     pub replaced: BTreeSet<String>,
     /// Shared documents the site adapts by section (`extends = "trust"`),
-    /// with the ids of the sections it changed.
+    /// with the headings of the sections it changed.
     pub adapted: BTreeMap<String, Vec<String>>,
     /// Shared documents the site leaves out (`[trust] exclude`).
     pub excluded: BTreeSet<String>,
@@ -93,9 +95,13 @@ pub(super) fn merge(
             ),
             draft: page.draft,
         });
-        let adapted = own_ids.get(page.id.as_str()).and_then(|p| p.adapted.as_ref());
+        let adapted = own_ids
+            .get(page.id.as_str())
+            .and_then(|p| p.adapted.as_ref());
         if let Some(adaptation) = adapted {
-            shared.adapted.insert(page.id.clone(), adaptation.ids());
+            shared
+                .adapted
+                .insert(page.id.clone(), adaptation.headings());
             dropped.insert(page.source.rel_path.clone());
         } else if own_ids.contains_key(page.id.as_str())
             || own_paths.contains(page.source.rel_path.as_str())
@@ -131,7 +137,7 @@ fn check_excludes(
                 Code::ExcludeReplaced,
                 source,
                 id.span(),
-                format!("the trust's document `{name}` is excluded, but this school also has its own file with that id, which is published"),
+                format!("the trust's document `{name}` is excluded, but this school also has its own file of that id (replacing or adapting it), which is published"),
                 "remove the id from `[trust] exclude` to keep the school's own version, or delete the school's file to leave the document out",
             ));
         } else if !shared.documents.iter().any(|d| &d.id == name) && !unreadable.contains(name) {

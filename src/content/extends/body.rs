@@ -30,7 +30,10 @@ pub(super) fn sections(text: &str, body: usize, top: bool) -> Vec<Section> {
     let mut i = 0;
     while i < headings.len() {
         let h = &headings[i];
-        let next = headings[i + 1..].iter().position(|n| n.level <= h.level).map(|j| i + 1 + j);
+        let next = headings[i + 1..]
+            .iter()
+            .position(|n| n.level <= h.level)
+            .map(|j| i + 1 + j);
         let end = next.map_or(text.len(), |j| body + headings[j].span.start);
         let start = body + h.span.start;
         let heading_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
@@ -65,7 +68,11 @@ impl Change {
     pub(super) fn text(&self, text: &str) -> String {
         let range = self.section.range.clone();
         match &self.cut {
-            Some(cut) => format!("{}{}", &text[range.start..cut.start], &text[cut.end..range.end]),
+            Some(cut) => format!(
+                "{}{}",
+                &text[range.start..cut.start],
+                &text[cut.end..range.end]
+            ),
             None => text[range].to_string(),
         }
     }
@@ -137,9 +144,34 @@ pub(super) fn changes(
             };
             let message = match &after {
                 Some(_) => format!("`after={named}` names no section of the trust's `{doc_id}`"),
-                None => format!("the heading `{}` (id `{named}`) is not a section of the trust's `{doc_id}`, so it replaces nothing", section.title),
+                None => format!(
+                    "the heading `{}` (id `{named}`) is not a section of the trust's `{doc_id}`, so it replaces nothing",
+                    section.title
+                ),
             };
-            problems.push(Diagnostic::at(Code::SectionUnknown, school, span, message, hint));
+            problems.push(Diagnostic::at(
+                Code::SectionUnknown,
+                school,
+                span,
+                message,
+                hint,
+            ));
+            continue;
+        }
+        let replaces = after
+            .is_none()
+            .then(|| sections.iter().find(|s| s.id == named))
+            .flatten();
+        if let Some(trust_section) = replaces
+            && let Some(earlier) = replaced_within(&out, sections, &trust_section.range)
+        {
+            problems.push(Diagnostic::at(
+                Code::SectionDuplicate,
+                school,
+                span,
+                format!("the section `{named}` of the trust's `{doc_id}` is already replaced by the heading `{earlier}` above"),
+                "keep one of the two: a section the school replaces takes the place of the trust's section and everything under it",
+            ));
             continue;
         }
         out.push(Change {
@@ -149,6 +181,24 @@ pub(super) fn changes(
         });
     }
     out
+}
+
+/// The heading of a change among `earlier` that replaces the trust's
+/// section at `range`, a section within it, or one it is within.
+fn replaced_within<'a>(
+    earlier: &'a [Change],
+    sections: &[Section],
+    range: &Range<usize>,
+) -> Option<&'a str> {
+    earlier
+        .iter()
+        .filter(|c| c.after.is_none())
+        .find(|c| {
+            sections.iter().any(|s| {
+                s.id == c.section.id && s.range.start < range.end && range.start < s.range.end
+            })
+        })
+        .map(|c| c.section.title.as_str())
 }
 
 /// Appends the composed body to `text`: the trust's body (from `body` of
@@ -196,7 +246,12 @@ pub(super) fn compose(
 fn block(text: &mut String, map: &mut Composition, school: &Arc<SourceFile>, change: &Change) {
     let range = change.section.range.clone();
     if !text.is_empty() && !text.ends_with("\n\n") {
-        map.insert(text, if text.ends_with('\n') { "\n" } else { "\n\n" }, school, range.start);
+        map.insert(
+            text,
+            if text.ends_with('\n') { "\n" } else { "\n\n" },
+            school,
+            range.start,
+        );
     }
     match &change.cut {
         Some(cut) => {
@@ -206,6 +261,11 @@ fn block(text: &mut String, map: &mut Composition, school: &Arc<SourceFile>, cha
         None => map.copy(text, school, range.clone()),
     }
     if !text.ends_with("\n\n") {
-        map.insert(text, if text.ends_with('\n') { "\n" } else { "\n\n" }, school, range.end);
+        map.insert(
+            text,
+            if text.ends_with('\n') { "\n" } else { "\n\n" },
+            school,
+            range.end,
+        );
     }
 }

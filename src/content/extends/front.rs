@@ -35,7 +35,7 @@ pub(super) fn parts(text: &str, range: Range<usize>, table: &DeTable<'_>) -> Par
     let fm = &text[range.clone()];
     let line_start = |at: usize| fm[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |at: usize| fm[at..].find('\n').map_or(fm.len(), |i| at + i + 1);
-    let is_header = |at: usize| fm[at..].trim_start().starts_with('[');
+    let is_header = |at: usize| fm[at..].trim_start_matches([' ', '\t']).starts_with('[');
     let mut parts = Parts::default();
     for (key, value) in table {
         let start = line_start(key.span().start.min(fm.len()));
@@ -67,12 +67,19 @@ pub(super) fn parts(text: &str, range: Range<usize>, table: &DeTable<'_>) -> Par
             .to_string();
         parts.tables.push((name, h..end));
     }
+    // In the order written (the table lists its keys by name).
+    parts.keys.sort_by_key(|(_, r)| r.start);
     let shift = |r: &Range<usize>| r.start + range.start..r.end + range.start;
     for (_, r) in parts.keys.iter_mut().chain(parts.tables.iter_mut()) {
         *r = shift(r);
     }
     parts
 }
+
+/// The keys that record the trust board's approval: a school that sets
+/// its own `approved` takes none of them from the trust (its approval is
+/// not the board's, and its next review follows its own approval).
+const APPROVAL: [&str; 4] = ["approved", "approved_by", "next_review", "history"];
 
 /// Appends the composed front matter to `text`: the school's keys but
 /// `extends`, the trust's keys the school does not set, the trust's tables
@@ -85,7 +92,10 @@ pub(super) fn compose(
 ) {
     let (school_file, ours) = school;
     let (trust_file, theirs) = trust;
-    let set = ours.names();
+    let mut set = ours.names();
+    if set.contains("approved") {
+        set.extend(APPROVAL);
+    }
     let mut copy = |text: &mut String, file: &Arc<SourceFile>, range: &Range<usize>| {
         map.copy(text, file, range.clone());
         if !text.ends_with('\n') {
@@ -97,10 +107,18 @@ pub(super) fn compose(
             copy(text, school_file, range);
         }
     }
-    for (_, range) in theirs.keys.iter().filter(|(k, _)| !set.contains(k.as_str())) {
+    for (_, range) in theirs
+        .keys
+        .iter()
+        .filter(|(k, _)| !set.contains(k.as_str()))
+    {
         copy(text, trust_file, range);
     }
-    for (_, range) in theirs.tables.iter().filter(|(k, _)| !set.contains(k.as_str())) {
+    for (_, range) in theirs
+        .tables
+        .iter()
+        .filter(|(k, _)| !set.contains(k.as_str()))
+    {
         copy(text, trust_file, range);
     }
     for (_, range) in &ours.tables {
@@ -121,30 +139,67 @@ mod tests {
     fn keys_and_tables_with_their_lines() {
         let fm = "title = \"A\"\nowners = [\n  \"Head\",\n]\n\n[[history]]\ndate = 2025-01-01\n[[history]]\ndate = 2026-01-01\n";
         let p = parts_of(fm);
-        let keys: Vec<(&str, &str)> = p.keys.iter().map(|(k, r)| (k.as_str(), &fm[r.clone()])).collect();
-        assert_eq!(keys, [("title", "title = \"A\"\n"), ("owners", "owners = [\n  \"Head\",\n]\n")]);
+        let keys: Vec<(&str, &str)> = p
+            .keys
+            .iter()
+            .map(|(k, r)| (k.as_str(), &fm[r.clone()]))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("title", "title = \"A\"\n"),
+                ("owners", "owners = [\n  \"Head\",\n]\n")
+            ]
+        );
         assert_eq!(p.tables.len(), 2);
         assert_eq!(p.tables[0].0, "history");
-        assert_eq!(&fm[p.tables[1].1.clone()], "[[history]]\ndate = 2026-01-01\n");
+        assert_eq!(
+            &fm[p.tables[1].1.clone()],
+            "[[history]]\ndate = 2026-01-01\n"
+        );
+    }
+
+    /// The front matter composed of a school's (`s.md`) and a trust's
+    /// (`t.md`).
+    fn composed(school_fm: &str, trust_fm: &str) -> (String, Composition) {
+        let school = Arc::new(SourceFile::new("s.md", "/s.md", school_fm));
+        let trust = Arc::new(SourceFile::new("t.md", "/t.md", trust_fm));
+        let (ours, theirs) = (parts_of(school_fm), parts_of(trust_fm));
+        let (mut text, mut map) = (String::new(), Composition::new());
+        compose(&mut text, &mut map, (&school, &ours), (&trust, &theirs));
+        (text, map)
     }
 
     #[test]
     fn the_school_keys_win_and_the_rest_are_the_trusts() {
         let school_fm = "extends = \"trust\"\nowners = [\"Ms B\"]\n";
         let trust_fm = "title = \"T\"\nowners = [\"Head\"]\napproved = 2026-09-08\n[[history]]\ndate = 2026-09-08\n";
-        let school = Arc::new(SourceFile::new("s.md", "/s.md", school_fm));
-        let trust = Arc::new(SourceFile::new("t.md", "/t.md", trust_fm));
-        let (ours, theirs) = (parts_of(school_fm), parts_of(trust_fm));
-        let (mut text, mut map) = (String::new(), Composition::new());
-        compose(&mut text, &mut map, (&school, &ours), (&trust, &theirs));
+        let (text, map) = composed(school_fm, trust_fm);
         assert_eq!(
             text,
             "owners = [\"Ms B\"]\ntitle = \"T\"\napproved = 2026-09-08\n[[history]]\ndate = 2026-09-08\n"
         );
         let (file, span) = map.origin(0..6).unwrap();
-        assert_eq!((file.rel_path.as_str(), &school_fm[span]), ("s.md", "owners"));
+        assert_eq!(
+            (file.rel_path.as_str(), &school_fm[span]),
+            ("s.md", "owners")
+        );
         let at = text.find("approved").unwrap();
         let (file, span) = map.origin(at..at + 8).unwrap();
-        assert_eq!((file.rel_path.as_str(), &trust_fm[span]), ("t.md", "approved"));
+        assert_eq!(
+            (file.rel_path.as_str(), &trust_fm[span]),
+            ("t.md", "approved")
+        );
+    }
+
+    #[test]
+    fn a_school_approval_takes_none_of_the_boards() {
+        let school_fm = "extends = \"trust\"\napproved = 2026-10-01\n";
+        let trust_fm = "title = \"T\"\napproved = 2026-09-08\napproved_by = \"Trust Board\"\nnext_review = 2027-01-01\nreview_every = \"1 year\"\n[[history]]\ndate = 2026-09-08\n";
+        let (text, _) = composed(school_fm, trust_fm);
+        assert_eq!(
+            text,
+            "approved = 2026-10-01\ntitle = \"T\"\nreview_every = \"1 year\"\n"
+        );
     }
 }

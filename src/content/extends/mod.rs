@@ -8,13 +8,15 @@
 mod body;
 mod front;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
 use super::Page;
+use super::parse::split_front_matter;
 use crate::base::composed::Composition;
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
@@ -23,6 +25,11 @@ use crate::layout::SourcePlace;
 /// What a school changed in a trust document, for its page.
 #[derive(Debug, Clone)]
 pub(crate) struct Adaptation {
+    /// The trust's file (its real path), whose git history the page's
+    /// "what changed" reads beside the school's file.
+    pub trust_file: PathBuf,
+    /// The id and heading of every section of the trust's document.
+    pub trust_sections: Vec<(String, String)>,
     /// Each section the school replaced or added, in the school's order.
     pub sections: Vec<AdaptedSection>,
 }
@@ -43,17 +50,31 @@ pub(crate) struct AdaptedSection {
 }
 
 impl Adaptation {
-    /// The ids of the sections changed, for the trust's overview.
-    pub(crate) fn ids(&self) -> Vec<String> {
-        self.sections.iter().map(|s| s.id.clone()).collect()
+    /// The headings of the sections changed, for the trust's overview.
+    pub(crate) fn headings(&self) -> Vec<String> {
+        self.sections.iter().map(|s| s.title.clone()).collect()
     }
 }
 
 /// The trust's documents a school's file may adapt.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct TrustDocs<'a> {
     /// By id: the document, and its file shown from the school's folder.
     pub docs: HashMap<String, (&'a Page, String)>,
+    /// The ids of the trust's files that could not be read (their own
+    /// problems are reported).
+    pub unreadable: &'a HashSet<String>,
+}
+
+/// Where a file is read, for what its `extends` may name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reading<'a> {
+    /// A site that is not a school of a trust.
+    Alone,
+    /// The trust's own documents.
+    Trust,
+    /// A school's own files, beside the trust's documents.
+    School(&'a TrustDocs<'a>),
 }
 
 /// A school's file read with the trust's document it adapts, when its
@@ -67,17 +88,20 @@ pub(crate) fn compose(
     source: &SourceFile,
     fm: Range<usize>,
     body_offset: usize,
-    trust: Option<&TrustDocs<'_>>,
+    reading: Reading<'_>,
 ) -> Option<Composed> {
     let text = &source.text[fm.clone()];
     if !text.contains("extends") {
         return None;
     }
     let table = DeTable::parse(text).ok()?;
-    let (key, value) = table.get_ref().iter().find(|(k, _)| k.get_ref() == "extends")?;
+    let (key, value) = table
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "extends")?;
     let at = |r: Range<usize>| r.start + fm.start..r.end + fm.start;
     let (key_span, value_span) = (at(key.span()), at(value.span()));
-    let one = |code, span, message: String, hint: String| {
+    let one = |code, span, message: String, hint: &str| {
         Some(Err(vec![Diagnostic::at(code, source, span, message, hint)]))
     };
     if !matches!(value.get_ref(), DeValue::String(s) if s == "trust") {
@@ -85,71 +109,121 @@ pub(crate) fn compose(
             Code::ExtendsInvalid,
             value_span,
             "`extends` can only be \"trust\": a school adapts a document of its trust".into(),
-            "write `extends = \"trust\"`, or remove the line to publish this file as the school's own".into(),
+            "write `extends = \"trust\"`, or remove the line to publish this file as the school's own",
         );
     }
-    let Some(trust) = trust else {
-        return one(
-            Code::ExtendsInvalid,
-            key_span.start..value_span.end,
-            "this file adapts a trust document (`extends = \"trust\"`), but this site is not a school of a trust".into(),
-            "run Charter in a school's folder listed in a trust's `trust.toml`, or remove `extends` and give the file its whole front matter and text".into(),
-        );
+    let trust = match reading {
+        Reading::School(trust) => trust,
+        Reading::Alone | Reading::Trust => {
+            let (message, hint) = not_a_school(reading);
+            return one(
+                Code::ExtendsInvalid,
+                key_span.start..value_span.end,
+                message.into(),
+                hint,
+            );
+        }
     };
     let id = match table.get_ref().get("id").map(|v| v.get_ref()) {
         Some(DeValue::String(s)) => s.to_string(),
         _ => SourcePlace::of(&source.rel_path).default_id,
     };
+    if trust.unreadable.contains(&id) {
+        // The trust's file is reported; this one waits for it.
+        return Some(Err(Vec::new()));
+    }
     let Some((page, shown)) = trust.docs.get(&id) else {
         let hint = match crate::base::schema::closest(&id, trust.docs.keys().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Name the file like the trust's document, or set `id = \"{best}\"`"),
+            Some(best) => format!(
+                "did you mean `{best}`? Name the file like the trust's document, or set `id = \"{best}\"`"
+            ),
             None => "name the file like the trust's document (its file name), or set `id` to the trust document's id".into(),
         };
         return one(
             Code::ExtendsUnknown,
             key_span.start..value_span.end,
-            format!("this file adapts the trust's document `{id}`, but the trust has no document of that id"),
-            hint,
+            format!(
+                "this file adapts the trust's document `{id}`, but the trust has no document of that id"
+            ),
+            &hint,
         );
     };
-    Some(put_together(source, &fm, body_offset, table.get_ref(), page, shown))
+    let trust_file = Arc::new(SourceFile::new(
+        shown.as_str(),
+        &page.source.abs_path,
+        page.source.written_text(),
+    ));
+    let school = Arc::new(source.clone());
+    let ours = (fm, body_offset, table.get_ref());
+    Some(
+        assemble(&school, ours, &trust_file, &page.id).map(|(text, map, adaptation)| {
+            (
+                SourceFile::composed(&source.rel_path, &source.abs_path, &text, map),
+                adaptation,
+            )
+        }),
+    )
 }
 
-/// The composed file: the school's front matter lines over the trust's,
-/// and the trust's body with the school's sections in it.
-fn put_together(
-    source: &SourceFile,
-    fm: &Range<usize>,
-    body_offset: usize,
-    table: &DeTable<'_>,
-    page: &Page,
-    shown: &str,
-) -> Composed {
-    let school = Arc::new(source.clone());
-    let trust_text = page.source.written_text();
-    let trust = Arc::new(SourceFile::new(shown, &page.source.abs_path, trust_text));
-    // The trust's TOML: up to its closing `+++` line.
-    let closing = trust_text[..page.body_offset]
-        .trim_end_matches('\n')
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let trust_fm = page.front_offset..closing.max(page.front_offset);
+/// Why a file with `extends = "trust"` read outside a school's own files
+/// adapts nothing: the message and the hint.
+fn not_a_school(reading: Reading<'_>) -> (&'static str, &'static str) {
+    match reading {
+        Reading::Trust => (
+            "a trust's own document cannot adapt another (`extends` is for a school's files)",
+            "remove `extends`, or move the file into a school's folder to adapt the trust's document of its name there",
+        ),
+        _ => (
+            "this file adapts a trust document (`extends = \"trust\"`), but this site is not a school of a trust",
+            "list the school's folder under `[[schools]]` in its trust's `trust.toml` and run Charter there, or remove `extends` and give the file its whole front matter and text",
+        ),
+    }
+}
+
+/// The school's front matter (its TOML's range, where its body starts,
+/// and the TOML read).
+type Front<'a, 't> = (Range<usize>, usize, &'a DeTable<'t>);
+
+/// The composed text: the school's front matter lines over the trust's,
+/// and the trust's body with the school's sections in it; where each piece
+/// came from; and what the school changed.
+fn assemble(
+    school: &Arc<SourceFile>,
+    ours: Front<'_, '_>,
+    trust: &Arc<SourceFile>,
+    doc_id: &str,
+) -> Result<(String, Composition, Adaptation), Vec<Diagnostic>> {
+    let (fm, body_offset, table) = ours;
+    let trust_text = trust.text.as_str();
+    let (trust_fm, trust_body) = split_front_matter(trust_text).map_err(|_| Vec::new())?;
     let theirs = DeTable::parse(&trust_text[trust_fm.clone()])
         .map(|t| front::parts(trust_text, trust_fm.clone(), t.get_ref()))
         .unwrap_or_default();
-    let ours = front::parts(&source.text, fm.clone(), table);
-    let sections = body::sections(trust_text, page.body_offset, false);
+    let mine = front::parts(&school.text, fm.clone(), table);
+    let sections = body::sections(trust_text, trust_body, false);
     let mut problems = Vec::new();
-    let changes = body::changes(source, body_offset, &page.id, &sections, &mut problems);
+    let changes = body::changes(school, body_offset, doc_id, &sections, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     let (mut text, mut map) = (String::new(), Composition::new());
-    map.copy(&mut text, &school, 0..fm.start);
-    front::compose(&mut text, &mut map, (&school, &ours), (&trust, &theirs));
-    map.copy(&mut text, &school, fm.end..body_offset);
-    body::compose(&mut text, &mut map, &school, (&trust, page.body_offset), &sections, &changes);
+    map.copy(&mut text, school, 0..fm.start);
+    front::compose(&mut text, &mut map, (school, &mine), (trust, &theirs));
+    map.copy(&mut text, school, fm.end..body_offset);
+    body::compose(
+        &mut text,
+        &mut map,
+        school,
+        (trust, trust_body),
+        &sections,
+        &changes,
+    );
     let adaptation = Adaptation {
+        trust_file: trust.abs_path.clone(),
+        trust_sections: sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect(),
         sections: changes
             .iter()
             .map(|c| AdaptedSection {
@@ -164,12 +238,32 @@ fn put_together(
                         .map(|s| trust_text[s.range.clone()].to_string())
                         .unwrap_or_default(),
                 },
-                school_text: c.text(&source.text),
+                school_text: c.text(&school.text),
             })
             .collect(),
     };
-    Ok((
-        SourceFile::composed(&source.rel_path, &source.abs_path, &text, map),
-        adaptation,
-    ))
+    Ok((text, map, adaptation))
+}
+
+/// The text an earlier version of a school's file gave, with the trust's
+/// file of that time (for "what changed"): the school's sections in the
+/// trust's text when it adapts (`extends`), or its own text when it does
+/// not; `None` when it adapts and the trust's file was missing or its
+/// sections did not fit it.
+pub(crate) fn compose_text(school: String, trust: Option<&str>) -> Option<String> {
+    let file = Arc::new(SourceFile::new("", "", &school));
+    let Ok((fm, body_offset)) = split_front_matter(&file.text) else {
+        return Some(school);
+    };
+    let Ok(table) = DeTable::parse(&file.text[fm.clone()]) else {
+        return Some(school);
+    };
+    if table.get_ref().get("extends").is_none() {
+        return Some(school);
+    }
+    let trust = Arc::new(SourceFile::new("", "", trust?));
+    let ours = (fm, body_offset, table.get_ref());
+    assemble(&file, ours, &trust, "")
+        .ok()
+        .map(|(text, ..)| text)
 }
