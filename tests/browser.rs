@@ -5,8 +5,9 @@
 //! (WCAG 2.2 A and AA, best practice), no sideways scrolling at 320 px,
 //! the skip link first and working, print styles on policies, and search:
 //! on the example, and on a generated 1,000-page site whose index is split
-//! into many files, of which a search must load only a few. A trust's
-//! overview page (tests/common/trust.rs) is checked the same way.
+//! into many files, of which a search must load only a few. The example
+//! trust (`examples/trust`): its overview and every page of its schools
+//! are checked the same way.
 //!
 //! Needs Chromium (`/usr/bin/chromium`), Node.js and the harness's
 //! `node_modules`: `scripts/setup-browser.sh` installs what is missing, and
@@ -60,11 +61,20 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let run = welsh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
-    // A trust's overview: every school side by side.
-    let trust = common::trust::Trust::small();
+    // The example trust: its overview (every school side by side) and
+    // every page of its schools.
+    let trust = Site::example_trust();
     let run = trust.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let trust_base = serve(trust.path().join("public"));
+    let schools: Vec<(String, String, std::path::PathBuf)> =
+        ["wrenfield", "hollins-edge", "orrinsby"]
+            .into_iter()
+            .map(|name| {
+                let public = trust.path().join("schools").join(name).join("public");
+                (name.to_string(), serve(public.clone()), public)
+            })
+            .collect();
 
     let example_public = example.path().join("public");
     let fresh_public = fresh.path().join("public");
@@ -107,6 +117,9 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             serde_json::json!({
                 "name": "trust overview", "base": trust_base, "print": [], "pages": ["/"],
             }),
+            site(&schools[0].0, &schools[0].1, &schools[0].2),
+            site(&schools[1].0, &schools[1].1, &schools[1].2),
+            site(&schools[2].0, &schools[2].1, &schools[2].2),
             serde_json::json!({
                 "name": "1,000 pages", "base": large_base, "print": [],
                 "pages": ["/search/", first_letter_page(&large_public)],

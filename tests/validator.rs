@@ -1,8 +1,8 @@
 //! The published HTML, judged by the W3C's own checker: the Nu Html Checker
 //! (`vnu.jar`, from the npm package `vnu-jar` pinned in tests/browser/, run
 //! with Java) reads every page, stylesheet and SVG of the example school, of
-//! a fresh `charter init` site and of a trust's overview, and must report
-//! no error.
+//! a fresh `charter init` site and of the example trust (its overview and
+//! every school's pages), and must report no error.
 //!
 //! Needs Java and `tests/browser/node_modules`: `scripts/setup-browser.sh`
 //! installs them (apt `default-jre-headless`, `npm ci`), and `scripts/test.sh`
@@ -32,8 +32,8 @@ fn the_w3c_checker_finds_no_error_in_the_example_or_a_fresh_site() {
     let run = fresh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
-    // A trust's overview page, its stylesheet and icon.
-    let trust = common::trust::Trust::small();
+    // The example trust: its overview and every school's pages.
+    let trust = Site::example_trust();
     let run = trust.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
@@ -42,6 +42,11 @@ fn the_w3c_checker_finds_no_error_in_the_example_or_a_fresh_site() {
         failures.push_str(&errors_in(&site.path().join("public")));
     }
     failures.push_str(&errors_in(&trust.path().join("public")));
+    for school in ["wrenfield", "hollins-edge", "orrinsby"] {
+        failures.push_str(&errors_in(
+            &trust.path().join("schools").join(school).join("public"),
+        ));
+    }
     assert!(
         failures.is_empty(),
         "the W3C checker found errors:\n{failures}"

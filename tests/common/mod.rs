@@ -67,6 +67,24 @@ impl Site {
         site
     }
 
+    /// A copy of the repository's example trust (`examples/trust`), without
+    /// what a local build published into it.
+    pub(crate) fn example_trust() -> Site {
+        let site = Site::empty();
+        let from = repo_root().join("examples/trust");
+        for entry in walkdir::WalkDir::new(&from)
+            .into_iter()
+            .filter_entry(|e| e.file_name() != "public")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let dest = site.path().join(entry.path().strip_prefix(&from).unwrap());
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+        site
+    }
+
     pub(crate) fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),
