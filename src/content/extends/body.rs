@@ -129,8 +129,13 @@ pub(super) fn changes(
     let ids = || sections.iter().map(|s| s.id.as_str());
     let known = |id: &str| sections.iter().any(|s| s.id == id);
     let mut out = Vec::new();
-    for section in ours {
+    for mut section in ours {
         let line = &text[section.range.start..section.heading_end];
+        // The id its words give on their own: a second heading of the
+        // same words is not another section (`-1`), but the same one again.
+        if let Some(own) = outline_with(line, None).headings.first() {
+            section.id.clone_from(&own.id);
+        }
         let after = after_attribute(line, section.range.start);
         let (named, span) = match &after {
             Some((id, span, _)) => (id.clone(), span.clone()),
