@@ -8,63 +8,18 @@
 
 mod common;
 
-use common::trust::{HILLTOP_ATTENDANCE, HILLTOP_FILE, Server, Trust};
+use common::trust::{
+    HILLTOP_ATTENDANCE, HILLTOP_FILE, Server, Trust, detail, details, found, place, texts,
+};
 use common::{Site, TODAY};
 use scraper::{Html, Selector};
-
-/// The text of every element `css` selects, its spaces collapsed.
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    doc.select(&Selector::parse(css).unwrap())
-        .map(|e| e.text().collect::<String>())
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-/// The line and column (from 1, in characters) where `needle` starts in
-/// `text`.
-fn place(text: &str, needle: &str) -> (u64, u64) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
-    (line as u64, column as u64)
-}
-
-/// The findings of `code`, each as (file, line, column, message, hint,
-/// schools).
-fn found(
-    findings: &[serde_json::Value],
-    code: &str,
-) -> Vec<(String, u64, u64, String, String, String)> {
-    findings
-        .iter()
-        .filter(|d| d["code"] == code)
-        .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            let n = |k: &str| d[k].as_u64().unwrap_or_default();
-            (
-                s("file"),
-                n("line"),
-                n("column"),
-                s("message"),
-                s("hint"),
-                d["schools"].to_string(),
-            )
-        })
-        .collect()
-}
-
-fn page(trust: &Trust, school: &str, path: &str) -> String {
-    trust.read(&format!("schools/{school}/public/{path}/index.html"))
-}
 
 #[test]
 fn a_school_replaces_a_section_and_adds_one_after_another() {
     let trust = Trust::adapting();
     let run = trust.build();
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let hilltop = page(&trust, "hilltop", "policies/attendance");
+    let hilltop = trust.page("hilltop", "policies/attendance");
     assert_eq!(
         texts(&hilltop, ".prose h2"),
         ["Reporting an absence", "Breakfast club", "Lateness"]
@@ -91,7 +46,7 @@ fn a_school_replaces_a_section_and_adds_one_after_another() {
     assert!(!hilltop.contains("after="));
     assert!(hilltop.contains("<h2 id=\"breakfast-club\">"));
     // The other schools publish the trust's text.
-    let oakfield = page(&trust, "oakfield", "policies/attendance");
+    let oakfield = trust.page("oakfield", "policies/attendance");
     assert_eq!(
         texts(&oakfield, ".prose h2"),
         ["Reporting an absence", "Lateness"]
@@ -103,25 +58,11 @@ fn a_school_replaces_a_section_and_adds_one_after_another() {
     assert!(!run.stderr.contains(HILLTOP_FILE), "{}", run.stderr);
 }
 
-/// The "About this policy" panel of a page: each term with its words.
-fn details(html: &str) -> Vec<(String, String)> {
-    let terms = texts(html, ".meta dt");
-    terms.into_iter().zip(texts(html, ".meta dd")).collect()
-}
-
-fn detail(html: &str, term: &str) -> String {
-    details(html)
-        .into_iter()
-        .find(|(t, _)| t == term)
-        .map(|(_, d)| d)
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_schools_keys_override_the_trusts_and_the_approval_is_the_boards_unless_its_own() {
     let trust = Trust::adapting();
     assert_eq!(trust.build().code, 0);
-    let html = page(&trust, "hilltop", "policies/attendance");
+    let html = trust.page("hilltop", "policies/attendance");
     assert_eq!(detail(&html, "Responsible"), "Hilltop attendance officer");
     assert_eq!(detail(&html, "Approved by"), "Trust Board");
     assert_eq!(detail(&html, "Approved"), "1 September 2026");
@@ -142,7 +83,7 @@ fn the_schools_keys_override_the_trusts_and_the_approval_is_the_boards_unless_it
     assert_eq!(code, 0, "{findings:#?}");
     assert_eq!(found(&findings, "history-inconsistent"), []);
     assert_eq!(trust.build().code, 0);
-    let html = page(&trust, "hilltop", "policies/attendance");
+    let html = trust.page("hilltop", "policies/attendance");
     assert_eq!(detail(&html, "Approved by"), "Hilltop governors");
     assert_eq!(detail(&html, "Approved"), "15 October 2026");
     assert!(
@@ -153,7 +94,7 @@ fn the_schools_keys_override_the_trusts_and_the_approval_is_the_boards_unless_it
     assert_eq!(detail(&html, "Review cycle"), "1 year", "the trust's cycle");
     assert!(!html.contains("The first policy for every school of the trust."));
     // The other schools keep the board's.
-    let oakfield = page(&trust, "oakfield", "policies/attendance");
+    let oakfield = trust.page("oakfield", "policies/attendance");
     assert_eq!(detail(&oakfield, "Approved"), "1 September 2026");
 }
 
@@ -218,6 +159,42 @@ fn a_heading_naming_no_section_of_the_trusts_is_an_error_at_its_place() {
             .join("public/policies/attendance/index.html")
             .is_file()
     );
+}
+
+#[test]
+fn a_mistake_in_an_adaptations_front_matter_is_told_alone() {
+    let trust = Trust::adapting();
+    let text = HILLTOP_ATTENDANCE.replace("officer\"]", "officer\"");
+    trust.write(HILLTOP_FILE, &text);
+    let (code, findings) = trust.check_json();
+    assert_eq!(code, 1);
+    let ours: Vec<_> = findings
+        .iter()
+        .filter(|d| d["file"] == HILLTOP_FILE)
+        .collect();
+    // Not also "no title" or "unknown key `extends`".
+    assert_eq!(ours.len(), 1, "{ours:#?}");
+    assert_eq!(ours[0]["code"], "frontmatter-invalid");
+    assert!(
+        ours[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("this is not valid TOML")
+    );
+    assert_eq!(ours[0]["line"], 3);
+    // A wrong key of the school's is reported at its line.
+    trust.write(
+        HILLTOP_FILE,
+        HILLTOP_ATTENDANCE.replace("owners =", "ownrs ="),
+    );
+    let (_, findings) = trust.check_json();
+    let unknown = found(&findings, "frontmatter-invalid");
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    assert_eq!(
+        (unknown[0].0.as_str(), unknown[0].1, unknown[0].2),
+        (HILLTOP_FILE, 3, 1)
+    );
+    assert_eq!(unknown[0].4, "did you mean `owners`?");
 }
 
 #[test]
@@ -373,11 +350,11 @@ fn values_are_the_schools_in_the_trusts_text_and_its_own() {
     // Each school's own values, in the trust's text and the school's.
     trust.write(HILLTOP_FILE, HILLTOP_ATTENDANCE);
     assert_eq!(trust.build().code, 0);
-    let hilltop = page(&trust, "hilltop", "policies/attendance");
+    let hilltop = trust.page("hilltop", "policies/attendance");
     assert!(hilltop.contains("Every school day counts at Hilltop Primary."));
     assert!(hilltop.contains("Call the Hilltop office on 01632 960 123 before"));
     assert!(!hilltop.contains("{{"));
-    let riverside = page(&trust, "riverside", "policies/attendance");
+    let riverside = trust.page("riverside", "policies/attendance");
     assert!(riverside.contains("Every school day counts at Riverside Academy."));
 }
 
@@ -443,7 +420,7 @@ fn the_overview_shows_the_adapted_document_and_its_sections() {
 fn the_page_shows_what_the_school_changed_next_to_the_trusts_text() {
     let trust = Trust::adapting();
     assert_eq!(trust.build().code, 0);
-    let html = page(&trust, "hilltop", "policies/attendance");
+    let html = trust.page("hilltop", "policies/attendance");
     assert_eq!(
         detail(&html, "Adapted"),
         "Hilltop Primary’s version of this policy of Riverside Learning Trust, with its own “Reporting an absence”, “Breakfast club” (what the school changed)"
@@ -504,7 +481,7 @@ fn what_changed_for_a_trust_document_comes_from_the_trusts_file() {
     trust.commit("2026-09-01");
     assert_eq!(trust.build().code, 0);
     for school in ["oakfield", "riverside", "hilltop"] {
-        let changes = page(&trust, school, "policies/safeguarding/changes");
+        let changes = trust.page(school, "policies/safeguarding/changes");
         assert_eq!(
             texts(&changes, ".changes del"),
             ["[removed: pupils]"],
@@ -515,7 +492,7 @@ fn what_changed_for_a_trust_document_comes_from_the_trusts_file() {
             ["[added: children]"],
             "{school}"
         );
-        let policy = page(&trust, school, "policies/safeguarding");
+        let policy = trust.page(school, "policies/safeguarding");
         assert!(
             policy.contains("What changed since the version approved on 1 September 2025"),
             "{school}"
@@ -541,10 +518,10 @@ fn what_changed_for_an_adapted_document_reads_the_schools_file_and_the_trusts() 
     trust.write(HILLTOP_FILE, HILLTOP_ATTENDANCE);
     trust.commit("2026-09-01");
     assert_eq!(trust.build().code, 0);
-    let oakfield = page(&trust, "oakfield", "policies/attendance/changes");
+    let oakfield = trust.page("oakfield", "policies/attendance/changes");
     assert_eq!(texts(&oakfield, ".changes del"), ["[removed: 9.15am.]"]);
     assert_eq!(texts(&oakfield, ".changes ins"), ["[added: 9am.]"]);
-    let hilltop = page(&trust, "hilltop", "policies/attendance/changes");
+    let hilltop = trust.page("hilltop", "policies/attendance/changes");
     let added = texts(&hilltop, ".changes ins").concat();
     assert!(
         added.contains("9am.") && added.contains("breakfast club"),
@@ -563,7 +540,7 @@ fn what_changed_for_an_adapted_document_reads_the_schools_file_and_the_trusts() 
     );
     trust.commit("2026-10-15");
     assert_eq!(trust.build().code, 0);
-    let hilltop = page(&trust, "hilltop", "policies/attendance/changes");
+    let hilltop = trust.page("hilltop", "policies/attendance/changes");
     assert!(
         hilltop.contains("the version approved on <time datetime=\"2026-09-01\">"),
         "{hilltop}"

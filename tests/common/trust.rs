@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use scraper::{Html, Selector};
+
 use super::Run;
 
 pub(crate) struct Trust {
@@ -221,6 +223,11 @@ impl Trust {
         (run.code, found)
     }
 
+    /// A page a school published (`path` without its `index.html`).
+    pub(crate) fn page(&self, school: &str, path: &str) -> String {
+        self.read(&format!("schools/{school}/public/{path}/index.html"))
+    }
+
     /// Commits every file of the trust's folder, as of `date`
     /// (`YYYY-MM-DD`), starting a repository the first time.
     pub(crate) fn commit(&self, date: &str) {
@@ -234,6 +241,63 @@ impl Trust {
         git(&["add", "-A"]);
         git(&["commit", "-q", "-m", date]);
     }
+}
+
+/// The text of every element `css` selects, its spaces collapsed.
+pub(crate) fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    doc.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<String>())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The line and column (from 1, in characters) where `needle` starts in
+/// `text`.
+pub(crate) fn place(text: &str, needle: &str) -> (u64, u64) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line as u64, column as u64)
+}
+
+/// The findings of `code`, each as (file, line, column, message, hint,
+/// schools).
+pub(crate) fn found(
+    findings: &[serde_json::Value],
+    code: &str,
+) -> Vec<(String, u64, u64, String, String, String)> {
+    findings
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            let n = |k: &str| d[k].as_u64().unwrap_or_default();
+            (
+                s("file"),
+                n("line"),
+                n("column"),
+                s("message"),
+                s("hint"),
+                d["schools"].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The "About this policy" panel of a page: each term with its words.
+pub(crate) fn details(html: &str) -> Vec<(String, String)> {
+    let terms = texts(html, ".meta dt");
+    terms.into_iter().zip(texts(html, ".meta dd")).collect()
+}
+
+pub(crate) fn detail(html: &str, term: &str) -> String {
+    details(html)
+        .into_iter()
+        .find(|(t, _)| t == term)
+        .map(|(_, d)| d)
+        .unwrap_or_default()
 }
 
 /// `charter serve --school` in the trust's folder, on a free port.

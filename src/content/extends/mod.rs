@@ -94,16 +94,25 @@ pub(crate) fn compose(
     if !text.contains("extends") {
         return None;
     }
-    let table = DeTable::parse(text).ok()?;
+    let at = |r: Range<usize>| r.start + fm.start..r.end + fm.start;
+    let one = |code, span, message: String, hint: &str| {
+        Some(Err(vec![Diagnostic::at(code, source, span, message, hint)]))
+    };
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        // Read on its own, an adaptation's front matter lacks `title` and
+        // the rest, and has `extends`: only the mistake is told.
+        Err(e) if text.lines().any(|l| l.trim_start().starts_with("extends")) => {
+            let p = crate::base::schema::syntax_problem(text, &e);
+            return one(Code::FrontmatterInvalid, at(p.span), p.message, &p.hint);
+        }
+        Err(_) => return None,
+    };
     let (key, value) = table
         .get_ref()
         .iter()
         .find(|(k, _)| k.get_ref() == "extends")?;
-    let at = |r: Range<usize>| r.start + fm.start..r.end + fm.start;
     let (key_span, value_span) = (at(key.span()), at(value.span()));
-    let one = |code, span, message: String, hint: &str| {
-        Some(Err(vec![Diagnostic::at(code, source, span, message, hint)]))
-    };
     if !matches!(value.get_ref(), DeValue::String(s) if s == "trust") {
         return one(
             Code::ExtendsInvalid,
