@@ -571,3 +571,29 @@ fn serve_follows_edits_to_the_adapted_file_and_to_the_trusts() {
         ["Ring the school office before 9am on each day your child is away."]
     );
 }
+
+#[test]
+fn the_example_trusts_orrinsby_adapts_its_attendance_policy() {
+    let trust = Site::example_trust();
+    let run = trust.run(&["check", "--format", "json", "--today", TODAY]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap();
+    let about: Vec<_> = findings
+        .iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("attendance.md")
+        })
+        .collect();
+    assert_eq!(about, Vec::<&serde_json::Value>::new());
+    assert_eq!(trust.build().code, 0);
+    let html = trust.read("schools/orrinsby/public/policies/attendance/index.html");
+    assert_eq!(
+        texts(&html, ".adaptation h3"),
+        ["Reporting an absence", "Sixth form study periods"]
+    );
+    let overview = trust.read("public/index.html");
+    assert_eq!(texts(&overview, "td.overview-cell--adapted").len(), 1);
+}
