@@ -133,32 +133,20 @@ pub(crate) fn compose(
             );
         }
     };
-    let id = match table.get_ref().get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => s.to_string(),
-        _ => SourcePlace::of(&source.rel_path).default_id,
-    };
-    if trust.unreadable.contains(&id) {
-        // The trust's file is reported; this one waits for it.
-        return Some(Err(Vec::new()));
-    }
-    let Some((page, shown)) = trust.docs.get(&id) else {
-        let hint = match crate::base::schema::closest(&id, trust.docs.keys().map(String::as_str)) {
-            Some(best) => format!(
-                "did you mean `{best}`? Name the file like the trust's document, or set `id = \"{best}\"`"
-            ),
-            None => "name the file like the trust's document (its file name), or set `id` to the trust document's id".into(),
-        };
-        return one(
-            Code::ExtendsUnknown,
-            key_span.start..value_span.end,
-            format!(
-                "this file adapts the trust's document `{id}`, but the trust has no document of that id"
-            ),
-            &hint,
-        );
+    let (page, shown) = match adapted(source, table.get_ref(), trust) {
+        Ok(found) => found,
+        Err(None) => return Some(Err(Vec::new())),
+        Err(Some((message, hint))) => {
+            return one(
+                Code::ExtendsUnknown,
+                key_span.start..value_span.end,
+                message,
+                &hint,
+            );
+        }
     };
     let trust_file = Arc::new(SourceFile::new(
-        shown.as_str(),
+        shown,
         &page.source.abs_path,
         page.source.written_text(),
     ));
@@ -172,6 +160,37 @@ pub(crate) fn compose(
             )
         }),
     )
+}
+
+/// The trust's document a school's file adapts (by its `id`, or its file
+/// name), with its file shown from the school's folder; or why there is
+/// none: the message and hint of `extends-unknown`, or nothing to say when
+/// the trust's file could not be read (its own problems are reported).
+fn adapted<'a>(
+    source: &SourceFile,
+    table: &DeTable<'_>,
+    trust: &'a TrustDocs<'a>,
+) -> Result<(&'a Page, &'a str), Option<(String, String)>> {
+    let id = match table.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => s.to_string(),
+        _ => SourcePlace::of(&source.rel_path).default_id,
+    };
+    if trust.unreadable.contains(&id) {
+        return Err(None);
+    }
+    if let Some((page, shown)) = trust.docs.get(&id) {
+        return Ok((page, shown));
+    }
+    let hint = match crate::base::schema::closest(&id, trust.docs.keys().map(String::as_str)) {
+        Some(best) => format!(
+            "did you mean `{best}`? Name the file like the trust's document, or set `id = \"{best}\"`"
+        ),
+        None => "name the file like the trust's document (its file name), or set `id` to the trust document's id".into(),
+    };
+    let message = format!(
+        "this file adapts the trust's document `{id}`, but the trust has no document of that id"
+    );
+    Err(Some((message, hint)))
 }
 
 /// Why a file with `extends = "trust"` read outside a school's own files
