@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Site, TODAY};
+use common::{Site, TODAY, git};
 use scraper::{ElementRef, Html, Selector};
 
 const DASHBOARD: &str = "public/governors/reviews/";
@@ -469,23 +469,6 @@ fn history_out_of_order_or_behind_approved_is_reported_at_the_entry() {
         .map(|t| t.value().attr("datetime").unwrap().to_string())
         .collect();
     assert_eq!(dates, ["2026-09-17", "2025-09-18", "2024-09-19"]);
-}
-
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn has_git() -> bool {

@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::trust::{SCHOOLS, Server, Trust};
 use common::{Site, TODAY, snapshot_of};
 
@@ -438,18 +436,7 @@ fn serve_previews_the_school_named() {
             .read("content/policies/safeguarding.md")
             .replace("keeps children safe", "keeps every child safe"),
     );
-    let started = Instant::now();
-    while !server
-        .get("/policies/safeguarding/")
-        .1
-        .contains("keeps every child safe")
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the edit to the trust's document never reached the preview"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    server.wait_for("/policies/safeguarding/", "keeps every child safe");
     drop(server);
     let without = trust.run(&["serve", "--port", "0"]);
     assert_eq!(without.code, 2);

@@ -6,7 +6,7 @@
 mod common;
 mod pdf_text;
 
-use common::{Site, TODAY};
+use common::{Site, TODAY, git};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -351,23 +351,6 @@ fn a_site_without_values_is_read_as_before() {
     // Braces that are not slots are text; a single `{` is nothing.
     let s = small("", "+++\ntitle = \"P\"\n+++\n\nSets { a } and }} b.\n");
     assert_eq!(findings(&s), []);
-}
-
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

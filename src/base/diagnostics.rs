@@ -125,6 +125,10 @@ codes! {
     StatutoryApproval => "statutory-approval", Notice, "a page's `approved_by` is below the approval level the register gives";
     ExcludeUnknown => "exclude-unknown", Error, "`[trust] exclude` in a school's `charter.toml` names no document of its trust";
     ExcludeReplaced => "exclude-replaced", Warning, "`[trust] exclude` names a trust document the school also replaces with its own file of the same id";
+    ExtendsInvalid => "extends-invalid", Error, "`extends` in a page's front matter is not `\"trust\"`, or is in a site that is not a school of a trust, or in a trust's own document";
+    ExtendsUnknown => "extends-unknown", Error, "a school's page has `extends = \"trust\"` but the trust has no document of its id";
+    SectionUnknown => "section-unknown", Error, "a heading of a school's adapted document names a section (its id, or `after=`) the trust's document does not have, or text comes before its first heading";
+    SectionDuplicate => "section-duplicate", Error, "a school's adapted document replaces a section of the trust's document twice, or a section and a section within it";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 
@@ -194,6 +198,10 @@ impl Diagnostic {
         // Reported where the author wrote it, also in a page whose text
         // has values in it.
         let span = source.written_span(span);
+        // A piece of an adapted document: reported in its own file.
+        if let Some((file, span)) = source.origin(span.clone()) {
+            return Diagnostic::at(code, file, span, message, hint);
+        }
         let start = source.written_position(span.start);
         let line_range = source.line_range(start.line);
         // Underline to the end of the span, or of the line if it runs on.

@@ -2,6 +2,7 @@
 //! schemas of keys (for "did you mean"), and dates, terms and review
 //! cycles as schools write them.
 
+pub(crate) mod composed;
 pub(crate) mod date_mistakes;
 pub(crate) mod dates;
 pub mod diagnostics;

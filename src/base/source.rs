@@ -4,6 +4,9 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use super::composed::Composition;
 use super::source_map::SourceMap;
 
 /// One text file of the site, normalised on load: a UTF-8 byte order mark is
@@ -22,6 +25,10 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// The text as written, when `text` is not.
     written: Option<Box<Written>>,
+    /// For a text put together from other files (a school's adaptation
+    /// of a trust document): where each piece of the text as written came
+    /// from.
+    composed: Option<Arc<Composition>>,
 }
 
 /// A file's text as its author wrote it, and where the substituted text's
@@ -56,7 +63,28 @@ impl SourceFile {
             text,
             line_starts,
             written: None,
+            composed: None,
         }
+    }
+
+    /// A text put together from pieces of other files (see
+    /// [`Composition`]): reports point into those files.
+    pub(crate) fn composed(
+        rel_path: impl Into<String>,
+        abs_path: impl Into<PathBuf>,
+        text: &str,
+        composition: Composition,
+    ) -> SourceFile {
+        SourceFile {
+            composed: Some(Arc::new(composition)),
+            ..SourceFile::new(rel_path, abs_path, text)
+        }
+    }
+
+    /// The file, and the span there, that a span of the text as written
+    /// came from, when the text was put together from other files.
+    pub(crate) fn origin(&self, written: Range<usize>) -> Option<(&SourceFile, Range<usize>)> {
+        self.composed.as_ref()?.origin(written)
     }
 
     /// The same file read as `text`, which is its text with the

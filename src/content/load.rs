@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::extends::{Reading, TrustDocs};
 use super::parse::parse_page;
 use super::sources::{Shared, Sources};
 use super::walk::{collect, content_outside};
@@ -33,13 +34,21 @@ pub(crate) fn load(
     let mut seen = HashSet::new();
     let own = walk(root, &mut seen, diags);
     content_outside(root, diags);
-    let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, diags);
+    // The trust's pages are read first: a school's file may adapt one.
+    let theirs = sources
+        .shared
+        .as_ref()
+        .map(|shared_root| read_shared(root, shared_root, &own, &config, &mut seen));
+    let docs = theirs.as_ref().map(|t| t.docs(root));
+    let reading = docs.as_ref().map_or(Reading::Alone, Reading::School);
+    let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, reading, diags);
+    drop(docs);
     let mut pages = own_pages;
     let mut assets = own_assets;
     let mut shared = None;
-    if let Some(shared_root) = &sources.shared {
+    if let Some(theirs) = theirs {
         let (their_pages, their_assets, taken, their_unreadable) =
-            read_shared(root, shared_root, &own, &pages, &config, &mut seen, diags);
+            theirs.merge(&pages, &config, diags);
         let own_outputs: HashSet<String> = assets.iter().map(|a| a.output.clone()).collect();
         assets.extend(
             their_assets
@@ -66,59 +75,113 @@ pub(crate) fn load(
     }
 }
 
-/// The shared folder's pages that the site publishes (see
-/// [`super::sources::merge`]; `pages` are the site's own), its
-/// assets, what was taken, and its unreadable ids. Problems of a shared
-/// file the site does not publish are not the site's, and are left out.
+/// The shared folder read, before it is merged with the site's own.
+struct Theirs {
+    root: PathBuf,
+    /// The site's own files' paths: a file at the same path replaces the
+    /// trust's.
+    own_paths: HashSet<String>,
+    files: Vec<PathBuf>,
+    pages: Vec<Page>,
+    assets: Vec<Asset>,
+    unreadable: HashSet<String>,
+    diags: Diagnostics,
+}
+
+/// Reads the shared folder's pages and assets (with the site's
+/// configuration, so its values).
 fn read_shared(
     root: &Path,
     shared_root: &Path,
     own: &[PathBuf],
-    pages: &[Page],
     config: &Config,
     seen: &mut HashSet<PathBuf>,
-    diags: &mut Diagnostics,
-) -> (Vec<Page>, Vec<Asset>, Shared, HashSet<String>) {
-    // A file at the same path in the school replaces the trust's.
+) -> Theirs {
     let own_paths: HashSet<String> = own
         .iter()
         .map(|abs| SourceFile::display_path(root, abs))
         .collect();
-    let mut their_diags = Diagnostics::new();
-    let theirs = walk(shared_root, seen, &mut their_diags);
-    let (their_pages, their_assets, their_unreadable) =
-        read_all(shared_root, &theirs, config, &mut their_diags);
-    let mut taken = Shared {
+    let mut diags = Diagnostics::new();
+    let files = walk(shared_root, seen, &mut diags);
+    let (pages, assets, unreadable) =
+        read_all(shared_root, &files, config, Reading::Trust, &mut diags);
+    Theirs {
         root: shared_root.to_path_buf(),
-        files: theirs
-            .iter()
-            .map(|abs| SourceFile::display_path(shared_root, abs))
-            .filter(|rel| !own_paths.contains(rel))
-            .collect(),
-        ..Shared::default()
-    };
-    let (kept, dropped) = super::sources::merge(
+        own_paths,
+        files,
         pages,
-        their_pages,
-        &their_unreadable,
-        config,
-        &mut taken,
+        assets,
+        unreadable,
         diags,
-    );
-    diags.extend(
-        their_diags
-            .into_iter()
-            .filter(|d| !dropped.contains(&d.file) && !own_paths.contains(&d.file)),
-    );
-    let assets = their_assets
-        .into_iter()
-        .filter(|a| {
-            taken
+    }
+}
+
+impl Theirs {
+    /// The documents a file of the site (in `root`) may adapt.
+    fn docs(&self, root: &Path) -> TrustDocs<'_> {
+        let docs = self
+            .pages
+            .iter()
+            .map(|p| {
+                let shown = crate::base::paths::relative(root, &self.root.join(&p.source.rel_path));
+                (p.id.clone(), (p, shown))
+            })
+            .collect();
+        TrustDocs {
+            docs,
+            unreadable: &self.unreadable,
+        }
+    }
+
+    /// The shared pages that the site publishes (see
+    /// [`super::sources::merge`]; `pages` are the site's own), its assets,
+    /// what was taken, and its unreadable ids. Problems of a shared file
+    /// the site does not publish are not the site's, and are left out.
+    fn merge(
+        self,
+        pages: &[Page],
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> (Vec<Page>, Vec<Asset>, Shared, HashSet<String>) {
+        let shared_root = self.root.as_path();
+        let own_paths = &self.own_paths;
+        let mut taken = Shared {
+            root: shared_root.to_path_buf(),
+            name: crate::trust::Trust::load(shared_root)
+                .map(|t| t.name)
+                .unwrap_or_default(),
+            files: self
                 .files
-                .contains(&SourceFile::display_path(shared_root, &a.source))
-        })
-        .collect();
-    (kept, assets, taken, their_unreadable)
+                .iter()
+                .map(|abs| SourceFile::display_path(shared_root, abs))
+                .filter(|rel| !own_paths.contains(rel))
+                .collect(),
+            ..Shared::default()
+        };
+        let (kept, dropped) = super::sources::merge(
+            pages,
+            self.pages,
+            &self.unreadable,
+            config,
+            &mut taken,
+            diags,
+        );
+        diags.extend(
+            self.diags
+                .into_iter()
+                .filter(|d| !dropped.contains(&d.file) && !own_paths.contains(&d.file)),
+        );
+        let assets = self
+            .assets
+            .into_iter()
+            .filter(|a| {
+                taken
+                    .files
+                    .contains(&SourceFile::display_path(shared_root, &a.source))
+            })
+            .collect();
+        (kept, assets, taken, self.unreadable)
+    }
 }
 
 /// Every file of a folder's `content/` and `agreements/`, in a stable order.
@@ -136,6 +199,7 @@ fn read_all(
     root: &Path,
     files: &[PathBuf],
     config: &Config,
+    reading: Reading<'_>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Asset>, HashSet<String>) {
     let (markdown, others): (Vec<_>, Vec<_>) = files
@@ -143,7 +207,7 @@ fn read_all(
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|abs| page_or_problems(read_page(root, abs, config)))
+        .map(|abs| page_or_problems(read_page(root, abs, config, reading)))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut unreadable_ids = HashSet::new();
@@ -179,7 +243,7 @@ pub(crate) fn load_file(
     abs: &Path,
     config: &Config,
 ) -> (Option<Page>, Vec<Diagnostic>) {
-    page_or_problems(read_page(root, abs, config))
+    page_or_problems(read_page(root, abs, config, Reading::Alone))
 }
 
 /// A page and its findings, or no page and the problems that kept it out.
@@ -198,6 +262,7 @@ fn read_page(
     root: &Path,
     abs: &Path,
     config: &Config,
+    reading: Reading<'_>,
 ) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rel = SourceFile::display_path(root, abs);
     let bytes = std::fs::read(abs).map_err(|e| {
@@ -213,7 +278,7 @@ fn read_page(
         Err(e) => return Err(vec![not_utf8(&rel, abs, e)]),
     };
     let source = SourceFile::new(rel, abs, &text);
-    parse_page(source, config)
+    parse_page(source, config, reading)
 }
 
 fn not_utf8(rel: &str, abs: &Path, err: std::string::FromUtf8Error) -> Diagnostic {

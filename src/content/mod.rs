@@ -2,6 +2,7 @@
 //! agreement, curriculum unit, parents' page, other page), with its front
 //! matter, body and review dates.
 
+pub(crate) mod extends;
 mod files;
 pub(crate) mod front;
 pub(crate) mod history;
@@ -110,6 +111,9 @@ pub(crate) struct Page {
     pub review: Option<ReviewDates>,
     /// The front matter strings that had values put in them.
     pub front_texts: Vec<values::FrontText>,
+    /// A school's adaptation of a trust document (`extends = "trust"`):
+    /// what it changed.
+    pub adapted: Option<Box<extends::Adaptation>>,
 }
 
 impl Page {

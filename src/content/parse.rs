@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use super::extends::{Adaptation, AdaptedSection, Reading};
 use super::front;
 use super::review_dates::review_dates;
 use super::values;
@@ -21,7 +22,7 @@ use crate::layout::{SourceKind, SourcePlace};
 /// Where a file's front matter is wrong: span, message, hint.
 type SplitError = (Range<usize>, String, String);
 
-fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
+pub(super) fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
     if first != "+++" {
@@ -55,6 +56,41 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
 /// it being read (an unreadable date, say) comes back with those problems
 /// beside it.
 pub(super) fn parse_page(
+    source: SourceFile,
+    config: &Config,
+    reading: Reading<'_>,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let Ok((toml_range, body_offset)) = split_front_matter(&source.text) else {
+        return parse_text(source, config);
+    };
+    let Some(composed) = super::extends::compose(&source, toml_range, body_offset, reading) else {
+        return parse_text(source, config);
+    };
+    let (source, adaptation) = composed?;
+    let values = config.values();
+    let with_values = |text: String| match values::substitute_body(&text, &values) {
+        Some(done) => done.text,
+        None => text,
+    };
+    let adaptation = Adaptation {
+        sections: adaptation
+            .sections
+            .into_iter()
+            .map(|s| AdaptedSection {
+                trust_text: with_values(s.trust_text),
+                school_text: with_values(s.school_text),
+                ..s
+            })
+            .collect(),
+        ..adaptation
+    };
+    let (mut page, diags) = parse_text(source, config)?;
+    page.adapted = Some(Box::new(adaptation));
+    Ok((page, diags))
+}
+
+/// Reads a page from its text (a file's, or an adapted document's).
+fn parse_text(
     source: SourceFile,
     config: &Config,
 ) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -201,6 +237,7 @@ fn read_page(
         review,
         front_texts,
         source,
+        adapted: None,
     };
     Ok((page, diags))
 }

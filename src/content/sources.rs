@@ -4,7 +4,7 @@
 //! also has is replaced whole by the school's, and `[trust] exclude` leaves
 //! trust documents out.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::Page;
@@ -36,6 +36,8 @@ impl Sources {
 pub(crate) struct Shared {
     /// The shared folder.
     pub root: PathBuf,
+    /// The trust's name (from its `trust.toml`), when it can be read.
+    pub name: String,
     /// Paths of the shared files read, relative to the shared folder (so
     /// also where they sit in the site): findings in them are shown by
     /// their real place.
@@ -45,6 +47,9 @@ pub(crate) struct Shared {
     pub documents: Vec<SharedDocument>,
     /// Shared documents the site replaces with its own file of that id.
     pub replaced: BTreeSet<String>,
+    /// Shared documents the site adapts by section (`extends = "trust"`),
+    /// with the headings of the sections it changed.
+    pub adapted: BTreeMap<String, Vec<String>>,
     /// Shared documents the site leaves out (`[trust] exclude`).
     pub excluded: BTreeSet<String>,
 }
@@ -70,7 +75,7 @@ pub(super) fn merge(
     shared: &mut Shared,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, HashSet<String>) {
-    let own_ids: HashSet<&str> = own.iter().map(|p| p.id.as_str()).collect();
+    let own_ids: HashMap<&str, &Page> = own.iter().map(|p| (p.id.as_str(), p)).collect();
     let own_paths: HashSet<&str> = own.iter().map(|p| p.source.rel_path.as_str()).collect();
     let exclude: HashSet<&str> = config
         .trust
@@ -90,7 +95,17 @@ pub(super) fn merge(
             ),
             draft: page.draft,
         });
-        if own_ids.contains(page.id.as_str()) || own_paths.contains(page.source.rel_path.as_str()) {
+        let adapted = own_ids
+            .get(page.id.as_str())
+            .and_then(|p| p.adapted.as_ref());
+        if let Some(adaptation) = adapted {
+            shared
+                .adapted
+                .insert(page.id.clone(), adaptation.headings());
+            dropped.insert(page.source.rel_path.clone());
+        } else if own_ids.contains_key(page.id.as_str())
+            || own_paths.contains(page.source.rel_path.as_str())
+        {
             shared.replaced.insert(page.id.clone());
             dropped.insert(page.source.rel_path.clone());
         } else if exclude.contains(page.id.as_str()) {
@@ -117,12 +132,12 @@ fn check_excludes(
     };
     for id in &config.trust.exclude {
         let name = id.get_ref();
-        if shared.replaced.contains(name) {
+        if shared.replaced.contains(name) || shared.adapted.contains_key(name) {
             diags.push(Diagnostic::at(
                 Code::ExcludeReplaced,
                 source,
                 id.span(),
-                format!("the trust's document `{name}` is excluded, but this school also has its own file with that id, which is published"),
+                format!("the trust's document `{name}` is excluded, but this school also has its own file of that id (replacing or adapting it), which is published"),
                 "remove the id from `[trust] exclude` to keep the school's own version, or delete the school's file to leave the document out",
             ));
         } else if !shared.documents.iter().any(|d| &d.id == name) && !unreadable.contains(name) {

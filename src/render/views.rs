@@ -117,6 +117,8 @@ pub(crate) struct PolicyView {
     /// The "what changed" page, when the site is in git and the policy has
     /// an earlier approved version there.
     pub changes: Option<ChangesLink>,
+    /// A school's adaptation of a trust policy: what it changed.
+    pub adapted: Option<crate::render::changes::adapted::AdaptedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -239,3 +239,22 @@ pub(crate) fn html_pages(public: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Runs `git ARGS` in `dir` as of `date` (an ISO time: commits are made
+/// then), with none of the machine's git configuration.
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use scraper::{Html, Selector};
+
 use super::Run;
 
 pub(crate) struct Trust {
@@ -150,6 +152,154 @@ impl Trust {
     }
 }
 
+/// A trust policy in sections, for schools to adapt (`tests/extends.rs`).
+/// Its text uses the built-in `{{ school }}`.
+pub(crate) const ATTENDANCE: &str = r#"+++
+title = "Attendance"
+owners = ["Trust attendance lead"]
+approved_by = "Trust Board"
+approved = 2026-09-01
+review_every = "1 year"
+
+[[history]]
+date = 2026-09-01
+approved_by = "Trust Board"
+summary = "The first policy for every school of the trust."
++++
+
+Every school day counts at {{ school }}.
+
+## Reporting an absence
+
+Call the school office before 9am on each day your child is away.
+
+## Lateness
+
+The register closes at 9am. A pupil who arrives later is marked late.
+"#;
+
+/// Hilltop's adaptation of [`ATTENDANCE`]: its own owners, "Reporting an
+/// absence" replaced, and "Breakfast club" added after it. It uses the
+/// value `office`, which Hilltop's `charter.toml` defines
+/// ([`Trust::adapting`]).
+pub(crate) const HILLTOP_ATTENDANCE: &str = r#"+++
+extends = "trust"
+owners = ["Hilltop attendance officer"]
++++
+
+## Reporting an absence
+
+Call the Hilltop office on {{ office }} before 8.45am on each day your child is away.
+
+## Breakfast club {after=reporting-an-absence}
+
+Pupils at breakfast club are marked present from 8am.
+"#;
+
+/// The adapted file's path in the trust's folder.
+pub(crate) const HILLTOP_FILE: &str = "schools/hilltop/content/policies/attendance.md";
+
+/// Hilltop's `charter.toml` in [`Trust::adapting`].
+pub(crate) const HILLTOP_CONFIG: &str = "title = \"Hilltop Primary\"\nbase_url = \"https://hilltop.example.sch.uk\"\n\n[checks]\nignore = [\"agreement-band-missing\"]\n\n[values]\noffice = \"01632 960 123\"\n";
+
+impl Trust {
+    /// [`Trust::small`] with the trust's [`ATTENDANCE`] policy, which
+    /// Hilltop adapts ([`HILLTOP_ATTENDANCE`]).
+    pub(crate) fn adapting() -> Trust {
+        let trust = Trust::small();
+        trust.write("content/policies/attendance.md", ATTENDANCE);
+        trust.write("schools/hilltop/charter.toml", HILLTOP_CONFIG);
+        trust.write(HILLTOP_FILE, HILLTOP_ATTENDANCE);
+        trust
+    }
+
+    /// `charter check --format json` in the trust's folder: the exit
+    /// status and the findings.
+    pub(crate) fn check_json(&self) -> (i32, Vec<serde_json::Value>) {
+        let run = self.run(&["check", "--format", "json", "--today", super::TODAY]);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+        let found = json["diagnostics"].as_array().cloned().unwrap_or_default();
+        (run.code, found)
+    }
+
+    /// A page a school published (`path` without its `index.html`).
+    pub(crate) fn page(&self, school: &str, path: &str) -> String {
+        self.read(&format!("schools/{school}/public/{path}/index.html"))
+    }
+
+    /// Commits every file of the trust's folder, as of `date`
+    /// (`YYYY-MM-DD`), starting a repository the first time.
+    pub(crate) fn commit(&self, date: &str) {
+        let when = format!("{date}T12:00:00Z");
+        let git = |args: &[&str]| super::git(self.path(), args, &when);
+        if !self.path().join(".git").exists() {
+            git(&["init", "-q", "-b", "main"]);
+            git(&["config", "user.name", "Clerk"]);
+            git(&["config", "user.email", "clerk@trust.example"]);
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", date]);
+    }
+}
+
+/// The text of every element `css` selects, its spaces collapsed.
+pub(crate) fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    doc.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<String>())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The line and column (from 1, in characters) where `needle` starts in
+/// `text`.
+pub(crate) fn place(text: &str, needle: &str) -> (u64, u64) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line as u64, column as u64)
+}
+
+/// The findings of `code`, each as (file, line, column, message, hint,
+/// schools).
+pub(crate) fn found(
+    findings: &[serde_json::Value],
+    code: &str,
+) -> Vec<(String, u64, u64, String, String, String)> {
+    findings
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            let n = |k: &str| d[k].as_u64().unwrap_or_default();
+            (
+                s("file"),
+                n("line"),
+                n("column"),
+                s("message"),
+                s("hint"),
+                d["schools"].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The "About this policy" panel of a page: each term with its words.
+pub(crate) fn details(html: &str) -> Vec<(String, String)> {
+    let terms = texts(html, ".meta dt");
+    terms.into_iter().zip(texts(html, ".meta dd")).collect()
+}
+
+pub(crate) fn detail(html: &str, term: &str) -> String {
+    details(html)
+        .into_iter()
+        .find(|(t, _)| t == term)
+        .map(|(_, d)| d)
+        .unwrap_or_default()
+}
+
 /// `charter serve --school` in the trust's folder, on a free port.
 pub(crate) struct Server(std::process::Child, String);
 
@@ -216,6 +366,25 @@ impl Server {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         (status, text)
+    }
+}
+
+impl Server {
+    /// Waits (up to a minute) until the page at `path` has `words`: an
+    /// edit has reached the preview.
+    pub(crate) fn wait_for(&self, path: &str, words: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let (_, body) = self.get(path);
+            if body.contains(words) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{path} never showed {words:?}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 

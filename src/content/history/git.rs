@@ -10,36 +10,62 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
-/// A git work tree that holds the site.
+/// A git work tree.
 #[derive(Debug, Clone)]
 pub(super) struct Repo {
-    /// The site's folder: paths given to git are relative to it.
-    dir: PathBuf,
+    /// Its top folder: paths given to git are relative to it.
+    top: PathBuf,
+}
+
+/// One commit of a file's log: the commit, the file's path then (from the
+/// repository's top), and the commit's time (seconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub commit: String,
+    pub path: String,
+    pub time: i64,
 }
 
 impl Repo {
-    /// The repository the site's folder is in, if git is installed and it
-    /// is in one.
-    pub(super) fn open(site_root: &Path) -> Option<Repo> {
-        let repo = Repo {
-            dir: site_root.to_path_buf(),
-        };
-        let out = repo
-            .command()
-            .args(["rev-parse", "--is-inside-work-tree"])
-            .stdout(Stdio::piped())
-            .output()
-            .ok()?;
-        (out.status.success() && out.stdout.trim_ascii() == b"true").then_some(repo)
+    /// The repository `dir` is in, if git is installed and it is in one.
+    pub(super) fn open(dir: &Path) -> Option<Repo> {
+        let out = Repo {
+            top: dir.to_path_buf(),
+        }
+        .command()
+        .args(["rev-parse", "--show-toplevel"])
+        .stdout(Stdio::piped())
+        .output()
+        .ok()?;
+        let top = String::from_utf8(out.stdout).ok()?;
+        let top = top.trim_end_matches('\n');
+        if !out.status.success() || top.is_empty() {
+            return None;
+        }
+        // As `path_of` reads files: links resolved.
+        let top = Path::new(top).canonicalize().ok()?;
+        Some(Repo { top })
     }
 
-    /// `git` in the site's folder, with settings that keep its output plain
+    /// The path of a file of the work tree from its top, as git writes it;
+    /// `None` for a file outside it.
+    pub(super) fn path_of(&self, abs: &Path) -> Option<String> {
+        let real = abs.canonicalize().ok()?;
+        let rel = real.strip_prefix(&self.top).ok()?;
+        let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        parts
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(|p| p.join("/"))
+    }
+
+    /// `git` in the top folder, with settings that keep its output plain
     /// and the same whatever the user's configuration: no pager, no colour,
     /// no signatures, no quoting of file names, no network.
     fn command(&self) -> Command {
         let mut c = Command::new("git");
         c.arg("-C")
-            .arg(&self.dir)
+            .arg(&self.top)
             .args([
                 "--no-pager",
                 "-c",
@@ -58,15 +84,14 @@ impl Repo {
     }
 
     /// The commits that changed a file, newest first, each with the file's
-    /// path at that commit (relative to the repository's top), following
-    /// renames. `rel` is relative to the site's folder.
-    pub(super) fn file_log(&self, rel: &str) -> Option<Vec<(String, String)>> {
+    /// path at that commit, following renames. `rel` is from the top.
+    pub(super) fn file_log(&self, rel: &str) -> Option<Vec<Entry>> {
         let out = self
             .command()
             .args([
                 "log",
                 "--follow",
-                "--format=%x01%H",
+                "--format=%x01%H %ct",
                 "--name-only",
                 "-z",
                 "--",
@@ -100,19 +125,27 @@ impl Repo {
     }
 }
 
-/// Reads `git log -z --name-only --format=%x01%H` output: a commit line
-/// marked with U+0001, then the file's path, each ended by NUL.
-fn parse_log(text: &str) -> Vec<(String, String)> {
+/// Reads `git log -z --name-only --format=%x01%H %ct` output: a commit
+/// line marked with U+0001 (its hash and time), then the file's path, each
+/// ended by NUL.
+fn parse_log(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut commit: Option<&str> = None;
+    let mut commit: Option<(&str, i64)> = None;
     for token in text.split('\0') {
         let token = token.trim_start_matches('\n');
-        if let Some(hash) = token.strip_prefix('\u{1}') {
-            commit = Some(hash.trim());
+        if let Some(line) = token.strip_prefix('\u{1}') {
+            let mut words = line.split_whitespace();
+            let hash = words.next().unwrap_or_default();
+            let time = words.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            commit = Some((hash, time));
         } else if !token.is_empty()
-            && let Some(c) = commit.take()
+            && let Some((hash, time)) = commit.take()
         {
-            out.push((c.to_string(), token.to_string()));
+            out.push(Entry {
+                commit: hash.to_string(),
+                path: token.to_string(),
+                time,
+            });
         }
     }
     out
@@ -150,6 +183,13 @@ impl Blobs {
     }
 }
 
+impl Blobs {
+    /// The text of `path` at `commit`, when it is a file of UTF-8 text.
+    pub(super) fn text(&mut self, commit: &str, path: &str) -> Option<String> {
+        String::from_utf8(self.get(commit, path)?).ok()
+    }
+}
+
 impl Drop for Blobs {
     fn drop(&mut self) {
         // Closing its input ends cat-file; wait so that no zombie is left.
@@ -164,13 +204,17 @@ mod tests {
 
     #[test]
     fn log_output_is_read() {
-        let text =
-            "\u{1}aaa\0\ncontent/policies/b.md\0\u{1}bbb\0\u{1}ccc\0\ncontent/policies/a b.md\0";
+        let text = "\u{1}aaa 30\0\ncontent/policies/b.md\0\u{1}bbb 20\0\u{1}ccc 10\0\ncontent/policies/a b.md\0";
+        let entry = |commit: &str, path: &str, time| Entry {
+            commit: commit.to_string(),
+            path: path.to_string(),
+            time,
+        };
         assert_eq!(
             parse_log(text),
             vec![
-                ("aaa".to_string(), "content/policies/b.md".to_string()),
-                ("ccc".to_string(), "content/policies/a b.md".to_string()),
+                entry("aaa", "content/policies/b.md", 30),
+                entry("ccc", "content/policies/a b.md", 10),
             ]
         );
     }

@@ -7,11 +7,11 @@
 mod git;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::base::values::Values;
 use crate::content::values::substitute_body;
 use crate::content::{Page, Site};
 
@@ -31,6 +31,10 @@ pub(crate) type History = HashMap<usize, PreviousVersion>;
 
 /// The previous approved version of every published policy that has one in
 /// git, by page index. Empty without git.
+///
+/// A trust document is read in the trust's folder (which may be another
+/// repository than the school's); a school's adaptation of one, from the
+/// school's file and the trust's together (see [`adapted_version`]).
 pub(crate) fn previous_versions(site: &Site) -> History {
     let candidates: Vec<(usize, &Page, Date)> = site
         .published_pages()
@@ -40,55 +44,131 @@ pub(crate) fn previous_versions(site: &Site) -> History {
     if candidates.is_empty() {
         return HashMap::new();
     }
-    let Some(repo) = git::Repo::open(&site.root) else {
+    let repos = repos(site);
+    if repos.is_empty() {
         return HashMap::new();
-    };
+    }
     // Compared with today's text, which has today's values in it.
     let values = site.config.values();
     candidates
         .par_iter()
         .filter_map(|(i, page, approved)| {
-            Some((
-                *i,
-                previous_version(&repo, &page.source.rel_path, *approved, &values)?,
-            ))
+            let (commit, approved, body) = match &page.adapted {
+                None => {
+                    let (repo, path) = find(&repos, &page.source.abs_path)?;
+                    previous_version(repo, &path, *approved)?
+                }
+                Some(a) => {
+                    let (repo, school) = find(&repos, &page.source.abs_path)?;
+                    let trust = repo.path_of(&a.trust_file)?;
+                    adapted_version(repo, (&school, &trust), *approved)?
+                }
+            };
+            let body = substitute_body(&body, &values).map_or(body, |done| done.text);
+            let version = PreviousVersion {
+                approved,
+                commit,
+                body,
+            };
+            Some((*i, version))
         })
         .collect()
 }
 
+/// The repositories the site's files are in: the site's, then its trust's
+/// when that is another one.
+fn repos(site: &Site) -> Vec<git::Repo> {
+    let mut repos: Vec<git::Repo> = git::Repo::open(&site.root).into_iter().collect();
+    if let Some(shared) = &site.shared
+        && repos.iter().all(|r| r.path_of(&shared.root).is_none())
+    {
+        repos.extend(git::Repo::open(&shared.root));
+    }
+    repos
+}
+
+/// The repository a file is in, and its path there.
+fn find<'r>(repos: &'r [git::Repo], abs: &Path) -> Option<(&'r git::Repo, String)> {
+    repos
+        .iter()
+        .find_map(|r| r.path_of(abs).map(|path| (r, path)))
+}
+
+/// A version: its commit, its `approved` date and its body.
+type Version = (String, Date, String);
+
 /// Walks the file's commits from the newest until one has an `approved`
 /// date earlier than the current one.
-fn previous_version(
-    repo: &git::Repo,
-    rel: &str,
-    current: Date,
-    values: &Values,
-) -> Option<PreviousVersion> {
-    let log = repo.file_log(rel)?;
+fn previous_version(repo: &git::Repo, path: &str, current: Date) -> Option<Version> {
+    let log = repo.file_log(path)?;
     if log.is_empty() {
         return None;
     }
     let mut blobs = repo.blobs()?;
-    for (commit, path) in log {
-        let Some(bytes) = blobs.get(&commit, &path) else {
+    for entry in log {
+        let Some(text) = blobs.text(&entry.commit, &entry.path) else {
             continue;
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        let Some((approved, body)) = approved_and_body(&text) else {
-            continue;
-        };
-        if approved < current {
-            let body = substitute_body(&body, values).map_or(body, |done| done.text);
-            return Some(PreviousVersion {
-                approved,
-                commit,
-                body,
-            });
+        if let Some((approved, body)) = approved_and_body(&text)
+            && approved < current
+        {
+            return Some((entry.commit, approved, body));
         }
     }
     None
+}
+
+/// The previous approved version of a school's adaptation of a trust
+/// document (`files`: the school's file and the trust's, in one
+/// repository): walking the commits that changed either, newest first,
+/// the first whose composed text (the school's sections in the trust's
+/// text, as both files were then) has an earlier `approved` date. Before
+/// the school's file existed the school published the trust's text as it
+/// was; a commit where the school's sections did not fit the trust's text
+/// was never published, and is passed over.
+fn adapted_version(repo: &git::Repo, files: (&str, &str), current: Date) -> Option<Version> {
+    let school = repo.file_log(files.0)?;
+    let trust = repo.file_log(files.1)?;
+    let mut blobs = repo.blobs()?;
+    for (commit, school_path, trust_path) in merged(&school, &trust) {
+        let mut read = |path: Option<&str>| path.and_then(|p| blobs.text(&commit, p));
+        let (school_text, trust_text) = (read(school_path), read(trust_path));
+        let text = match school_text {
+            Some(s) => crate::content::extends::compose_text(s, trust_text.as_deref()),
+            None => trust_text,
+        };
+        if let Some((approved, body)) = text.as_deref().and_then(approved_and_body)
+            && approved < current
+        {
+            return Some((commit, approved, body));
+        }
+    }
+    None
+}
+
+/// The commits of two files' logs (each newest first), newest first, each
+/// with the path each file had then: that of its newest commit not newer
+/// than it (`None` before the file's first commit).
+fn merged<'a>(
+    a: &'a [git::Entry],
+    b: &'a [git::Entry],
+) -> Vec<(String, Option<&'a str>, Option<&'a str>)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    loop {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if y.time > x.time => y,
+            (Some(x), _) => x,
+            (None, Some(y)) => y,
+            (None, None) => break,
+        };
+        let commit = next.commit.clone();
+        let path = |e: Option<&'a git::Entry>| e.map(|e| e.path.as_str());
+        out.push((commit.clone(), path(a.get(i)), path(b.get(j))));
+        i += usize::from(a.get(i).is_some_and(|e| e.commit == commit));
+        j += usize::from(b.get(j).is_some_and(|e| e.commit == commit));
+    }
+    out
 }
 
 /// The `approved` date and the body of a version of a page.
@@ -127,6 +207,33 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(commit: &str, path: &str, time: i64) -> git::Entry {
+        git::Entry {
+            commit: commit.to_string(),
+            path: path.to_string(),
+            time,
+        }
+    }
+
+    #[test]
+    fn two_logs_merge_newest_first_with_each_files_path_then() {
+        let school = [entry("c3", "s.md", 30), entry("c1", "s.md", 10)];
+        let trust = [
+            entry("c4", "t2.md", 40),
+            entry("c3", "t2.md", 30),
+            entry("c2", "t.md", 20),
+        ];
+        assert_eq!(
+            merged(&school, &trust),
+            [
+                ("c4".to_string(), Some("s.md"), Some("t2.md")),
+                ("c3".to_string(), Some("s.md"), Some("t2.md")),
+                ("c2".to_string(), Some("s.md"), Some("t.md")),
+                ("c1".to_string(), Some("s.md"), None),
+            ]
+        );
+    }
 
     #[test]
     fn approved_date_and_body_of_a_version() {

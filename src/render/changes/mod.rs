@@ -2,6 +2,7 @@
 //! (read at load time, see `content::history`) gets a page comparing its
 //! current text, word by word, with that version.
 
+pub(crate) mod adapted;
 pub(crate) mod diff;
 
 use jiff::civil::Date;

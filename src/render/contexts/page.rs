@@ -83,6 +83,10 @@ impl Contexts<'_> {
                 .collect(),
             history: history(f),
             changes: None,
+            adapted: page.adapted.as_ref().map(|a| {
+                let trust = self.site.shared.as_ref().map_or("", |s| s.name.as_str());
+                crate::render::changes::adapted::view(a, &self.site.config.title, trust)
+            }),
         }
     }
 

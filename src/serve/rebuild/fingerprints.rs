@@ -17,10 +17,11 @@ use crate::resolve::links::Links;
 /// - every job: the *global* inputs that every page shows (the day, the
 ///   footer's list of pages, whether there is a logo, and an epoch that
 ///   changes with configuration, guidance and theme);
-/// - [`Deps::Page`]: the page's text and path, its links as resolved (so
-///   a target page that moved or lost an anchor counts), and the title,
-///   address and kind of each page it lists as related (or, for a policy,
-///   as referring to it);
+/// - [`Deps::Page`]: the page's text and path (and for a school's
+///   adaptation, the trust's text of the sections it replaced), its links
+///   as resolved (so a target page that moved or lost an anchor counts),
+///   and the title, address and kind of each page it lists as related (or,
+///   for a policy, as referring to it);
 /// - [`Deps::Listing`]: the path and front matter of every published page
 ///   of the listed kinds (what index rows and counts show), plus the page
 ///   fingerprint of the introduction page;
@@ -113,6 +114,13 @@ impl<'a> Fingerprints<'a> {
         match self.text_hash.get(&p.source.rel_path) {
             Some(t) => t.hash(&mut h),
             None => p.source.text.hash(&mut h),
+        }
+        // An adapted page shows the trust's text of the sections the
+        // school replaced, which is not in its own.
+        if let Some(adapted) = &p.adapted {
+            for s in &adapted.sections {
+                s.trust_text.hash(&mut h);
+            }
         }
         let mut rewrites: Vec<_> = self.links.rewrites[i].iter().collect();
         rewrites.sort_unstable();

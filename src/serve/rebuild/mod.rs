@@ -182,6 +182,23 @@ impl Builder {
         })
     }
 
+    /// Whether a school's file adapts a trust document, or did: it is read
+    /// with the trust's documents, so the whole site is listed again.
+    fn adapts(&self, rel: &str, abs: &Path) -> bool {
+        self.shared.is_some()
+            && (self.state.as_ref().is_some_and(|s| {
+                s.site
+                    .pages
+                    .iter()
+                    .any(|p| p.adapted.is_some() && p.source.rel_path == rel)
+            }) || std::fs::read_to_string(abs).is_ok_and(|t| {
+                // In its front matter: up to the line that closes it.
+                t.get(3..)
+                    .and_then(|rest| rest.split("\n+++").next())
+                    .is_some_and(|front| front.contains("extends"))
+            }))
+    }
+
     /// How long each phase of the last rebuild took.
     pub(crate) fn laps(&self) -> &Laps {
         &self.laps
@@ -319,7 +336,11 @@ impl Builder {
                 Some(layout::CONTENT_DIR | layout::AGREEMENTS_DIR) => {
                     let meta = std::fs::symlink_metadata(abs);
                     let plain_file = meta.as_ref().is_ok_and(|m| m.file_type().is_file());
-                    if rel.ends_with(".md") && plain_file && known.contains(rel.as_str()) {
+                    if rel.ends_with(".md")
+                        && plain_file
+                        && known.contains(rel.as_str())
+                        && !self.adapts(&rel, abs)
+                    {
                         plan.edited.insert(rel);
                     } else {
                         // Created, removed or renamed: list the files again.

@@ -35,7 +35,7 @@ pub(crate) fn write(columns: &[Column], documents: &[Document]) -> Vec<u8> {
                 column,
                 &doc.title,
                 &doc.id,
-                cell.source(),
+                &cell.source(),
                 cell.row(),
             ));
         }

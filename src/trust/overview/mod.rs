@@ -1,6 +1,7 @@
 //! The trust-wide overview: every school's review status side by side.
 //! One row per trust document, one column per school (its status and
-//! dates there, or "excluded", or "replaced by the school's own"), then
+//! dates there, or "excluded", "adapted" with the sections changed, or
+//! "replaced by the school's own"), then
 //! each school's own policies and agreements. Published into the trust's
 //! `public/` as a page ([`page`]) and a CSV file ([`csv`]), built like the
 //! governors' dashboard and from the same review rows.
@@ -23,6 +24,9 @@ pub(crate) enum Cell {
     Trust(ReviewRow),
     /// The school publishes its own file of the same id instead.
     Replaced(ReviewRow),
+    /// The school adapts it (`extends = "trust"`): the headings of the
+    /// sections it changed.
+    Adapted(ReviewRow, Vec<String>),
     /// Left out with `[trust] exclude`.
     Excluded,
     /// Not among the school's published policies and agreements (a draft).
@@ -33,18 +37,22 @@ impl Cell {
     /// The review row behind the cell, if the school publishes a document.
     pub(crate) fn row(&self) -> Option<&ReviewRow> {
         match self {
-            Cell::Trust(r) | Cell::Replaced(r) => Some(r),
+            Cell::Trust(r) | Cell::Replaced(r) | Cell::Adapted(r, _) => Some(r),
             Cell::Excluded | Cell::Absent => None,
         }
     }
 
     /// How the school takes the document, in words.
-    pub(crate) fn source(&self) -> &'static str {
+    pub(crate) fn source(&self) -> String {
         match self {
-            Cell::Trust(_) => "Trust's document",
-            Cell::Replaced(_) => "Replaced by the school's own",
-            Cell::Excluded => "Excluded",
-            Cell::Absent => "Not published",
+            Cell::Trust(_) => "Trust's document".into(),
+            Cell::Replaced(_) => "Replaced by the school's own".into(),
+            Cell::Adapted(_, sections) if sections.is_empty() => {
+                "Adapted by the school: details only".into()
+            }
+            Cell::Adapted(_, sections) => format!("Adapted by the school: {}", sections.join("; ")),
+            Cell::Excluded => "Excluded".into(),
+            Cell::Absent => "Not published".into(),
         }
     }
 }
@@ -91,6 +99,8 @@ impl Column {
         for row in rows {
             if shared_ids.contains_key(row.id.as_str()) {
                 cells.insert(row.id.clone(), Cell::Trust(row));
+            } else if let Some(sections) = shared.adapted.get(&row.id) {
+                cells.insert(row.id.clone(), Cell::Adapted(row, sections.clone()));
             } else if shared.replaced.contains(&row.id) {
                 cells.insert(row.id.clone(), Cell::Replaced(row));
             } else {

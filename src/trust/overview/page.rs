@@ -36,6 +36,7 @@ struct SchoolView {
     current: usize,
     unknown: usize,
     replaced: usize,
+    adapted: usize,
     excluded: usize,
     own: Vec<OwnView>,
 }
@@ -61,8 +62,10 @@ struct DocumentView {
 struct CellView {
     /// The school's name, the cell's label on a narrow screen.
     school: String,
-    /// `trust`, `replaced`, `excluded`, `absent`, `unknown`.
+    /// `trust`, `replaced`, `adapted`, `excluded`, `absent`, `unknown`.
     state: &'static str,
+    /// For `adapted`: the headings of the sections the school changed.
+    sections: String,
     status: Option<StatusView>,
     next_review: Option<DateView>,
     days: String,
@@ -90,6 +93,7 @@ fn cell_view(column: &Column, doc: &Document) -> CellView {
         _ if column.broken => "unknown",
         Some(Cell::Trust(_)) => "trust",
         Some(Cell::Replaced(_)) => "replaced",
+        Some(Cell::Adapted(..)) => "adapted",
         Some(Cell::Excluded) => "excluded",
         Some(Cell::Absent) | None => "absent",
     };
@@ -102,6 +106,10 @@ fn cell_view(column: &Column, doc: &Document) -> CellView {
     CellView {
         school: column.title.clone(),
         state,
+        sections: match cell {
+            Some(Cell::Adapted(_, sections)) => sections.join("; "),
+            _ => String::new(),
+        },
         status: row.map(status_view),
         next_review: row.and_then(|r| r.next_review).map(date_view),
         days: row.map(ReviewRow::days_label).unwrap_or_default(),
@@ -121,6 +129,7 @@ fn school_view(column: &Column) -> SchoolView {
         current: column.counts.current,
         unknown: column.counts.unknown,
         replaced: count(|c| matches!(c, Cell::Replaced(_))),
+        adapted: count(|c| matches!(c, Cell::Adapted(..))),
         excluded: count(|c| matches!(c, Cell::Excluded)),
         own: column
             .own
