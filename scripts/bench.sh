@@ -52,17 +52,16 @@ make_trust() {
     [ -d "$src" ] || python3 "$GEN" 200 "$src" --engines charter >/dev/null
     rm -rf "$out" && mkdir -p "$out/content/policies"
     echo 'name = "Benchmark Trust"' > "$out/trust.toml"
-    ls "$src/charter/content/policies" | head -20 | while read -r f; do
-        cp "$src/charter/content/policies/$f" "$out/content/policies/"
-    done
+    # An array, not `ls | head`: under pipefail, head closing the pipe
+    # early kills ls with SIGPIPE and the script with it.
+    local policies=("$src"/charter/content/policies/*.md)
+    cp "${policies[@]:0:20}" "$out/content/policies/"
     for i in $(seq -w 1 "$schools"); do
         d=$out/schools/school-$i
         mkdir -p "$d/content/policies"
         sed "s/^title = .*/title = \"School $i\"/" "$src/charter/charter.toml" > "$d/charter.toml"
         cp "$src/charter/content/_index.md" "$d/content/"
-        ls "$src/charter/content/policies" | tail -n +21 | while read -r f; do
-            cp "$src/charter/content/policies/$f" "$d/content/policies/"
-        done
+        cp "${policies[@]:20}" "$d/content/policies/"
         printf '\n[[schools]]\nfolder = "schools/school-%s"\n' "$i" >> "$out/trust.toml"
     done
 }
