@@ -142,6 +142,29 @@ fn an_unknown_exclude_id_is_an_error_at_its_place_with_a_suggestion() {
 }
 
 #[test]
+fn an_exclude_in_a_school_no_trust_lists_is_an_error() {
+    let trust = Trust::small();
+    // Oakfield's folder is still inside the trust's, but not listed.
+    let listed = trust.read("trust.toml");
+    let unlisted = listed.replace("[[schools]]\nfolder = \"schools/oakfield\"\n\n", "");
+    assert_ne!(listed, unlisted);
+    trust.write("trust.toml", unlisted);
+    trust.write(
+        "schools/oakfield/charter.toml",
+        "title = \"Oakfield Primary School\"\n[trust]\nexclude = [\"complaints\"]\n",
+    );
+    let run = trust.run_in("schools/oakfield", &["check", "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "error[exclude-unknown]",
+        "this site is not a school of a trust",
+        "--> charter.toml:3:12",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn excluding_a_document_the_school_replaces_is_a_warning() {
     let trust = Trust::small();
     trust.write(

@@ -123,7 +123,7 @@ codes! {
     PublishMissing => "publish-missing", Warning, "with `[statutory]`: something the school must publish online is met by no page, or only by drafts";
     StatutoryCycle => "statutory-cycle", Warning, "a page that meets a requirement is reviewed less often than the register's cycle";
     StatutoryApproval => "statutory-approval", Notice, "a page's `approved_by` is below the approval level the register gives";
-    ExcludeUnknown => "exclude-unknown", Error, "`[trust] exclude` in a school's `charter.toml` names no document of its trust";
+    ExcludeUnknown => "exclude-unknown", Error, "`[trust] exclude` in a school's `charter.toml` names no document of its trust, or the site is in no trust";
     ExcludeReplaced => "exclude-replaced", Warning, "`[trust] exclude` names a trust document the school also replaces with its own file of the same id";
     ExtendsInvalid => "extends-invalid", Error, "`extends` in a page's front matter is not `\"trust\"`, or is in a site that is not a school of a trust, or in a trust's own document";
     ExtendsUnknown => "extends-unknown", Error, "a school's page has `extends = \"trust\"` but the trust has no document of its id";

@@ -46,6 +46,9 @@ pub(crate) fn load(
     let mut pages = own_pages;
     let mut assets = own_assets;
     let mut shared = None;
+    if theirs.is_none() {
+        super::sources::check_excludes_alone(&config, diags);
+    }
     if let Some(theirs) = theirs {
         let (their_pages, their_assets, taken, their_unreadable) =
             theirs.merge(&pages, &config, diags);

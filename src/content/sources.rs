@@ -119,6 +119,21 @@ pub(super) fn merge(
     (kept, dropped)
 }
 
+/// `[trust] exclude` in a site that no trust lists: nothing to leave out,
+/// and the school publishes none of its trust's documents, so say so.
+pub(crate) fn check_excludes_alone(config: &Config, diags: &mut Diagnostics) {
+    let (Some(source), Some(first)) = (&config.source, config.trust.exclude.first()) else {
+        return;
+    };
+    diags.push(Diagnostic::at(
+        Code::ExcludeUnknown,
+        source,
+        first.span(),
+        "`[trust] exclude` is set, but this site is not a school of a trust: no trust.toml in a folder above lists it, so it publishes none of a trust's documents",
+        "add the school's folder to its trust's trust.toml (`[[schools]] folder = \"schools/NAME\"`) and run charter there or in the school's folder, or remove `[trust] exclude`",
+    ));
+}
+
 /// Each `exclude` id names a shared document, and one the site does not
 /// also replace (its own file is published either way).
 fn check_excludes(
