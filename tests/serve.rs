@@ -905,13 +905,14 @@ fn open_starts_the_browser_at_the_preview() {
 }
 
 #[test]
-fn meeting_a_requirement_in_an_edit_updates_the_law_table() {
+fn meeting_a_requirement_or_editing_the_register_updates_the_law_table() {
     let site = small_site();
     let config = site.read("charter.toml");
     site.write(
         "charter.toml",
-        format!("{config}[statutory]\nschool_type = \"maintained\"\nphases = [\"primary\"]\n"),
+        format!("{config}[statutory]\nschool_type = \"maintained\"\nphases = [\"primary\"]\nregister = \"statutory.toml\"\n"),
     );
+    site.write("statutory.toml", "");
     let server = Server::start(site.path(), &[]);
     let mut events = server.events();
     assert_same_as_build(&site);
@@ -934,4 +935,15 @@ fn meeting_a_requirement_in_an_edit_updates_the_law_table() {
         "{}",
         dashboard()
     );
+    // The site's own register file is followed too: a requirement it adds
+    // appears in the law table.
+    site.write(
+        "statutory.toml",
+        "[[source]]\nid = \"la\"\ntitle = \"Our local authority's list\"\nurl = \"https://la.example/list\"\nread = 2026-11-01\n\n[[requirement]]\nid = \"lettings\"\ntitle = \"Lettings policy\"\napplies_to = { types = [\"maintained\"], phases = [\"all\"] }\nkind = \"policy\"\ncycle = \"annual\"\napproval = \"full-board\"\npublish = \"not-stated\"\nsource = [\"la\"]\n",
+    );
+    events
+        .next("reload", Duration::from_secs(60))
+        .expect("reload after the register's edit");
+    assert!(dashboard().contains("Lettings policy"), "{}", dashboard());
+    assert_same_as_build(&site);
 }

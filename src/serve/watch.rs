@@ -1,5 +1,6 @@
 //! Watching the site's sources: `content/`, `agreements/`, `themes/`,
-//! `static/`, `charter.toml` and `guidance.toml`, through
+//! `static/`, `charter.toml`, `guidance.toml` and the site's statutory
+//! register file at its root, through
 //! notify-debouncer-full, which coalesces a burst of events (an editor's
 //! save is often several) into one batch once nothing has happened for the
 //! debounce time. Editors' temporary and swap files are ignored.
@@ -101,7 +102,11 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
     };
     let first = first.as_os_str().to_string_lossy();
     let watched = if parts.next().is_none() {
-        FILES.contains(&first.as_ref()) || FOLDERS.contains(&first.as_ref())
+        // Any TOML file at the root: the site's own statutory register
+        // (`[statutory] register`) is one, under a name the site chooses.
+        FILES.contains(&first.as_ref())
+            || FOLDERS.contains(&first.as_ref())
+            || first.ends_with(".toml")
     } else {
         FOLDERS.contains(&first.as_ref())
     };

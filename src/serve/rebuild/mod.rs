@@ -182,6 +182,24 @@ impl Builder {
         })
     }
 
+    /// Whether a path (from the root) is the site's own statutory register
+    /// file, which is read with the configuration.
+    fn is_register(&self, rel: &Path) -> bool {
+        let named = self
+            .state
+            .as_ref()
+            .and_then(|s| s.site.config.statutory.as_ref())
+            .and_then(|st| st.register.as_deref());
+        named.is_some_and(|name| {
+            let plain = |p: &Path| -> PathBuf {
+                p.components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect()
+            };
+            plain(Path::new(name)) == plain(rel)
+        })
+    }
+
     /// Whether a school's file adapts a trust document, or did: it is read
     /// with the trust's documents, so the whole site is listed again.
     fn adapts(&self, rel: &str, abs: &Path) -> bool {
@@ -354,6 +372,9 @@ impl Builder {
                     plan.copies.insert(abs.clone());
                 }
                 Some(layout::CONFIG_FILE | layout::GUIDANCE_FILE | layout::THEMES_DIR) => {
+                    plan.full = true;
+                }
+                Some(_) if self.is_register(rel_path) => {
                     plan.full = true;
                 }
                 _ => {}
