@@ -9,7 +9,7 @@
 mod common;
 
 use common::trust::{
-    HILLTOP_ATTENDANCE, HILLTOP_FILE, Server, Trust, detail, details, found, place, texts,
+    HILLTOP_ATTENDANCE, HILLTOP_FILE, Trust, detail, details, found, place, texts,
 };
 use common::{Site, TODAY};
 use scraper::{Html, Selector};
@@ -552,8 +552,8 @@ fn what_changed_for_an_adapted_document_reads_the_schools_file_and_the_trusts() 
 #[test]
 fn serve_follows_edits_to_the_adapted_file_and_to_the_trusts() {
     let trust = Trust::adapting();
-    let server = Server::start(&trust, "hilltop");
-    let (status, body) = server.get("/policies/attendance/");
+    let server = common::trust::serve(&trust, "hilltop");
+    let common::server::Response { status, body, .. } = server.get("/policies/attendance/");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("before 8.45am"));
     trust.write(HILLTOP_FILE, HILLTOP_ATTENDANCE.replace("8.45am", "8.40am"));

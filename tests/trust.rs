@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::trust::{SCHOOLS, Server, Trust};
+use common::trust::{SCHOOLS, Trust};
 use common::{Site, TODAY, snapshot_of};
 
 fn title_of(html: &str) -> String {
@@ -445,11 +445,11 @@ fn a_school_folder_finds_its_trust() {
 #[test]
 fn serve_previews_the_school_named() {
     let trust = Trust::small();
-    let server = Server::start(&trust, "riverside");
-    let (status, body) = server.get("/policies/safeguarding/");
+    let server = common::trust::serve(&trust, "riverside");
+    let common::server::Response { status, body, .. } = server.get("/policies/safeguarding/");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Safeguarding | Riverside Academy"));
-    let (status, body) = server.get("/policies/data-protection/");
+    let common::server::Response { status, body, .. } = server.get("/policies/data-protection/");
     assert_eq!(status, 200);
     assert!(body.contains("Data protection at Riverside"));
     // An edit to a trust document reaches the preview.

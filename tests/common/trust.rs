@@ -9,15 +9,13 @@
 //! On [`super::TODAY`] (2026-11-22) the trust's `safeguarding` is up to
 //! date, `data-protection` overdue and `complaints` due soon.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use scraper::{Html, Selector};
 
 use super::Run;
+use super::server::Server;
 
 pub(crate) struct Trust {
     dir: tempfile::TempDir,
@@ -300,97 +298,8 @@ pub(crate) fn detail(html: &str, term: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `charter serve --school` in the trust's folder, on a free port.
-pub(crate) struct Server(std::process::Child, String);
-
-impl Server {
-    pub(crate) fn start(trust: &Trust, school: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--today",
-                super::TODAY,
-                "--school",
-                school,
-            ])
-            .current_dir(trust.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = child.stdout.take().unwrap();
-        // Killed when dropped, even if no address comes.
-        let mut server = Server(child, String::new());
-        let started = Instant::now();
-        let mut seen = String::new();
-        let mut buf = [0u8; 256];
-        loop {
-            let n = out.read(&mut buf).unwrap();
-            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-            if let Some(url) = seen.split_whitespace().find(|w| w.starts_with("http://")) {
-                let addr = url
-                    .trim_start_matches("http://")
-                    .trim_end_matches('/')
-                    .to_string();
-                std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-                server.1 = addr;
-                return server;
-            }
-            assert!(
-                n > 0 && started.elapsed() < Duration::from_secs(60),
-                "no address: {seen}"
-            );
-        }
-    }
-
-    /// GET `path`: the status and the whole answer.
-    pub(crate) fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.1).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.1
-        )
-        .unwrap();
-        let mut bytes = Vec::new();
-        let _ = stream.read_to_end(&mut bytes);
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let status = text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, text)
-    }
-}
-
-impl Server {
-    /// Waits (up to a minute) until the page at `path` has `words`: an
-    /// edit has reached the preview.
-    pub(crate) fn wait_for(&self, path: &str, words: &str) -> String {
-        let started = Instant::now();
-        loop {
-            let (_, body) = self.get(path);
-            if body.contains(words) {
-                return body;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "{path} never showed {words:?}:\n{body}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// `charter serve --school` in the trust's folder, on a free port, for the
+/// trust's day.
+pub(crate) fn serve(trust: &Trust, school: &str) -> Server {
+    Server::start(trust.path(), &["--school", school, "--today", super::TODAY])
 }
