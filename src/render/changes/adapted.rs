@@ -51,11 +51,22 @@ pub(crate) struct TrustBlock {
 
 /// The view of an adaptation by `school` of a document of the trust named
 /// `trust` (empty when its name is not known).
-pub(crate) fn view(adaptation: &Adaptation, school: &str, trust: &str) -> AdaptedView {
+/// `page_ids` are the ids of the page's headings, in order.
+pub(crate) fn view(
+    adaptation: &Adaptation,
+    school: &str,
+    trust: &str,
+    page_ids: &[&str],
+) -> AdaptedView {
+    let ids = ids_on_page(adaptation, page_ids);
     let sections: Vec<SectionView> = adaptation
         .sections
         .iter()
-        .map(|s| section(adaptation, s))
+        .zip(ids)
+        .map(|(s, id)| SectionView {
+            id,
+            ..section(adaptation, s)
+        })
         .collect();
     AdaptedView {
         school: school.to_string(),
@@ -67,6 +78,41 @@ pub(crate) fn view(adaptation: &Adaptation, school: &str, trust: &str) -> Adapte
         replaced: sections.iter().filter(|s| s.kind == "replaced").count(),
         sections,
     }
+}
+
+/// The id each changed section's heading has on the page. Headings of the
+/// same words get `-1`, `-2`… there, so a section the school added is the
+/// first such heading after the one it follows, and one it replaced the
+/// first such heading not already taken.
+fn ids_on_page(adaptation: &Adaptation, page_ids: &[&str]) -> Vec<String> {
+    let same = |base: &str, id: &str| {
+        id == base
+            || id
+                .strip_prefix(base)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut taken = vec![false; page_ids.len()];
+    let mut ids: Vec<String> = adaptation.sections.iter().map(|s| s.id.clone()).collect();
+    // Added sections first: where they are is known.
+    for added in [true, false] {
+        for (n, s) in adaptation.sections.iter().enumerate() {
+            if s.after.is_some() != added {
+                continue;
+            }
+            let from = s
+                .after
+                .as_ref()
+                .and_then(|a| page_ids.iter().position(|id| id == a))
+                .map_or(0, |at| at + 1);
+            let found = (from..page_ids.len()).find(|&p| !taken[p] && same(&s.id, page_ids[p]));
+            if let Some(p) = found {
+                taken[p] = true;
+                ids[n] = page_ids[p].to_string();
+            }
+        }
+    }
+    ids
 }
 
 fn section(adaptation: &Adaptation, s: &AdaptedSection) -> SectionView {
@@ -142,7 +188,7 @@ mod tests {
             school_text: "## Arriving late {#lateness}\n\nThe register closes at 9.15.\n\nSame.\n"
                 .into(),
         }]);
-        let v = view(&a, "Oak", "");
+        let v = view(&a, "Oak", "", &["lateness"]);
         assert_eq!(v.from, "the trust");
         let s = &v.sections[0];
         assert_eq!((s.kind, s.trust_title.as_str()), ("replaced", "Lateness"));
@@ -174,9 +220,41 @@ mod tests {
             trust_text: String::new(),
             school_text: "## Study\n\nOurs.\n".into(),
         }]);
-        let v = view(&a, "Oak", "Riverside Learning Trust");
+        let v = view(
+            &a,
+            "Oak",
+            "Riverside Learning Trust",
+            &["lateness", "study"],
+        );
         let s = &v.sections[0];
         assert_eq!((s.kind, s.trust_title.as_str()), ("added", "Lateness"));
         assert!(s.changes.is_empty() && s.trust.is_empty());
+    }
+
+    #[test]
+    fn a_heading_of_the_same_words_is_linked_by_its_id_on_the_page() {
+        let section = |after: Option<&str>| AdaptedSection {
+            id: "lateness".into(),
+            title: "Lateness".into(),
+            after: after.map(Into::into),
+            trust_text: String::new(),
+            school_text: "## Lateness\n\nOurs.\n".into(),
+        };
+        // Added after "absence", which comes after the trust's "lateness".
+        let a = adaptation(vec![section(Some("absence"))]);
+        let page = ["lateness", "absence", "lateness-1"];
+        assert_eq!(view(&a, "Oak", "", &page).sections[0].id, "lateness-1");
+        // Added after "absence" and also replacing the trust's: each its own.
+        let a = adaptation(vec![section(None), section(Some("absence"))]);
+        let ids: Vec<String> = view(&a, "Oak", "", &page)
+            .sections
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(ids, ["lateness", "lateness-1"]);
+        // Not a numbered twin: "lateness-policy" is another heading.
+        let a = adaptation(vec![section(Some("absence"))]);
+        let page = ["lateness", "absence", "lateness-policy"];
+        assert_eq!(view(&a, "Oak", "", &page).sections[0].id, "lateness");
     }
 }

@@ -85,7 +85,12 @@ impl Contexts<'_> {
             changes: None,
             adapted: page.adapted.as_ref().map(|a| {
                 let trust = self.site.shared.as_ref().map_or("", |s| s.name.as_str());
-                crate::render::changes::adapted::view(a, &self.site.config.title, trust)
+                let ids: Vec<&str> = self.links.outlines[i]
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect();
+                crate::render::changes::adapted::view(a, &self.site.config.title, trust, &ids)
             }),
         }
     }
