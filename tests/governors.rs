@@ -495,17 +495,7 @@ fn what_changed_pages_compare_with_the_previous_approval_in_git() {
     let s = small_site("", &[]);
     let dir = s.path();
     let file = "content/policies/online-safety.md";
-    git(dir, &["init", "-q", "-b", "main"], "2025-09-18T12:00:00Z");
-    git(
-        dir,
-        &["config", "user.name", "Clerk"],
-        "2025-09-18T12:00:00Z",
-    );
-    git(
-        dir,
-        &["config", "user.email", "clerk@school.example"],
-        "2025-09-18T12:00:00Z",
-    );
+    common::git_init(dir, "2025-09-18T12:00:00Z");
     s.write(
         file,
         versioned_policy(

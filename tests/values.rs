@@ -366,17 +366,7 @@ fn what_changed_compares_with_the_values_in_both_versions() {
             "+++\ntitle = \"Online safety\"\nowners = [\"Head\"]\napproved = {approved}\nreview_every = \"1 year\"\n+++\n\n## Reporting\n\n{sentence} The logs are read by the safeguarding team.\n"
         )
     };
-    git(dir, &["init", "-q", "-b", "main"], "2025-09-18T12:00:00Z");
-    git(
-        dir,
-        &["config", "user.name", "Clerk"],
-        "2025-09-18T12:00:00Z",
-    );
-    git(
-        dir,
-        &["config", "user.email", "clerk@school.example"],
-        "2025-09-18T12:00:00Z",
-    );
+    common::git_init(dir, "2025-09-18T12:00:00Z");
     // Both versions use the value: the earlier one is read with it too.
     s.write(file, policy("2025-09-18", "Tell {{ dsl }} every week."));
     git(dir, &["add", "."], "2025-09-18T12:00:00Z");

@@ -141,6 +141,23 @@ pub(crate) trait Writer {
     fn escape(&self) -> Option<&'static str>;
 }
 
+/// Values written as they are, in text that is not Markdown (a front
+/// matter string: the page's templates escape it like any other); `\{{`
+/// is `{{`.
+pub(crate) struct Plain;
+
+impl Writer for Plain {
+    fn value(&self, value: &str, _: &Range<usize>) -> String {
+        value.to_string()
+    }
+    fn skip(&self, _: &Range<usize>) -> bool {
+        false
+    }
+    fn escape(&self) -> Option<&'static str> {
+        Some("")
+    }
+}
+
 /// `text` with each `{{ name }}` replaced by its value as `writer` writes
 /// it. Unknown and malformed slots are left as they are, and reported.
 pub(crate) fn substitute(text: &str, values: &Values, writer: &dyn Writer) -> Substituted {
@@ -236,19 +253,6 @@ fn malformed(text: &str, span: &Range<usize>) -> SlotProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Plain;
-    impl Writer for Plain {
-        fn value(&self, value: &str, _: &Range<usize>) -> String {
-            value.to_string()
-        }
-        fn skip(&self, _: &Range<usize>) -> bool {
-            false
-        }
-        fn escape(&self) -> Option<&'static str> {
-            Some("")
-        }
-    }
 
     fn values() -> Values {
         let mut v = Values::default();

@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::base::source_map::{Origin, Replacement, SourceMap};
-use crate::base::values::{SlotProblem, Substituted, Values, Writer, substitute};
+use crate::base::values::{Plain, SlotProblem, Substituted, Values, Writer, substitute};
 
 /// Characters escaped with a backslash wherever a value goes in Markdown,
 /// so that `*Mr* <b>Smith</b> [x](y)` reads as written. Quotes, dashes and
@@ -203,6 +203,7 @@ fn walk(
     match value.get_mut() {
         DeValue::String(s) if s.contains("{{") => {
             let decoded = decode(fm, span, s);
+            // `\{{` is written `"\\{{"` in double quotes, `'\{{'` in single.
             let done = substitute(s, values, &Plain);
             problems.extend(done.problems.into_iter().map(|p| SlotProblem {
                 span: decoded.span_to_written(p.span),
@@ -229,23 +230,6 @@ fn walk(
             }));
         }
         _ => {}
-    }
-}
-
-/// Values in a front matter string, written as they are: the page's
-/// templates escape them like any other front matter text. `\{{` (written
-/// `"\\{{"` in double quotes, `'\{{'` in single) is `{{`.
-struct Plain;
-
-impl Writer for Plain {
-    fn value(&self, value: &str, _: &Range<usize>) -> String {
-        value.to_string()
-    }
-    fn skip(&self, _: &Range<usize>) -> bool {
-        false
-    }
-    fn escape(&self) -> Option<&'static str> {
-        Some("")
     }
 }
 

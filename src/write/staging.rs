@@ -30,8 +30,8 @@ impl Staging {
     /// replace the site's sources (the site root, a folder above it, or one
     /// of its source folders).
     pub(crate) fn new(site_root: &Path, target: &Path) -> Result<Staging, OutputError> {
-        let target = absolute(target);
-        let root = absolute(site_root);
+        let target = crate::base::paths::absolute(target);
+        let root = crate::base::paths::absolute(site_root);
         let protected = crate::layout::PROTECTED_DIRS.map(|d| root.join(d));
         if root.starts_with(&target) || protected.iter().any(|p| target.starts_with(p)) {
             return Err(OutputError::Dangerous(target));
@@ -132,27 +132,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    // Resolve `.`/`..` lexically; canonicalize the part that exists so that
-    // symlinked folders compare equal.
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    std::fs::canonicalize(&out).unwrap_or(out)
 }
 
 /// Swaps two paths in one step where the system allows it (Linux).

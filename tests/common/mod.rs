@@ -243,6 +243,14 @@ pub(crate) fn html_pages(public: &Path) -> Vec<String> {
 
 /// Runs `git ARGS` in `dir` as of `date` (an ISO time: commits are made
 /// then), with none of the machine's git configuration.
+/// A new git repository in `dir`, on branch main, whose commits the
+/// clerk makes.
+pub(crate) fn git_init(dir: &Path, date: &str) {
+    git(dir, &["init", "-q", "-b", "main"], date);
+    git(dir, &["config", "user.name", "Clerk"], date);
+    git(dir, &["config", "user.email", "clerk@school.example"], date);
+}
+
 pub(crate) fn git(dir: &Path, args: &[&str], date: &str) {
     let out = Command::new("git")
         .args(args)
