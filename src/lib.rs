@@ -6,6 +6,7 @@
 //! above it):
 //! - [`base`]: source files and spans, diagnostics, key schemas, dates;
 //! - [`layout`]: the site's folders and addresses;
+//! - [`languages`]: language facts (direction, names) and dates in a language;
 //! - [`config`]: `charter.toml` and `guidance.toml`;
 //! - [`statutory`]: the register of what the law asks of a school;
 //! - [`content`]: stage 1, load: the site's pages and files, git history;
@@ -27,6 +28,7 @@ mod error;
 mod external_links;
 mod forms;
 mod import;
+mod languages;
 mod layout;
 pub mod pipeline;
 mod render;

@@ -16,6 +16,7 @@ pub(crate) use crate::layout::CONFIG_FILE;
 pub(crate) mod accessibility;
 mod ages;
 pub(crate) mod guidance;
+pub(crate) mod languages;
 mod schemas;
 mod sections;
 pub(crate) mod spans;
@@ -38,6 +39,9 @@ pub(crate) struct Config {
     pub base_url: String,
     #[serde(default = "sections::default_language")]
     pub language: String,
+    /// The languages pages are translated into (`[[languages]]`).
+    #[serde(default)]
+    pub languages: Vec<languages::Language>,
     #[serde(default)]
     pub description: String,
     /// A theme folder under `themes/`; its templates override the built-in ones.
@@ -169,6 +173,7 @@ impl Config {
         out.extend(self.validate_checks(source, &spans));
         out.extend(self.validate_external_links(source, &spans));
         out.extend(self.validate_values(source, &spans));
+        out.extend(self.validate_languages(source, &spans));
         if let Err(problem) = dashboard_path(&self.dashboard.path) {
             out.push(Diagnostic::at(
                 Code::ConfigInvalid,

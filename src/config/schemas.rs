@@ -27,6 +27,12 @@ static BAND: Schema = Schema {
         ),
     ],
 };
+static LANGUAGE: Schema = Schema {
+    fields: &[
+        Field::new("code", "a language code like \"pl\" or \"ur\"").required(),
+        Field::new("name", "the language's name for itself, like \"Polski\"").required(),
+    ],
+};
 static STRAND: Schema = Schema {
     fields: &[
         Field::new("id", "a short id like \"online-bullying\"").required(),
@@ -190,6 +196,7 @@ pub(crate) static CONFIG_SCHEMA: Schema = Schema {
             "the site's address, like \"https://www.school.sch.uk\"",
         ),
         Field::new("language", "a language tag like \"en-GB\""),
+        Field::new("languages", "[[languages]] tables").nested(&LANGUAGE),
         Field::new("description", "one sentence in quotes"),
         Field::new("theme", "the name of a folder under themes/"),
         Field::new("contact", "a [contact] table").nested(&CONTACT),
@@ -240,6 +247,10 @@ reading_grade = 2.0
 [[strands]]
 id = "privacy"
 name = "Privacy"
+
+[[languages]]
+code = "pl"
+name = "Polski"
 
 [terms]
 autumn_end = "12-20"
