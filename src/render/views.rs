@@ -90,6 +90,11 @@ pub(crate) struct PageView {
     pub toc: Vec<TocEntry>,
     /// Source file, relative to the site root.
     pub source: String,
+    /// The page's language (`<html lang>`): the site's `language`, or a
+    /// translation's.
+    pub lang: String,
+    /// Which way the page's language runs (`<html dir>`): "ltr" or "rtl".
+    pub dir: &'static str,
     pub policy: Option<PolicyView>,
     pub agreement: Option<AgreementView>,
     pub unit: Option<UnitView>,

@@ -175,6 +175,8 @@ impl<'a> Contexts<'a> {
             content,
             toc,
             source,
+            lang: self.site.config.language.clone(),
+            dir: crate::languages::direction(&self.site.config.language).as_str(),
             policy: None,
             agreement: None,
             unit: None,

@@ -16,6 +16,8 @@ impl Contexts<'_> {
             content,
             toc,
             source: page.source.rel_path.clone(),
+            lang: self.site.config.language.clone(),
+            dir: crate::languages::direction(&self.site.config.language).as_str(),
             policy: None,
             agreement: None,
             unit: None,
