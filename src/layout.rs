@@ -269,6 +269,38 @@ pub(crate) fn asset_output(rel: &str) -> Option<String> {
     }
 }
 
+/// What a translation file's name says: the file it translates and the
+/// language (`content/parents/screen-time.pl.md` translates
+/// `content/parents/screen-time.md` into `pl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TranslationName {
+    pub source: String,
+    pub lang: String,
+}
+
+/// The translation a Markdown file's name makes it, if its name has a
+/// second extension that could be a language code (`x.pl.md`, `x.pt-BR.md`);
+/// whether the site has that language is for the caller to decide.
+pub(crate) fn translation_name(rel: &str) -> Option<TranslationName> {
+    let without_ext = rel.strip_suffix(".md")?;
+    let (folder, file) = without_ext.rsplit_once('/')?;
+    let (stem, lang) = file.rsplit_once('.')?;
+    let tag_like = !stem.is_empty()
+        && lang
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    tag_like.then(|| TranslationName {
+        source: format!("{folder}/{stem}.md"),
+        lang: lang.to_string(),
+    })
+}
+
+/// Where a translation of the page at `url` is published: under its
+/// language's prefix (`pl/parents/screen-time/`, `pl/` for the home page).
+pub(crate) fn translated_url(lang: &str, url: &str) -> String {
+    format!("{lang}/{url}")
+}
+
 /// Lower-case, hyphen-separated form of a name, for ids and URLs: Unicode
 /// letters and digits are kept, white space, `-` and `_` become `-`, other
 /// characters are dropped, and runs of `-` collapse.
@@ -342,6 +374,31 @@ mod tests {
         );
         assert_eq!(built_in_page("charter:home"), Some(("charter:home", "")));
         assert_eq!(built_in_page("charter:nothing"), None);
+    }
+
+    #[test]
+    fn translation_files_are_named_after_their_source() {
+        let name = |rel: &str| translation_name(rel).map(|n| (n.source, n.lang));
+        assert_eq!(
+            name("content/parents/screen-time.pl.md"),
+            Some(("content/parents/screen-time.md".into(), "pl".into()))
+        );
+        assert_eq!(
+            name("content/_index.pt-BR.md"),
+            Some(("content/_index.md".into(), "pt-BR".into()))
+        );
+        assert_eq!(
+            name("agreements/parents.ur.md"),
+            Some(("agreements/parents.md".into(), "ur".into()))
+        );
+        assert_eq!(name("content/policies/online-safety.md"), None);
+        assert_eq!(name("content/policies/v1.2 draft.md"), None);
+        assert_eq!(name("content/policies/.pl.md"), None);
+        assert_eq!(
+            translated_url("pl", "parents/screen-time/"),
+            "pl/parents/screen-time/"
+        );
+        assert_eq!(translated_url("ur", ""), "ur/");
     }
 
     #[test]

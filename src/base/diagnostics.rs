@@ -129,6 +129,8 @@ codes! {
     ExtendsUnknown => "extends-unknown", Error, "a school's page has `extends = \"trust\"` but the trust has no document of its id";
     SectionUnknown => "section-unknown", Error, "a heading of a school's adapted document names a section (its id, or `after=`) the trust's document does not have, or text comes before its first heading";
     SectionDuplicate => "section-duplicate", Error, "a school's adapted document replaces a section of the trust's document twice, or a section and a section within it";
+    TranslationInvalid => "translation-invalid", Error, "a file named as a translation (`x.pl.md`) into a language that `[[languages]]` in `charter.toml` does not list";
+    TranslationOrphan => "translation-orphan", Warning, "a translation file without the source file it is named after (`x.pl.md` without `x.md`); it is not published";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
 }
 

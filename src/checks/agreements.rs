@@ -13,11 +13,10 @@ use crate::config::Band;
 use crate::content::{AgreementFront, Audience, Meta, Page, Site};
 
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
+    // Readability is measured in English: translations are left out.
     let pupil_agreements: Vec<_> = site
-        .pages
-        .iter()
-        .filter(|p| !p.draft)
-        .filter_map(|p| match &p.meta {
+        .published_pages()
+        .filter_map(|(_, p)| match &p.meta {
             Meta::Agreement(f)
                 if f.audience
                     .as_ref()

@@ -28,7 +28,7 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     if by_name.is_empty() {
         return;
     }
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.source_pages() {
         if matches!(page.meta, Meta::SectionIndex(..)) && page.body().trim().is_empty() {
             continue;
         }

@@ -13,7 +13,7 @@ use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::{Meta, Page, PolicyFront, Site};
 
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
-    for page in &site.pages {
+    for (_, page) in site.source_pages() {
         let Meta::Policy(front) = &page.meta else {
             continue;
         };

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::{AgreementFront, Audience, Meta, Page, PolicyFront, Site, UnitFront};
 
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
-    for page in &site.pages {
+    for (_, page) in site.source_pages() {
         match &page.meta {
             Meta::Policy(f) => guidance(site, page, f, diags),
             Meta::Agreement(f) => agreement_band(site, page, f, diags),

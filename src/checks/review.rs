@@ -11,7 +11,7 @@ use crate::content::{Meta, Page, ReviewDates, Site};
 
 pub(super) fn check(site: &Site, today: Date, diags: &mut Diagnostics) {
     let window = site.config.review.due_soon_days;
-    for page in site.pages.iter().filter(|p| !p.draft) {
+    for (_, page) in site.source_pages().filter(|(_, p)| !p.draft) {
         let Some(review) = &page.review else { continue };
         let Some((statutory, place, what)) = target(site, page) else {
             continue;

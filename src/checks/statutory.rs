@@ -29,7 +29,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
         return;
     };
     whole_school(site, diags);
-    for page in &site.pages {
+    for (_, page) in site.source_pages() {
         cycle(page, st, diags);
         approval(page, st, diags);
         mismatch(page, st, diags);
@@ -38,7 +38,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
 
 /// `statutory-unknown`: an id in `meets` that the register does not have.
 fn unknown_ids(site: &Site, register: &Register, diags: &mut Diagnostics) {
-    for page in &site.pages {
+    for (_, page) in site.source_pages() {
         for id in page.meta.meets() {
             if register.requirement(id.get_ref()).is_none() {
                 let ids = register.requirements.iter().map(|r| r.id.as_str());
@@ -60,7 +60,7 @@ fn unknown_ids(site: &Site, register: &Register, diags: &mut Diagnostics) {
 /// The pages (drafts too) that meet each requirement, by id.
 pub(crate) fn meeting(site: &Site) -> HashMap<&str, Vec<&Page>> {
     let mut out: HashMap<&str, Vec<&Page>> = HashMap::new();
-    for page in &site.pages {
+    for (_, page) in site.source_pages() {
         for id in page.meta.meets() {
             out.entry(id.get_ref().as_str()).or_default().push(page);
         }

@@ -33,12 +33,14 @@ pub(crate) fn load(
     let root = sources.root.as_path();
     let mut seen = HashSet::new();
     let own = walk(root, &mut seen, diags);
+    let (own, mut translations) = super::translations::split_off(root, own, &config, diags);
     content_outside(root, diags);
     // The trust's pages are read first: a school's file may adapt one.
     let theirs = sources
         .shared
         .as_ref()
         .map(|shared_root| read_shared(root, shared_root, &own, &config, &mut seen));
+    let their_translations = theirs.as_ref().map(|t| t.translations.clone());
     let docs = theirs.as_ref().map(|t| t.docs(root));
     let reading = docs.as_ref().map_or(Reading::Alone, Reading::School);
     let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, reading, diags);
@@ -62,6 +64,20 @@ pub(crate) fn load(
         unreadable_ids.extend(their_unreadable);
         shared = Some(taken);
     }
+    // Translations last, each made from its source's page, so a source's
+    // index never moves when translations come and go.
+    let mut translated = super::translations::read(root, &translations, &pages, &config, diags);
+    if let (Some(shared), Some(theirs)) = (&shared, their_translations) {
+        translations = theirs;
+        translated.extend(super::translations::read(
+            &shared.root,
+            &translations,
+            &pages,
+            &config,
+            diags,
+        ));
+    }
+    pages.extend(translated);
     let static_files = super::files::static_files(root, reach, diags);
     let theme_files = super::files::theme_files(root, config.theme.as_deref(), reach, diags);
     Site {
@@ -85,6 +101,8 @@ struct Theirs {
     /// trust's.
     own_paths: HashSet<String>,
     files: Vec<PathBuf>,
+    /// The trust's translations of its documents.
+    translations: Vec<(PathBuf, layout::TranslationName)>,
     pages: Vec<Page>,
     assets: Vec<Asset>,
     unreadable: HashSet<String>,
@@ -106,12 +124,15 @@ fn read_shared(
         .collect();
     let mut diags = Diagnostics::new();
     let files = walk(shared_root, seen, &mut diags);
+    let (files, translations) =
+        super::translations::split_off(shared_root, files, config, &mut diags);
     let (pages, assets, unreadable) =
         read_all(shared_root, &files, config, Reading::Trust, &mut diags);
     Theirs {
         root: shared_root.to_path_buf(),
         own_paths,
         files,
+        translations,
         pages,
         assets,
         unreadable,

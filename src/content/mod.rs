@@ -10,6 +10,7 @@ mod load;
 mod parse;
 mod review_dates;
 mod sources;
+pub(crate) mod translations;
 pub(crate) mod values;
 mod walk;
 
@@ -114,6 +115,8 @@ pub(crate) struct Page {
     /// A school's adaptation of a trust document (`extends = "trust"`):
     /// what it changed.
     pub adapted: Option<Box<extends::Adaptation>>,
+    /// A translation of another page of the site: its language and source.
+    pub translation: Option<Box<translations::Translation>>,
 }
 
 impl Page {
@@ -181,7 +184,47 @@ impl Site {
             .is_some_and(|s| s.files.contains(&page.source.rel_path))
     }
 
+    /// The pages of the site in its main language that are published (not
+    /// drafts): what indexes, search, the dashboard and checks of front
+    /// matter go through. Translations are [`Site::published_translations`].
     pub(crate) fn published_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
-        self.pages.iter().enumerate().filter(|(_, p)| !p.draft)
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.draft && p.translation.is_none())
+    }
+
+    /// The pages in the site's main language, drafts included.
+    pub(crate) fn source_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.translation.is_none())
+    }
+
+    /// The translations that are published: those of published pages.
+    pub(crate) fn published_translations(&self) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.translation.is_some() && !p.draft)
+    }
+
+    /// The published translations of the page `source`, in the order of
+    /// `[[languages]]`.
+    pub(crate) fn translations_of(&self, source: usize) -> Vec<(usize, &Page)> {
+        let mut found: Vec<(usize, &Page)> = self
+            .published_translations()
+            .filter(|(_, p)| p.translation.as_ref().is_some_and(|t| t.source == source))
+            .collect();
+        let order = |p: &Page| {
+            let lang = p.translation.as_ref().map(|t| t.lang.as_str());
+            self.config
+                .languages
+                .iter()
+                .position(|l| Some(l.code.as_str()) == lang)
+        };
+        found.sort_by_key(|(_, p)| order(p));
+        found
     }
 }

@@ -121,6 +121,19 @@ fn parse_text(
     }
 }
 
+/// A file's text with the site's values in its body (a translation's), and
+/// the problems with its slots.
+pub(super) fn with_body_values(
+    source: SourceFile,
+    body_offset: usize,
+    config: &Config,
+) -> (SourceFile, Vec<Diagnostic>) {
+    if !source.text[body_offset..].contains("{{") {
+        return (source, Vec::new());
+    }
+    body_values(source, body_offset, &config.values())
+}
+
 /// The page read with the values in its body, and the problems with its
 /// slots (reported where they are written).
 fn body_values(
@@ -238,6 +251,7 @@ fn read_page(
         front_texts,
         source,
         adapted: None,
+        translation: None,
     };
     Ok((page, diags))
 }

@@ -174,6 +174,8 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
             front
                 .band
                 .as_ref()
+                // A translation's band is its source's, written there.
+                .filter(|_| page.translation.is_none())
                 .map(|b| page.front_span(b.span()))
                 .unwrap_or(page.id_span.clone()),
             "the statements fit, but its consents, signatures or return instructions do not",

@@ -10,6 +10,7 @@ pub(crate) mod search;
 mod sections;
 pub(crate) mod statement;
 pub(crate) mod theme;
+mod translations;
 pub(crate) mod views;
 
 use std::path::PathBuf;
@@ -342,6 +343,7 @@ pub(crate) fn jobs_before_sitemap<'a>(
     }) {
         jobs.extend(page_jobs(site, contexts, previous, base.clone(), i, page));
     }
+    jobs.extend(translations::jobs(site, links, contexts, previous));
     jobs.extend(dashboard_jobs(site, contexts, today));
     jobs.extend(generated::jobs(site, links, contexts));
     Ok(jobs)

@@ -53,6 +53,35 @@ pub(crate) struct PageLink {
     pub kind: String,
 }
 
+/// A page listed on a translated index page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListedPage {
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    /// The language the page is in (`lang` of its link).
+    pub lang: String,
+    pub dir: &'static str,
+    /// False for a page not translated yet, linked in the main language.
+    pub translated: bool,
+}
+
+/// One language version of a page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LanguageLink {
+    /// The language's code (`hreflang`, `lang`).
+    pub code: String,
+    /// The language's name for itself ("Polski").
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    /// The full address, for `<link rel="alternate" hreflang>` (the path
+    /// alone when the site has no `base_url`).
+    pub href: String,
+    /// The version being read.
+    pub current: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DateView {
     /// `2026-03-12`, for `<time datetime>`.
@@ -95,6 +124,10 @@ pub(crate) struct PageView {
     pub lang: String,
     /// Which way the page's language runs (`<html dir>`): "ltr" or "rtl".
     pub dir: &'static str,
+    /// The page in each language it is published in, this one included
+    /// (`hreflang` links and the language switcher); empty when the page
+    /// has no translation.
+    pub languages: Vec<LanguageLink>,
     pub policy: Option<PolicyView>,
     pub agreement: Option<AgreementView>,
     pub unit: Option<UnitView>,

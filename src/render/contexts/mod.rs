@@ -2,6 +2,7 @@
 //! `*View` types of [`super::views`]) from the resolved site. Lists that
 //! several pages show (policy rows, year groups) are built once.
 
+mod languages;
 mod page;
 mod sections;
 
@@ -69,12 +70,10 @@ impl<'a> Contexts<'a> {
             base,
             site_view,
         };
-        let mut pages: Vec<PageLink> = (0..site.pages.len())
-            .filter(|&i| {
-                let p = &site.pages[i];
-                !p.draft && matches!(p.meta, Meta::Page(_)) && !p.url.is_empty()
-            })
-            .map(|i| contexts.link(i))
+        let mut pages: Vec<PageLink> = site
+            .published_pages()
+            .filter(|(_, p)| matches!(p.meta, Meta::Page(_)) && !p.url.is_empty())
+            .map(|(i, _)| contexts.link(i))
             .collect();
         if crate::config::accessibility::configured(&site.config) {
             pages.push(PageLink {
@@ -103,6 +102,9 @@ impl<'a> Contexts<'a> {
                 None if item.url == self.base => view.url == self.base,
                 None => view.url.starts_with(&item.url),
             };
+        }
+        if let Some(t) = page.and_then(|p| p.translation.as_ref()) {
+            self.nav_in_language(&t.lang, &mut site);
         }
         let mut ctx = Context::new();
         ctx.insert("site", &site);
@@ -166,7 +168,7 @@ impl<'a> Contexts<'a> {
                 String::new(),
             ),
         };
-        PageView {
+        let mut view = PageView {
             kind: kind.to_string(),
             id,
             title,
@@ -177,11 +179,16 @@ impl<'a> Contexts<'a> {
             source,
             lang: self.site.config.language.clone(),
             dir: crate::languages::direction(&self.site.config.language).as_str(),
+            languages: Vec::new(),
             policy: None,
             agreement: None,
             unit: None,
             parent: None,
+        };
+        if let Some(i) = intro {
+            self.localise(i, &mut view);
         }
+        view
     }
 
     fn status(&self, review: &ReviewDates) -> StatusView {

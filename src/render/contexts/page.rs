@@ -18,6 +18,7 @@ impl Contexts<'_> {
             source: page.source.rel_path.clone(),
             lang: self.site.config.language.clone(),
             dir: crate::languages::direction(&self.site.config.language).as_str(),
+            languages: Vec::new(),
             policy: None,
             agreement: None,
             unit: None,
@@ -41,6 +42,7 @@ impl Contexts<'_> {
             }
             _ => {}
         }
+        self.localise(i, &mut view);
         view
     }
 

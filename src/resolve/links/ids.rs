@@ -28,7 +28,9 @@ pub(super) fn index_ids(site: &Site, links: &mut Links, diags: &mut Diagnostics)
                 continue;
             }
         }
-        if let Some(&first) = links.by_id.get(&page.id) {
+        if page.translation.is_some() {
+            // A translation has its source's id; `@id` means the source.
+        } else if let Some(&first) = links.by_id.get(&page.id) {
             let other = &site.pages[first];
             diags.push(Diagnostic::at(
                 Code::IdDuplicate,

@@ -67,11 +67,20 @@ pub(crate) fn resolve_with_outlines(
         .map(|(i, p)| (p.source.rel_path.as_str(), i))
         .collect();
     let published = published_paths(site);
+    let translated: HashMap<(usize, &str), usize> = site
+        .published_translations()
+        .filter_map(|(i, p)| {
+            p.translation
+                .as_ref()
+                .map(|t| ((t.source, t.lang.as_str()), i))
+        })
+        .collect();
     let ctx = Context {
         site,
         links: &links,
         by_source: &by_source,
         published: &published,
+        translated: &translated,
         base: site.config.base_path(),
     };
     let per_page: Vec<PageResolution> = site
@@ -85,13 +94,22 @@ pub(crate) fn resolve_with_outlines(
     for (i, (map, ds, targets)) in per_page.into_iter().enumerate() {
         rewrites.push(map);
         diags.extend(ds);
+        // A translation's links are its source's: they list nothing again.
+        if site.pages[i].translation.is_some() {
+            continue;
+        }
         for t in targets {
             if t != i {
                 referenced_by[t].insert(i);
             }
         }
     }
-    let related = resolve_related(site, &links, diags);
+    let mut related = resolve_related(site, &links, diags);
+    for (i, page) in site.pages.iter().enumerate() {
+        if let Some(t) = &page.translation {
+            related[i] = related[t.source].clone();
+        }
+    }
     for (i, rel) in related.iter().enumerate() {
         for &t in rel {
             referenced_by[t].insert(i);
@@ -109,6 +127,11 @@ pub(crate) fn resolve_with_outlines(
                 .collect()
         })
         .collect();
+    for (i, page) in site.pages.iter().enumerate() {
+        if let Some(t) = &page.translation {
+            links.referenced_by[i] = links.referenced_by[t.source].clone();
+        }
+    }
     links
 }
 
@@ -117,7 +140,9 @@ fn resolve_related(site: &Site, links: &Links, diags: &mut Diagnostics) -> Vec<V
         .iter()
         .map(|page| {
             let mut out = Vec::new();
-            for id in page.meta.related() {
+            // A translation's front matter is its source's (see above).
+            let own = page.translation.is_none().then(|| page.meta.related());
+            for id in own.unwrap_or_default() {
                 match links.by_id.get(id.get_ref()).filter(|&&t| site.pages[t].is_policy()) {
                     Some(&t) => {
                         if site.pages[t].draft && !page.draft {
@@ -182,6 +207,8 @@ struct Context<'a> {
     links: &'a Links,
     by_source: &'a HashMap<&'a str, usize>,
     published: &'a HashSet<String>,
+    /// (source page, language) → its published translation.
+    translated: &'a HashMap<(usize, &'a str), usize>,
     base: String,
 }
 
@@ -204,6 +231,10 @@ impl Context<'_> {
                     if let Some(t) = target {
                         targets.insert(t);
                     }
+                    let url = match (&page.translation, target) {
+                        (Some(tr), Some(t)) => self.in_language(&tr.lang, t, &link.dest, url),
+                        _ => url,
+                    };
                     map.insert(link.dest.clone(), url);
                 }
                 Ok(None) => {}
@@ -228,6 +259,28 @@ impl Context<'_> {
             }
         }
         (map, diags, targets)
+    }
+
+    /// A translation's link to a page that has a translation in its
+    /// language leads to that translation; a link to a heading does too when
+    /// the translation has a heading of that anchor (translated headings
+    /// have their own), else to the English page's heading.
+    fn in_language(&self, lang: &str, target: usize, dest: &str, url: String) -> String {
+        let Some(&translation) = self.translated.get(&(target, lang)) else {
+            return url;
+        };
+        let translated = format!("{}{}", self.base, self.site.pages[translation].url);
+        match dest.split_once('#') {
+            None => translated,
+            Some((_, anchor)) => {
+                let outline = &self.links.outlines[translation];
+                if outline.has_anchor(&percent_decode(anchor)) {
+                    format!("{translated}#{anchor}")
+                } else {
+                    url
+                }
+            }
+        }
     }
 
     /// `Ok(Some((url, target page)))` when the link is rewritten, `Ok(None)`

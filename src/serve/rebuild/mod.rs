@@ -217,6 +217,13 @@ impl Builder {
             }))
     }
 
+    /// Whether the site lists languages to translate into.
+    fn translated(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(|s| !s.site.config.languages.is_empty())
+    }
+
     /// How long each phase of the last rebuild took.
     pub(crate) fn laps(&self) -> &Laps {
         &self.laps
@@ -351,6 +358,14 @@ impl Builder {
                 .next()
                 .map(|c| c.as_os_str().to_string_lossy());
             match top.as_deref() {
+                // A page of a site with translations: its translations are
+                // made from it, and their indexes follow the site's pages,
+                // so the site is built again whole.
+                Some(layout::CONTENT_DIR | layout::AGREEMENTS_DIR)
+                    if rel.ends_with(".md") && self.translated() =>
+                {
+                    plan.full = true;
+                }
                 Some(layout::CONTENT_DIR | layout::AGREEMENTS_DIR) => {
                     let meta = std::fs::symlink_metadata(abs);
                     let plain_file = meta.as_ref().is_ok_and(|m| m.file_type().is_file());
