@@ -48,6 +48,17 @@ fn a_translation_is_published_under_its_language_with_lang_dir_and_alternates() 
     }
     assert!(polish.contains("lang=\"pl\" dir=\"ltr\" aria-current=\"page\">Polski</a>"));
     assert!(english.contains("lang=\"en-GB\" dir=\"ltr\" aria-current=\"page\">English</a>"));
+    // What is not translated is marked as English: a related policy, the
+    // footer's pages.
+    assert!(
+        polish.contains("<a href=\"/policies/online-safety/\" lang=\"en-GB\">Online safety</a>"),
+        "{polish}"
+    );
+    assert!(
+        polish.contains("<a href=\"/about/\" lang=\"en-GB\">"),
+        "{polish}"
+    );
+    assert!(!english.contains("<a href=\"/about/\" lang="), "{english}");
     // A page without a translation has no switcher.
     let other = site.read("public/policies/online-safety/index.html");
     assert!(!other.contains("hreflang"), "{other}");

@@ -51,6 +51,9 @@ pub(crate) struct PageLink {
     pub url: String,
     /// "policy", "agreement", "unit", "parent", "page".
     pub kind: String,
+    /// The language of the linked page's title, when it is not the page's
+    /// own (an untranslated page linked from a translation).
+    pub lang: Option<String>,
 }
 
 /// A page listed on a translated index page.

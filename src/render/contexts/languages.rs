@@ -65,9 +65,42 @@ impl Contexts<'_> {
         }
     }
 
-    /// The navigation of a page in `lang`: a section (or the home page)
-    /// translated into it is linked in it.
+    /// A link from a page in `lang` to page `i`: to its translation into
+    /// `lang`, else to it, marked as in the site's main language.
+    pub(super) fn link_in(&self, lang: &str, i: usize) -> PageLink {
+        let translated = self
+            .site
+            .translations_of(i)
+            .into_iter()
+            .find(|(_, t)| t.translation.as_ref().is_some_and(|tr| tr.lang == lang));
+        match translated {
+            Some((j, _)) => self.link(j),
+            None => PageLink {
+                lang: Some(self.site.config.language.clone()),
+                ..self.link(i)
+            },
+        }
+    }
+
+    /// The navigation and footer of a page in `lang`: a section (or the
+    /// home page) translated into it is linked in it; the footer's pages
+    /// are linked in it where translated, else marked as in the site's
+    /// main language.
     pub(super) fn nav_in_language(&self, lang: &str, site: &mut SiteView) {
+        let by_url: std::collections::HashMap<String, usize> = self
+            .site
+            .published_pages()
+            .map(|(i, p)| (self.url(&p.url), i))
+            .collect();
+        for link in &mut site.pages {
+            *link = match by_url.get(&link.url) {
+                Some(&i) => self.link_in(lang, i),
+                None => PageLink {
+                    lang: Some(self.site.config.language.clone()),
+                    ..link.clone()
+                },
+            };
+        }
         for (_, t) in self.site.published_translations() {
             let Some(tr) = t.translation.as_ref().filter(|tr| tr.lang == lang) else {
                 continue;

@@ -80,6 +80,7 @@ impl<'a> Contexts<'a> {
                 title: crate::render::statement::TITLE.into(),
                 url: contexts.url(crate::layout::STATEMENT_URL),
                 kind: "page".into(),
+                lang: None,
             });
         }
         pages.sort_by(|a, b| a.title.cmp(&b.title));
@@ -122,11 +123,23 @@ impl<'a> Contexts<'a> {
             title: p.title.clone(),
             url: self.url(&p.url),
             kind: p.meta.kind_name().to_string(),
+            lang: None,
         }
     }
 
-    fn links_to(&self, idxs: &[usize]) -> Vec<PageLink> {
-        idxs.iter().map(|&i| self.link(i)).collect()
+    /// Links to the pages `idxs` from page `from`: from a translation, to
+    /// their translations in its language where there are some.
+    fn links_to(&self, from: usize, idxs: &[usize]) -> Vec<PageLink> {
+        let lang = self.site.pages[from]
+            .translation
+            .as_ref()
+            .map(|t| t.lang.as_str());
+        idxs.iter()
+            .map(|&i| match lang {
+                Some(lang) => self.link_in(lang, i),
+                None => self.link(i),
+            })
+            .collect()
     }
 
     fn body_html(&self, i: usize) -> (String, Vec<markdown::TocEntry>) {

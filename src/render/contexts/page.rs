@@ -24,7 +24,7 @@ impl Contexts<'_> {
             unit: None,
             parent: None,
         };
-        let related = self.links_to(&self.links.related[i]);
+        let related = self.links_to(i, &self.links.related[i]);
         match &page.meta {
             Meta::Policy(f) => view.policy = Some(self.policy_view(i, page, f, related)),
             Meta::Agreement(f) => view.agreement = Some(self.agreement_view(page, f, related)),
@@ -73,7 +73,7 @@ impl Contexts<'_> {
             statutory: self.site.is_statutory(page),
             audiences: audiences(&f.audiences),
             related,
-            referenced_by: self.links_to(&self.links.referenced_by[i]),
+            referenced_by: self.links_to(i, &self.links.referenced_by[i]),
             guidance: f
                 .guidance
                 .iter()
