@@ -130,7 +130,11 @@ impl Form {
                     .one_page_bands()
                     .iter()
                     .any(|b| b == band_id),
-            language: config.language.clone(),
+            // A translation's form is in its language.
+            language: page
+                .translation
+                .as_ref()
+                .map_or_else(|| config.language.clone(), |t| t.lang.clone()),
             document_id: format!(
                 "{}:{}",
                 page.id,
