@@ -216,3 +216,26 @@ fn translation_files_the_site_cannot_publish_are_reported() {
         run.stderr
     );
 }
+
+#[test]
+fn a_trust_translation_is_published_by_the_schools_that_list_its_language() {
+    let trust = common::trust::Trust::small();
+    trust.write(
+        "content/policies/safeguarding.pl.md",
+        "+++\ntitle = \"Ochrona dzieci\"\ntranslates = 2026-09-01\n+++\n\nWszyscy dbają o bezpieczeństwo dzieci.\n",
+    );
+    let config = trust.read("schools/oakfield/charter.toml");
+    trust.write(
+        "schools/oakfield/charter.toml",
+        format!("{config}\n[[languages]]\ncode = \"pl\"\nname = \"Polski\"\n"),
+    );
+    let run = trust.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("translation-"), "{}", run.stderr);
+    let oakfield = trust.school("oakfield");
+    let page = std::fs::read_to_string(oakfield.join("public/pl/policies/safeguarding/index.html"))
+        .expect("published in Polish");
+    assert!(page.contains("Ochrona dzieci"));
+    // Riverside lists no Polish: the trust's Polish is not its to publish.
+    assert!(!trust.school("riverside").join("public/pl").exists());
+}

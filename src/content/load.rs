@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::extends::{Reading, TrustDocs};
 use super::parse::parse_page;
 use super::sources::{Shared, Sources};
+use super::translations::Folder;
 use super::walk::{collect, content_outside};
 use super::{Asset, Page, Site};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -33,7 +34,8 @@ pub(crate) fn load(
     let root = sources.root.as_path();
     let mut seen = HashSet::new();
     let own = walk(root, &mut seen, diags);
-    let (own, mut translations) = super::translations::split_off(root, own, &config, diags);
+    let (own, mut translations) =
+        super::translations::split_off(root, own, &config, Folder::Own, diags);
     content_outside(root, diags);
     // The trust's pages are read first: a school's file may adapt one.
     let theirs = sources
@@ -125,7 +127,7 @@ fn read_shared(
     let mut diags = Diagnostics::new();
     let files = walk(shared_root, seen, &mut diags);
     let (files, translations) =
-        super::translations::split_off(shared_root, files, config, &mut diags);
+        super::translations::split_off(shared_root, files, config, Folder::Trust, &mut diags);
     let (pages, assets, unreadable) =
         read_all(shared_root, &files, config, Reading::Trust, &mut diags);
     Theirs {

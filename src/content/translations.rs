@@ -85,13 +85,24 @@ static TRANSLATION: Schema = Schema {
     ],
 };
 
-/// The files among `files` (of the site's folder `root`) that are named as
+/// Whose files are being sorted: a translation in a language the site does
+/// not list is a mistake in the site's own folder, but in a trust's it is
+/// a language this school does not publish.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Folder {
+    Own,
+    Trust,
+}
+
+/// The files among `files` (of the folder `root`) that are named as
 /// translations: the rest are pages and assets. Files in a language the
-/// site does not list are reported (`translation-invalid`) and left out.
+/// site does not list are left out, and reported in the site's own folder
+/// (`translation-invalid`).
 pub(super) fn split_off(
     root: &Path,
     files: Vec<PathBuf>,
     config: &Config,
+    folder: Folder,
     diags: &mut Diagnostics,
 ) -> (Vec<PathBuf>, Vec<(PathBuf, TranslationName)>) {
     let mut others = Vec::with_capacity(files.len());
@@ -103,7 +114,9 @@ pub(super) fn split_off(
                 translations.push((abs, name));
             }
             Some(name) if crate::languages::is_known_language(&name.lang) => {
-                diags.push(invalid_language(&rel, &name, config));
+                if folder == Folder::Own {
+                    diags.push(invalid_language(&rel, &name, config));
+                }
             }
             _ => others.push(abs),
         }
