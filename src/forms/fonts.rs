@@ -60,24 +60,16 @@ pub(crate) struct Face {
     pub(super) shaper: rustybuzz::Face<'static>,
     /// Font units per em.
     pub(super) units: f32,
-    /// How far the font's glyphs reach above and below the baseline, in
-    /// ems (the typographic ascent and descent that browsers use too).
-    pub(super) ascent: f32,
-    pub(super) descent: f32,
 }
 
 impl Face {
     fn new(data: &'static [u8]) -> Face {
         let shaper = rustybuzz::Face::from_slice(data, 0).expect("the bundled font is valid");
         let units = shaper.units_per_em() as f32;
-        let ascent = f32::from(shaper.ascender()) / units;
-        let descent = -f32::from(shaper.descender()) / units;
         Face {
             data,
             shaper,
             units,
-            ascent,
-            descent,
         }
     }
 

@@ -55,16 +55,6 @@ impl Writing {
         }
     }
 
-    /// The families that may set text of this writing: the vertical room
-    /// a line needs is theirs.
-    pub(crate) fn families(&self, text: &str) -> Vec<Family> {
-        let mut out = vec![Family::Liberation];
-        out.extend(text.chars().filter_map(|c| self.family(c)));
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
     /// `text` split into runs of one family each.
     fn font_runs(&self, text: &str) -> Vec<(Range<usize>, Family)> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -144,7 +134,8 @@ pub(crate) fn line(text: &str, bold: bool, size: f32, writing: &Writing) -> Line
         } else {
             Level::ltr()
         };
-        let bidi = BidiInfo::new(text, Some(base));
+        let numbers = isolate_numbers(text);
+        let bidi = BidiInfo::new(&numbers, Some(base));
         for para in &bidi.paragraphs {
             let (levels, runs) = bidi.visual_runs(para, para.range.clone());
             for run in runs {
@@ -168,7 +159,21 @@ pub(crate) fn line(text: &str, bold: bool, size: f32, writing: &Writing) -> Line
         }
         for (part, family) in parts {
             let font = FontId::new(family, bold);
-            let (glyphs, units) = shape(font, text, part.clone(), rtl);
+            let (mut glyphs, units) = shape(font, text, part.clone(), rtl);
+            // A number in groups inside right-to-left text stands for its
+            // text as a whole (krilla writes it as one ActualText): text
+            // extraction would otherwise put its groups in right-to-left
+            // order, "418 960 01632".
+            let number = &text[part.clone()];
+            if writing.rtl
+                && !rtl
+                && number.trim().contains(' ')
+                && number.chars().all(|c| !c.is_alphabetic())
+            {
+                for g in &mut glyphs {
+                    g.text_range = part.clone();
+                }
+            }
             let width = units * size / face(font).units;
             runs.push(Run {
                 font,
@@ -182,9 +187,52 @@ pub(crate) fn line(text: &str, bold: bool, size: f32, writing: &Writing) -> Line
     Line { runs, width: x }
 }
 
+/// How far the glyphs of `text` that are not Latin reach above and below
+/// the baseline (their ink, offsets included), in ems, regular and bold;
+/// zero for text all in Liberation Sans.
+pub(crate) fn ink(text: &str, writing: &Writing) -> (f32, f32) {
+    let mut extent = (0.0_f32, 0.0_f32);
+    for bold in [false, true] {
+        for run in line(text, bold, 1.0, writing).runs {
+            if run.font.family == Family::Liberation {
+                continue;
+            }
+            let f = face(run.font);
+            for g in &run.glyphs {
+                let id = rustybuzz::ttf_parser::GlyphId(g.glyph_id.to_u32() as u16);
+                if let Some(b) = f.shaper.glyph_bounding_box(id) {
+                    extent.0 = extent.0.max(f32::from(b.y_max) / f.units + g.y_offset);
+                    extent.1 = extent.1.max(-f32::from(b.y_min) / f.units - g.y_offset);
+                }
+            }
+        }
+    }
+    extent
+}
+
 /// The width of `text` set on one line, in points.
 pub(crate) fn width(text: &str, bold: bool, size: f32, writing: &Writing) -> f32 {
     line(text, bold, size, writing).width
+}
+
+/// `text` with each space between two digits made a comma, for working
+/// out directions only (same length, so the same offsets): a phone
+/// number written in groups, "01632 960 418", then reads left to right as
+/// one number inside right-to-left text, as the HTML pages isolate it,
+/// rather than as three numbers in right-to-left order.
+fn isolate_numbers(text: &str) -> String {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .map(|(i, c)| {
+            let digit =
+                |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_some_and(u8::is_ascii_digit);
+            if c == ' ' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                ','
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn is_rtl(c: char) -> bool {
@@ -240,6 +288,7 @@ fn shape(font: FontId, text: &str, range: Range<usize>, rtl: bool) -> (Vec<Krill
             continue;
         }
         let cluster = info.cluster as usize;
+        let own = cluster..end_of(cluster);
         units += pos.x_advance as f32;
         glyphs.push(KrillaGlyph::new(
             GlyphId::new(info.glyph_id),
@@ -247,7 +296,7 @@ fn shape(font: FontId, text: &str, range: Range<usize>, rtl: bool) -> (Vec<Krill
             pos.x_offset as f32 / face.units,
             pos.y_offset as f32 / face.units,
             pos.y_advance as f32 / face.units,
-            range.start + cluster..range.start + end_of(cluster),
+            range.start + own.start..range.start + own.end,
             None,
         ));
     }
@@ -303,7 +352,7 @@ mod tests {
         assert!(at("office@school.uk") < at("یا"), "{order:?}");
         assert!(at("یا") < at("0123"), "{order:?}");
         assert!(at("0123") < at("فون"), "{order:?}");
-        // The number reads left to right: 0123 before 456.
+        // The number reads left to right, one number: 0123 before 456.
         let digits = l
             .runs
             .iter()
@@ -311,6 +360,10 @@ mod tests {
             .unwrap();
         let ranges: Vec<usize> = digits.glyphs.iter().map(|g| g.text_range.start).collect();
         assert!(ranges.windows(2).all(|w| w[0] < w[1]), "{ranges:?}");
+        assert!(
+            digits.glyphs.len() >= "0123 456".len(),
+            "one run: {ranges:?}"
+        );
         // Latin and digits are set in Liberation Sans, Urdu in Nastaliq.
         for r in &l.runs {
             let family = if text[r.start..].starts_with(|c: char| c.is_ascii_alphanumeric()) {

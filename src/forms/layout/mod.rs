@@ -9,7 +9,6 @@ mod pages;
 mod parts;
 mod text;
 
-use super::fonts::{Family, FontId, face};
 use super::form::{Block, BlockKind, Form};
 use super::shape::{self, Writing};
 use pages::Break;
@@ -199,17 +198,14 @@ impl Type {
         };
         let writing = Writing::of(&form.language);
         // Liberation Sans's ascent and descent as browsers round them (and
-        // as English forms have always been set); Nastaliq's tall letters
-        // and low dots need far more room, Naskh's and Bengali's a little.
-        let (mut ascent, mut descent) = (0.905_f32, 0.212_f32);
-        let mut extent = 1.117_f32;
-        for family in writing.families(&form.printed_text()) {
-            if family != Family::Liberation {
-                let f = face(FontId::new(family, false));
-                ascent = ascent.max(f.ascent);
-                descent = descent.max(f.descent);
-                extent = ascent + descent;
-            }
+        // as English forms have always been set). Other scripts reach
+        // further (Nastaliq's tall letters and low dots far further): the
+        // lines make room for the ink of the form's own text.
+        let (ink_ascent, ink_descent) = shape::ink(&form.printed_text(), &writing);
+        let (mut ascent, mut extent) = (0.905_f32, 1.117_f32);
+        if ink_ascent > ascent || ink_descent > 0.212 {
+            ascent = ascent.max(ink_ascent);
+            extent = ascent + ink_descent.max(0.212);
         }
         Type {
             size,
