@@ -1,95 +1,109 @@
-//! The fonts of the PDF forms: Liberation Sans, regular and bold, bundled
-//! in the binary, measured with skrifa (for layout) and embedded by krilla.
+//! The fonts of the PDF forms, bundled in the binary and embedded (subset)
+//! by krilla: Liberation Sans for Latin, Cyrillic and Greek; Noto Naskh
+//! Arabic and Noto Nastaliq Urdu for the Arabic script (Nastaliq is the
+//! face Urdu readers expect, Naskh the one of Arabic, Persian and Pashto);
+//! Noto Sans Bengali. Regular and bold each. rustybuzz reads them to shape
+//! and measure text (`super::shape`).
 
 use std::sync::LazyLock;
 
-use krilla::text::{GlyphId, KrillaGlyph};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
+/// A typeface of the forms, one per script family they print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Family {
+    Liberation,
+    Naskh,
+    Nastaliq,
+    Bengali,
+}
 
-pub(super) static REGULAR_TTF: &[u8] =
-    include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
-pub(super) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+impl Family {
+    const ALL: [Family; 4] = [
+        Family::Liberation,
+        Family::Naskh,
+        Family::Nastaliq,
+        Family::Bengali,
+    ];
+}
 
-/// A font for measuring text (skrifa reads it; krilla embeds it).
-pub(super) struct Face {
-    font: FontRef<'static>,
-    units_per_em: f32,
+/// One bundled font: a family, regular or bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct FontId {
+    pub family: Family,
+    pub bold: bool,
+}
+
+impl FontId {
+    pub(crate) fn new(family: Family, bold: bool) -> FontId {
+        FontId { family, bold }
+    }
+
+    fn index(self) -> usize {
+        self.family as usize * 2 + usize::from(self.bold)
+    }
+}
+
+/// The font files, in `FontId::index` order.
+static FILES: [&[u8]; 8] = [
+    include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoNastaliqUrdu-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoNastaliqUrdu-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansBengali-Bold.ttf"),
+];
+
+/// A font read for shaping and measuring.
+pub(crate) struct Face {
+    pub(super) data: &'static [u8],
+    pub(super) shaper: rustybuzz::Face<'static>,
+    /// Font units per em.
+    pub(super) units: f32,
 }
 
 impl Face {
     fn new(data: &'static [u8]) -> Face {
-        let font = FontRef::new(data).expect("the bundled font is valid");
-        let units_per_em = font
-            .metrics(Size::unscaled(), LocationRef::default())
-            .units_per_em as f32;
-        Face { font, units_per_em }
+        let shaper = rustybuzz::Face::from_slice(data, 0).expect("the bundled font is valid");
+        let units = shaper.units_per_em() as f32;
+        Face {
+            data,
+            shaper,
+            units,
+        }
     }
 
-    /// Glyph id and advance (in ems) of each character the font can draw,
-    /// with its byte range.
-    pub(super) fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
-        let charmap = self.font.charmap();
-        let metrics = self
-            .font
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        // A character the font has no glyph for is left out (the build
-        // warns with `agreement-form-characters`): PDF/UA forbids drawing
-        // the empty "missing glyph" box in its place.
-        text.char_indices()
-            .filter_map(|(i, c)| Some((i, c, charmap.map(c)?)))
-            .map(|(i, c, gid)| {
-                let advance = metrics.advance_width(gid).unwrap_or_default() / self.units_per_em;
-                KrillaGlyph::new(
-                    GlyphId::new(gid.to_u32()),
-                    advance,
-                    0.0,
-                    0.0,
-                    0.0,
-                    i..i + c.len_utf8(),
-                    None,
-                )
-            })
-            .collect()
-    }
-
-    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
-        let charmap = self.font.charmap();
-        let metrics = self
-            .font
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        text.chars()
-            .map(|c| {
-                let gid = charmap.map(c).unwrap_or_default();
-                metrics.advance_width(gid).unwrap_or_default()
-            })
-            .sum::<f32>()
-            * size
-            / self.units_per_em
-    }
-
-    /// Characters of `text` that the font cannot draw.
-    fn missing(&self, text: &str) -> Vec<char> {
-        let charmap = self.font.charmap();
-        text.chars()
-            .filter(|c| !c.is_whitespace() && charmap.map(*c).is_none())
-            .collect()
+    pub(super) fn has(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
     }
 }
 
-pub(super) static REGULAR: LazyLock<Face> = LazyLock::new(|| Face::new(REGULAR_TTF));
-pub(super) static BOLD: LazyLock<Face> = LazyLock::new(|| Face::new(BOLD_TTF));
+static FACES: LazyLock<Vec<Face>> = LazyLock::new(|| FILES.iter().map(|d| Face::new(d)).collect());
 
-pub(super) fn face(bold: bool) -> &'static Face {
-    if bold { &BOLD } else { &REGULAR }
+pub(crate) fn face(id: FontId) -> &'static Face {
+    &FACES[id.index()]
 }
 
-/// Characters of the form that the bundled font cannot print.
-pub(super) fn missing_characters(text: &str) -> Vec<char> {
-    let mut out = REGULAR.missing(text);
+/// Characters of the form that none of the bundled fonts can print.
+pub(crate) fn missing_characters(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_control(*c))
+        .filter(|c| {
+            !Family::ALL
+                .iter()
+                .any(|f| face(FontId::new(*f, false)).has(*c))
+        })
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Marks that steer the order or joining of text and draw nothing (the
+/// bidi marks and isolates, joiners): no font needs a glyph for them.
+pub(super) fn is_control(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -97,8 +111,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bundled_font_covers_smart_punctuation() {
+    fn the_bundled_fonts_cover_smart_punctuation_and_every_script_of_the_forms() {
         assert!(missing_characters("I\u{2019}m \u{201C}kind\u{201D} \u{2013} £5 · é").is_empty());
         assert_eq!(missing_characters("hi 🙂"), ['🙂']);
+        // Polish, Romanian (comma below), Welsh, Ukrainian, Portuguese,
+        // Spanish: Liberation Sans has them all.
+        let latin = face(FontId::new(Family::Liberation, false));
+        for c in "ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ ăâîșț ȘȚ ŵŷ ŴŶ їєґі ЇЄҐІ ãõç ñ¿¡".chars()
+        {
+            assert!(c == ' ' || latin.has(c), "{c}");
+        }
+        // Urdu, Arabic, Persian, Pashto, Bengali.
+        assert!(
+            missing_characters("ہم سب مہربان ہیں۔ نحن لطفاء. ما مهربانیم. ښه ږ ځ আমরা সদয়।")
+                .is_empty()
+        );
+        assert_eq!(missing_characters("ہم 🙂"), ['🙂']);
     }
 }

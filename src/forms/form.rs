@@ -46,6 +46,27 @@ impl Form {
     pub(crate) fn has_web_address(&self) -> bool {
         self.url.starts_with("https://") || self.url.starts_with("http://")
     }
+
+    /// All the text the form prints, run together: what its fonts must
+    /// cover.
+    pub(crate) fn printed_text(&self) -> String {
+        let mut text = format!(
+            "{} {} {} {} {} {}",
+            self.title,
+            self.school,
+            self.return_instructions,
+            self.for_whom,
+            self.reference,
+            self.version
+        );
+        let lists = [&self.consents, &self.signatures, &self.child_lines];
+        let pieces = self.blocks.iter().map(|b| &b.text);
+        for piece in pieces.chain(lists.into_iter().flatten()) {
+            text.push(' ');
+            text.push_str(piece);
+        }
+        text
+    }
 }
 
 /// A piece of the agreement's body as it is printed.

@@ -21,6 +21,7 @@ pub(crate) mod form;
 pub(crate) mod layout;
 pub(crate) mod pdf;
 pub(crate) mod qr;
+mod shape;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::Config;
@@ -207,21 +208,10 @@ fn overflow(page: &Page, front: &AgreementFront, form: &Form) -> Option<Diagnost
 /// Points in a millimetre.
 const MM_IN_POINTS: f32 = 72.0 / 25.4;
 
-/// Characters of the form's text that the PDF's font cannot print, at the
+/// Characters of the form's text that none of the PDF's fonts can print, at the
 /// first place the first of them appears in the source.
 fn unprintable(page: &Page, form: &Form) -> Option<Diagnostic> {
-    let mut text = format!(
-        "{} {} {} {}",
-        form.title, form.school, form.return_instructions, form.for_whom
-    );
-    for b in &form.blocks {
-        text.push(' ');
-        text.push_str(&b.text);
-    }
-    for c in &form.consents {
-        text.push(' ');
-        text.push_str(c);
-    }
+    let text = form.printed_text();
     let missing = fonts::missing_characters(&text);
     if missing.is_empty() {
         return None;
@@ -239,7 +229,7 @@ fn unprintable(page: &Page, form: &Form) -> Option<Diagnostic> {
         &page.source,
         at,
         format!(
-            "the PDF of this agreement's form cannot print {shown}(its font, Liberation Sans, has no such character)"
+            "the PDF of this agreement's form cannot print {shown}(none of its fonts has such a character: Liberation Sans, Noto Naskh Arabic, Noto Nastaliq Urdu, Noto Sans Bengali)"
         ),
         "write the words out instead (e.g. leave out emoji); the web page and the printed HTML form still show them",
     ))

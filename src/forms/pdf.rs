@@ -1,6 +1,7 @@
 //! The PDF of an agreement form, drawn by Charter itself with krilla: A4,
-//! Liberation Sans embedded (subset), the same content and order as the
-//! printed HTML form (laid out by `layout`).
+//! its fonts embedded (subset: only the glyphs it uses), the same content
+//! and order as the printed HTML form (laid out by `layout`), each line
+//! shaped and ordered by `shape`.
 //!
 //! The PDF is tagged and checked against PDF/UA-1 by krilla as it is
 //! written: every line of text belongs to a structure element (the title,
@@ -34,14 +35,34 @@ use krilla::tagging::{
 };
 use krilla::text::Font;
 
-use super::fonts::{BOLD_TTF, REGULAR_TTF, face};
+use super::fonts::{FontId, face};
 use super::form::Form;
 use super::layout::{Element, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use super::shape::{self, Writing};
+
+/// The fonts a PDF draws with, each read by krilla once, when first used.
+struct Fonts {
+    writing: Writing,
+    loaded: Vec<(FontId, Font)>,
+}
+
+impl Fonts {
+    fn get(&mut self, id: FontId) -> Result<Font, String> {
+        if let Some((_, f)) = self.loaded.iter().find(|(i, _)| *i == id) {
+            return Ok(f.clone());
+        }
+        let font = Font::new(face(id).data.into(), 0).ok_or("a bundled font")?;
+        self.loaded.push((id, font.clone()));
+        Ok(font)
+    }
+}
 
 /// Writes the laid-out form as a tagged PDF.
 pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
-    let regular = Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled regular font")?;
-    let bold = Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font")?;
+    let mut fonts = Fonts {
+        writing: Writing::of(&form.language),
+        loaded: Vec::new(),
+    };
     let title = format!("{} \u{2013} {}", form.title, form.school);
     let mut document = document(form, &title)?;
     let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or("A4 page size")?;
@@ -49,7 +70,7 @@ pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
     let mut content: Vec<Vec<Node>> = vec![Vec::new(); layout.elements.len()];
     for ops in &layout.pages {
         let mut page = document.start_page_with(settings.clone());
-        let links = draw_page(page.surface(), ops, &regular, &bold, &mut content);
+        let links = draw_page(page.surface(), ops, &mut fonts, &mut content)?;
         for (rect, url, element) in links {
             let id = page.add_tagged_annotation(Annotation::new_link(
                 LinkAnnotation::new(rect, Target::Action(LinkAction::new(url).into())),
@@ -92,10 +113,9 @@ fn document(form: &Form, title: &str) -> Result<Document, String> {
 fn draw_page(
     mut surface: Surface<'_>,
     ops: &[Op],
-    regular: &Font,
-    bold: &Font,
+    fonts: &mut Fonts,
     content: &mut [Vec<Node>],
-) -> Vec<(Rect, String, usize)> {
+) -> Result<Vec<(Rect, String, usize)>, String> {
     let mut links = Vec::new();
     // One marked sequence per run of ops of the same element.
     let mut open: Option<Mark> = None;
@@ -146,13 +166,13 @@ fn draw_page(
             }
             open = Some(mark);
         }
-        draw(&mut surface, op, regular, bold);
+        draw(&mut surface, op, fonts)?;
     }
     if open.is_some() {
         surface.end_tagged();
     }
     surface.finish();
-    links
+    Ok(links)
 }
 
 /// What an op's marked content belongs to.
@@ -167,48 +187,24 @@ enum Mark {
 }
 
 /// Draws one op (not a link, which is an annotation).
-fn draw(surface: &mut Surface, op: &Op, regular: &Font, bold: &Font) {
+fn draw(surface: &mut Surface, op: &Op, fonts: &mut Fonts) -> Result<(), String> {
     match op {
         Op::Running { x, y, size, text } => {
-            draw(
-                surface,
-                &Op::Text {
-                    x: *x,
-                    y: *y,
-                    size: *size,
-                    bold: false,
-                    text: text.clone(),
-                    element: 0,
-                },
-                regular,
-                bold,
-            );
+            draw_text(surface, (*x, *y), *size, false, text, fonts)?;
         }
         Op::Text {
             x,
             y,
             size,
-            bold: is_bold,
+            bold,
             text,
             ..
-        } => {
-            let glyphs = face(*is_bold).glyphs(text);
-            let font = if *is_bold { bold } else { regular };
-            surface.set_fill(Some(Fill::default()));
-            surface.draw_glyphs(
-                Point::from_xy(*x, *y),
-                &glyphs,
-                font.clone(),
-                text,
-                *size,
-                false,
-            );
-        }
+        } => draw_text(surface, (*x, *y), *size, *bold, text, fonts)?,
         Op::Fill {
             x, y, w, h, grey, ..
         } => {
             let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
-                return;
+                return Ok(());
             };
             let mut pb = PathBuilder::new();
             pb.push_rect(rect);
@@ -227,7 +223,7 @@ fn draw(surface: &mut Surface, op: &Op, regular: &Font, bold: &Font) {
             let Some(rect) =
                 Rect::from_xywh(x + inset, y + inset, side - 2.0 * inset, side - 2.0 * inset)
             else {
-                return;
+                return Ok(());
             };
             let mut pb = PathBuilder::new();
             pb.push_rect(rect);
@@ -243,6 +239,35 @@ fn draw(surface: &mut Surface, op: &Op, regular: &Font, bold: &Font) {
         }
         Op::Link { .. } => {}
     }
+    Ok(())
+}
+
+/// Draws a line of text from its left end at `x` and its baseline at `y`:
+/// its runs placed left to right as bidi orders them, but written in the
+/// order the text reads (so a screen reader, or text copied from the
+/// PDF, has the words in the order they were written).
+fn draw_text(
+    surface: &mut Surface,
+    (x, y): (f32, f32),
+    size: f32,
+    bold: bool,
+    text: &str,
+    fonts: &mut Fonts,
+) -> Result<(), String> {
+    let mut line = shape::line(text, bold, size, &fonts.writing);
+    line.runs.sort_by_key(|r| r.start);
+    surface.set_fill(Some(Fill::default()));
+    for run in line.runs.iter().filter(|r| !r.glyphs.is_empty()) {
+        surface.draw_glyphs(
+            Point::from_xy(x + run.x, y),
+            &run.glyphs,
+            fonts.get(run.font)?,
+            text,
+            size,
+            false,
+        );
+    }
+    Ok(())
 }
 
 /// The structure tree: each element with its content, then its children,

@@ -9,11 +9,11 @@ mod pages;
 mod parts;
 mod text;
 
-use super::fonts::face;
 use super::form::{Block, BlockKind, Form};
+use super::shape::{self, Writing};
 use pages::Break;
 use parts::{consents, footer, header, signatures};
-use text::{baseline_offset, text_block};
+use text::text_block;
 
 /// A4 in points.
 pub(crate) const PAGE_WIDTH: f32 = 595.276;
@@ -177,28 +177,64 @@ impl Layout {
     }
 }
 
-/// Type sizes of a form: larger for the youngest pupils.
-struct Type {
+/// Type sizes of a form (larger for the youngest pupils), how its
+/// language is written, and the vertical room its fonts need.
+pub(super) struct Type {
     size: f32,
     leading: f32,
+    pub(super) writing: Writing,
+    /// The highest ascent of the form's fonts, and the greatest ascent plus
+    /// descent, in ems.
+    ascent: f32,
+    extent: f32,
 }
 
 impl Type {
     fn of(form: &Form) -> Type {
-        if form.large_type {
-            Type {
-                size: 13.0,
-                leading: 1.35,
-            }
+        let (size, leading) = if form.large_type {
+            (13.0, 1.35)
         } else {
-            Type {
-                size: 11.0,
-                leading: 1.25,
-            }
+            (11.0, 1.25)
+        };
+        let writing = Writing::of(&form.language);
+        // Liberation Sans's ascent and descent as browsers round them (and
+        // as English forms have always been set). Other scripts reach
+        // further (Nastaliq's tall letters and low dots far further): the
+        // lines make room for the ink of the form's own text.
+        let (ink_ascent, ink_descent) = shape::ink(&form.printed_text(), &writing);
+        let (mut ascent, mut extent) = (0.905_f32, 1.117_f32);
+        if ink_ascent > ascent || ink_descent > 0.212 {
+            ascent = ascent.max(ink_ascent);
+            extent = ascent + ink_descent.max(0.212);
+        }
+        Type {
+            size,
+            leading,
+            writing,
+            ascent,
+            extent,
         }
     }
+
+    /// The height of a line of type of `size`: the form's leading, or
+    /// more when its fonts reach further, so lines never overlap.
     fn line(&self, size: f32) -> f32 {
-        size * self.leading
+        self.line_at(size, self.leading)
+    }
+
+    fn line_at(&self, size: f32, leading: f32) -> f32 {
+        (size * leading).max(size * self.extent)
+    }
+
+    /// Where the baseline sits in a line box, as browsers place it: half
+    /// the leading above the fonts' ascent.
+    fn baseline(&self, size: f32, line_height: f32) -> f32 {
+        (line_height - self.extent * size) / 2.0 + self.ascent * size
+    }
+
+    /// The width of `text` on one line.
+    fn width(&self, text: &str, bold: bool, size: f32) -> f32 {
+        shape::width(text, bold, size, &self.writing)
     }
 }
 
@@ -215,6 +251,7 @@ pub(crate) fn layout(form: &Form) -> Layout {
         let (text_element, label) = lists.elements(block, &mut st);
         let line = t.line(s);
         let (mut ops, height) = text_block(
+            &t,
             &block.text,
             bold,
             s,
@@ -225,10 +262,10 @@ pub(crate) fn layout(form: &Form) -> Layout {
             text_element,
         );
         if let (Some((marker, marker_bold)), Some(label)) = (marker, label) {
-            let w = face(marker_bold).width(&marker, s);
+            let w = t.width(&marker, marker_bold, s);
             ops.push(Op::Text {
                 x: MARGIN + indent - 0.4 * s - w,
-                y: baseline_offset(s, line),
+                y: t.baseline(s, line),
                 size: s,
                 bold: marker_bold,
                 text: marker,
@@ -267,7 +304,62 @@ pub(crate) fn layout(form: &Form) -> Layout {
             chunks[k].break_before = Break::Never;
         }
     }
-    paginate(form, chunks, st.0, t.line(s))
+    let mut layout = paginate(form, &t, chunks, st.0);
+    if t.writing.rtl {
+        for page in &mut layout.pages {
+            mirror(page, &t.writing);
+        }
+    }
+    layout
+}
+
+/// Mirrors a page for a right-to-left form: what is on the left goes to
+/// the right (statement numbers, labels, the start of each line), as the
+/// HTML form's logical CSS properties do. The QR code moves across whole
+/// but is not mirrored itself, or it would no longer scan.
+fn mirror(ops: &mut [Op], writing: &Writing) {
+    let flip = |x: f32, w: f32| PAGE_WIDTH - x - w;
+    // Each figure's extent across the page: its fills move together.
+    let mut figures: Vec<(usize, f32, f32)> = Vec::new();
+    for op in ops.iter() {
+        if let Op::Fill {
+            x,
+            w,
+            element: Some(e),
+            ..
+        } = op
+        {
+            match figures.iter_mut().find(|f| f.0 == *e) {
+                Some(f) => (f.1, f.2) = (f.1.min(*x), f.2.max(x + w)),
+                None => figures.push((*e, *x, x + w)),
+            }
+        }
+    }
+    for op in ops.iter_mut() {
+        match op {
+            Op::Text {
+                x,
+                size,
+                bold,
+                text,
+                ..
+            } => *x = flip(*x, shape::width(text, *bold, *size, writing)),
+            Op::Running { x, size, text, .. } => {
+                *x = flip(*x, shape::width(text, false, *size, writing));
+            }
+            Op::Fill {
+                x,
+                element: Some(e),
+                ..
+            } => {
+                if let Some(&(_, left, right)) = figures.iter().find(|f| f.0 == *e) {
+                    *x += flip(left, right - left) - left;
+                }
+            }
+            Op::Fill { x, w, .. } | Op::Link { x, w, .. } => *x = flip(*x, *w),
+            Op::Box { x, side, .. } => *x = flip(*x, *side),
+        }
+    }
 }
 
 /// How a block of the agreement is set: indent, marker (its text, and
@@ -343,7 +435,7 @@ impl Lists {
     }
 }
 
-fn paginate(form: &Form, chunks: Vec<Chunk>, elements: Vec<Element>, line: f32) -> Layout {
+fn paginate(form: &Form, t: &Type, chunks: Vec<Chunk>, elements: Vec<Element>) -> Layout {
     let (end, crossing) = pages::continuous(&chunks);
     let starts = pages::breaks(&chunks);
     let count = starts.len();
@@ -361,7 +453,7 @@ fn paginate(form: &Form, chunks: Vec<Chunk>, elements: Vec<Element>, line: f32) 
                 ops.extend(chunk.ops.iter().map(|op| op.shifted(y)));
                 y += chunk.height;
             }
-            ops.extend(pages::running(form, n + 1, count));
+            ops.extend(pages::running(form, t, n + 1, count));
             ops
         })
         .collect();
@@ -370,6 +462,6 @@ fn paginate(form: &Form, chunks: Vec<Chunk>, elements: Vec<Element>, line: f32) 
         elements,
         first_block_overflowing: crossing.and_then(|k| chunks[k].block),
         excess: end - BOTTOM,
-        line,
+        line: t.line(t.size),
     }
 }

@@ -6,9 +6,8 @@
 //! nothing breaks after a heading or inside a consent row or signature
 //! block.
 
-use super::text::{baseline_offset, wrap};
-use super::{BOTTOM, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH};
-use crate::forms::fonts::REGULAR;
+use super::text::wrap;
+use super::{BOTTOM, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, Type};
 use crate::forms::form::Form;
 
 /// Whether a page may break before a chunk, best first.
@@ -118,13 +117,13 @@ const RUNNING_SIZE: f32 = 8.0;
 /// form's title (top left) and its reference and version (top right),
 /// which page 1 has in its header; on every page, "Page n of count"
 /// (bottom right). Set in the margins, so they take no room from the form.
-pub(super) fn running(form: &Form, n: usize, count: usize) -> Vec<Op> {
+pub(super) fn running(form: &Form, t: &Type, n: usize, count: usize) -> Vec<Op> {
     let size = RUNNING_SIZE;
-    let line = 1.2 * size;
-    let ascent = baseline_offset(size, line);
+    let line = t.line_at(size, 1.2);
+    let ascent = t.baseline(size, line);
     let mut ops = Vec::new();
     let mut right = |text: String, top: f32| {
-        let width = REGULAR.width(&text, size);
+        let width = t.width(&text, false, size);
         ops.push(Op::Running {
             x: PAGE_WIDTH - MARGIN - width,
             y: top + ascent,
@@ -144,7 +143,13 @@ pub(super) fn running(form: &Form, n: usize, count: usize) -> Vec<Op> {
             .join(" \u{00B7} ");
         let meta_width = right(meta, bottom - line);
         let name = format!("{} \u{00B7} {}", form.school, form.title);
-        let lines = wrap(&name, false, size, CONTENT_WIDTH - meta_width - 6.0 * MM);
+        let lines = wrap(
+            &name,
+            false,
+            size,
+            CONTENT_WIDTH - meta_width - 6.0 * MM,
+            &t.writing,
+        );
         let first = bottom - lines.len() as f32 * line;
         for (k, text) in lines.into_iter().enumerate() {
             ops.push(Op::Running {

@@ -1,18 +1,18 @@
 //! The parts of the form around the agreement's text: the header (school,
 //! title, QR code), the consents, the signatures and the footer.
 
-use super::text::{baseline_offset, text_block};
+use super::text::text_block;
 use super::{
     Break, CONTENT_WIDTH, Chunk, MARGIN, MM, Op, PAGE_WIDTH, QR_COLUMN, QR_SIDE, RULE_GREY, Role,
     Structure, Type,
 };
-use crate::forms::fonts::{BOLD, REGULAR};
 use crate::forms::form::Form;
 use crate::forms::qr::{QUIET_ZONE, Qr};
 
 pub(super) fn section_heading(title: &str, t: &Type, st: &mut Structure) -> Chunk {
     let size = 1.1 * t.size;
     let (ops, height) = text_block(
+        t,
         title,
         true,
         size,
@@ -39,6 +39,7 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     let mut y = 0.0;
     let school_size = 1.1 * s;
     let (o, h) = text_block(
+        t,
         &form.school,
         true,
         school_size,
@@ -51,8 +52,9 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     ops.extend(o);
     y += h + 0.35 * s;
     let title_size = 1.45 * s;
-    let title_line = 1.2 * title_size;
+    let title_line = t.line_at(title_size, 1.2);
     let (o, h) = text_block(
+        t,
         &form.title,
         true,
         title_size,
@@ -72,6 +74,7 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
         .collect::<Vec<_>>()
         .join(" \u{00B7} ");
     let (o, h) = text_block(
+        t,
         &meta,
         false,
         meta_size,
@@ -83,7 +86,7 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     );
     ops.extend(o);
     y += h;
-    let qr_bottom = qr_code(form, st, &mut ops);
+    let qr_bottom = qr_code(form, t, st, &mut ops);
     let bottom = f32::max(y, qr_bottom) + 0.5 * s;
     ops.push(Op::Fill {
         x: MARGIN,
@@ -102,7 +105,7 @@ pub(super) fn header(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
 
 /// The QR code, top right, with its caption; returns where it ends (0 for
 /// none).
-fn qr_code(form: &Form, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
+fn qr_code(form: &Form, t: &Type, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
     let column_x = PAGE_WIDTH - MARGIN - QR_COLUMN;
     let qr_x = column_x + (QR_COLUMN - QR_SIDE) / 2.0;
     if let Some(qr) = Qr::new(&form.url).filter(|_| form.has_web_address()) {
@@ -136,7 +139,7 @@ fn qr_code(form: &Form, st: &mut Structure, ops: &mut Vec<Op>) -> f32 {
         });
         let caption_size = 8.0;
         let caption = "Scan to read online";
-        let w = REGULAR.width(caption, caption_size);
+        let w = t.width(caption, false, caption_size);
         ops.push(Op::Text {
             x: column_x + (QR_COLUMN - w) / 2.0,
             y: QR_SIDE + caption_size,
@@ -154,6 +157,7 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
     let s = t.size;
     let mut out = vec![section_heading("Consent", t, st)];
     let (ops, h) = text_block(
+        t,
         "Tick one box for each question.",
         false,
         s,
@@ -171,8 +175,8 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
     });
     let side = 1.2 * s;
     let gap = 0.4 * s;
-    let yes = BOLD.width("Yes", s);
-    let no = BOLD.width("No", s);
+    let yes = t.width("Yes", true, s);
+    let no = t.width("No", true, s);
     let choices_width = 2.0 * (side + gap) + yes + no + 1.5 * s;
     let label_width = CONTENT_WIDTH - choices_width - s;
     let pad = 0.3 * s;
@@ -180,11 +184,11 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
     for label in &form.consents {
         // The question and its two answers read as one paragraph.
         let element = st.add(Role::Paragraph, None);
-        let (mut ops, h) = text_block(label, false, s, line, MARGIN, pad, label_width, element);
+        let (mut ops, h) = text_block(t, label, false, s, line, MARGIN, pad, label_width, element);
         let row = f32::max(h, side);
         // The boxes sit beside the label's first line.
         let box_top = pad + (line - side) / 2.0;
-        let baseline = pad + baseline_offset(s, line);
+        let baseline = pad + t.baseline(s, line);
         let mut x = PAGE_WIDTH - MARGIN - choices_width;
         for word in ["Yes", "No"] {
             ops.push(Op::Box {
@@ -202,7 +206,7 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
                 text: word.into(),
                 element,
             });
-            x += BOLD.width(word, s) + 1.5 * s;
+            x += t.width(word, true, s) + 1.5 * s;
         }
         ops.push(Op::Fill {
             x: MARGIN,
@@ -228,7 +232,7 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
     heading.break_before = Break::Never;
     let mut out = vec![heading];
     if !form.child_lines.is_empty() {
-        out.push(child_lines(form, s, st));
+        out.push(child_lines(form, t, st));
     }
     let columns = if form.signatures.len() > 1 { 2 } else { 1 };
     let gap = 2.0 * s;
@@ -241,7 +245,7 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
         for (c, who) in row.iter().enumerate() {
             let x = MARGIN + c as f32 * (column_width + gap);
             let who_element = st.add(Role::Paragraph, None);
-            let (o, h) = text_block(who, true, s, line, x, 0.0, column_width, who_element);
+            let (o, h) = text_block(t, who, true, s, line, x, 0.0, column_width, who_element);
             ops.extend(o);
             let mut y = h + 0.4 * s;
             for label in ["Name", "Signature", "Date"] {
@@ -300,11 +304,12 @@ impl Ruled {
 
 /// The lines naming the child a parents' form is about, across three
 /// quarters of the page, kept with the signatures.
-fn child_lines(form: &Form, s: f32, st: &mut Structure) -> Chunk {
+fn child_lines(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
+    let s = t.size;
     let label_width = form
         .child_lines
         .iter()
-        .map(|l| REGULAR.width(l, s))
+        .map(|l| t.width(l, false, s))
         .fold(5.5 * s, f32::max);
     let line = Ruled {
         x: MARGIN,
@@ -346,7 +351,7 @@ pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
             continue;
         }
         let element = st.add(Role::Paragraph, None);
-        let (o, h) = text_block(text, bold, size, line, MARGIN, y, CONTENT_WIDTH, element);
+        let (o, h) = text_block(t, text, bold, size, line, MARGIN, y, CONTENT_WIDTH, element);
         ops.extend(o);
         y += h;
     }

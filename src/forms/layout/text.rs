@@ -1,19 +1,27 @@
-//! Text on the form: lines wrapped to a width with the fonts' own metrics,
-//! and placed on baselines as browsers place them.
+//! Text on the form: lines wrapped to a width by the widths of the shaped
+//! text the PDF draws (`forms::shape`), and placed on baselines as
+//! browsers place them.
 
-use super::Op;
-use crate::forms::fonts::face;
+use super::{Op, Type};
+use crate::forms::shape::{Writing, width as shaped_width};
 
 /// Breaks `text` into lines no wider than `width` (words longer than a line
-/// are broken between characters).
-pub(super) fn wrap(text: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
-    let f = face(bold);
-    let space = f.width(" ", size);
+/// are broken between characters). Words are measured shaped, one by one:
+/// letters join inside a word, never across a space.
+pub(super) fn wrap(
+    text: &str,
+    bold: bool,
+    size: f32,
+    width: f32,
+    writing: &Writing,
+) -> Vec<String> {
+    let measure = |t: &str| shaped_width(t, bold, size, writing);
+    let space = measure(" ");
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0.0;
     for word in text.split_whitespace() {
-        let w = f.width(word, size);
+        let w = measure(word);
         if !line.is_empty() && line_width + space + w <= width {
             line.push(' ');
             line.push_str(word);
@@ -31,14 +39,14 @@ pub(super) fn wrap(text: &str, bold: bool, size: f32, width: f32) -> Vec<String>
             for c in word.chars() {
                 let mut candidate = part.clone();
                 candidate.push(c);
-                if !part.is_empty() && f.width(&candidate, size) > width {
+                if !part.is_empty() && measure(&candidate) > width {
                     lines.push(std::mem::take(&mut part));
                     part.push(c);
                 } else {
                     part = candidate;
                 }
             }
-            line_width = f.width(&part, size);
+            line_width = measure(&part);
             line = part;
         }
     }
@@ -52,6 +60,7 @@ pub(super) fn wrap(text: &str, bold: bool, size: f32, width: f32) -> Vec<String>
 /// returns the ops and the height.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn text_block(
+    t: &Type,
     text: &str,
     bold: bool,
     size: f32,
@@ -61,8 +70,8 @@ pub(super) fn text_block(
     width: f32,
     element: usize,
 ) -> (Vec<Op>, f32) {
-    let lines = wrap(text, bold, size, width);
-    let ascent = baseline_offset(size, line_height);
+    let lines = wrap(text, bold, size, width, &t.writing);
+    let ascent = t.baseline(size, line_height);
     let last = lines.len().saturating_sub(1);
     let ops = lines
         .into_iter()
@@ -88,24 +97,18 @@ pub(super) fn text_block(
     (ops, height)
 }
 
-/// Where the baseline sits in a line box, as browsers place it: half the
-/// leading above the font's ascent (Liberation Sans: ascent 0.905,
-/// descent 0.212 em).
-pub(super) fn baseline_offset(size: f32, line_height: f32) -> f32 {
-    (line_height - 1.117 * size) / 2.0 + 0.905 * size
-}
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    use crate::forms::fonts::REGULAR;
     #[test]
     fn wrapping_keeps_every_word_and_each_line_fits() {
         let text = "I will check if what I read online is true before I use it or share it, and I will say where I found it. https://www.example.sch.uk/a/very/long/address/that/cannot/fit/on/one/line/at/all/whatever/happens";
-        let lines = wrap(text, false, 11.0, 200.0);
+        let en = Writing::of("en-GB");
+        let lines = wrap(text, false, 11.0, 200.0, &en);
         assert!(lines.len() > 3);
         for l in &lines {
-            assert!(REGULAR.width(l, 11.0) <= 200.0, "{l}");
+            assert!(shaped_width(l, false, 11.0, &en) <= 200.0, "{l}");
         }
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
     }
