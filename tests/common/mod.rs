@@ -86,6 +86,26 @@ impl Site {
         site
     }
 
+    /// A fresh `charter init` site in Urdu (`language = "ur"`, so right to
+    /// left), with a parents' page and the parents' agreement written in
+    /// Urdu (`tests/fixtures/urdu`): a list, a table, a telephone number
+    /// and email addresses, consents. Built.
+    pub(crate) fn urdu() -> Site {
+        let site = Site::empty();
+        let run = site.run(&["init", "."]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let config = site.read("charter.toml");
+        assert!(config.contains("language = \"en-GB\""), "{config}");
+        site.write(
+            "charter.toml",
+            config.replace("language = \"en-GB\"", "language = \"ur\""),
+        );
+        copy_dir(&repo_root().join("tests/fixtures/urdu"), site.path());
+        let run = site.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        site
+    }
+
     pub(crate) fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),
