@@ -28,11 +28,9 @@
 
 mod common;
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use common::{Site, repo_root};
+use common::Site;
 
 #[test]
 fn a_right_to_left_site_is_mirrored_and_addresses_read_left_to_right() {
@@ -45,33 +43,23 @@ fn a_right_to_left_site_is_mirrored_and_addresses_read_left_to_right() {
         "cards": "/policies/",
         "form": "/agreements/parents/form/",
     });
-    let spec_file = urdu.path().join("rtl-spec.json");
-    std::fs::write(&spec_file, spec.to_string()).unwrap();
-    let harness = repo_root().join("tests/browser");
-    let out = Command::new("node")
-        .arg(harness.join("rtl.mjs"))
-        .arg(&spec_file)
-        .current_dir(&harness)
-        .output()
-        .expect("cannot run `node`: the browser tests need Node.js and Chromium; run scripts/setup-browser.sh");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "rtl.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pages: Vec<Value> = serde_json::from_str(&stdout).expect("rtl.mjs prints JSON");
-    assert_eq!(pages.len(), 8, "{stdout}");
+    let measured = common::measure_in_browser("rtl.mjs", &spec, urdu.path());
+    let pages = measured.as_array().expect("a list of pages");
+    assert_eq!(pages.len(), 8, "{measured}");
 
     let mut failures = Vec::new();
-    for page in &pages {
+    for page in pages {
         let at = format!("{} at {} px", page["path"], page["viewport"]);
         let mut check = |ok: bool, what: &str, seen: &Value| {
             if !ok {
                 failures.push(format!("{at}: {what}: {seen}"));
             }
         };
-        check(page["dir"] == "rtl", "the page is right to left", &page["dir"]);
+        check(
+            page["dir"] == "rtl",
+            "the page is right to left",
+            &page["dir"],
+        );
         check(
             num(&page["scrollWidth"]) <= num(&page["width"]),
             "nothing scrolls sideways",

@@ -169,6 +169,32 @@ pub(crate) fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Runs the browser harness `tests/browser/SCRIPT` on `spec` (written to
+/// `dir` as SCRIPT's name with `.json`) and returns the JSON it prints; the
+/// script must succeed.
+pub(crate) fn measure_in_browser(
+    script: &str,
+    spec: &serde_json::Value,
+    dir: &Path,
+) -> serde_json::Value {
+    let spec_file = dir.join(format!("{script}.json"));
+    std::fs::write(&spec_file, spec.to_string()).unwrap();
+    let harness = repo_root().join("tests/browser");
+    let out = Command::new("node")
+        .arg(harness.join(script))
+        .arg(&spec_file)
+        .current_dir(&harness)
+        .output()
+        .expect("cannot run `node`: the browser tests need Node.js and Chromium; run scripts/setup-browser.sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{script} prints JSON ({e}): {stdout}"))
+}
+
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
