@@ -7,7 +7,8 @@
 //! on the example, and on a generated 1,000-page site whose index is split
 //! into many files, of which a search must load only a few. The example
 //! trust (`examples/trust`): its overview and every page of its schools
-//! are checked the same way.
+//! are checked the same way. A right-to-left site (`Site::urdu`, a fresh
+//! site in Urdu) is checked too, by axe at 320 px as well as at 1280.
 //!
 //! Needs Chromium (`/usr/bin/chromium`), Node.js and the harness's
 //! `node_modules`: `scripts/setup-browser.sh` installs what is missing, and
@@ -83,6 +84,9 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let fresh_base = serve(fresh_public.clone());
     let large_base = serve(large_public.clone());
     let welsh_base = serve(welsh.path().join("public"));
+    let urdu = Site::urdu();
+    let urdu_public = urdu.path().join("public");
+    let urdu_base = serve(urdu_public.clone());
     let term_files = std::fs::read_dir(large_public.join("search/index"))
         .unwrap()
         .filter(|e| {
@@ -108,6 +112,9 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             .collect();
         serde_json::json!({ "name": name, "base": base, "pages": pages, "print": print })
     };
+    // Right to left: axe at 320 px too.
+    let mut urdu_site = site("Urdu", &urdu_base, &urdu_public);
+    urdu_site["axeNarrow"] = serde_json::json!(true);
     let spec = serde_json::json!({
         "sites": [
             site("example", &example_base, &example_public),
@@ -117,6 +124,7 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             serde_json::json!({
                 "name": "trust overview", "base": trust_base, "print": [], "pages": ["/"],
             }),
+            urdu_site,
             site(&schools[0].0, &schools[0].1, &schools[0].2),
             site(&schools[1].0, &schools[1].1, &schools[1].2),
             site(&schools[2].0, &schools[2].1, &schools[2].2),

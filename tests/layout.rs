@@ -22,17 +22,17 @@
 //!   box that fits says nothing.
 //! - The example trust's overview (every school side by side) never scrolls
 //!   sideways, and no words spill out of its cells, at any width.
+//! - Nor does a right-to-left site (`Site::urdu`): its parents' page with a
+//!   table written in Urdu, its policies and agreements indexes.
 //!
 //! Needs what tests/browser.rs needs (scripts/setup-browser.sh); without it
 //! this test fails, it never skips.
 
 mod common;
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use common::{Site, repo_root};
+use common::Site;
 
 const WIDTHS: [u64; 3] = [320, 390, 1280];
 
@@ -72,6 +72,7 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
     let trust = Site::example_trust();
     let run = trust.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let urdu = Site::urdu();
     let spec = serde_json::json!({
         "sites": [
             site("example", &example, Some("/policies/online-safety/"), Some("/curriculum/")),
@@ -81,28 +82,19 @@ fn tables_fit_phones_and_desktops_and_pages_say_things_once() {
                 "tables": [], "policy": null, "finder": [], "grid": null,
                 "scrolling": [], "overflow": ["/"],
             }),
+            serde_json::json!({
+                "name": "Urdu", "public": urdu.path().join("public"),
+                "tables": [], "policy": null, "finder": [], "grid": null, "scrolling": [],
+                "overflow": ["/parents/screen-time-and-sleep/", "/policies/", "/agreements/"],
+            }),
         ],
         "widths": WIDTHS,
     });
-    let spec_file = example.path().join("layout-spec.json");
-    std::fs::write(&spec_file, spec.to_string()).unwrap();
-    let harness = repo_root().join("tests/browser");
-    let out = Command::new("node")
-        .arg(harness.join("layout.mjs"))
-        .arg(&spec_file)
-        .current_dir(&harness)
-        .output()
-        .expect("cannot run `node`: the browser tests need Node.js and Chromium; run scripts/setup-browser.sh");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "layout.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let sites: Vec<Value> = serde_json::from_str(&stdout).expect("layout.mjs prints JSON");
+    let measured = common::measure_in_browser("layout.mjs", &spec, example.path());
+    let sites = measured.as_array().expect("a list of sites");
 
     let mut failures = Vec::new();
-    for s in &sites {
+    for s in sites {
         let name = s["name"].as_str().unwrap();
         for page in s["tables"].as_array().unwrap() {
             check_tables(name, page, &mut failures);

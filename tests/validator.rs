@@ -1,8 +1,9 @@
 //! The published HTML, judged by the W3C's own checker: the Nu Html Checker
 //! (`vnu.jar`, from the npm package `vnu-jar` pinned in tests/browser/, run
 //! with Java) reads every page, stylesheet and SVG of the example school, of
-//! a fresh `charter init` site and of the example trust (its overview and
-//! every school's pages), and must report no error.
+//! a fresh `charter init` site, of a right-to-left site (`Site::urdu`) and of
+//! the example trust (its overview and every school's pages), and must
+//! report no error.
 //!
 //! Needs Java and `tests/browser/node_modules`: `scripts/setup-browser.sh`
 //! installs them (apt `default-jre-headless`, `npm ci`), and `scripts/test.sh`
@@ -37,8 +38,10 @@ fn the_w3c_checker_finds_no_error_in_the_example_or_a_fresh_site() {
     let run = trust.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    let urdu = Site::urdu();
+
     let mut failures = String::new();
-    for site in [&example, &fresh] {
+    for site in [&example, &fresh, &urdu] {
         failures.push_str(&errors_in(&site.path().join("public")));
     }
     failures.push_str(&errors_in(&trust.path().join("public")));

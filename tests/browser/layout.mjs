@@ -22,40 +22,10 @@
 // Chromium is Debian's (/usr/bin/chromium, or $CHARTER_CHROMIUM); every
 // address but loopback goes to a dead proxy.
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join, normalize, extname } from 'node:path';
-import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { serve, launch } from './local.mjs';
 
 const spec = JSON.parse(await readFile(process.argv[2], 'utf8'));
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
-
-async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    try {
-      const rel = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-      if (rel.includes('..')) throw new Error('outside');
-      let file = join(dir, rel);
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${server.address().port}` };
-}
 
 // Roles and names of Chromium's accessibility tree (ignored nodes left out).
 async function axNodes(page) {
@@ -211,19 +181,7 @@ function visibleText(selector) {
   return out;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHARTER_CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--proxy-server=http://127.0.0.1:9',
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({ reducedMotion: 'reduce' });
 const page = await context.newPage();
 const result = [];

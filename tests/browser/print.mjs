@@ -11,10 +11,8 @@
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); every address but
 // loopback goes to a dead proxy, so nothing leaves the machine.
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join, normalize, extname } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { serve, launch } from './local.mjs';
 
 const [publicDir, outDir, ...paths] = process.argv.slice(2);
 if (!publicDir || !outDir || paths.length === 0) {
@@ -22,46 +20,9 @@ if (!publicDir || !outDir || paths.length === 0) {
   process.exit(2);
 }
 
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf',
-  '.json': 'application/json',
-};
+const { server, base } = await serve(publicDir);
 
-const server = createServer(async (req, res) => {
-  try {
-    let rel = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (rel.includes('..')) throw new Error('outside');
-    let file = join(publicDir, rel);
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--proxy-server=http://127.0.0.1:9',
-  ],
-});
+const browser = await launch(process.env.CHROMIUM || '/usr/bin/chromium');
 let failed = false;
 try {
   const page = await browser.newPage();

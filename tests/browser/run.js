@@ -4,7 +4,7 @@
 //
 // SPEC: {
 //   "sites": [{ "name", "base": "http://127.0.0.1:PORT", "pages": ["/", ...],
-//               "print": ["/policies/x/", ...] }],
+//               "print": ["/policies/x/", ...], "axeNarrow": false }],
 //   "searches": [{ "name", "base", "query", "expect": "/policies/x/", "title",
 //                  "maxIndexBytes": 300000, "more": false, "found": 1 }],
 //   "workers": 2
@@ -13,7 +13,8 @@
 // On every page: axe-core (WCAG 2.0/2.1/2.2 A and AA, and best practice)
 // finds no violation; exactly one h1 and no skipped heading level; the first
 // Tab focuses the skip link, which is visible, and activating it moves focus
-// to <main>; at 320 CSS px nothing scrolls sideways; nothing is loaded from
+// to <main>; at 320 CSS px nothing scrolls sideways (and, on a site with
+// "axeNarrow", axe finds no violation there either); nothing is loaded from
 // outside 127.0.0.1. Pages in "print": in print media the navigation is
 // hidden and only external links have their address printed after them.
 // Then each search: typing the query lists the expected page, the status
@@ -155,8 +156,11 @@ async function checkKeyboard(page, where) {
   }
 }
 
-async function checkReflow(page, where) {
+async function checkReflow(page, where, axeNarrow) {
   await page.setViewportSize(NARROW);
+  if (axeNarrow) {
+    reportAxe(`${where} at 320 px`, await runAxe(page));
+  }
   const found = await page.evaluate(() => {
     const root = document.documentElement;
     const width = root.clientWidth;
@@ -224,7 +228,7 @@ async function checkPage(page, site, pagePath) {
   reportAxe(where, await runAxe(page));
   await checkHeadings(page, where);
   await checkKeyboard(page, where);
-  await checkReflow(page, where);
+  await checkReflow(page, where, site.axeNarrow);
   if ((site.print || []).includes(pagePath)) {
     await checkPrint(page, where);
   }

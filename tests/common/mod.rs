@@ -86,6 +86,26 @@ impl Site {
         site
     }
 
+    /// A fresh `charter init` site in Urdu (`language = "ur"`, so right to
+    /// left), with a parents' page and the parents' agreement written in
+    /// Urdu (`tests/fixtures/urdu`): a list, a table, a telephone number
+    /// and email addresses, consents. Built.
+    pub(crate) fn urdu() -> Site {
+        let site = Site::empty();
+        let run = site.run(&["init", "."]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let config = site.read("charter.toml");
+        assert!(config.contains("language = \"en-GB\""), "{config}");
+        site.write(
+            "charter.toml",
+            config.replace("language = \"en-GB\"", "language = \"ur\""),
+        );
+        copy_dir(&repo_root().join("tests/fixtures/urdu"), site.path());
+        let run = site.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        site
+    }
+
     pub(crate) fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),
@@ -147,6 +167,32 @@ pub(crate) fn snapshot_of(root: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// Runs the browser harness `tests/browser/SCRIPT` on `spec` (written to
+/// `dir` as SCRIPT's name with `.json`) and returns the JSON it prints; the
+/// script must succeed.
+pub(crate) fn measure_in_browser(
+    script: &str,
+    spec: &serde_json::Value,
+    dir: &Path,
+) -> serde_json::Value {
+    let spec_file = dir.join(format!("{script}.json"));
+    std::fs::write(&spec_file, spec.to_string()).unwrap();
+    let harness = repo_root().join("tests/browser");
+    let out = Command::new("node")
+        .arg(harness.join(script))
+        .arg(&spec_file)
+        .current_dir(&harness)
+        .output()
+        .expect("cannot run `node`: the browser tests need Node.js and Chromium; run scripts/setup-browser.sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{script} prints JSON ({e}): {stdout}"))
 }
 
 pub(crate) fn copy_dir(from: &Path, to: &Path) {

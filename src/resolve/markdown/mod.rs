@@ -9,6 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::Options;
 use serde::Serialize;
 
+mod addresses;
 mod bare_urls;
 pub(crate) mod blocked_html;
 pub(crate) mod highlight;

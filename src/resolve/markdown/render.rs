@@ -1,13 +1,14 @@
 //! The second pass: a page body rendered to HTML with the outline's heading
 //! ids, links rewritten to their published URLs, bare web addresses linked,
-//! highlighted code and scrollable tables.
+//! links that show an address marked left to right, highlighted code and
+//! scrollable tables.
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStream,
 };
 
 use super::raw_html::html_link_depth;
-use super::{Outline, bare_urls, highlight, options};
+use super::{Outline, addresses, bare_urls, highlight, options};
 
 /// Renders a body to HTML. Headings get the ids of `outline` (in order);
 /// each link or image destination is passed to `rewrite`, which returns the
@@ -21,6 +22,8 @@ pub(crate) fn render(
     let mut code: Option<(String, String)> = None;
     let mut tables = 0usize;
     let mut in_link = 0usize;
+    // Where each open Markdown link starts in `events`.
+    let mut link_starts: Vec<usize> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     for event in TextMergeStream::new(Parser::new_ext(body, options())) {
         match event {
@@ -46,7 +49,20 @@ pub(crate) fn render(
                 }));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if matches!(tag, Tag::Link { .. }) {
+                    link_starts.push(events.len());
+                }
                 events.push(Event::Start(with_published_dest(tag, rewrite)));
+            }
+            Event::End(TagEnd::Link) => {
+                let start = link_starts.pop();
+                match start.and_then(|at| Some((at, address_link_at(&events, at)?))) {
+                    Some((at, open)) => {
+                        events[at] = open;
+                        events.push(Event::InlineHtml("</a>".into()));
+                    }
+                    None => events.push(Event::End(TagEnd::Link)),
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => code = Some((code_language(kind), String::new())),
             Event::Text(text) if code.is_some() => {
@@ -80,6 +96,37 @@ pub(crate) fn render(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The opening tag, marked left to right, of the link that starts at
+/// `events[at]` if its only content is text that shows an address.
+///
+/// Why an attribute and not a rule of the stylesheet: whether a link's text
+/// is an address is known here, from its words, and a selector cannot see
+/// words (`a[href^="mailto:"]` would also turn "ہم سے رابطہ کریں", a link
+/// to an email address written in Urdu, left to right). And direction is
+/// part of the text's meaning, which HTML carries in `dir`: it holds in
+/// reader views, in text copied out of the page and without the stylesheet.
+/// `dir` also isolates the link from the text around it.
+fn address_link_at(events: &[Event], at: usize) -> Option<Event<'static>> {
+    let [
+        Event::Start(tag @ Tag::Link { dest_url, .. }),
+        Event::Text(text),
+    ] = events.get(at..)?
+    else {
+        return None;
+    };
+    addresses::is_address(text, dest_url).then(|| left_to_right(tag.clone()))
+}
+
+/// A link's opening tag, as the HTML writer writes it, with `dir="ltr"`.
+fn left_to_right(tag: Tag) -> Event<'static> {
+    let mut open = String::new();
+    pulldown_cmark::html::push_html(&mut open, std::iter::once(Event::Start(tag)));
+    // The writer ends an opening tag with `">`.
+    let end = open.len().saturating_sub(1);
+    open.insert_str(end, " dir=\"ltr\"");
+    Event::InlineHtml(open.into())
 }
 
 /// A link or image with its destination rewritten to the published URL.
@@ -144,14 +191,15 @@ fn link_bare_urls<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
         if url.range.start > at {
             events.push(Event::Text(text[at..url.range.start].to_string().into()));
         }
-        events.push(Event::Start(Tag::Link {
+        // An address, so left to right (see `address_link_at`).
+        events.push(left_to_right(Tag::Link {
             link_type: LinkType::Inline,
             dest_url: url.href.into(),
             title: "".into(),
             id: "".into(),
         }));
         events.push(Event::Text(text[url.range.clone()].to_string().into()));
-        events.push(Event::End(TagEnd::Link));
+        events.push(Event::InlineHtml("</a>".into()));
         at = url.range.end;
     }
     if at < text.len() {
