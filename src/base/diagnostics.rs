@@ -130,6 +130,8 @@ codes! {
     SectionUnknown => "section-unknown", Error, "a heading of a school's adapted document names a section (its id, or `after=`) the trust's document does not have, or text comes before its first heading";
     SectionDuplicate => "section-duplicate", Error, "a school's adapted document replaces a section of the trust's document twice, or a section and a section within it";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
+    StringsInvalid => "strings-invalid", Error, "a site's table of the theme's words (`strings/<code>.toml`) cannot be read, is not named by a language code, or has a key or placeholders that Charter's English table does not have";
+    StringsMissing => "strings-missing", Notice, "a language of the site's pages lacks some of the theme's words, or has no table of them at all: those words are shown in English (reported once per language)";
 }
 
 impl fmt::Display for Code {
