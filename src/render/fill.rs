@@ -15,11 +15,7 @@ pub(crate) fn fill(words: &str, kwargs: Kwargs, _: &State) -> Value {
         let text = value
             .as_str()
             .map_or_else(|| value.to_string(), str::to_string);
-        let filled = if value.is_safe() {
-            text
-        } else {
-            escape(&text)
-        };
+        let filled = if value.is_safe() { text } else { escape(&text) };
         out = out.replace(&format!("{{{name}}}"), &filled);
     }
     Value::safe_string(&out)
@@ -57,6 +53,9 @@ mod tests {
         ctx.insert("q", "<b>");
         ctx.insert("link", "see {link}");
         let out = tera.render("t.html", &ctx).unwrap();
-        assert_eq!(out, "3 \"pages\" for &lt;b&gt; &amp; more|see <a href=\"/\">x</a>");
+        assert_eq!(
+            out,
+            "3 \"pages\" for &lt;b&gt; &amp; more|see <a href=\"/\">x</a>"
+        );
     }
 }

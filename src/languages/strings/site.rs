@@ -129,7 +129,10 @@ fn read_table(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Table {
                 Code::StringsInvalid,
                 source,
                 e.span,
-                format!("this table of the theme's words cannot be read: {}", e.message),
+                format!(
+                    "this table of the theme's words cannot be read: {}",
+                    e.message
+                ),
                 "write one `key = \"words\"` per line",
             ));
             return Table::new();
@@ -141,7 +144,9 @@ fn read_table(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Table {
         let Some(reference) = english.get(&e.key) else {
             let keys: Vec<&str> = english.keys().map(String::as_str).collect();
             let hint = match crate::base::schema::closest(&e.key, keys.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? The keys are those of Charter's English table"),
+                Some(near) => {
+                    format!("did you mean `{near}`? The keys are those of Charter's English table")
+                }
                 None => "the keys are those of Charter's English table (see the README)".into(),
             };
             diags.push(Diagnostic::at(

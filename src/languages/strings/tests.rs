@@ -19,14 +19,20 @@ fn every_table_has_the_english_keys_and_placeholders() {
         let missing: Vec<&String> = english.keys().filter(|k| !table.contains_key(*k)).collect();
         let unknown: Vec<&String> = table.keys().filter(|k| !english.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{code}.toml lacks {missing:?}");
-        assert!(unknown.is_empty(), "{code}.toml has unknown keys {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "{code}.toml has unknown keys {unknown:?}"
+        );
         for (key, words) in table {
             assert_eq!(
                 placeholders(words),
                 placeholders(&english[key]),
                 "{code}.toml: `{key}` = {words:?}"
             );
-            assert!(!words.trim().is_empty() || english[key].trim().is_empty(), "{code}: {key}");
+            assert!(
+                !words.trim().is_empty() || english[key].trim().is_empty(),
+                "{code}: {key}"
+            );
         }
     }
 }

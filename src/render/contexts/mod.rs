@@ -10,8 +10,8 @@ use tera::Context;
 
 use super::views::*;
 use crate::base::dates::Status;
-use crate::languages::words::{Languages, Words};
 use crate::content::{Audience, Meta, Page, ReviewDates, Section, Site};
+use crate::languages::words::{Languages, Words};
 use crate::resolve::links::{Links, section_of};
 use crate::resolve::markdown;
 
