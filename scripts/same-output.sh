@@ -32,7 +32,12 @@ fi
 mkdir -p "$WORK/sites"
 cp -r charter.toml guidance.toml content agreements static "$WORK/sites/" 2>/dev/null
 mkdir -p "$WORK/sites-example" && mv "$WORK/sites"/* "$WORK/sites-example/"
-[ -d themes ] && cp -r themes "$WORK/sites-example/"
+# themes/default is the built-in theme itself (build.rs embeds it): each
+# binary uses its own, so only the repository's other themes are copied.
+for t in themes/*/; do
+    [ -d "$t" ] && [ "$t" != themes/default/ ] && mkdir -p "$WORK/sites-example/themes" \
+        && cp -r "$t" "$WORK/sites-example/themes/"
+done
 "$NEW" init "$WORK/sites-init" >/dev/null
 if [ -f "$GEN" ]; then
     python3 "$GEN" 1000 "$WORK/corpus" --engines charter >/dev/null

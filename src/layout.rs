@@ -23,12 +23,20 @@ pub(crate) const AGREEMENTS_PREFIX: &str = "agreements/";
 pub(crate) const STATIC_DIR: &str = "static";
 /// The site's own themes, `themes/<name>/`.
 pub(crate) const THEMES_DIR: &str = "themes";
+/// The site's own tables of the theme's words, one per language.
+pub(crate) const STRINGS_DIR: &str = "strings";
 /// Where `charter build` publishes by default.
 pub(crate) const PUBLIC_DIR: &str = "public";
 /// Folders Markdown pages are read from, in the order they are listed.
 pub(crate) const SOURCE_DIRS: [&str; 2] = [CONTENT_DIR, AGREEMENTS_DIR];
 /// Every folder and file a change to which can change the site.
-pub(crate) const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, THEMES_DIR, STATIC_DIR];
+pub(crate) const WATCHED_DIRS: [&str; 5] = [
+    CONTENT_DIR,
+    AGREEMENTS_DIR,
+    THEMES_DIR,
+    STATIC_DIR,
+    STRINGS_DIR,
+];
 pub(crate) const WATCHED_FILES: [&str; 2] = [CONFIG_FILE, GUIDANCE_FILE];
 /// Folders a build must never write into or replace.
 pub(crate) const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATIC_DIR, THEMES_DIR];

@@ -49,7 +49,24 @@ pub(crate) fn load_reaching(
     })?;
     let mut site = crate::content::load(sources, config, guidance, reach, diags);
     site.statutory = statutory;
+    site.strings = strings(&site, diags);
     Ok(site)
+}
+
+/// Stage 1, the theme's words: the site's own tables read, and the words
+/// of each language its pages are in, with what they lack reported once.
+fn strings(
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> std::collections::BTreeMap<String, crate::languages::strings::Strings> {
+    let mut found = Vec::new();
+    let tables = crate::languages::strings::SiteTables::load(&site.root, &mut found);
+    let codes: Vec<String> = std::iter::once(site.config.language.clone())
+        .chain(site.config.languages.iter().map(|l| l.code.clone()))
+        .collect();
+    let words = tables.resolve_all(&codes, &mut found);
+    diags.extend(found);
+    words
 }
 
 /// Stage 1, for rendering only: the previous approved version of each

@@ -32,15 +32,6 @@ impl Audience {
             Audience::Visitors => "visitors",
         }
     }
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Audience::Staff => "Staff",
-            Audience::Pupils => "Pupils",
-            Audience::Parents => "Parents and carers",
-            Audience::Governors => "Governors",
-            Audience::Visitors => "Visitors",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -93,6 +93,7 @@ pub(crate) fn load(
         theme_files,
         unreadable_ids,
         shared,
+        strings: Default::default(),
     }
 }
 

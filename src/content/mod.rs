@@ -161,6 +161,9 @@ pub(crate) struct Site {
     pub unreadable_ids: std::collections::HashSet<String>,
     /// For a school of a trust: what it took from the trust's folder.
     pub shared: Option<Shared>,
+    /// The theme's words in each language of the site's pages (its
+    /// `language` and its `[[languages]]`), by code.
+    pub strings: std::collections::BTreeMap<String, crate::languages::strings::Strings>,
 }
 
 impl Site {

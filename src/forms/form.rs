@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::base::dates::human_date;
 use crate::content::{Audience, Meta, Page, Site};
+use crate::languages::strings::Strings;
+use crate::languages::words::Words;
 
 /// One agreement's printable form.
 #[derive(Debug, Clone)]
@@ -36,8 +37,71 @@ pub(crate) struct Form {
     /// The form must print on one A4 page (pupils' forms of EYFS, KS1, KS2).
     pub one_page: bool,
     pub language: String,
+    /// The form's own labels in its language.
+    #[allow(dead_code)] // FOUNDATION: see FormWords
+    pub words: FormWords,
     /// A stable identifier of this form and version, for the PDF's metadata.
     pub document_id: String,
+}
+
+/// The labels a printed form shows around the agreement's own text, in
+/// the form's language (the PDF's layout prints these).
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // FOUNDATION: read by forms/layout once its fonts and shaping change lands (#20)
+pub(crate) struct FormWords {
+    /// "Consent", above the consent questions.
+    pub consent: String,
+    /// "Tick one box for each question."
+    pub tick_one: String,
+    pub yes: String,
+    pub no: String,
+    /// "Signatures", above the signature blocks.
+    pub signatures: String,
+    /// The three lines of a signature block: "Name", "Signature", "Date".
+    pub name: String,
+    pub signature: String,
+    pub date: String,
+    /// "Scan to read online", under the QR code.
+    pub scan: String,
+    /// "Read this agreement online: scan … or go to {url}".
+    pub read_online: String,
+    /// "Read this agreement online", the QR link's description.
+    pub read_online_short: String,
+    /// "Page {n} of {count}".
+    pub page_of: String,
+}
+
+#[allow(dead_code)] // FOUNDATION: see FormWords
+impl FormWords {
+    fn new(w: &Words) -> FormWords {
+        let get = |key: &str| w.get(key).to_string();
+        FormWords {
+            consent: get("form_consent"),
+            tick_one: get("form_tick_one"),
+            yes: get("yes"),
+            no: get("no"),
+            signatures: get("form_signatures"),
+            name: get("form_name"),
+            signature: get("form_signature"),
+            date: get("form_date"),
+            scan: get("form_scan"),
+            read_online: get("form_read_online"),
+            read_online_short: get("form_read_online_short"),
+            page_of: get("form_page_of"),
+        }
+    }
+
+    /// "Page 1 of 2".
+    pub(crate) fn page_of(&self, n: usize, count: usize) -> String {
+        self.page_of
+            .replace("{n}", &n.to_string())
+            .replace("{count}", &count.to_string())
+    }
+
+    /// The sentence that gives the page's address.
+    pub(crate) fn read_online(&self, url: &str) -> String {
+        self.read_online.replace("{url}", url)
+    }
 }
 
 impl Form {
@@ -101,20 +165,41 @@ impl Form {
             return None;
         };
         let config = &site.config;
+        // The form is in the page's language: a translation's own.
+        let language = page
+            .translation
+            .as_ref()
+            .map_or_else(|| config.language.clone(), |t| t.lang.clone());
+        let w = Words::new(
+            &language,
+            site.strings
+                .get(&language)
+                .cloned()
+                .unwrap_or_else(Strings::english),
+        );
         let audience = f.audience.as_ref().map(|a| *a.get_ref());
         let band = f.band.as_ref().and_then(|b| config.band(b.get_ref()));
         let for_whom = match band {
             Some(b) => {
                 let years = match b.years.as_slice() {
                     [] => String::new(),
-                    [one] => format!(" ({one})"),
-                    [a, b] => format!(" ({a} and {b})"),
-                    [first, .., last] => format!(" ({first} to {last})"),
+                    [one] => format!(" {}", w.fill("form_years_one", &[("year", one)])),
+                    [a, b] => format!(
+                        " {}",
+                        w.fill("form_years_two", &[("first", a), ("last", b)])
+                    ),
+                    [first, .., last] => format!(
+                        " {}",
+                        w.fill("form_years_range", &[("first", first), ("last", last)])
+                    ),
                 };
                 format!("{}{years}", b.name)
             }
             None => audience
-                .map(|a| format!("For {}", a.label().to_lowercase()))
+                .map(|a| {
+                    let name = w.get(crate::render::contexts::audience_key(a));
+                    w.fill("form_for", &[("audience", &name.to_lowercase())])
+                })
                 .unwrap_or_default(),
         };
         let reference = f.reference.clone().unwrap_or_else(|| page.id.clone());
@@ -126,9 +211,9 @@ impl Form {
             school: config.title.clone(),
             title: page.title.clone(),
             for_whom,
-            reference: format!("Reference {reference}"),
+            reference: w.fill("form_reference", &[("reference", &reference)]),
             version: approved
-                .map(|d| format!("Version: approved {}", human_date(d)))
+                .map(|d| w.fill("form_version", &[("date", &w.date(d))]))
                 .unwrap_or_default(),
             url: format!("{origin}{}{}", config.base_path(), page.url),
             blocks: blocks(page.body()),
@@ -137,13 +222,17 @@ impl Form {
                 .iter()
                 .map(|c| c.get_ref().label.clone())
                 .collect(),
-            signatures: f.signatures.iter().map(|s| super::signatory(s)).collect(),
+            signatures: f
+                .signatures
+                .iter()
+                .map(|s| super::signatory(s, &w))
+                .collect(),
             child_lines: if f.signatures.is_empty() {
                 Vec::new()
             } else {
-                super::child_lines(audience)
+                super::child_lines(audience, &w)
             },
-            return_instructions: super::return_instructions(config),
+            return_instructions: super::return_instructions(config, &w),
             large_type: LARGE_TYPE_BANDS.contains(&band_id),
             one_page: pupils
                 && config
@@ -151,11 +240,8 @@ impl Form {
                     .one_page_bands()
                     .iter()
                     .any(|b| b == band_id),
-            // A translation's form is in its language.
-            language: page
-                .translation
-                .as_ref()
-                .map_or_else(|| config.language.clone(), |t| t.lang.clone()),
+            words: FormWords::new(&w),
+            language,
             document_id: format!(
                 "{}:{}",
                 page.id,

@@ -26,25 +26,24 @@ mod shape;
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::config::Config;
 use crate::content::{AgreementFront, Audience, Meta, Page, Site};
+use crate::languages::words::Words;
 pub(crate) use form::Form;
 
 /// The return instructions printed on every form: `[agreements]
-/// return_instructions`, else a sentence made from `[contact]`.
-pub(crate) fn return_instructions(config: &Config) -> String {
+/// return_instructions` (the school's own words, as written), else a
+/// sentence in the form's language made from `[contact]`.
+pub(crate) fn return_instructions(config: &Config, words: &Words) -> String {
     if let Some(text) = &config.agreements.return_instructions {
         return text.trim().to_string();
     }
     let c = &config.contact;
-    let mut out = String::from("Please sign this form and return it to the school office");
+    let mut out = words.get("return_office").to_string();
     if !c.email.is_empty() {
-        out.push_str(&format!(", or email a photo or scan of it to {}", c.email));
+        out.push_str(&words.fill("return_email", &[("email", &c.email)]));
     }
-    out.push('.');
+    out.push_str(words.get("return_end"));
     if !c.phone.is_empty() {
-        out.push_str(&format!(
-            " Questions? Call the school office on {}.",
-            c.phone
-        ));
+        out.push_str(&words.fill("return_phone", &[("phone", &c.phone)]));
     }
     out
 }
@@ -52,22 +51,30 @@ pub(crate) fn return_instructions(config: &Config) -> String {
 /// The lines that say which child a form is about, above the signatures:
 /// a parents' form's consents are about "my child", and a school that
 /// receives it (or its second page alone) must know whose they are.
-pub(crate) fn child_lines(audience: Option<Audience>) -> Vec<String> {
+pub(crate) fn child_lines(audience: Option<Audience>, words: &Words) -> Vec<String> {
     match audience {
-        Some(Audience::Parents) => vec!["Child's name".into(), "Class or year group".into()],
+        Some(Audience::Parents) => vec![
+            words.get("form_child_name").into(),
+            words.get("form_child_class").into(),
+        ],
         _ => Vec::new(),
     }
 }
 
-/// How a signatory is named on a form.
-pub(crate) fn signatory(s: &str) -> String {
-    match s.trim().to_lowercase().as_str() {
-        "pupil" | "student" | "child" => "Pupil".into(),
-        "parent" | "carer" | "parent or carer" | "parent/carer" => "Parent or carer".into(),
-        "staff" | "staff member" => "Staff member".into(),
-        "visitor" => "Visitor".into(),
-        "governor" => "Governor".into(),
-        _ => {
+/// How a signatory is named on a form: the usual ones in the form's
+/// language, any other as the agreement writes it.
+pub(crate) fn signatory(s: &str, words: &Words) -> String {
+    let key = match s.trim().to_lowercase().as_str() {
+        "pupil" | "student" | "child" => Some("signatory_pupil"),
+        "parent" | "carer" | "parent or carer" | "parent/carer" => Some("signatory_parent"),
+        "staff" | "staff member" => Some("signatory_staff"),
+        "visitor" => Some("signatory_visitor"),
+        "governor" => Some("signatory_governor"),
+        _ => None,
+    };
+    match key {
+        Some(key) => words.get(key).to_string(),
+        None => {
             let mut c = s.trim().chars();
             c.next()
                 .map(|f| f.to_uppercase().chain(c).collect())

@@ -75,6 +75,8 @@ pub(crate) fn canonical(code: &str) -> Option<String> {
 }
 
 pub(crate) mod dates;
+pub(crate) mod strings;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests {

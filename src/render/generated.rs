@@ -44,8 +44,14 @@ pub(super) fn jobs<'a>(
             "search.html",
             Deps::Hashed(search::view_key(&entries, &groups, None)),
             move || {
-                let mut page = contexts.index_page("search", crate::layout::SEARCH_URL, None, search::TITLE);
-                page.summary = "Find a policy, agreement or page by a word in its title, summary or headings, or browse every page from A to Z.".into();
+                let w = contexts.main_words();
+                let mut page = contexts.index_page(
+                    "search",
+                    crate::layout::SEARCH_URL,
+                    None,
+                    w.get("search_title"),
+                );
+                page.summary = w.get("search_summary").into();
                 let mut context = contexts.context(&page, None);
                 context.insert("search", &search_view(None));
                 context
@@ -55,7 +61,11 @@ pub(super) fn jobs<'a>(
     if search::split(&entries) {
         for (g, group) in groups.iter().enumerate() {
             let path = group.page_path();
-            let title = format!("{}: {}", search::A_TO_Z_TITLE, group.letter);
+            let title = format!(
+                "{}: {}",
+                contexts.main_words().get("a_to_z_title"),
+                group.letter
+            );
             let search_view = search_view.clone();
             jobs.push(Job::new(
                 format!("{path}index.html"),

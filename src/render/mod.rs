@@ -2,8 +2,9 @@
 //! overridden by the site's own), into the staging folder.
 
 pub(crate) mod changes;
-mod contexts;
+pub(crate) mod contexts;
 pub(crate) mod dashboard;
+mod fill;
 mod generated;
 mod icons;
 pub(crate) mod search;
@@ -54,6 +55,7 @@ pub enum RenderError {
 pub(crate) fn templates(site: &Site) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("fill", fill::fill);
     let theme_dir = theme::ThemeDir::find(&site.root, site.config.theme.as_deref());
     if let (Some(name), None) = (&site.config.theme, &theme_dir) {
         return Err(RenderError::ThemeMissing(format!(
@@ -569,14 +571,15 @@ fn changes_page(
     policy_view: &views::PageView,
     previous: &crate::content::history::PreviousVersion,
 ) -> (String, Context, views::DateView) {
-    let changes = changes::view(page, &policy_view.url, previous);
+    let words = contexts.words(&policy_view.lang);
+    let changes = changes::view(page, &policy_view.url, previous, words);
     let mut view = policy_view.clone();
     view.kind = "changes".into();
     view.url = format!("{}changes/", policy_view.url);
-    view.title = format!("What changed in {}", page.title);
-    view.summary = format!(
-        "The changes to {} since the version approved on {}.",
-        page.title, changes.previous.human
+    view.title = words.fill("changes_title", &[("title", &page.title)]);
+    view.summary = words.fill(
+        "changes_summary",
+        &[("title", &page.title), ("date", &changes.previous.human)],
     );
     view.content = String::new();
     view.toc = Vec::new();

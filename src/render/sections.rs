@@ -37,7 +37,8 @@ pub(super) fn jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>) -> Vec<Job<'a
             intro: None,
         },
         move || {
-            let not_found = contexts.index_page("404", "404.html", None, "Page not found");
+            let title = contexts.main_words().get("not_found_title");
+            let not_found = contexts.index_page("404", "404.html", None, title);
             contexts.context(&not_found, None)
         },
     ));
@@ -56,7 +57,9 @@ fn index_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, section: Section) 
             "section",
             &format!("{}/", section.dir()),
             intro,
-            section.default_title(),
+            contexts
+                .main_words()
+                .get(super::contexts::section_title_key(section)),
         )
     };
     let listing = |kinds| Deps::Listing { kinds, intro };

@@ -64,10 +64,7 @@ fn index_job<'a>(site: &'a Site, contexts: &'a Contexts<'a>, i: usize) -> Job<'a
             let view = contexts.index_page(kind, &page.url, Some(i), &page.title);
             let mut ctx = contexts.context(&view, Some(page));
             ctx.insert("listed", &listed(site, contexts, i));
-            ctx.insert(
-                "not_translated",
-                "Not translated yet: this page opens in English.",
-            );
+            ctx.insert("main_language", contexts.main_words().get("language_name"));
             ctx
         },
     )

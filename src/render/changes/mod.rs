@@ -8,9 +8,9 @@ pub(crate) mod diff;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::base::dates::human_date;
 use crate::content::Page;
 use crate::content::history::PreviousVersion;
+use crate::languages::words::Words;
 use crate::render::views::DateView;
 
 /// `changes` in `changes.html`.
@@ -31,14 +31,14 @@ pub(crate) struct ChangesView {
     pub changed: usize,
 }
 
-fn date_view(d: Date) -> DateView {
-    DateView {
-        iso: d.to_string(),
-        human: human_date(d),
-    }
-}
-
-pub(crate) fn view(page: &Page, policy_url: &str, previous: &PreviousVersion) -> ChangesView {
+/// The "what changed" page of `page`, its dates in the words of `words`.
+pub(crate) fn view(
+    page: &Page,
+    policy_url: &str,
+    previous: &PreviousVersion,
+    words: &Words,
+) -> ChangesView {
+    let date_view = |d: Date| crate::render::contexts::date_view(words, d);
     let changes = diff::changes(&diff::blocks(&previous.body), &diff::blocks(page.body()));
     let count = |kind: &str| changes.iter().filter(|c| c.kind == kind).count();
     ChangesView {

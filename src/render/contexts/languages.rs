@@ -24,7 +24,7 @@ impl Contexts<'_> {
         let main = &self.site.pages[source];
         let mut versions = vec![self.language_link(
             &config.language,
-            main_language_name(&config.language),
+            self.main_words().get("language_name"),
             &main.url,
             source == i,
         )];
@@ -113,15 +113,5 @@ impl Contexts<'_> {
                 item.url = self.url(&t.url);
             }
         }
-    }
-}
-
-/// The name of the site's main language in itself, for the language
-/// switcher.
-fn main_language_name(code: &str) -> &str {
-    match code.split('-').next().unwrap_or_default() {
-        "en" => "English",
-        "cy" => "Cymraeg",
-        _ => code,
     }
 }

@@ -10,8 +10,9 @@ use jiff::civil::Date;
 use tera::Context;
 
 use super::views::*;
-use crate::base::dates::{Status, human_date};
+use crate::base::dates::Status;
 use crate::content::{Audience, Meta, Page, ReviewDates, Section, Site};
+use crate::languages::words::{Languages, Words};
 use crate::resolve::links::{Links, section_of};
 use crate::resolve::markdown;
 
@@ -22,24 +23,24 @@ pub(crate) struct Contexts<'a> {
     today: Date,
     base: String,
     site_view: SiteView,
+    /// The theme's words and dates in each language of the site's pages.
+    languages: Languages,
 }
 
 impl<'a> Contexts<'a> {
     pub(crate) fn new(site: &'a Site, links: &'a Links, today: Date) -> Self {
         let base = site.config.base_path();
         let logo = crate::layout::logo(&site.root).map(|f| format!("{base}{f}"));
-        let nav = std::iter::once(("Home".to_string(), String::new()))
-            .chain(
-                Section::ALL
-                    .iter()
-                    .map(|s| (nav_title(*s).to_string(), format!("{}/", s.dir()))),
+        // Titles in the page's language are put in by `context`.
+        let nav = NAV_KEYS
+            .iter()
+            .zip(
+                std::iter::once(String::new())
+                    .chain(Section::ALL.iter().map(|s| format!("{}/", s.dir())))
+                    .chain(std::iter::once(crate::layout::SEARCH_URL.to_string())),
             )
-            .chain(std::iter::once((
-                crate::render::search::TITLE.to_string(),
-                crate::layout::SEARCH_URL.to_string(),
-            )))
-            .map(|(title, url)| NavItem {
-                title,
+            .map(|(key, url)| NavItem {
+                title: (*key).to_string(),
                 url: format!("{base}{url}"),
                 current: false,
             })
@@ -69,6 +70,7 @@ impl<'a> Contexts<'a> {
             today,
             base,
             site_view,
+            languages: Languages::new(&site.strings),
         };
         let mut pages: Vec<PageLink> = site
             .published_pages()
@@ -88,14 +90,27 @@ impl<'a> Contexts<'a> {
         contexts
     }
 
-    /// The context of one page: `site` (with the current section marked)
-    /// and `page`.
+    /// The theme's words and dates in the language `code`.
+    pub(crate) fn words(&self, code: &str) -> &Words {
+        self.languages.get(code)
+    }
+
+    /// The words of the site's main language (`language`).
+    pub(crate) fn main_words(&self) -> &Words {
+        self.words(&self.site.config.language)
+    }
+
+    /// The context of one page: `site` (with the current section marked
+    /// and the navigation in the page's language), `page`, and `t`, the
+    /// theme's words in the page's language (`page.lang`).
     pub(crate) fn context(&self, view: &PageView, page: Option<&Page>) -> Context {
+        let words = self.words(&view.lang);
         let current = page
             .and_then(section_of)
             .map(|s| format!("{}{}/", self.base, s.dir()));
         let mut site = self.site_view.clone();
-        for item in &mut site.nav {
+        for (item, key) in site.nav.iter_mut().zip(NAV_KEYS) {
+            item.title = words.get(key).to_string();
             // A section's own pages and its filtered indexes
             // (`/policies/for/parents/`) are all "in" the section.
             item.current = match &current {
@@ -110,6 +125,7 @@ impl<'a> Contexts<'a> {
         let mut ctx = Context::new();
         ctx.insert("site", &site);
         ctx.insert("page", view);
+        ctx.insert("t", &words.strings);
         ctx
     }
 
@@ -204,7 +220,7 @@ impl<'a> Contexts<'a> {
         view
     }
 
-    fn status(&self, review: &ReviewDates) -> StatusView {
+    fn status(&self, review: &ReviewDates, words: &Words) -> StatusView {
         let s = Status::of(
             review.next,
             self.today,
@@ -212,7 +228,7 @@ impl<'a> Contexts<'a> {
         );
         StatusView {
             key: s.key().to_string(),
-            label: s.label().to_string(),
+            label: words.get(status_key(s)).to_string(),
         }
     }
 
@@ -315,29 +331,62 @@ fn phone_href(contact: &crate::config::Contact) -> String {
     })
 }
 
-fn nav_title(s: Section) -> &'static str {
+/// The keys of the navigation's titles: home, the four sections, search.
+const NAV_KEYS: [&str; 6] = [
+    "nav_home",
+    "nav_policies",
+    "nav_agreements",
+    "nav_curriculum",
+    "nav_parents",
+    "nav_search",
+];
+
+/// The key of a review status's words.
+fn status_key(s: Status) -> &'static str {
     match s {
-        Section::Policies => "Policies",
-        Section::Agreements => "Agreements",
-        Section::Curriculum => "Curriculum",
-        Section::Parents => "Parents and carers",
+        Status::Overdue => "status_overdue",
+        Status::DueSoon => "status_due_soon",
+        Status::Current => "status_current",
+        Status::Unknown => "status_unknown",
     }
 }
 
-fn date_view(d: Date) -> DateView {
+/// The key of a section's default title (when it has no `_index.md`).
+pub(crate) fn section_title_key(s: Section) -> &'static str {
+    match s {
+        Section::Policies => "section_policies",
+        Section::Agreements => "section_agreements",
+        Section::Curriculum => "section_curriculum",
+        Section::Parents => "section_parents",
+    }
+}
+
+/// A date for `<time>`, in words of the page's language.
+pub(crate) fn date_view(words: &Words, d: Date) -> DateView {
     DateView {
         iso: d.to_string(),
-        human: human_date(d),
+        human: words.date(d),
     }
 }
 
-fn audiences(list: &[Audience]) -> Vec<Labelled> {
-    list.iter().map(|a| labelled_audience(*a)).collect()
+fn audiences(list: &[Audience], words: &Words) -> Vec<Labelled> {
+    list.iter().map(|a| labelled_audience(*a, words)).collect()
 }
 
-fn labelled_audience(a: Audience) -> Labelled {
+/// The key of an audience's name.
+pub(crate) fn audience_key(a: Audience) -> &'static str {
+    match a {
+        Audience::Staff => "audience_staff",
+        Audience::Pupils => "audience_pupils",
+        Audience::Parents => "audience_parents",
+        Audience::Governors => "audience_governors",
+        Audience::Visitors => "audience_visitors",
+    }
+}
+
+fn labelled_audience(a: Audience, words: &Words) -> Labelled {
     Labelled {
         id: a.as_str().to_string(),
-        label: a.label().to_string(),
+        label: words.get(audience_key(a)).to_string(),
     }
 }

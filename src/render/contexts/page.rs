@@ -4,7 +4,21 @@
 use super::*;
 
 impl Contexts<'_> {
+    /// Page `i` in its language: the site's main language, or a
+    /// translation's.
     pub(crate) fn page(&self, i: usize) -> PageView {
+        let page = &self.site.pages[i];
+        let lang = page
+            .translation
+            .as_ref()
+            .map_or(self.site.config.language.as_str(), |t| t.lang.as_str());
+        self.page_in(i, lang)
+    }
+
+    /// Page `i` with the theme's words and dates of the language `lang`
+    /// (its `page.lang`; a translation's page passes its own language).
+    pub(crate) fn page_in(&self, i: usize, lang: &str) -> PageView {
+        let w = self.words(lang);
         let page = &self.site.pages[i];
         let (content, toc) = self.body_html(i);
         let mut view = PageView {
@@ -16,8 +30,8 @@ impl Contexts<'_> {
             content,
             toc,
             source: page.source.rel_path.clone(),
-            lang: self.site.config.language.clone(),
-            dir: crate::languages::direction(&self.site.config.language).as_str(),
+            lang: lang.to_string(),
+            dir: crate::languages::direction(lang).as_str(),
             languages: Vec::new(),
             policy: None,
             agreement: None,
@@ -26,8 +40,8 @@ impl Contexts<'_> {
         };
         let related = self.links_to(i, &self.links.related[i]);
         match &page.meta {
-            Meta::Policy(f) => view.policy = Some(self.policy_view(i, page, f, related)),
-            Meta::Agreement(f) => view.agreement = Some(self.agreement_view(page, f, related)),
+            Meta::Policy(f) => view.policy = Some(self.policy_view(i, page, f, related, w)),
+            Meta::Agreement(f) => view.agreement = Some(self.agreement_view(page, f, related, w)),
             Meta::Unit(f) => view.unit = Some(self.unit_view(f, related)),
             Meta::Parent(f) => {
                 view.parent = Some(ParentView {
@@ -52,6 +66,7 @@ impl Contexts<'_> {
         page: &Page,
         f: &crate::content::PolicyFront,
         related: Vec<PageLink>,
+        w: &Words,
     ) -> PolicyView {
         let review = page.review.clone().unwrap_or_default();
         PolicyView {
@@ -62,16 +77,16 @@ impl Contexts<'_> {
                 .as_ref()
                 .map(|a| a.get_ref().clone())
                 .unwrap_or_default(),
-            approved: review.approved.map(date_view),
+            approved: review.approved.map(|d| date_view(w, d)),
             review_every: review
                 .cycle
                 .map(crate::base::dates::Cycle::describe)
                 .unwrap_or_default(),
-            next_review: review.next.map(date_view),
+            next_review: review.next.map(|d| date_view(w, d)),
             next_review_term: review.next_term.clone().unwrap_or_default(),
-            status: self.status(&review),
+            status: self.status(&review, w),
             statutory: self.site.is_statutory(page),
-            audiences: audiences(&f.audiences),
+            audiences: audiences(&f.audiences, w),
             related,
             referenced_by: self.links_to(i, &self.links.referenced_by[i]),
             guidance: f
@@ -81,11 +96,11 @@ impl Contexts<'_> {
                 .map(|g| GuidanceView {
                     title: g.title.clone(),
                     publisher: g.publisher.clone(),
-                    edition: g.edition.map(date_view),
+                    edition: g.edition.map(|d| date_view(w, d)),
                     url: g.url.clone(),
                 })
                 .collect(),
-            history: history(f),
+            history: history(f, w),
             changes: None,
             adapted: page.adapted.as_ref().map(|a| {
                 let trust = self.site.shared.as_ref().map_or("", |s| s.name.as_str());
@@ -104,6 +119,7 @@ impl Contexts<'_> {
         page: &Page,
         f: &crate::content::AgreementFront,
         related: Vec<PageLink>,
+        w: &Words,
     ) -> AgreementView {
         let review = page.review.clone().unwrap_or_default();
         let page_url = self.url(&page.url);
@@ -112,7 +128,7 @@ impl Contexts<'_> {
             audience: f
                 .audience
                 .as_ref()
-                .map(|a| labelled_audience(*a.get_ref()))
+                .map(|a| labelled_audience(*a.get_ref(), w))
                 .unwrap_or_else(|| Labelled {
                     id: String::new(),
                     label: String::new(),
@@ -122,31 +138,27 @@ impl Contexts<'_> {
             signatures: f
                 .signatures
                 .iter()
-                .map(|s| crate::forms::signatory(s))
+                .map(|s| crate::forms::signatory(s, w))
                 .collect(),
             child_lines: if f.signatures.is_empty() {
                 Vec::new()
             } else {
-                crate::forms::child_lines(f.audience.as_ref().map(|a| *a.get_ref()))
+                crate::forms::child_lines(f.audience.as_ref().map(|a| *a.get_ref()), w)
             },
             consents: f.consents.iter().map(|c| c.get_ref().clone()).collect(),
             owners: f.owners.clone(),
-            approved: review.approved.map(date_view),
-            next_review: review.next.map(date_view),
-            status: self.status(&review),
+            approved: review.approved.map(|d| date_view(w, d)),
+            next_review: review.next.map(|d| date_view(w, d)),
+            status: self.status(&review, w),
             related,
             form_url: format!("{page_url}form/"),
             qr_svg: crate::forms::qr::Qr::new(&page_full_url)
                 .filter(|_| page_full_url.starts_with("http"))
-                .map(|qr| {
-                    qr.svg(&format!(
-                        "QR code: the address of this agreement online, {page_full_url}"
-                    ))
-                })
+                .map(|qr| qr.svg(&w.fill("form_qr_label", &[("url", &page_full_url)])))
                 .unwrap_or_default(),
             page_full_url,
             page_url,
-            return_instructions: crate::forms::return_instructions(&self.site.config),
+            return_instructions: crate::forms::return_instructions(&self.site.config, w),
             pdf: None,
             parents: if f
                 .audience
@@ -178,7 +190,7 @@ impl Contexts<'_> {
 
 /// A policy's history, newest first whatever order the file lists it in
 /// (`history-inconsistent` reports the order); undated entries last.
-fn history(f: &crate::content::PolicyFront) -> Vec<HistoryView> {
+fn history(f: &crate::content::PolicyFront, w: &Words) -> Vec<HistoryView> {
     let mut entries: Vec<(Option<Date>, &crate::content::front::HistoryEntry)> = f
         .history
         .iter()
@@ -190,7 +202,7 @@ fn history(f: &crate::content::PolicyFront) -> Vec<HistoryView> {
     entries
         .into_iter()
         .map(|(date, h)| HistoryView {
-            date: date.map(date_view),
+            date: date.map(|d| date_view(w, d)),
             approved_by: h.approved_by.clone(),
             minute: h.minute.clone(),
             summary: h.summary.clone(),

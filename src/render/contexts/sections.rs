@@ -46,8 +46,15 @@ impl<'a> Contexts<'a> {
     ) -> PageView {
         let mut v = base_view.clone();
         if let Some(a) = filter {
+            let w = self.words(&base_view.lang);
             v.url = self.url(&format!("policies/for/{}/", a.as_str()));
-            v.title = format!("{} for {}", base_view.title, a.label().to_lowercase());
+            v.title = w.fill(
+                "policies_title_for",
+                &[
+                    ("title", &base_view.title),
+                    ("audience", &w.get(audience_key(a)).to_lowercase()),
+                ],
+            );
             v.content = String::new();
             v.toc = Vec::new();
         }
@@ -55,6 +62,7 @@ impl<'a> Contexts<'a> {
     }
 
     pub(crate) fn add_policies(&self, ctx: &mut Context, filter: Option<Audience>) {
+        let w = self.main_words();
         let mut rows: Vec<PolicyRow> = self
             .policies()
             .filter(|(_, _, f)| filter.is_none_or(|a| f.audiences.contains(&a)))
@@ -65,11 +73,11 @@ impl<'a> Contexts<'a> {
                     url: self.url(&p.url),
                     reference: f.reference.clone().unwrap_or_default(),
                     owners: f.owners.clone(),
-                    approved: review.approved.map(date_view),
-                    next_review: review.next.map(date_view),
-                    status: self.status(&review),
+                    approved: review.approved.map(|d| date_view(w, d)),
+                    next_review: review.next.map(|d| date_view(w, d)),
+                    status: self.status(&review, w),
                     statutory: self.site.is_statutory(p),
-                    audiences: audiences(&f.audiences),
+                    audiences: audiences(&f.audiences, w),
                     summary: p.summary.clone(),
                 }
             })
@@ -82,7 +90,7 @@ impl<'a> Contexts<'a> {
         });
         let total = self.policies().count();
         let mut filters = vec![FilterLink {
-            label: "All policies".into(),
+            label: w.get("policies_all").into(),
             url: self.url("policies/"),
             count: total,
             current: filter.is_none(),
@@ -94,7 +102,7 @@ impl<'a> Contexts<'a> {
                 .count();
             if count > 0 {
                 filters.push(FilterLink {
-                    label: a.label().to_string(),
+                    label: w.get(audience_key(a)).to_string(),
                     url: self.url(&format!("policies/for/{}/", a.as_str())),
                     count,
                     current: filter == Some(a),
@@ -103,7 +111,10 @@ impl<'a> Contexts<'a> {
         }
         ctx.insert("policies", &rows);
         ctx.insert("filters", &filters);
-        ctx.insert("filter_label", filter.map(Audience::label).unwrap_or(""));
+        ctx.insert(
+            "filter_label",
+            filter.map_or("", |a| w.get(audience_key(a))),
+        );
     }
 
     pub(super) fn agreement_link(
@@ -111,6 +122,7 @@ impl<'a> Contexts<'a> {
         p: &Page,
         f: &crate::content::AgreementFront,
     ) -> AgreementLink {
+        let w = self.main_words();
         let url = self.url(&p.url);
         let review = p.review.clone().unwrap_or_default();
         AgreementLink {
@@ -120,15 +132,15 @@ impl<'a> Contexts<'a> {
             audience: f
                 .audience
                 .as_ref()
-                .map(|a| labelled_audience(*a.get_ref()))
+                .map(|a| labelled_audience(*a.get_ref(), w))
                 .unwrap_or_else(|| Labelled {
                     id: String::new(),
                     label: String::new(),
                 }),
             band: f.band.as_ref().map(|b| self.band_label(b.get_ref())),
             summary: p.summary.clone(),
-            next_review: review.next.map(date_view),
-            status: self.status(&review),
+            next_review: review.next.map(|d| date_view(w, d)),
+            status: self.status(&review, w),
         }
     }
 
@@ -212,6 +224,7 @@ impl<'a> Contexts<'a> {
     }
 
     pub(crate) fn add_agreements(&self, ctx: &mut Context) {
+        let w = self.main_words();
         let mut groups: Vec<AgreementGroup> = Vec::new();
         for a in ALL_AUDIENCES_AGREEMENTS {
             let mut agreements: Vec<AgreementLink> = self
@@ -232,7 +245,7 @@ impl<'a> Contexts<'a> {
             });
             if !agreements.is_empty() {
                 groups.push(AgreementGroup {
-                    audience: labelled_audience(a),
+                    audience: labelled_audience(a, w),
                     agreements,
                 });
             }

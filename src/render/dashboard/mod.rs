@@ -286,6 +286,11 @@ pub(crate) fn outputs(site: &Site, contexts: &Contexts, today: Date) -> Option<O
     let rows = rows(site, today);
     let base = site.config.base_path();
     let mut view = contexts.index_page("dashboard", &dir, None, "Policy review dashboard");
+    // For governors, in English only (README): so its page says it is.
+    if !crate::languages::strings::is_english(&view.lang) {
+        view.lang = "en".into();
+        view.dir = "ltr";
+    }
     view.summary = "Which policies and agreements are overdue or due soon for review, for governors and the staff who look after them.".into();
     let dashboard = DashboardView {
         today: date_view(today),

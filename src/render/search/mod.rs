@@ -19,9 +19,6 @@ use crate::resolve::links::Links;
 
 use crate::layout::SEARCH_URL as URL;
 
-pub(crate) const TITLE: &str = "Search";
-/// The title of a letter's page of the A to Z list, before the letter.
-pub(crate) const A_TO_Z_TITLE: &str = "Pages from A to Z";
 /// How many words of each page's body are indexed.
 pub(crate) const EXCERPT_WORDS: usize = 40;
 /// The theme's scripts the search page loads (under `theme/`).

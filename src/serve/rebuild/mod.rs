@@ -386,7 +386,12 @@ impl Builder {
                 Some(layout::STATIC_DIR) => {
                     plan.copies.insert(abs.clone());
                 }
-                Some(layout::CONFIG_FILE | layout::GUIDANCE_FILE | layout::THEMES_DIR) => {
+                Some(
+                    layout::CONFIG_FILE
+                    | layout::GUIDANCE_FILE
+                    | layout::THEMES_DIR
+                    | layout::STRINGS_DIR,
+                ) => {
                     plan.full = true;
                 }
                 Some(_) if self.is_register(rel_path) => {

@@ -315,6 +315,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
         theme_files: Vec::new(),
         unreadable_ids: state.site.unreadable_ids.clone(),
         shared: state.site.shared.clone(),
+        strings: state.site.strings.clone(),
     };
     let sub_links = Links {
         outlines: picked

@@ -26,6 +26,16 @@
   var folder = indexUrl.replace(/\.json$/, "/");
   var PAGE = 10;
 
+  /* The messages, in the page's language: the template puts them in data
+     attributes (the Content Security Policy allows no inline script). */
+  function message(name, values) {
+    var text = root.getAttribute("data-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
+
   var manifest = null;
   var index = null;
   var termFiles = {}; // number → promise of a term file merged into the index
@@ -201,13 +211,13 @@
   function announce() {
     var quoted = "\u201c" + query + "\u201d";
     if (found.length === 0) {
-      say("No pages found for " + quoted + ". Try another word, or look through the A to Z list below.");
+      say(message("none", { query: quoted }));
     } else if (found.length === 1) {
-      say("1 page found for " + quoted + ".");
+      say(message("found-one", { query: quoted }));
     } else if (shown < found.length) {
-      say(found.length + " pages found for " + quoted + "; the best " + shown + " are listed.");
+      say(message("found-best", { n: found.length, query: quoted, shown: shown }));
     } else {
-      say(found.length + " pages found for " + quoted + ".");
+      say(message("found", { n: found.length, query: quoted }));
     }
   }
 
@@ -246,7 +256,7 @@
     failed = true;
     root.setAttribute("data-ready", "failed");
     more.hidden = true;
-    say("Search could not be loaded. Use the A to Z list below instead.");
+    say(message("failed"));
   }
 
   function run() {
@@ -267,7 +277,7 @@
       return;
     }
     if (!index) {
-      say("Loading the search index\u2026");
+      say(message("loading"));
       return;
     }
     search(text)
