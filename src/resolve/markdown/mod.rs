@@ -224,7 +224,12 @@ mod tests {
         );
         let html = render(body, &o, &|_| None);
         assert!(
-            html.contains("<a href=\"https://www.nspcc.org.uk/advice_for_parents\">www.nspcc.org.uk/advice_for_parents</a>,"),
+            html.contains("<a href=\"https://www.nspcc.org.uk/advice_for_parents\" dir=\"ltr\">www.nspcc.org.uk/advice_for_parents</a>,"),
+            "{html}"
+        );
+        // A link written in words keeps the page's direction.
+        assert!(
+            html.contains("<a href=\"https://ceop.police.uk\">CEOP</a>"),
             "{html}"
         );
         assert!(html.contains("<code>www.not.linked</code>"), "{html}");

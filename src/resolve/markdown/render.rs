@@ -238,3 +238,29 @@ pub(crate) fn html_escape(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::outline::outline;
+
+    fn html(body: &str) -> String {
+        super::render(body, &outline(body), &|_| None)
+    }
+
+    #[test]
+    fn links_that_show_an_address_are_left_to_right_and_others_not() {
+        let html = html(
+            "[01632 960 100](tel:+441632960100), <https://ceop.police.uk/>, \
+             [office@school.org](mailto:office@school.org) and \
+             [ہمیں ای میل کریں](mailto:office@school.org).\n",
+        );
+        for link in [
+            "<a href=\"tel:+441632960100\" dir=\"ltr\">01632 960 100</a>",
+            "<a href=\"https://ceop.police.uk/\" dir=\"ltr\">https://ceop.police.uk/</a>",
+            "<a href=\"mailto:office@school.org\" dir=\"ltr\">office@school.org</a>",
+            "<a href=\"mailto:office@school.org\">ہمیں ای میل کریں</a>",
+        ] {
+            assert!(html.contains(link), "{link} in {html}");
+        }
+    }
+}
