@@ -38,7 +38,6 @@ pub(crate) struct Form {
     pub one_page: bool,
     pub language: String,
     /// The form's own labels in its language.
-    #[allow(dead_code)] // FOUNDATION: see FormWords
     pub words: FormWords,
     /// A stable identifier of this form and version, for the PDF's metadata.
     pub document_id: String,
@@ -47,7 +46,6 @@ pub(crate) struct Form {
 /// The labels a printed form shows around the agreement's own text, in
 /// the form's language (the PDF's layout prints these).
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // FOUNDATION: read by forms/layout once its fonts and shaping change lands (#20)
 pub(crate) struct FormWords {
     /// "Consent", above the consent questions.
     pub consent: String,
@@ -71,7 +69,6 @@ pub(crate) struct FormWords {
     pub page_of: String,
 }
 
-#[allow(dead_code)] // FOUNDATION: see FormWords
 impl FormWords {
     fn new(w: &Words) -> FormWords {
         let get = |key: &str| w.get(key).to_string();

@@ -74,7 +74,7 @@ pub(crate) fn render(form: &Form, layout: &Layout) -> Result<Vec<u8>, String> {
         for (rect, url, element) in links {
             let id = page.add_tagged_annotation(Annotation::new_link(
                 LinkAnnotation::new(rect, Target::Action(LinkAction::new(url).into())),
-                Some("Read this agreement online".into()),
+                Some(form.words.read_online_short.clone()),
             ));
             content[element].push(id.into());
         }

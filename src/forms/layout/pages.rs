@@ -132,7 +132,7 @@ pub(super) fn running(form: &Form, t: &Type, n: usize, count: usize) -> Vec<Op> 
         });
         width
     };
-    right(format!("Page {n} of {count}"), BOTTOM + 2.0 * MM);
+    right(form.words.page_of(n, count), BOTTOM + 2.0 * MM);
     if n > 1 {
         // Its last line ends 2 mm above the form, as the CSS aligns it.
         let bottom = MARGIN - 2.0 * MM;

@@ -138,7 +138,7 @@ fn qr_code(form: &Form, t: &Type, st: &mut Structure, ops: &mut Vec<Op>) -> f32 
             element: link,
         });
         let caption_size = 8.0;
-        let caption = "Scan to read online";
+        let caption = form.words.scan.as_str();
         let w = t.width(caption, false, caption_size);
         ops.push(Op::Text {
             x: column_x + (QR_COLUMN - w) / 2.0,
@@ -155,10 +155,11 @@ fn qr_code(form: &Form, t: &Type, st: &mut Structure, ops: &mut Vec<Op>) -> f32 
 
 pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> {
     let s = t.size;
-    let mut out = vec![section_heading("Consent", t, st)];
+    let w = &form.words;
+    let mut out = vec![section_heading(&w.consent, t, st)];
     let (ops, h) = text_block(
         t,
-        "Tick one box for each question.",
+        &w.tick_one,
         false,
         s,
         t.line(s),
@@ -175,8 +176,8 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
     });
     let side = 1.2 * s;
     let gap = 0.4 * s;
-    let yes = t.width("Yes", true, s);
-    let no = t.width("No", true, s);
+    let yes = t.width(&w.yes, true, s);
+    let no = t.width(&w.no, true, s);
     let choices_width = 2.0 * (side + gap) + yes + no + 1.5 * s;
     let label_width = CONTENT_WIDTH - choices_width - s;
     let pad = 0.3 * s;
@@ -190,7 +191,7 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
         let box_top = pad + (line - side) / 2.0;
         let baseline = pad + t.baseline(s, line);
         let mut x = PAGE_WIDTH - MARGIN - choices_width;
-        for word in ["Yes", "No"] {
+        for word in [w.yes.as_str(), w.no.as_str()] {
             ops.push(Op::Box {
                 x,
                 y: box_top,
@@ -227,7 +228,8 @@ pub(super) fn consents(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> 
 
 pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk> {
     let s = t.size;
-    let mut heading = section_heading("Signatures", t, st);
+    let w = &form.words;
+    let mut heading = section_heading(&w.signatures, t, st);
     // The signature block goes with what it signs for, and is one piece.
     heading.break_before = Break::Never;
     let mut out = vec![heading];
@@ -248,7 +250,7 @@ pub(super) fn signatures(form: &Form, t: &Type, st: &mut Structure) -> Vec<Chunk
             let (o, h) = text_block(t, who, true, s, line, x, 0.0, column_width, who_element);
             ops.extend(o);
             let mut y = h + 0.4 * s;
-            for label in ["Name", "Signature", "Date"] {
+            for label in [&w.name, &w.signature, &w.date] {
                 let line = Ruled {
                     x,
                     label_width: 5.5 * s,
@@ -342,7 +344,7 @@ pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
     }];
     let mut y = 0.4 * t.size;
     let online = if form.has_web_address() {
-        online(&form.url)
+        form.words.read_online(short_address(&form.url))
     } else {
         String::new()
     };
@@ -362,14 +364,6 @@ pub(super) fn footer(form: &Form, t: &Type, st: &mut Structure) -> Chunk {
         break_before: Break::Never,
         ..Chunk::default()
     }
-}
-
-/// The footer's line about the online page.
-pub(crate) fn online(url: &str) -> String {
-    format!(
-        "Read this agreement online: scan the QR code at the top of this form, or go to {}",
-        short_address(url)
-    )
 }
 
 /// An address without its scheme, as printed.
