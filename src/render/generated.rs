@@ -50,10 +50,10 @@ fn search_jobs<'a>(
 ) -> Vec<Job<'a>> {
     let (indexed, entries) = (indexed.into(), listed.into());
     let groups = Arc::new(search::groups(&entries));
-    let place = search::languages::place(site, lang);
+    let place = Arc::new(search::languages::place(site, lang));
     let prefix = place.prefix.clone();
     let search_view = {
-        let (entries, groups) = (entries.clone(), groups.clone());
+        let (entries, groups, place) = (entries.clone(), groups.clone(), place.clone());
         move |shown: Option<usize>| {
             search::view(
                 &site.config.base_path(),
@@ -80,7 +80,7 @@ fn search_jobs<'a>(
         jobs.push(Job::new(
             format!("{path}index.html"),
             "search.html",
-            Deps::Hashed(search::view_key(&entries, &groups, None)),
+            Deps::Hashed(search::view_key(&place, &entries, &groups, None)),
             move || {
                 let mut page = page_in(&path, search::TITLE);
                 page.summary = "Find a policy, agreement or page by a word in its title, summary or headings, or browse every page from A to Z.".into();
@@ -98,7 +98,7 @@ fn search_jobs<'a>(
             jobs.push(Job::new(
                 format!("{path}index.html"),
                 "a_to_z.html",
-                Deps::Hashed(search::view_key(&entries, &groups, Some(g))),
+                Deps::Hashed(search::view_key(&place, &entries, &groups, Some(g))),
                 move || {
                     let page = page_in(&path, &title);
                     let mut context = contexts.context(&page, None);

@@ -339,12 +339,23 @@ pub(crate) fn view(
 }
 
 /// A hash of everything [`view`] reads for `shown` but the base path (a
-/// setting), so that `charter serve` redoes a page of the A to Z list only
+/// setting) and the theme's folder, so that `charter serve` redoes a page of the A to Z list only
 /// when what it lists changed.
-pub(crate) fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u64 {
+pub(crate) fn view_key(
+    place: &languages::Place,
+    entries: &[Entry],
+    groups: &[Group],
+    shown: Option<usize>,
+) -> u64 {
     let mut h = DefaultHasher::new();
     let split = split(entries);
     (entries.len(), split, shown).hash(&mut h);
+    // The languages searched after this one (and in its language
+    // switcher) come and go with their first and last translations.
+    place.prefix.hash(&mut h);
+    for other in &place.others {
+        (&other.lang, &other.name, &other.url).hash(&mut h);
+    }
     for (g, group) in groups.iter().enumerate() {
         (&group.letter, group.members.len()).hash(&mut h);
         if !split || shown == Some(g) {
