@@ -5,7 +5,8 @@
 //! (WCAG 2.2 A and AA, best practice), no sideways scrolling at 320 px,
 //! the skip link first and working, print styles on policies, and search:
 //! on the example, and on a generated 1,000-page site whose index is split
-//! into many files, of which a search must load only a few. The example
+//! into many files, of which a search must load only a few; and from the
+//! Polish and Urdu search pages of a translated site. The example
 //! trust (`examples/trust`): its overview and every page of its schools
 //! are checked the same way. A right-to-left site (`Site::urdu`, a fresh
 //! site in Urdu) is checked too, by axe at 320 px as well as at 1280.
@@ -62,6 +63,12 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let run = welsh.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    // Translations into Polish and Urdu: each language's search page
+    // searches its own pages first.
+    let translated = common::translated::site();
+    let run = translated.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
     // The example trust: its overview (every school side by side) and
     // every page of its schools.
     let trust = Site::example_trust();
@@ -87,6 +94,7 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     let urdu = Site::urdu();
     let urdu_public = urdu.path().join("public");
     let urdu_base = serve(urdu_public.clone());
+    let translated_base = serve(translated.path().join("public"));
     let term_files = std::fs::read_dir(large_public.join("search/index"))
         .unwrap()
         .filter(|e| {
@@ -129,6 +137,10 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             site(&schools[1].0, &schools[1].1, &schools[1].2),
             site(&schools[2].0, &schools[2].1, &schools[2].2),
             serde_json::json!({
+                "name": "translated", "base": translated_base, "print": [],
+                "pages": ["/pl/search/", "/ur/search/"],
+            }),
+            serde_json::json!({
                 "name": "1,000 pages", "base": large_base, "print": [],
                 "pages": ["/search/", first_letter_page(&large_public)],
             }),
@@ -150,6 +162,19 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
             {
                 "name": "Welsh", "base": welsh_base, "query": "tŷ",
                 "expect": "/cartref/", "title": "Dysgu gartref", "found": 1,
+            },
+            // From the Polish search page, the Polish page first, then the
+            // English pages with the word, marked as English.
+            {
+                "name": "Polish", "base": translated_base, "page": "/pl/search/",
+                "query": "online", "expect": "/pl/parents/screen-time-and-sleep/",
+                "title": "Bezpieczeństwo online i sen", "first": true, "othersMarked": "en-GB",
+            },
+            // Urdu, right to left: a word in Arabic script finds the page.
+            {
+                "name": "Urdu", "base": translated_base, "page": "/ur/search/",
+                "query": "نیند", "expect": "/ur/parents/screen-time-and-sleep/",
+                "title": "اسکرین کا وقت اور نیند", "first": true, "found": 1,
             },
         ],
         "workers": std::env::var("CHARTER_BROWSER_WORKERS")

@@ -17,12 +17,17 @@ struct Index {
 }
 
 fn index_of(site: &Site) -> Index {
-    let manifest_text = site.read("public/search/index.json");
+    index_in(site, "")
+}
+
+/// The index of a language, under its folder (`pl/`).
+fn index_in(site: &Site, prefix: &str) -> Index {
+    let manifest_text = site.read(&format!("public/{prefix}search/index.json"));
     let manifest: Value = serde_json::from_str(&manifest_text).unwrap();
     let mut bytes = manifest_text.len();
     let mut largest_file = 0;
     let mut read = |name: String| -> Value {
-        let text = site.read(&format!("public/search/index/{name}.json"));
+        let text = site.read(&format!("public/{prefix}search/index/{name}.json"));
         bytes += text.len();
         largest_file = largest_file.max(text.len());
         serde_json::from_str(&text).unwrap()
@@ -33,7 +38,7 @@ fn index_of(site: &Site) -> Index {
     let terms = (0..manifest["terms"].as_array().unwrap().len())
         .map(|i| read(format!("terms-{i}")))
         .collect();
-    let files = std::fs::read_dir(site.path().join("public/search/index"))
+    let files = std::fs::read_dir(site.path().join(format!("public/{prefix}search/index")))
         .unwrap()
         .count();
     let index = Index {
@@ -54,6 +59,15 @@ fn index_of(site: &Site) -> Index {
 impl Index {
     fn urls(&self) -> Vec<&str> {
         self.docs.iter().map(|d| d[0].as_str().unwrap()).collect()
+    }
+
+    /// Every word of the index's titles.
+    fn title_words(&self) -> Vec<&str> {
+        self.terms
+            .iter()
+            .flat_map(|t| t["title"].as_object().unwrap().keys())
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -260,4 +274,113 @@ fn a_large_site_lists_each_letter_on_a_page_of_its_own() {
     let mut urls: Vec<String> = index.urls().iter().map(|u| u.to_string()).collect();
     urls.sort();
     assert_eq!(listed, urls);
+}
+
+#[test]
+fn each_language_has_its_own_index_and_search_page() {
+    let site = common::translated::site();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = index_of(&site);
+    let polish = index_in(&site, "pl/");
+    let urdu = index_in(&site, "ur/");
+    // The main language's index holds its pages only, stemmed as English;
+    // each translation's, its own pages, trimmed and lower-cased only (no
+    // stemmer of theirs runs in the browser).
+    assert!(
+        main.urls()
+            .iter()
+            .all(|u| !u.starts_with("/pl/") && !u.starts_with("/ur/"))
+    );
+    assert!(main.urls().contains(&"/parents/screen-time-and-sleep/"));
+    assert_eq!(
+        main.manifest["pipeline"],
+        serde_json::json!(["trimmer", "stopWordFilter", "stemmer"])
+    );
+    assert_eq!(polish.urls(), ["/pl/parents/screen-time-and-sleep/"]);
+    assert_eq!(urdu.urls(), ["/ur/parents/screen-time-and-sleep/"]);
+    for index in [&polish, &urdu] {
+        assert_eq!(
+            index.manifest["pipeline"],
+            serde_json::json!(["charterTrimmer"])
+        );
+    }
+    let mut words = polish.title_words();
+    words.sort();
+    assert_eq!(words, ["bezpieczeństwo", "i", "online", "sen"]);
+    // Urdu words whole, in Arabic script.
+    let words = urdu.title_words();
+    for word in ["اسکرین", "وقت", "نیند"] {
+        assert!(words.contains(&word), "{word} not in {words:?}");
+    }
+
+    // The Polish search page: in Polish, searching its own index, then
+    // English's, then Urdu's; its A to Z list has every page, those not
+    // translated marked as English.
+    let html = site.read("public/pl/search/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert!(html.contains("<html lang=\"pl\" dir=\"ltr\">"), "{html}");
+    let search = doc.select(&select("#search")).next().unwrap().value();
+    assert_eq!(search.attr("data-index"), Some("/pl/search/index.json"));
+    let others: Value = serde_json::from_str(search.attr("data-others").unwrap()).unwrap();
+    let others: Vec<(&str, &str)> = others
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["lang"].as_str().unwrap(), o["url"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        others,
+        [
+            ("en-GB", "/search/index.json"),
+            ("ur", "/ur/search/index.json")
+        ]
+    );
+    let listed: Vec<(String, Option<&str>)> = doc
+        .select(&select(".a-to-z__list a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.value().attr("lang"),
+            )
+        })
+        .collect();
+    assert_eq!(listed.len(), main.docs.len(), "every page, once");
+    assert!(listed.contains(&("/pl/parents/screen-time-and-sleep/".into(), None)));
+    assert!(
+        !listed
+            .iter()
+            .any(|(u, _)| u == "/parents/screen-time-and-sleep/")
+    );
+    assert!(listed.contains(&("/policies/online-safety/".into(), Some("en-GB"))));
+    // A Polish page leads to it; its own language switcher leads to the
+    // other languages' search pages.
+    let page = site.read("public/pl/parents/screen-time-and-sleep/index.html");
+    assert!(page.contains("<a href=\"/pl/search/\">"), "{page}");
+    assert!(html.contains(
+        "hreflang=\"ur\" href=\"https://www.example-primary.example.sch.uk/ur/search/\""
+    ));
+    let urdu_page = site.read("public/ur/search/index.html");
+    assert!(urdu_page.contains("<html lang=\"ur\" dir=\"rtl\">"));
+    // The English search page searches the translations after English.
+    let english = site.read("public/search/index.html");
+    assert!(english.contains("data-others="), "{english}");
+    assert!(site.read("public/sitemap.xml").contains("/pl/search/"));
+}
+
+#[test]
+fn a_site_without_translations_has_one_index() {
+    let site = Site::empty();
+    assert_eq!(site.run(&["init", "."]).code, 0);
+    let config = site.read("charter.toml");
+    site.write(
+        "charter.toml",
+        format!("{config}\n[[languages]]\ncode = \"pl\"\nname = \"Polski\"\n"),
+    );
+    assert_eq!(site.build().code, 0);
+    assert!(!site.path().join("public/pl/search").exists());
+    let html = site.read("public/search/index.html");
+    assert!(!html.contains("data-others"), "{html}");
+    assert!(!html.contains("hreflang"));
 }

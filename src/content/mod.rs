@@ -180,6 +180,14 @@ impl Site {
                 .is_some_and(|s| s.requires_policy(&f.meets))
     }
 
+    /// The name a language of the site gives itself ("English", "Polski"),
+    /// from its table of the theme's words.
+    pub(crate) fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.strings
+            .get(code)
+            .map_or(code, |s| s.get("language_name"))
+    }
+
     /// Whether a page is one of the shared folder's (a trust's document).
     pub(crate) fn is_shared(&self, page: &Page) -> bool {
         self.shared

@@ -18,18 +18,47 @@ pub(super) fn jobs<'a>(
     links: &'a Links,
     contexts: &'a Contexts<'a>,
 ) -> Vec<Job<'a>> {
+    // What the search pages, their letters and the indexes list: made
+    // once, up front, because the letters decide which pages there are (a
+    // few milliseconds at 10,000 pages; the index reads the bodies later).
+    let main = search::entries(site, links);
     let mut jobs = Vec::new();
-    // What the search page, its letters and the index list: made once, up
-    // front, because the letters decide which pages there are (a few
-    // milliseconds at 10,000 pages; the index reads the bodies later).
-    let entries = Arc::new(search::entries(site, links));
+    for lang in search::languages::searched(site) {
+        let own = search::languages::entries_in(site, links, &lang.code);
+        let listed = search::languages::a_to_z_in(&main, &own, &site.config.language);
+        jobs.extend(search_jobs(site, contexts, Some(&lang.code), own, listed));
+    }
+    let main = Arc::new(main);
+    jobs.extend(search_jobs(site, contexts, None, main.clone(), main));
+    if crate::config::accessibility::configured(&site.config) {
+        jobs.push(statement_job(site, contexts));
+    }
+    jobs.extend(root_files(site));
+    jobs
+}
+
+/// The search page of a language (`lang`, or the main language), the
+/// pages of its A to Z list's letters when it is split, and its index:
+/// `indexed` are the pages in the language, `listed` what its A to Z list
+/// shows.
+fn search_jobs<'a>(
+    site: &'a Site,
+    contexts: &'a Contexts<'a>,
+    lang: Option<&'a str>,
+    indexed: impl Into<Arc<Vec<search::Entry<'a>>>>,
+    listed: impl Into<Arc<Vec<search::Entry<'a>>>>,
+) -> Vec<Job<'a>> {
+    let (indexed, entries) = (indexed.into(), listed.into());
     let groups = Arc::new(search::groups(&entries));
+    let place = Arc::new(search::languages::place(site, lang));
+    let prefix = place.prefix.clone();
     let search_view = {
-        let (entries, groups) = (entries.clone(), groups.clone());
+        let (entries, groups, place) = (entries.clone(), groups.clone(), place.clone());
         move |shown: Option<usize>| {
             search::view(
                 &site.config.base_path(),
                 crate::layout::THEME_STATIC_PREFIX,
+                &place,
                 &entries,
                 &groups,
                 shown,
@@ -37,20 +66,24 @@ pub(super) fn jobs<'a>(
         }
     };
     let search_view = Arc::new(search_view);
+    // A page of the search in `lang`: its words are the theme's, its
+    // language and navigation the reader's.
+    let page_in = move |path: &str, title: &str| {
+        let mut page = contexts.index_page("search", path, None, title);
+        contexts.search_page_in(&mut page, lang);
+        page
+    };
+    let mut jobs = Vec::new();
     {
         let search_view = search_view.clone();
+        let path = format!("{prefix}{}", crate::layout::SEARCH_URL);
         jobs.push(Job::new(
-            format!("{}index.html", crate::layout::SEARCH_URL),
+            format!("{path}index.html"),
             "search.html",
-            Deps::Hashed(search::view_key(&entries, &groups, None)),
+            Deps::Hashed(search::view_key(&place, &entries, &groups, None)),
             move || {
-                let w = contexts.main_words();
-                let mut page = contexts.index_page(
-                    "search",
-                    crate::layout::SEARCH_URL,
-                    None,
-                    w.get("search_title"),
-                );
+                let w = contexts.words(lang.unwrap_or(&site.config.language));
+                let mut page = page_in(&path, w.get("search_title"));
                 page.summary = w.get("search_summary").into();
                 let mut context = contexts.context(&page, None);
                 context.insert("search", &search_view(None));
@@ -60,19 +93,21 @@ pub(super) fn jobs<'a>(
     }
     if search::split(&entries) {
         for (g, group) in groups.iter().enumerate() {
-            let path = group.page_path();
+            let path = format!("{prefix}{}", group.page_path());
             let title = format!(
                 "{}: {}",
-                contexts.main_words().get("a_to_z_title"),
+                contexts
+                    .words(lang.unwrap_or(&site.config.language))
+                    .get("a_to_z_title"),
                 group.letter
             );
             let search_view = search_view.clone();
             jobs.push(Job::new(
                 format!("{path}index.html"),
                 "a_to_z.html",
-                Deps::Hashed(search::view_key(&entries, &groups, Some(g))),
+                Deps::Hashed(search::view_key(&place, &entries, &groups, Some(g))),
                 move || {
-                    let page = contexts.index_page("search", &path, None, &title);
+                    let page = page_in(&path, &title);
                     let mut context = contexts.context(&page, None);
                     context.insert("search", &search_view(Some(g)));
                     context
@@ -80,17 +115,13 @@ pub(super) fn jobs<'a>(
             ));
         }
     }
-
-    if crate::config::accessibility::configured(&site.config) {
-        jobs.push(statement_job(site, contexts));
-    }
+    let language = lang.unwrap_or(&site.config.language);
     jobs.push(Job::files(
-        crate::layout::SEARCH_MANIFEST,
-        crate::layout::SEARCH_FOLDER,
-        Deps::Search,
-        move || Ok(search::index::files(&entries, &site.config.language)),
+        format!("{prefix}{}", crate::layout::SEARCH_MANIFEST),
+        format!("{prefix}{}", crate::layout::SEARCH_FOLDER),
+        Deps::Search(lang.map(str::to_string)),
+        move || Ok(search::index::files(&indexed, language, &prefix)),
     ));
-    jobs.extend(root_files(site));
     jobs
 }
 

@@ -179,8 +179,9 @@ pub(crate) enum Deps {
         intro: Option<usize>,
     },
     /// The title, summary, address, headings and opening words of every
-    /// published page (the search index).
-    Search,
+    /// published page in a language (the search index): the main
+    /// language's (`None`) or a translation's.
+    Search(Option<String>),
     /// What the job's template is given, hashed when the job was made
     /// (the search page and the A to Z letters' pages).
     Hashed(u64),
@@ -194,7 +195,7 @@ pub(crate) struct Job<'a> {
     /// A folder the job writes more files into (beside `output`), and
     /// that nothing else writes to: `charter serve` removes the files of
     /// it that a redone job no longer writes.
-    pub folder: Option<&'static str>,
+    pub folder: Option<String>,
     /// A page search engines are asked not to list: its template gets
     /// `noindex` (for `<meta name="robots">`) and the sitemap leaves it out.
     pub noindex: bool,
@@ -258,7 +259,7 @@ impl<'a> Job<'a> {
     /// returns them all, `output` first.
     fn files(
         output: impl Into<String>,
-        folder: &'static str,
+        folder: String,
         deps: Deps,
         files: impl Fn() -> Result<Files, RenderError> + Send + Sync + 'a,
     ) -> Self {

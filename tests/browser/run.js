@@ -5,8 +5,10 @@
 // SPEC: {
 //   "sites": [{ "name", "base": "http://127.0.0.1:PORT", "pages": ["/", ...],
 //               "print": ["/policies/x/", ...], "axeNarrow": false }],
-//   "searches": [{ "name", "base", "query", "expect": "/policies/x/", "title",
-//                  "maxIndexBytes": 300000, "more": false, "found": 1 }],
+//   "searches": [{ "name", "base", "page": "/search/", "query",
+//                  "expect": "/policies/x/", "title", "first": false,
+//                  "othersMarked": "en-GB", "maxIndexBytes": 300000,
+//                  "more": false, "found": 1 }],
 //   "workers": 2
 // }
 //
@@ -22,7 +24,10 @@
 // result opens the page. The search index's files loaded (the manifest, the
 // term files of the query's words, the display files of the results shown)
 // must come to at most "maxIndexBytes"; with "found", exactly that many
-// pages must be found. With "more", the "Show more
+// pages must be found. "page" is the search page (default /search/);
+// with "first", the expected page must be the first result; with
+// "othersMarked", results in that other language must follow the page's
+// language's, marked with it. With "more", the "Show more
 // results" button lists ten more and moves focus to the first of them.
 // Without JavaScript the A to Z list is shown.
 //
@@ -247,21 +252,20 @@ async function checkSearch(context, spec) {
       loaded.push({ path, bytes: body.length });
     }
   });
-  await page.goto(spec.base + "/search/");
+  await page.goto(spec.base + (spec.page || "/search/"));
   await page.waitForSelector('#search[data-ready="true"]', { timeout: 15000 }).catch(() => {
     fail(where, "the search index did not load");
   });
-  // By its id: its label is in the site's language ("Chwilio'r wefan hon").
+  // By its id: the label is in the page's language.
   const input = page.locator("#search-input");
   await input.click();
   await page.keyboard.type(spec.query, { delay: 20 });
+  // search.js marks the number found once the status region says it.
   const said = await page
     .waitForFunction(
       () => {
         const s = document.querySelector('[role="status"]');
-        // How many were found, in the page's language: a message with a
-        // number in it (the loading message has none).
-        return s && /\d/.test(s.textContent) ? s.textContent : null;
+        return document.querySelector("#search[data-found]") && s.textContent ? s.textContent : null;
       },
       null,
       { timeout: 10000 }
@@ -283,8 +287,14 @@ async function checkSearch(context, spec) {
     await page.close();
     return;
   }
+  if (spec.first && links[0] !== expect) {
+    fail(where, `${expect} should be the first result, but the results are ${links.join(", ")}`);
+  }
+  if (spec.othersMarked) {
+    await checkLanguages(page, where, spec.othersMarked);
+  }
   if (spec.found !== undefined) {
-    const count = Number((said.match(/\d+/) || [])[0]);
+    const count = Number(await page.getAttribute("#search", "data-found"));
     if (count !== spec.found) {
       fail(where, `${spec.found} page(s) should be found, but the status said "${said}"`);
     }
@@ -308,6 +318,27 @@ async function checkSearch(context, spec) {
   }
   await page.close();
   return { said, count: links.length, bytes, files: files.length };
+}
+
+// On a language's search page: its own language's results come first, and
+// the results in the other language `lang` (at least one) follow, each
+// link marked with it and the language's name beside it.
+async function checkLanguages(page, where, lang) {
+  const marks = await page.$$eval("#search-results li", (items) =>
+    items.map((li) => ({
+      lang: li.querySelector("a").getAttribute("lang"),
+      label: (li.querySelector(".search-result__lang") || {}).textContent || "",
+    }))
+  );
+  const firstOther = marks.findIndex((m) => m.lang !== null);
+  if (firstOther < 1) {
+    fail(where, `the results should start in the page's language and go on in ${lang}: ${JSON.stringify(marks)}`);
+    return;
+  }
+  const rest = marks.slice(firstOther);
+  if (!rest.some((m) => m.lang === lang) || rest.some((m) => m.lang === null || !m.label)) {
+    fail(where, `the results after the page's language's are not all marked with their language: ${JSON.stringify(marks)}`);
+  }
 }
 
 // "Show more results", by keyboard: ten more results, focus on the first.
@@ -342,7 +373,7 @@ async function checkWithoutJavaScript(browser, spec) {
   const where = `${spec.name}: search page without JavaScript`;
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: WIDE });
   const page = await context.newPage();
-  await page.goto(spec.base + "/search/");
+  await page.goto(spec.base + (spec.page || "/search/"));
   const found = await page.evaluate(() => ({
     note: !!document.querySelector(".search-nojs") && !document.querySelector(".search-nojs").hidden,
     formHidden: !!document.querySelector("#search form[hidden]"),

@@ -7,6 +7,7 @@
 pub(crate) mod generated;
 pub(crate) mod http;
 pub(crate) mod server;
+pub(crate) mod translated;
 pub(crate) mod trust;
 
 use std::path::{Path, PathBuf};

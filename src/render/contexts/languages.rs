@@ -53,6 +53,34 @@ impl Contexts<'_> {
         }
     }
 
+    /// A search page's language (`lang`, or the main language's) and, on
+    /// a site with translations, the search pages of every language for
+    /// `hreflang` and the language switcher.
+    pub(crate) fn search_page_in(&self, view: &mut PageView, lang: Option<&str>) {
+        use crate::render::search::languages::{prefix, searched};
+        let searched = searched(self.site);
+        if searched.is_empty() {
+            return;
+        }
+        if let Some(lang) = lang {
+            view.lang = lang.to_string();
+            view.dir = direction(lang).as_str();
+        }
+        let config = &self.site.config;
+        let path = |prefix: &str| format!("{prefix}{}", crate::layout::SEARCH_URL);
+        let mut versions = vec![self.language_link(
+            &config.language,
+            self.site.language_name(&config.language),
+            &path(""),
+            lang.is_none(),
+        )];
+        for l in searched {
+            let current = lang == Some(l.code.as_str());
+            versions.push(self.language_link(&l.code, &l.name, &path(&prefix(&l.code)), current));
+        }
+        view.languages = versions;
+    }
+
     /// A page as a translated index lists it.
     pub(crate) fn listed_page(&self, page: &Page, lang: &str, translated: bool) -> ListedPage {
         ListedPage {
@@ -112,6 +140,15 @@ impl Contexts<'_> {
             for item in site.nav.iter_mut().filter(|n| n.url == english) {
                 item.url = self.url(&t.url);
             }
+        }
+        // Every language with a translation has its own search page.
+        let search = self.url(crate::layout::SEARCH_URL);
+        let translated = self.url(&crate::layout::translated_url(
+            lang,
+            crate::layout::SEARCH_URL,
+        ));
+        for item in site.nav.iter_mut().filter(|n| n.url == search) {
+            item.url = translated.clone();
         }
     }
 }

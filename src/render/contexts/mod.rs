@@ -6,6 +6,7 @@ mod languages;
 mod page;
 mod sections;
 
+
 use jiff::civil::Date;
 use tera::Context;
 
@@ -121,6 +122,13 @@ impl<'a> Contexts<'a> {
         }
         if let Some(t) = page.and_then(|p| p.translation.as_ref()) {
             self.nav_in_language(&t.lang, &mut site);
+        } else if page.is_none() && view.lang != self.site.config.language {
+            // A page Charter makes in a translation's language (its search
+            // page): led to that language's pages, and its own item current.
+            self.nav_in_language(&view.lang, &mut site);
+            for item in &mut site.nav {
+                item.current = item.url == view.url;
+            }
         }
         let mut ctx = Context::new();
         ctx.insert("site", &site);

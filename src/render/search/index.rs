@@ -14,12 +14,20 @@
 //!   on screen.
 //!
 //! Words are found with elasticlunr-rs's English pipeline (tokenizer,
-//! trimmer, stop words, stemmer) when the site's `language` is English: the
+//! trimmer, stop words, stemmer) when the index's language is English: the
 //! same one elasticlunr.js runs on a query. For any other language (a
-//! Welsh-medium school, say) English stemming and stop words would garble
-//! the words, and the theme ships no other language's stemmer, so words
-//! are only trimmed of punctuation, Unicode-aware ("tŷ," → "tŷ"), by a
-//! trimmer search.js registers under the same name ([`TRIMMER`]). Each posting holds the term frequency already divided by the
+//! Welsh-medium school's main language, or a translation into Polish, Urdu
+//! or Spanish) words are split at white space and hyphens, lower-cased and
+//! trimmed of punctuation, Unicode-aware ("tŷ," → "tŷ", "معاہدہ۔" →
+//! "معاہدہ"), by a trimmer search.js registers under the same name
+//! ([`TRIMMER`]), and never stemmed. elasticlunr-rs has stemmers for some
+//! (Spanish, Portuguese, Romanian, Arabic…), but a query must go through
+//! the same pipeline as the index, in the browser, and elasticlunr.js
+//! ships only English's: a word stemmed in the index but not in the query
+//! would match nothing. Shipping lunr-languages' stemmers would mean a
+//! second Snowball implementation that has to agree with rust-stemmers
+//! word for word; prefix matching (`szkoł` finds "szkołach") covers much
+//! of what stemming would. Each posting holds the term frequency already divided by the
 //! square root of the field's length, as elasticlunr.js would when scoring,
 //! so the per-document field lengths (0.6 MB at 10,000 pages) are never
 //! downloaded: search.js loads postings with no field lengths, and the
@@ -29,12 +37,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::LazyLock;
 
 use elasticlunr::Language as _;
 use elasticlunr::Pipeline;
 use elasticlunr::lang::English;
 use elasticlunr::pipeline::FnWrapper;
 use rayon::prelude::*;
+use regex::Regex;
 use serde_json::json;
 
 use super::Entry;
@@ -56,9 +66,10 @@ const ELASTICLUNR_VERSION: &str = "0.9.5";
 pub(crate) const TRIMMER: &str = "charterTrimmer";
 
 /// Every file of the index, the manifest first: (path under the output
-/// root, contents). Documents are numbered in the order of `entries`;
-/// `language` is the site's (`en-GB`, `cy`…).
-pub(crate) fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)> {
+/// root, contents), under `prefix` (`pl/` for a translation's language).
+/// Documents are numbered in the order of `entries`; `language` is theirs
+/// (`en-GB`, `cy`, `ur`…).
+pub(crate) fn files(entries: &[Entry], language: &str, prefix: &str) -> Vec<(String, Vec<u8>)> {
     let english = is_english(language);
     let terms = postings(entries, english);
     let term_files = term_files(&terms);
@@ -91,12 +102,15 @@ pub(crate) fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)>
         "build": format!("{:016x}", h.finish()),
     });
     let mut out = Vec::with_capacity(1 + term_files.len() + doc_files.len());
-    out.push((MANIFEST.to_string(), manifest.to_string().into_bytes()));
+    out.push((
+        format!("{prefix}{MANIFEST}"),
+        manifest.to_string().into_bytes(),
+    ));
     for (i, (_, text)) in term_files.into_iter().enumerate() {
-        out.push((format!("{FOLDER}terms-{i}.json"), text.into_bytes()));
+        out.push((format!("{prefix}{FOLDER}terms-{i}.json"), text.into_bytes()));
     }
     for (i, text) in doc_files.into_iter().enumerate() {
-        out.push((format!("{FOLDER}docs-{i}.json"), text.into_bytes()));
+        out.push((format!("{prefix}{FOLDER}docs-{i}.json"), text.into_bytes()));
     }
     out
 }
@@ -162,11 +176,19 @@ fn pipeline(english: bool) -> Pipeline {
     }
 }
 
-/// What search.js's trimmer does: strips what is not a letter or digit
-/// (any script) from both ends; a token of punctuation only is dropped.
+/// What is trimmed from the ends of a word: anything but letters, marks
+/// and numbers, of any script. Marks count as part of a word: a Bengali
+/// word may end in a nukta or virama, an Arabic one in a vowel sign.
+/// search.js uses the same classes (`\p{L}\p{M}\p{N}`).
+static NOT_WORD_ENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$").expect("a valid pattern")
+});
+
+/// What search.js's trimmer does: strips what is not a letter, mark or
+/// number from both ends; a token of punctuation only is dropped.
 fn trim_unicode(token: String) -> Option<String> {
-    let trimmed = token.trim_matches(|c: char| !c.is_alphanumeric());
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+    let trimmed = NOT_WORD_ENDS.replace_all(&token, "");
+    (!trimmed.is_empty()).then(|| trimmed.into_owned())
 }
 
 /// The text of each of [`FIELDS`].
@@ -269,6 +291,7 @@ mod tests {
                 entry("Behaviour", "/policies/behaviour/"),
             ],
             "en-GB",
+            "",
         );
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
@@ -306,6 +329,7 @@ mod tests {
                 entry("Safety online and safety offline", "/c/"),
             ],
             "en",
+            "",
         );
         let terms = parse(&files[1].1);
         // "monitoring" → "monitor", in the headings of all three documents:
@@ -329,8 +353,10 @@ mod tests {
             kind: "Policy",
             headings: Vec::new(),
             body: "",
+            source: None,
+            lang: None,
         };
-        let welsh_files = files(std::slice::from_ref(&welsh), "cy-GB");
+        let welsh_files = files(std::slice::from_ref(&welsh), "cy-GB", "");
         let manifest = parse(&welsh_files[0].1);
         assert_eq!(manifest["pipeline"], json!([TRIMMER]));
         let terms = parse(&welsh_files[1].1);
@@ -339,11 +365,70 @@ mod tests {
             assert!(words.iter().any(|w| *w == word), "{word} not in {words:?}");
         }
         // English is stemmed, whatever its region.
-        let english = files(&[welsh], "EN-us");
+        let english = files(&[welsh], "EN-us", "");
         assert_eq!(
             parse(&english[0].1)["pipeline"],
             json!(["trimmer", "stopWordFilter", "stemmer"])
         );
+    }
+
+    /// The words of a title as indexed in `language`.
+    fn title_words(title: &str, language: &str) -> Vec<String> {
+        let page = Entry {
+            title,
+            summary: "",
+            headings: Vec::new(),
+            body: "",
+            ..entry("", "/x/")
+        };
+        let files = files(&[page], language, "");
+        let terms = parse(&files[1].1);
+        let mut words: Vec<String> = terms["title"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        words.sort();
+        words
+    }
+
+    #[test]
+    fn arabic_script_and_bengali_words_are_whole_words_with_their_marks() {
+        // Urdu: the full stop "۔" and the comma "،" are trimmed; words
+        // stay whole, never split into letters or dropped (elasticlunr's
+        // English trimmer, `\W`, would drop them).
+        let mut urdu = vec!["اسکول", "تصاویر", "معاہدہ", "والدین", "کا"];
+        urdu.sort();
+        assert_eq!(title_words("والدین کا معاہدہ، تصاویر اسکول۔", "ur"), urdu);
+        // Arabic with its vowel marks kept.
+        assert_eq!(title_words("«المَدرسة»", "ar"), ["المَدرسة"]);
+        // Bengali: "বিদ্যালয়" ends in a nukta (U+09BC, a mark) in NFC, which
+        // stays; the danda "।" goes.
+        let school = "বিদ্যাল\u{9af}\u{9bc}";
+        let words = title_words(&format!("{school} নিয়ম।"), "bn");
+        assert!(words.contains(&school.to_string()), "{words:?}");
+        assert!(words.contains(&"নিয়ম".to_string()), "{words:?}");
+        // Polish: lower-cased, not stemmed.
+        assert_eq!(
+            title_words("Umowę, SZKOŁY i Zdjęcia", "pl"),
+            ["i", "szkoły", "umowę", "zdjęcia"]
+        );
+    }
+
+    #[test]
+    fn a_translations_index_is_written_under_its_language() {
+        let files = files(&[entry("Czas przed ekranem", "/pl/x/")], "pl", "pl/");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "pl/search/index.json",
+                "pl/search/index/terms-0.json",
+                "pl/search/index/docs-0.json"
+            ]
+        );
+        assert_eq!(parse(&files[0].1)["pipeline"], json!([TRIMMER]));
     }
 
     #[test]
@@ -357,9 +442,11 @@ mod tests {
                 kind: "Policy",
                 headings: Vec::new(),
                 body: "",
+                source: None,
+                lang: None,
             })
             .collect();
-        let files = files(&entries, "en-GB");
+        let files = files(&entries, "en-GB", "");
         let manifest = parse(&files[0].1);
         let firsts: Vec<&str> = manifest["terms"]
             .as_array()

@@ -9,6 +9,7 @@
 //! only the words it looks up and the results it shows.
 
 pub(crate) mod index;
+pub(crate) mod languages;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -42,6 +43,12 @@ pub(crate) struct Entry<'a> {
     /// The Markdown body, whose opening words are indexed (read only when
     /// the index is written).
     pub body: &'a str,
+    /// The page of the site's main language it is (or translates), if any:
+    /// what a language's A to Z list matches translations by.
+    pub source: Option<usize>,
+    /// Its language, when a list shows it among pages in another (an
+    /// untranslated page on a translated search page).
+    pub lang: Option<&'a str>,
 }
 
 /// `search` in the `search.html` and `a_to_z.html` templates.
@@ -49,6 +56,9 @@ pub(crate) struct Entry<'a> {
 pub(crate) struct SearchView {
     /// URL of the index's manifest.
     pub index_url: String,
+    /// The indexes of the other languages, searched after this one's, in
+    /// order, as JSON for search.js (empty on a site without translations).
+    pub others: String,
     /// URLs of the scripts to load.
     pub scripts: Vec<String>,
     /// How many pages the site has.
@@ -85,6 +95,9 @@ pub(crate) struct AzLink {
     pub url: String,
     pub kind: String,
     pub summary: String,
+    /// Its language and direction, when not the list's.
+    pub lang: Option<String>,
+    pub dir: Option<&'static str>,
 }
 
 /// The entries of one letter of the A to Z list, by their place in the
@@ -120,17 +133,8 @@ pub(crate) fn split(entries: &[Entry]) -> bool {
 pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
     let base = site.config.base_path();
     let mut out = Vec::new();
-    let from_page = |i: usize, page: &'a Page, kind: &'static str, url: String| Entry {
-        url,
-        title: &page.title,
-        summary: &page.summary,
-        kind,
-        headings: links.outlines[i]
-            .headings
-            .iter()
-            .map(|h| h.text.as_str())
-            .collect(),
-        body: page.body(),
+    let from_page = |i: usize, page: &'a Page, kind: &'static str, url: String| {
+        entry(links, i, page, kind, url)
     };
     let home = site
         .published_pages()
@@ -144,6 +148,8 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             kind: "Home page",
             headings: Vec::new(),
             body: "",
+            source: None,
+            lang: None,
         },
     });
     for section in Section::ALL {
@@ -160,6 +166,8 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
                 kind: "Section",
                 headings: Vec::new(),
                 body: "",
+                source: None,
+                lang: None,
             },
         });
     }
@@ -169,11 +177,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
         }
         let kind = match page.meta {
             Meta::Home(_) | Meta::SectionIndex(..) => continue,
-            Meta::Policy(_) => "Policy",
-            Meta::Agreement(_) => "Acceptable use agreement",
-            Meta::Unit(_) => "Curriculum unit",
-            Meta::Parent(_) => "For parents and carers",
-            Meta::Page(_) => "Page",
+            _ => kind_of(&page.meta),
         };
         out.push(from_page(i, page, kind, format!("{base}{}", page.url)));
     }
@@ -185,12 +189,56 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             kind: "Page",
             headings: crate::render::statement::HEADINGS.to_vec(),
             body: "",
+            source: None,
+            lang: None,
         });
     }
+    sort(&mut out);
+    out
+}
+
+/// What a page is, in words.
+fn kind_of(meta: &Meta) -> &'static str {
+    match meta {
+        Meta::Home(_) => "Home page",
+        Meta::SectionIndex(..) => "Section",
+        Meta::Policy(_) => "Policy",
+        Meta::Agreement(_) => "Acceptable use agreement",
+        Meta::Unit(_) => "Curriculum unit",
+        Meta::Parent(_) => "For parents and carers",
+        Meta::Page(_) => "Page",
+    }
+}
+
+/// The entry of page `i` (of the main language or a translation).
+fn entry<'a>(
+    links: &'a Links,
+    i: usize,
+    page: &'a Page,
+    kind: &'static str,
+    url: String,
+) -> Entry<'a> {
+    Entry {
+        url,
+        title: &page.title,
+        summary: &page.summary,
+        kind,
+        headings: links.outlines[i]
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect(),
+        body: page.body(),
+        source: Some(page.translation.as_ref().map_or(i, |t| t.source)),
+        lang: None,
+    }
+}
+
+/// Sorts entries by title.
+fn sort(entries: &mut [Entry]) {
     // Lower-cased once per entry, not once per comparison (titles often
     // share long beginnings: "Policy on …").
-    out.sort_by_cached_key(|e| (e.title.to_lowercase(), e.url.clone()));
-    out
+    entries.sort_by_cached_key(|e| (e.title.to_lowercase(), e.url.clone()));
 }
 
 /// The A to Z list's letters: titles are sorted, but "0–9" (titles that do
@@ -226,6 +274,7 @@ pub(crate) fn groups(entries: &[Entry]) -> Vec<Group> {
 pub(crate) fn view(
     base: &str,
     theme_prefix: &str,
+    place: &languages::Place,
     entries: &[Entry],
     groups: &[Group],
     shown: Option<usize>,
@@ -239,7 +288,7 @@ pub(crate) fn view(
             let listed = if split { shown == Some(g) } else { true };
             Letter {
                 url: if split {
-                    format!("{base}{}", group.page_path())
+                    format!("{base}{}{}", place.prefix, group.page_path())
                 } else {
                     format!("#{id}")
                 },
@@ -256,6 +305,10 @@ pub(crate) fn view(
                             url: entries[i].url.clone(),
                             kind: entries[i].kind.to_string(),
                             summary: entries[i].summary.to_string(),
+                            lang: entries[i].lang.map(str::to_string),
+                            dir: entries[i]
+                                .lang
+                                .map(|l| crate::languages::direction(l).as_str()),
                         })
                         .collect()
                 } else {
@@ -265,30 +318,46 @@ pub(crate) fn view(
         })
         .collect();
     SearchView {
-        index_url: format!("{base}{}", crate::layout::SEARCH_MANIFEST),
+        index_url: format!("{base}{}{}", place.prefix, crate::layout::SEARCH_MANIFEST),
+        others: if place.others.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&place.others).unwrap_or_default()
+        },
         scripts: SCRIPTS
             .iter()
             .map(|s| format!("{base}{theme_prefix}{s}"))
             .collect(),
         count: entries.len(),
         split,
-        search_url: format!("{base}{URL}"),
+        search_url: format!("{base}{}{URL}", place.prefix),
         letters,
     }
 }
 
 /// A hash of everything [`view`] reads for `shown` but the base path (a
-/// setting), so that `charter serve` redoes a page of the A to Z list only
+/// setting) and the theme's folder, so that `charter serve` redoes a page of the A to Z list only
 /// when what it lists changed.
-pub(crate) fn view_key(entries: &[Entry], groups: &[Group], shown: Option<usize>) -> u64 {
+pub(crate) fn view_key(
+    place: &languages::Place,
+    entries: &[Entry],
+    groups: &[Group],
+    shown: Option<usize>,
+) -> u64 {
     let mut h = DefaultHasher::new();
     let split = split(entries);
     (entries.len(), split, shown).hash(&mut h);
+    // The languages searched after this one (and in its language
+    // switcher) come and go with their first and last translations.
+    place.prefix.hash(&mut h);
+    for other in &place.others {
+        (&other.lang, &other.name, &other.url).hash(&mut h);
+    }
     for (g, group) in groups.iter().enumerate() {
         (&group.letter, group.members.len()).hash(&mut h);
         if !split || shown == Some(g) {
             for e in group.members.iter().map(|&i| &entries[i]) {
-                (&e.title, &e.url, e.kind, &e.summary).hash(&mut h);
+                (&e.title, &e.url, e.kind, &e.summary, e.lang).hash(&mut h);
             }
         }
     }
@@ -345,6 +414,8 @@ fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
         kind: "Policy",
         headings: vec!["Filtering and monitoring"],
         body: "Pupils are kept safe online.",
+        source: None,
+        lang: None,
     }
 }
 
@@ -369,7 +440,14 @@ mod tests {
             entry("Behaviour", "/d/"),
         ];
         let groups = groups(&entries);
-        let v = view("/", "theme/", &entries, &groups, None);
+        let v = view(
+            "/",
+            "theme/",
+            &languages::Place::main(),
+            &entries,
+            &groups,
+            None,
+        );
         let letters: Vec<&str> = v.letters.iter().map(|l| l.letter.as_str()).collect();
         assert_eq!(letters, ["A", "B", "0–9"]);
         assert_eq!(v.letters[0].pages.len(), 2);
@@ -396,11 +474,25 @@ mod tests {
             .collect();
         let groups = groups(&entries);
         assert_eq!(groups[1].page_path(), "search/é/");
-        let search = view("/school/", "theme/", &entries, &groups, None);
+        let search = view(
+            "/school/",
+            "theme/",
+            &languages::Place::main(),
+            &entries,
+            &groups,
+            None,
+        );
         assert!(search.split);
         assert_eq!(search.letters[0].url, "/school/search/a/");
         assert!(search.letters.iter().all(|l| l.pages.is_empty()));
-        let e = view("/school/", "theme/", &entries, &groups, Some(1));
+        let e = view(
+            "/school/",
+            "theme/",
+            &languages::Place::main(),
+            &entries,
+            &groups,
+            Some(1),
+        );
         assert!(e.letters[1].current && !e.letters[0].current);
         assert_eq!(e.letters[1].pages.len(), A_TO_Z_ON_ONE_PAGE / 2);
         assert!(e.letters[0].pages.is_empty());

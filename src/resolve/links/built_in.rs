@@ -115,6 +115,11 @@ pub(super) fn published_paths(site: &Site) -> HashSet<String> {
     if crate::config::accessibility::configured(&site.config) {
         out.insert(crate::layout::STATEMENT_URL.to_string());
     }
+    for lang in crate::render::search::languages::searched(site) {
+        let prefix = crate::render::search::languages::prefix(&lang.code);
+        out.insert(format!("{prefix}{}", crate::layout::SEARCH_URL));
+        out.insert(format!("{prefix}{}", crate::layout::SEARCH_MANIFEST));
+    }
     for page in &site.pages {
         out.insert(page.url.clone());
         if matches!(page.meta, Meta::Agreement(_)) {

@@ -26,8 +26,8 @@ use crate::resolve::links::Links;
 ///   of the listed kinds (what index rows and counts show), plus the page
 ///   fingerprint of the introduction page;
 /// - [`Deps::Search`]: what the search index holds of each published page
-///   (title, summary, address, headings, opening words), worked out again
-///   only for pages whose text changed;
+///   in its language (title, summary, address, headings, opening words),
+///   worked out again only for pages whose text changed;
 /// - [`Deps::Hashed`]: the hash the job was made with.
 pub(super) struct Fingerprints<'a> {
     site: &'a Site,
@@ -92,8 +92,12 @@ impl<'a> Fingerprints<'a> {
                     (kind, self.listings.get(kind)).hash(&mut h);
                 }
             }
-            Deps::Search => {
-                for (i, p) in self.site.published_pages() {
+            Deps::Search(lang) => {
+                let in_lang = |p: &&crate::content::Page| {
+                    p.translation.as_ref().map(|t| &t.lang) == lang.as_ref()
+                };
+                let pages = self.site.pages.iter().enumerate().filter(|(_, p)| !p.draft);
+                for (i, p) in pages.filter(|(_, p)| in_lang(p)) {
                     let rel = &p.source.rel_path;
                     (i, self.links.url_conflicts.contains(&i)).hash(&mut h);
                     match self.search_hash.get(rel) {

@@ -272,7 +272,7 @@ fn clear_folders(
     for folder in jobs
         .iter()
         .filter(|j| chosen.contains(j.output.as_str()))
-        .filter_map(|j| j.folder)
+        .filter_map(|j| j.folder.as_deref())
     {
         let gone: Vec<String> = old
             .content

@@ -1,9 +1,16 @@
 /* Charter site search: lists the pages that match what the reader types,
    with elasticlunr.js. The index `charter build` writes is in pieces (see
-   src/search/index.rs): a small manifest, term files each holding a run of
-   words in sorted order, and files of what results show. A search loads
-   only the term files of its words and the display files of the results on
-   screen, so a phone never downloads the whole index of a large site.
+   src/render/search/index.rs): a small manifest, term files each holding a
+   run of words in sorted order, and files of what results show. A search
+   loads only the term files of its words and the display files of the
+   results on screen, so a phone never downloads the whole index of a large
+   site.
+
+   A site with translations has an index per language. A language's search
+   page (`/pl/search/`) searches its own index first, then the others it
+   names in `data-others` (the main language's, then the other
+   translations'), and lists each language's results after the one before,
+   marked with their language.
 
    The number found is announced through the page's status region
    (role="status"); results are links to the pages, ten at a time. Without
@@ -22,28 +29,24 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var noJs = root.querySelector(".search-nojs");
-  var indexUrl = root.getAttribute("data-index");
-  var folder = indexUrl.replace(/\.json$/, "/");
   var PAGE = 10;
 
   /* The messages, in the page's language: the template puts them in data
      attributes (the Content Security Policy allows no inline script). */
   function message(name, values) {
-    var text = root.getAttribute("data-" + name) || "";
+    var text = root.getAttribute("data-say-" + name) || "";
     Object.keys(values || {}).forEach(function (key) {
       text = text.split("{" + key + "}").join(String(values[key]));
     });
     return text;
   }
 
-  var manifest = null;
-  var index = null;
-  var termFiles = {}; // number → promise of a term file merged into the index
-  var docFiles = {}; // number → promise of an array of [url, title, kind, summary]
+  var sources = []; // the indexes searched, this page's language's first
   var failed = false;
+  var ready = false;
   var timer = null;
   var searches = 0; // the newest search; older ones stop when they see it
-  var found = [];
+  var found = []; // { source, ref }, each language's results in its own order
   var shown = 0;
   var query = "";
 
@@ -52,15 +55,16 @@
     noJs.hidden = true;
   }
 
-  /* The trimmer of sites in languages other than English (see
-     src/search/index.rs): strips what is not a letter or digit, of any
-     script, from both ends of a word. Browsers without Unicode regular
-     expressions fall back to elasticlunr's ASCII trimmer. */
+  /* The trimmer of indexes in languages other than English (see
+     src/render/search/index.rs): strips what is not a letter, mark or
+     number, of any script, from both ends of a word (marks stay: a Bengali
+     word may end in one). Browsers without Unicode regular expressions
+     fall back to elasticlunr's ASCII trimmer. */
   var notWordStart;
   var notWordEnd;
   try {
-    notWordStart = new RegExp("^[^\\p{Alphabetic}\\p{N}]+", "u");
-    notWordEnd = new RegExp("[^\\p{Alphabetic}\\p{N}]+$", "u");
+    notWordStart = new RegExp("^[^\\p{L}\\p{M}\\p{N}]+", "u");
+    notWordEnd = new RegExp("[^\\p{L}\\p{M}\\p{N}]+$", "u");
   } catch (e) {
     notWordStart = /^\W+/;
     notWordEnd = /\W+$/;
@@ -87,9 +91,24 @@
     status.textContent = text;
   }
 
-  function load(name) {
-    var url = folder + name + ".json?v=" + encodeURIComponent(manifest.build);
-    return window.fetch(url, { credentials: "same-origin" }).then(function (response) {
+  /* One language's index: its manifest (which names the pipeline its words
+     went through, so a query goes through the same), the elasticlunr index
+     made from it, and the term and display files loaded so far. `lang` is
+     set for another language than the page's: its results are marked. */
+  function Source(url, lang, name, dir) {
+    this.url = url;
+    this.folder = url.replace(/\.json$/, "/");
+    this.lang = lang;
+    this.name = name;
+    this.dir = dir;
+    this.manifest = null;
+    this.index = null;
+    this.termFiles = {}; // number → promise of a term file merged into the index
+    this.docFiles = {}; // number → promise of an array of [url, title, kind, summary]
+  }
+
+  function fetchJson(url, init) {
+    return window.fetch(url, init).then(function (response) {
       if (!response.ok) {
         throw new Error("HTTP " + response.status + " for " + url);
       }
@@ -97,13 +116,40 @@
     });
   }
 
+  // The manifest is checked with the server every time (it is small), so
+  // that the files it names always come from the same build.
+  Source.prototype.open = function () {
+    var source = this;
+    return fetchJson(this.url, { credentials: "same-origin", cache: "no-cache" }).then(function (data) {
+      source.manifest = data;
+      var tries = {};
+      data.fields.forEach(function (field) {
+        tries[field] = { root: { docs: {}, df: 0 } };
+      });
+      source.index = window.elasticlunr.Index.load({
+        version: data.version,
+        fields: data.fields,
+        ref: data.ref,
+        pipeline: data.pipeline,
+        index: tries,
+        documentStore: { docs: {}, docInfo: {}, length: data.length, save: false }
+      });
+    });
+  };
+
+  Source.prototype.load = function (name) {
+    var url = this.folder + name + ".json?v=" + encodeURIComponent(this.manifest.build);
+    return fetchJson(url, { credentials: "same-origin" });
+  };
+
   /* Puts a term file's postings into the index's tries, as
      elasticlunr.InvertedIndex.addToken would: a node per letter, and on
      the word's node the documents with their term frequencies. Documents
      are gap-coded; frequencies are in thousandths and already divided by
      the square root of the field's length. */
-  function merge(terms) {
-    manifest.fields.forEach(function (field) {
+  Source.prototype.merge = function (terms) {
+    var index = this.index;
+    this.manifest.fields.forEach(function (field) {
       var words = terms[field] || {};
       var trie = index.index[field].root;
       Object.keys(words).forEach(function (word) {
@@ -125,13 +171,13 @@
       });
     });
     index._idfCache = {};
-  }
+  };
 
   /* The term files that may hold a word starting with `word`: the file
      whose run of words contains `word`, and the files after it whose first
      word starts with `word`. */
-  function termFilesFor(word) {
-    var firsts = manifest.terms;
+  Source.prototype.termFilesFor = function (word) {
+    var firsts = this.manifest.terms;
     var at = 0;
     for (var i = 0; i < firsts.length && firsts[i] <= word; i++) {
       at = i;
@@ -141,51 +187,80 @@
       out.push(j);
     }
     return out;
-  }
+  };
 
-  function loadTerms(n) {
-    if (!termFiles[n]) {
-      termFiles[n] = load("terms-" + n).then(merge);
+  Source.prototype.loadTerms = function (n) {
+    var source = this;
+    if (!this.termFiles[n]) {
+      this.termFiles[n] = this.load("terms-" + n).then(function (terms) {
+        source.merge(terms);
+      });
     }
-    return termFiles[n];
-  }
+    return this.termFiles[n];
+  };
 
-  function loadDocs(n) {
-    if (!docFiles[n]) {
-      docFiles[n] = load("docs-" + n);
-    }
-    return docFiles[n];
-  }
-
-  function words(text) {
-    return index.pipeline.run(window.elasticlunr.tokenizer(text));
-  }
-
-  /* Finds the pages for `text`: every word first; if no page has them
-     all, any of them. */
-  function search(text) {
+  /* Loads the term files of the words of `text`, as this index's pipeline
+     makes them. */
+  Source.prototype.prepare = function (text) {
+    var source = this;
     var needed = [];
-    words(text).forEach(function (word) {
-      termFilesFor(word).forEach(function (n) {
+    var words = this.index.pipeline.run(window.elasticlunr.tokenizer(text));
+    words.forEach(function (word) {
+      source.termFilesFor(word).forEach(function (n) {
         if (needed.indexOf(n) < 0) {
           needed.push(n);
         }
       });
     });
-    return Promise.all(needed.map(loadTerms)).then(function () {
-      var results = index.search(text, options("AND"));
-      return results.length ? results : index.search(text, options("OR"));
+    return Promise.all(
+      needed.map(function (n) {
+        return source.loadTerms(n);
+      })
+    );
+  };
+
+  /* This index's pages for `text`, best first: { source, ref }. */
+  Source.prototype.find = function (text, bool) {
+    var source = this;
+    return this.index.search(text, options(bool)).map(function (result) {
+      return { source: source, ref: Number(result.ref) };
+    });
+  };
+
+  Source.prototype.doc = function (ref) {
+    var perFile = this.manifest.docsPerFile;
+    var n = Math.floor(ref / perFile);
+    if (!this.docFiles[n]) {
+      this.docFiles[n] = this.load("docs-" + n);
+    }
+    return this.docFiles[n].then(function (docs) {
+      return docs[ref - n * perFile];
+    });
+  };
+
+  /* Finds the pages for `text`: those with every word; if no page has
+     them all, any of them. Each index ranks its own pages, and the
+     languages follow one another (this page's first): scores of indexes
+     with different pipelines and page counts are not comparable. */
+  function search(text) {
+    return Promise.all(
+      sources.map(function (source) {
+        return source.prepare(text);
+      })
+    ).then(function () {
+      var all = function (bool) {
+        return sources.reduce(function (list, source) {
+          return list.concat(source.find(text, bool));
+        }, []);
+      };
+      var results = all("AND");
+      return results.length ? results : all("OR");
     });
   }
 
-  function docOf(ref) {
-    var n = Math.floor(ref / manifest.docsPerFile);
-    return loadDocs(n).then(function (docs) {
-      return docs[ref - n * manifest.docsPerFile];
-    });
-  }
-
-  function resultItem(doc) {
+  /* A result; one in another language than the page's has its `lang` and
+     `dir`, and the language's name beside it. */
+  function resultItem(doc, source) {
     var item = document.createElement("li");
     item.className = "search-result";
     var link = document.createElement("a");
@@ -205,10 +280,26 @@
       summary.textContent = doc[3];
       item.appendChild(summary);
     }
+    if (source.lang) {
+      [link, item.querySelector("p")].forEach(function (el) {
+        if (el) {
+          el.lang = source.lang;
+          el.dir = source.dir;
+        }
+      });
+      var language = document.createElement("span");
+      language.className = "search-result__lang";
+      language.lang = source.lang;
+      language.dir = source.dir;
+      language.textContent = source.name;
+      item.insertBefore(language, link.nextSibling);
+      item.insertBefore(document.createTextNode(" "), language);
+    }
     return item;
   }
 
   function announce() {
+    root.setAttribute("data-found", String(found.length));
     var quoted = "\u201c" + query + "\u201d";
     if (found.length === 0) {
       say(message("none", { query: quoted }));
@@ -228,16 +319,16 @@
     var next = found.slice(shown, shown + PAGE);
     return Promise.all(
       next.map(function (result) {
-        return docOf(Number(result.ref));
+        return result.source.doc(result.ref);
       })
     ).then(function (docs) {
       if (id !== searches) {
         return;
       }
       var first = null;
-      docs.forEach(function (doc) {
+      docs.forEach(function (doc, i) {
         if (doc) {
-          var item = resultItem(doc);
+          var item = resultItem(doc, next[i].source);
           first = first || item;
           list.appendChild(item);
         }
@@ -276,7 +367,7 @@
       failure();
       return;
     }
-    if (!index) {
+    if (!ready) {
       say(message("loading"));
       return;
     }
@@ -324,30 +415,25 @@
     input.value = params.get("q");
   }
 
-  // The manifest is checked with the server every time (it is small), so
-  // that the files it names always come from the same build.
-  window
-    .fetch(indexUrl, { credentials: "same-origin", cache: "no-cache" })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error("HTTP " + response.status);
-      }
-      return response.json();
+  sources.push(new Source(root.getAttribute("data-index"), null, "", ""));
+  try {
+    JSON.parse(root.getAttribute("data-others") || "[]").forEach(function (other) {
+      sources.push(new Source(other.url, other.lang, other.name, other.dir));
+    });
+  } catch (e) {
+    failed = true;
+  }
+
+  Promise.all(
+    sources.map(function (source) {
+      return source.open();
     })
-    .then(function (data) {
-      manifest = data;
-      var tries = {};
-      data.fields.forEach(function (field) {
-        tries[field] = { root: { docs: {}, df: 0 } };
-      });
-      index = window.elasticlunr.Index.load({
-        version: data.version,
-        fields: data.fields,
-        ref: data.ref,
-        pipeline: data.pipeline,
-        index: tries,
-        documentStore: { docs: {}, docInfo: {}, length: data.length, save: false }
-      });
+  )
+    .then(function () {
+      if (failed) {
+        throw new Error("the other languages' indexes are not named right");
+      }
+      ready = true;
       root.setAttribute("data-ready", "true");
       if (input.value.trim()) {
         run();
