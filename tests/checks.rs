@@ -303,7 +303,10 @@ fn addresses_typed_as_plain_text_are_checked_and_linked() {
     assert_eq!(s.build().code, 0);
     let page = s.read("public/policies/p/index.html");
     assert!(
-        page.contains("<a href=\"https://www.thinkuknow.co.uk\">www.thinkuknow.co.uk</a>."),
+        // An address shown as text reads left to right in any language.
+        page.contains(
+            "<a href=\"https://www.thinkuknow.co.uk\" dir=\"ltr\">www.thinkuknow.co.uk</a>."
+        ),
         "{page}"
     );
 }

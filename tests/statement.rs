@@ -39,7 +39,7 @@ fn the_example_statement_has_every_part_of_the_model_statement() {
     }
     assert!(html.contains("This website is partially compliant with"));
     assert!(html.contains(
-        "applies to the Elmbrook Valley School website, https://www.elmbrook-valley.example.sch.uk"
+        "applies to the <bdi>Elmbrook Valley School</bdi> website, https://www.elmbrook-valley.example.sch.uk"
     ));
     assert!(html.contains("This fails WCAG 2.2 success criterion 1.1.1 (Non-text content)."));
     assert!(html.contains("prepared on <time datetime=\"2026-09-14\">14 September 2026</time>"));
