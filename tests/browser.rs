@@ -6,7 +6,11 @@
 //! the skip link first and working, print styles on policies, and search:
 //! on the example, and on a generated 1,000-page site whose index is split
 //! into many files, of which a search must load only a few; and from the
-//! Polish and Urdu search pages of a translated site. The example
+//! Polish and Urdu search pages of a translated site. The example's
+//! translations (Polish, left to right; Urdu, right to left) are among its
+//! pages, checked by axe at 320 px too, and its language switcher is used
+//! by keyboard from an English page to the Polish and then the Urdu one.
+//! The example
 //! trust (`examples/trust`): its overview and every page of its schools
 //! are checked the same way. A right-to-left site (`Site::urdu`, a fresh
 //! site in Urdu) is checked too, by axe at 320 px as well as at 1280.
@@ -123,9 +127,11 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
     // Right to left: axe at 320 px too.
     let mut urdu_site = site("Urdu", &urdu_base, &urdu_public);
     urdu_site["axeNarrow"] = serde_json::json!(true);
+    let mut example_site = site("example", &example_base, &example_public);
+    example_site["narrowAxe"] = translated_pages(&example_public).into();
     let spec = serde_json::json!({
         "sites": [
-            site("example", &example_base, &example_public),
+            example_site,
             site("init", &fresh_base, &fresh_public),
             // Its A to Z list has a page per letter: the search page and
             // the first letter's page.
@@ -177,6 +183,15 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
                 "title": "اسکرین کا وقت اور نیند", "first": true, "found": 1,
             },
         ],
+        // From the English page to the Polish one, and from there to the
+        // Urdu one (right to left), by keyboard.
+        "switchers": [{
+            "name": "example", "base": example_base, "from": "/parents/screen-time-and-sleep/",
+            "steps": [
+                { "link": "Polski", "path": "/pl/parents/screen-time-and-sleep/", "lang": "pl", "dir": "ltr" },
+                { "link": "اردو", "path": "/ur/parents/screen-time-and-sleep/", "lang": "ur", "dir": "rtl" },
+            ],
+        }],
         "workers": std::env::var("CHARTER_BROWSER_WORKERS")
             .ok()
             .and_then(|w| w.parse::<u32>().ok())
@@ -208,6 +223,29 @@ fn every_page_passes_axe_reflows_at_320px_works_by_keyboard_and_search_finds_a_p
         output.status.success(),
         "the browser checks failed:\n{stdout}{stderr}"
     );
+}
+
+/// The example's pages in Polish and Urdu, which must include a page of
+/// each kind translated: a parents' page, the parents' section, and the
+/// parents' agreement with its form.
+fn translated_pages(public: &Path) -> Vec<String> {
+    let pages: Vec<String> = common::html_pages(public)
+        .into_iter()
+        .filter(|p| p.starts_with("/pl/") || p.starts_with("/ur/"))
+        .collect();
+    for lang in ["pl", "ur"] {
+        for page in [
+            "parents/",
+            "parents/screen-time-and-sleep/",
+            "parents/reporting-concerns/",
+            "agreements/parents/",
+            "agreements/parents/form/",
+        ] {
+            let page = format!("/{lang}/{page}");
+            assert!(pages.contains(&page), "{page} is not published: {pages:?}");
+        }
+    }
+    pages
 }
 
 /// The address of the first letter's page of a split A to Z list.

@@ -4,6 +4,11 @@ mod common;
 
 use common::{Site, internal_links, resolves};
 
+/// The example's translations' languages, with their direction.
+const LANGUAGES: [(&str, &str); 2] = [("pl", "ltr"), ("ur", "rtl")];
+
+/// The names of the pages in `dir` (`x` of `x.md`), without the section's
+/// introduction and without translations (`x.pl.md`).
 fn md_stems(dir: &std::path::Path) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -13,6 +18,11 @@ fn md_stems(dir: &std::path::Path) -> Vec<String> {
             p.extension().is_some_and(|e| e == "md") && p.file_stem().is_some_and(|s| s != "_index")
         })
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|stem| {
+            !LANGUAGES
+                .iter()
+                .any(|(lang, _)| stem.ends_with(&format!(".{lang}")))
+        })
         .collect();
     out.sort();
     out
@@ -161,4 +171,54 @@ fn new_files_are_drafts_that_build() {
     let exists = site.run(&["new", "policy", "A new policy"]);
     assert_eq!(exists.code, 2);
     assert!(exists.stderr.contains("already exists"));
+}
+
+/// The example's translations (issue #20): every `x.pl.md` and `x.ur.md`
+/// is published under its language, with its `lang` and direction, and the
+/// parents' agreement is among them in both languages.
+#[test]
+fn the_example_publishes_its_polish_and_urdu_translations() {
+    let site = Site::example();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let root = common::repo_root();
+    let mut published = Vec::new();
+    for dir in ["agreements", "content"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter() {
+            let path = entry.unwrap().into_path();
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            for (lang, dir) in LANGUAGES {
+                let Some(stem) = rel.strip_suffix(&format!(".{lang}.md")) else {
+                    continue;
+                };
+                let url = stem.strip_prefix("content/").unwrap_or(stem);
+                let url = url
+                    .strip_suffix("_index")
+                    .unwrap_or(url)
+                    .trim_end_matches('/');
+                let html = site.read(&format!("public/{lang}/{url}/index.html"));
+                assert!(
+                    html.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")),
+                    "{rel}"
+                );
+                published.push(format!("/{lang}/{url}/"));
+            }
+        }
+    }
+    for page in ["/pl/agreements/parents/", "/ur/agreements/parents/"] {
+        assert!(published.iter().any(|p| p == page), "{published:?}");
+    }
+    assert!(published.len() >= 8, "{published:?}");
+    // A parent signs the translated form: it lists every consent.
+    let consents = |html: &str| html.matches("class=\"consent\"").count();
+    let english = site.read("public/agreements/parents/form/index.html");
+    assert!(consents(&english) >= 8);
+    for lang in ["pl", "ur"] {
+        let form = site.read(&format!("public/{lang}/agreements/parents/form/index.html"));
+        assert_eq!(consents(&form), consents(&english), "{lang}");
+    }
 }

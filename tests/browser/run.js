@@ -4,11 +4,15 @@
 //
 // SPEC: {
 //   "sites": [{ "name", "base": "http://127.0.0.1:PORT", "pages": ["/", ...],
-//               "print": ["/policies/x/", ...], "axeNarrow": false }],
+//               "print": ["/policies/x/", ...], "axeNarrow": false,
+//               "narrowAxe": ["/pl/x/", ...] }],
 //   "searches": [{ "name", "base", "page": "/search/", "query",
 //                  "expect": "/policies/x/", "title", "first": false,
 //                  "othersMarked": "en-GB", "maxIndexBytes": 300000,
 //                  "more": false, "found": 1 }],
+//   "switchers": [{ "name", "base", "from": "/parents/x/",
+//                   "steps": [{ "link": "Polski", "path": "/pl/parents/x/",
+//                               "lang": "pl", "dir": "ltr" }, ...] }],
 //   "workers": 2
 // }
 //
@@ -30,6 +34,9 @@
 // language's, marked with it. With "more", the "Show more
 // results" button lists ten more and moves focus to the first of them.
 // Without JavaScript the A to Z list is shown.
+// Pages a site lists in "narrowAxe" (its translations) are checked by axe at
+// 320 px too. Then each language switcher is used by keyboard, at 1280 and
+// 320 px (switcher.js).
 //
 // Prints each failure and a summary; exits 1 if anything failed.
 
@@ -53,6 +60,8 @@ const CHROMIUM = process.env.CHARTER_CHROMIUM || "/usr/bin/chromium";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 800 };
+
+const { checkSwitcher } = require("./switcher.js");
 
 const failures = [];
 function fail(where, what) {
@@ -234,6 +243,11 @@ async function checkPage(page, site, pagePath) {
   await checkHeadings(page, where);
   await checkKeyboard(page, where);
   await checkReflow(page, where, site.axeNarrow);
+  if (!site.axeNarrow && (site.narrowAxe || []).includes(pagePath)) {
+    await page.setViewportSize(NARROW);
+    reportAxe(`${where} (320 px)`, await runAxe(page));
+    await page.setViewportSize(WIDE);
+  }
   if ((site.print || []).includes(pagePath)) {
     await checkPrint(page, where);
   }
@@ -468,6 +482,15 @@ async function main() {
       await checkWithoutJavaScript(browser, search);
     } catch (e) {
       fail(`${search.name}: search`, `the check stopped: ${e.message.split("\n")[0]}`);
+    }
+  }
+  for (const switcher of spec.switchers || []) {
+    for (const viewport of [WIDE, NARROW]) {
+      try {
+        await checkSwitcher(context, switcher, viewport, fail);
+      } catch (e) {
+        fail(`${switcher.name}: language switcher`, `the check stopped: ${e.message.split("\n")[0]}`);
+      }
     }
   }
   await browser.close();
