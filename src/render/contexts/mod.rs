@@ -6,7 +6,6 @@ mod languages;
 mod page;
 mod sections;
 
-
 use jiff::civil::Date;
 use tera::Context;
 
