@@ -19,6 +19,7 @@ impl Contexts<'_> {
             lang: self.site.config.language.clone(),
             dir: crate::languages::direction(&self.site.config.language).as_str(),
             languages: Vec::new(),
+            translation: None,
             policy: None,
             agreement: None,
             unit: None,
