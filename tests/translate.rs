@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Site, TODAY, git};
+use common::{Site, git};
 use serde_json::Value;
 
 const LANGUAGES: &str = "\n[[languages]]\ncode = \"pl\"\nname = \"Polski\"\n";
@@ -42,10 +42,7 @@ const IDS: [&str; 3] = ["photos-displays", "photos-newsletter", "photos-website"
 
 /// `charter check --format json`: its findings of `code`.
 fn findings(site: &Site, code: &str) -> Vec<Value> {
-    let run = site.run(&["check", "--format", "json", "--today", TODAY]);
-    let json: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
-    json["diagnostics"]
+    site.check_json()["diagnostics"]
         .as_array()
         .unwrap()
         .iter()

@@ -225,12 +225,11 @@ fn consents_mismatch(page: &Page, t: &Translation, source: &Page) -> Option<Diag
         });
     }
     let src = &source.source.rel_path;
-    Some(Diagnostic::at(
-        Code::TranslationMismatch,
-        &page.source,
+    Some(mismatch(
+        page,
         span,
         format!(
-            "the consents of this translation are not those of {src} ({}), so a parent could sign a different list",
+            "the consents of this translation are not those of {src} ({})",
             problems.join("; ")
         ),
         format!(
@@ -257,12 +256,11 @@ fn statements_mismatch(page: &Page, source: &Page) -> Option<Diagnostic> {
     // An extra statement is marked; a missing one has no place.
     let span = ours.get(theirs.len()).cloned().unwrap_or(OPENING);
     let src = &source.source.rel_path;
-    Some(Diagnostic::at(
-        Code::TranslationMismatch,
-        &page.source,
+    Some(mismatch(
+        page,
         span,
         format!(
-            "this translation has {} numbered statements and {src} has {}, so a parent could sign a different list",
+            "this translation has {} numbered statements and {src} has {}",
             ours.len(),
             theirs.len()
         ),
@@ -270,4 +268,16 @@ fn statements_mismatch(page: &Page, source: &Page) -> Option<Diagnostic> {
             "translate each statement of {src} as one item of a list, in the same order: the form numbers them, and each number must mean the same in every language"
         ),
     ))
+}
+
+/// A `translation-mismatch` finding in `page`: `what` differs, and why it
+/// matters.
+fn mismatch(page: &Page, span: Range<usize>, what: String, hint: String) -> Diagnostic {
+    Diagnostic::at(
+        Code::TranslationMismatch,
+        &page.source,
+        span,
+        format!("{what}, so a parent could sign a different list"),
+        hint,
+    )
 }
