@@ -696,3 +696,43 @@ fn meeting_a_requirement_or_editing_the_register_updates_the_law_table() {
     assert!(dashboard().contains("Lettings policy"), "{}", dashboard());
     assert_same_as_build(&site);
 }
+
+#[test]
+fn editing_a_source_makes_its_translation_stale_on_the_next_rebuild() {
+    let site = small_site();
+    let config = site.read("charter.toml");
+    site.write(
+        "charter.toml",
+        format!("{config}\n[[languages]]\ncode = \"pl\"\nname = \"Polski\"\n"),
+    );
+    site.write(
+        "content/policies/beta.pl.md",
+        "+++\ntitle = \"Beta po polsku\"\ntranslates = 2026-09-01\n+++\n\n## Zakres\n\nTekst.\n",
+    );
+    let server = Server::start(site.path(), &[]);
+    let page = server.get("/pl/policies/beta/").body;
+    assert!(
+        page.contains("Beta po polsku") && !page.contains("This translation may be out of date")
+    );
+    let beta = site.read("content/policies/beta.md");
+    site.write(
+        "content/policies/beta.md",
+        beta.replace("approved = 2026-09-01", "approved = 2026-11-01"),
+    );
+    server.wait_for("/pl/policies/beta/", "This translation may be out of date");
+    let started = Instant::now();
+    while !server
+        .stderr
+        .lock()
+        .unwrap()
+        .join("\n")
+        .contains("warning[translation-stale]")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{}",
+            server.stderr.lock().unwrap().join("\n")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -26,7 +26,9 @@ fn site() -> Site {
 
 const POLISH_PAGE: &str = "+++\ntitle = \"Czas przed ekranem i sen\"\nsummary = \"Jak pomóc dziecku odłożyć urządzenia.\"\n+++\n\n## Przed snem\n\nZobacz [umowę](@parents-agreement) i [filtrowanie](@online-safety#filtering-and-monitoring).\n";
 
-const URDU_AGREEMENT: &str = "+++\ntitle = \"والدین کا معاہدہ\"\n\n[[consents]]\nid = \"photos-displays\"\nlabel = \"تصاویر اسکول کے اندر\"\n+++\n\nشکریہ۔\n";
+/// The parents' agreement's consents and statements (a translation lists
+/// the same ones: see tests/translate.rs).
+const URDU_AGREEMENT: &str = "+++\ntitle = \"والدین کا معاہدہ\"\ntranslates = 2026-09-10\n\n[[consents]]\nid = \"photos-displays\"\nlabel = \"تصاویر اسکول کے اندر\"\n\n[[consents]]\nid = \"photos-newsletter\"\nlabel = \"تصاویر نیوز لیٹر میں\"\n\n[[consents]]\nid = \"photos-website\"\nlabel = \"تصاویر ویب سائٹ پر\"\n+++\n\nشکریہ۔\n\n- ایک\n- دو\n- تین\n- چار\n";
 
 #[test]
 fn a_translation_is_published_under_its_language_with_lang_dir_and_alternates() {
@@ -103,7 +105,7 @@ fn links_in_a_translation_lead_to_pages_in_its_language_where_there_are_some() {
     );
     site.write(
         "agreements/parents.pl.md",
-        "+++\ntitle = \"Umowa rodziców\"\n\n[[consents]]\nid = \"photos-displays\"\nlabel = \"Zdjęcia\"\n+++\n\n## Zdjęcia\n\nTekst.\n",
+        "+++\ntitle = \"Umowa rodziców\"\ntranslates = 2026-09-10\n\n[[consents]]\nid = \"photos-displays\"\nlabel = \"Zdjęcia\"\n\n[[consents]]\nid = \"photos-newsletter\"\nlabel = \"Gazetka\"\n\n[[consents]]\nid = \"photos-website\"\nlabel = \"Strona\"\n+++\n\n## Zdjęcia\n\nTekst.\n\n- Jeden.\n- Dwa.\n- Trzy.\n- Cztery.\n",
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -187,10 +187,7 @@ fn small(values: &str, page: &str) -> Site {
 
 /// (code, line, column, hint) of each finding in `check --format json`.
 fn findings(s: &Site) -> Vec<(String, u64, u64, String)> {
-    let run = s.run(&["check", "--format", "json", "--today", TODAY]);
-    let json: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
-    json["diagnostics"]
+    s.check_json()["diagnostics"]
         .as_array()
         .unwrap()
         .iter()

@@ -131,6 +131,8 @@ codes! {
     SectionDuplicate => "section-duplicate", Error, "a school's adapted document replaces a section of the trust's document twice, or a section and a section within it";
     TranslationInvalid => "translation-invalid", Error, "a file named as a translation (`x.pl.md`) into a language that `[[languages]]` in `charter.toml` does not list";
     TranslationOrphan => "translation-orphan", Warning, "a translation file without the source file it is named after (`x.pl.md` without `x.md`); it is not published";
+    TranslationStale => "translation-stale", Warning, "a translation whose source has changed since it was made (`translates` names an earlier `approved` date or fingerprint), or that does not say which version it translates";
+    TranslationMismatch => "translation-mismatch", Error, "a translated agreement whose `[[consents]]` (ids, number, order) or numbered statements differ from its source's, so a parent could sign a different list";
     StatutoryMismatch => "statutory-mismatch", Warning, "`statutory = true` on a policy that meets no policy or document of the register, or `statutory = false` on one that meets a policy requirement";
     StringsInvalid => "strings-invalid", Error, "a site's table of the theme's words (`strings/<code>.toml`) cannot be read, is not named by a language code, or has a key or placeholders that Charter's English table does not have";
     StringsMissing => "strings-missing", Notice, "a language of the site's pages lacks some of the theme's words, or has no table of them at all: those words are shown in English (reported once per language)";

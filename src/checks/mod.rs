@@ -15,6 +15,7 @@ pub(crate) mod readability;
 mod references;
 mod review;
 pub(crate) mod statutory;
+mod translations;
 
 use std::collections::HashSet;
 
@@ -40,6 +41,7 @@ pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnosti
     citations::check(site, links, diags);
     history::check(site, diags);
     statutory::check(site, diags);
+    translations::check(site, diags);
     crate::forms::check(site, diags);
 }
 

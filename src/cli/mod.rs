@@ -30,6 +30,9 @@ macro_rules! say {
     }};
 }
 
+// After `say!`, which it uses.
+mod translate;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "charter",
@@ -131,6 +134,11 @@ pub(crate) enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Work with translations (`x.pl.md` beside `x.md`).
+    Translate {
+        #[command(subcommand)]
+        action: translate::Action,
+    },
     /// Create a new file with the right front matter, as a draft.
     New {
         /// What to create.
@@ -225,6 +233,13 @@ fn run(cli: Cli) -> ExitCode {
             dry_run,
             today,
         } => import(cli.root, files, kind, dry_run, today),
+        Command::Translate { action } => translate::run(
+            crate::content::Sources {
+                root: cli.root,
+                shared,
+            },
+            action,
+        ),
         Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
             Ok(path) => {
                 say!(

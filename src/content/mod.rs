@@ -10,6 +10,7 @@ mod load;
 mod parse;
 mod review_dates;
 mod sources;
+pub(crate) mod translates;
 pub(crate) mod translations;
 pub(crate) mod values;
 mod walk;

@@ -26,7 +26,6 @@ use crate::config::Config;
 use crate::layout::{self, TranslationName};
 
 /// What makes a page a translation.
-#[allow(dead_code)] // FOUNDATION: `translates` and `consents` are for the checks (#20)
 #[derive(Debug, Clone)]
 pub(crate) struct Translation {
     /// The language's code, as listed in `[[languages]]`.

@@ -85,6 +85,20 @@ pub(crate) struct LanguageLink {
     pub current: bool,
 }
 
+/// `page.translation`: a translated page and the page it translates.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TranslationView {
+    /// The source has changed since the translation was made (the page
+    /// says it may be out of date).
+    pub stale: bool,
+    /// The source page, in the site's main language.
+    pub source_url: String,
+    pub source_lang: String,
+    /// The main language's name for itself ("English").
+    pub source_name: String,
+    pub source_dir: &'static str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DateView {
     /// `2026-03-12`, for `<time datetime>`.
@@ -131,6 +145,8 @@ pub(crate) struct PageView {
     /// (`hreflang` links and the language switcher); empty when the page
     /// has no translation.
     pub languages: Vec<LanguageLink>,
+    /// A translation: whether it is behind its source, and the source.
+    pub translation: Option<TranslationView>,
     pub policy: Option<PolicyView>,
     pub agreement: Option<AgreementView>,
     pub unit: Option<UnitView>,

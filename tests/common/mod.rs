@@ -144,6 +144,13 @@ impl Site {
         self.run(&["build", "--today", TODAY])
     }
 
+    /// What `charter check --format json --today TODAY` printed.
+    pub(crate) fn check_json(&self) -> serde_json::Value {
+        let run = self.run(&["check", "--format", "json", "--today", TODAY]);
+        serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr))
+    }
+
     /// Every file under `rel` with its bytes, sorted, for comparisons.
     pub(crate) fn snapshot(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
         snapshot_of(&self.path().join(rel))

@@ -75,6 +75,28 @@ pub(crate) fn previous_versions(site: &Site) -> History {
         .collect()
 }
 
+/// The newest version in git of a page's file whose text (as written,
+/// front matter included) is `wanted`: its commit and its text. `None`
+/// without git, or when no commit of the file has such a text.
+pub(crate) fn find_version(
+    site: &Site,
+    page: &Page,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(String, String)> {
+    let repos = repos(site);
+    let (repo, path) = find(&repos, &page.source.abs_path)?;
+    let log = repo.file_log(&path)?;
+    let mut blobs = repo.blobs()?;
+    log.into_iter().find_map(|entry| {
+        let raw = blobs.text(&entry.commit, &entry.path)?;
+        let text = raw
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&raw)
+            .replace("\r\n", "\n");
+        wanted(&text).then_some((entry.commit, text))
+    })
+}
+
 /// The repositories the site's files are in: the site's, then its trust's
 /// when that is another one.
 fn repos(site: &Site) -> Vec<git::Repo> {
@@ -172,7 +194,7 @@ fn merged<'a>(
 }
 
 /// The `approved` date and the body of a version of a page.
-fn approved_and_body(raw: &str) -> Option<(Date, String)> {
+pub(crate) fn approved_and_body(raw: &str) -> Option<(Date, String)> {
     let text = raw
         .strip_prefix('\u{feff}')
         .unwrap_or(raw)
@@ -188,7 +210,7 @@ fn approved_and_body(raw: &str) -> Option<(Date, String)> {
 }
 
 /// `+++` front matter and body, as `content` splits them.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let first_end = text.find('\n')?;
     if text[..first_end].trim_end() != "+++" {
         return None;

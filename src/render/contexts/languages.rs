@@ -4,6 +4,7 @@
 //! translated into its language.
 
 use super::*;
+use crate::content::translates;
 use crate::languages::direction;
 
 impl Contexts<'_> {
@@ -15,6 +16,14 @@ impl Contexts<'_> {
         if let Some(t) = &page.translation {
             view.lang = t.lang.clone();
             view.dir = direction(&t.lang).as_str();
+            let main = &self.site.config.language;
+            view.translation = Some(TranslationView {
+                stale: translates::stale(t, &self.site.pages[source]).is_some(),
+                source_url: self.url(&self.site.pages[source].url),
+                source_lang: main.clone(),
+                source_name: main_language_name(main).to_string(),
+                source_dir: direction(main).as_str(),
+            });
         }
         let translations = self.site.translations_of(source);
         if translations.is_empty() {

@@ -216,6 +216,7 @@ impl<'a> Contexts<'a> {
             lang: self.site.config.language.clone(),
             dir: crate::languages::direction(&self.site.config.language).as_str(),
             languages: Vec::new(),
+            translation: None,
             policy: None,
             agreement: None,
             unit: None,

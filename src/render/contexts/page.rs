@@ -33,6 +33,7 @@ impl Contexts<'_> {
             lang: lang.to_string(),
             dir: crate::languages::direction(lang).as_str(),
             languages: Vec::new(),
+            translation: None,
             policy: None,
             agreement: None,
             unit: None,
