@@ -21,7 +21,7 @@ impl Contexts<'_> {
                 stale: translates::stale(t, &self.site.pages[source]).is_some(),
                 source_url: self.url(&self.site.pages[source].url),
                 source_lang: main.clone(),
-                source_name: main_language_name(main).to_string(),
+                source_name: self.site.language_name(main).to_string(),
                 source_dir: direction(main).as_str(),
             });
         }
