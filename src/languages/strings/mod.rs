@@ -16,13 +16,15 @@ use std::sync::OnceLock;
 
 pub(crate) use site::SiteTables;
 
-/// The built-in tables, English first. (Portuguese, Romanian, Ukrainian,
-/// Arabic, Urdu and Bengali are still to be written: #20.)
-const BUILT_IN: [(&str, &str); 4] = [
+/// The built-in tables, English first. (Portuguese, Romanian, Arabic and
+/// Urdu are still to be written: #20.)
+const BUILT_IN: [(&str, &str); 6] = [
     ("en", include_str!("en.toml")),
+    ("bn", include_str!("bn.toml")),
     ("cy", include_str!("cy.toml")),
     ("es", include_str!("es.toml")),
     ("pl", include_str!("pl.toml")),
+    ("uk", include_str!("uk.toml")),
 ];
 
 /// One table: key → words.
