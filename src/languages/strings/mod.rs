@@ -16,15 +16,18 @@ use std::sync::OnceLock;
 
 pub(crate) use site::SiteTables;
 
-/// The built-in tables, English first. (Ukrainian, Arabic, Urdu and Bengali
-/// are still to be written: #20.)
-const BUILT_IN: [(&str, &str); 6] = [
+/// The built-in tables, English first.
+const BUILT_IN: [(&str, &str); 10] = [
     ("en", include_str!("en.toml")),
+    ("bn", include_str!("bn.toml")),
     ("cy", include_str!("cy.toml")),
     ("es", include_str!("es.toml")),
     ("pl", include_str!("pl.toml")),
     ("pt", include_str!("pt.toml")),
     ("ro", include_str!("ro.toml")),
+    ("uk", include_str!("uk.toml")),
+    ("ar", include_str!("ar.toml")),
+    ("ur", include_str!("ur.toml")),
 ];
 
 /// One table: key → words.
