@@ -21,7 +21,38 @@ fn built(code: &str, title: &str, statements: &[&str]) -> (Site, common::Run, Pa
     let config = site
         .read("charter.toml")
         .replace("language = \"en-GB\"", &format!("language = \"{code}\""));
+    // The example's translation into `code` would be a translation into
+    // the main language: it goes, with its `[[languages]]` table.
+    let listed = format!("[[languages]]\ncode = \"{code}\"\n");
+    let config = match config.find(&listed) {
+        Some(at) => {
+            let table_end = config[at + listed.len()..]
+                .find('\n')
+                .map_or(config.len(), |n| at + listed.len() + n + 1);
+            format!("{}{}", &config[..at], &config[table_end..])
+        }
+        None => config,
+    };
     site.write("charter.toml", config);
+    // The example's other one-page forms are in English: with the labels
+    // in Nastaliq their lines are taller and they no longer fit on one
+    // page. That is not this test's case (a form written in the language),
+    // so only KS1 keeps the one-page rule.
+    if code == "ur" {
+        let config = site.read("charter.toml");
+        site.write(
+            "charter.toml",
+            format!("{config}\n[agreements]\none_page_bands = [\"ks1\"]\n"),
+        );
+    }
+    for dir in ["content/parents", "agreements"] {
+        for entry in std::fs::read_dir(site.path().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(&format!(".{code}.md")) {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+    }
     let mut body = format!(
         "+++\ntitle = \"{title}\"\nreference = \"AUP-KS1\"\naudience = \"pupils\"\nband = \"ks1\"\nsignatures = [\"pupil\", \"parent\"]\napproved = 2026-09-17\nreview_every = \"1 year\"\nowners = [\"Head of Primary\"]\n+++\n\n"
     );
