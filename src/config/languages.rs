@@ -3,14 +3,12 @@
 //! language stays `language`; which way each language is written comes
 //! from CLDR (`crate::languages::direction`), never from this file.
 
-#![allow(dead_code)] // FOUNDATION: removed once translations use every item (#20)
-
 use serde::Deserialize;
 
 use super::spans::Spans;
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::source::SourceFile;
-use crate::languages::{Direction, canonical, direction};
+use crate::languages::canonical;
 
 /// One `[[languages]]` table.
 #[derive(Debug, Clone, Deserialize)]
@@ -21,12 +19,6 @@ pub(crate) struct Language {
     pub code: String,
     /// The name the language gives itself, shown in the language switcher.
     pub name: String,
-}
-
-impl Language {
-    pub(crate) fn direction(&self) -> Direction {
-        direction(&self.code)
-    }
 }
 
 impl super::Config {
@@ -113,7 +105,7 @@ mod tests {
         let dirs: Vec<_> = config
             .languages
             .iter()
-            .map(|l| l.direction().as_str())
+            .map(|l| crate::languages::direction(&l.code).as_str())
             .collect();
         assert_eq!(dirs, ["ltr", "rtl"]);
         assert!(config.translation_language("ur").is_some());

@@ -7,8 +7,6 @@
 //! (`config::languages`). Translations themselves are content
 //! (`content::translations`).
 
-#![allow(dead_code)] // FOUNDATION: removed once translations use every item (#20)
-
 use icu_locale::{LocaleDirectionality, LocaleExpander, TransformResult};
 
 /// Which way a language's text runs.
