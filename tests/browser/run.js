@@ -173,6 +173,8 @@ async function checkKeyboard(page, where) {
 async function checkReflow(page, where, axeNarrow) {
   await page.setViewportSize(NARROW);
   if (axeNarrow) {
+    // As in checkPage: not with the skip link shown over the page.
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
     reportAxe(`${where} at 320 px`, await runAxe(page));
   }
   const found = await page.evaluate(() => {
@@ -244,7 +246,11 @@ async function checkPage(page, site, pagePath) {
   await checkKeyboard(page, where);
   await checkReflow(page, where, site.axeNarrow);
   if (!site.axeNarrow && (site.narrowAxe || []).includes(pagePath)) {
+    // Loaded afresh at 320 px: the checks before leave focus, scrolling
+    // and the skip link shown over the page, which axe would count as
+    // covering the header's links.
     await page.setViewportSize(NARROW);
+    await page.reload();
     reportAxe(`${where} (320 px)`, await runAxe(page));
     await page.setViewportSize(WIDE);
   }
