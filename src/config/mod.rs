@@ -85,16 +85,6 @@ pub(crate) struct Config {
     pub source: Option<SourceFile>,
 }
 
-/// `[trust]` in a school's `charter.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TrustSettings {
-    /// Ids of the trust's documents this school does not publish, with
-    /// where each is written (for a report on an unknown id).
-    #[serde(default)]
-    pub exclude: Vec<toml::Spanned<String>>,
-}
-
 impl Config {
     /// Reads `charter.toml` from the site root. Every problem is returned as
     /// a diagnostic; a site with a broken configuration is not built.

@@ -447,3 +447,13 @@ pub(super) fn dashboard_path(path: &str) -> Result<(), &'static str> {
     }
     Ok(())
 }
+
+/// `[trust]` in a school's `charter.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrustSettings {
+    /// Ids of the trust's documents this school does not publish, with
+    /// where each is written (for a report on an unknown id).
+    #[serde(default)]
+    pub exclude: Vec<toml::Spanned<String>>,
+}
