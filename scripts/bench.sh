@@ -12,7 +12,8 @@
 # Hugo, and the workplace's `floor` (../shared/bench/floor: read every
 # Markdown file, render it once, write it into its own folder; the limit a
 # build is measured against). Every run is cold: the output folder is removed
-# before it (not timed). Wall and user CPU are medians of RUNS builds; memory
+# before it (not timed), and then warm: rebuilt unchanged, and with one
+# policy edited before each build. Wall and user CPU are medians of RUNS builds; memory
 # is the peak resident set size reported by /usr/bin/time. Not a test: it
 # prints, it never fails on a number.
 set -euo pipefail
@@ -67,15 +68,17 @@ make_trust() {
 }
 
 # Runs "$@" RUNS times, removing the folders OUT (a space-separated list of
-# paths, globs allowed) before each run; prints
+# paths, globs allowed; empty for none) and running the command BEFORE (if
+# set) before each run; prints
 # "median_wall_seconds median_user_seconds median_peak_kib".
 measure() {
     local out_dir=$1
     shift
-    local walls=() users=() mems=() out
-    for _ in $(seq "$RUNS"); do
+    local walls=() users=() mems=() out run
+    for run in $(seq "$RUNS"); do
         # shellcheck disable=SC2086 # a list of paths and globs
-        rm -rf $out_dir
+        [ -z "$out_dir" ] || rm -rf $out_dir
+        [ -z "${BEFORE:-}" ] || "$BEFORE" "$run"
         sync
         /usr/bin/time -o "$WORK/time.txt" -f "%e %U %M" "$@" >/dev/null 2>&1
         out=$(tail -1 "$WORK/time.txt")
@@ -109,7 +112,8 @@ for n in $SIZES; do
         pages=$(find "$dir/floor-out" -name '*.html' | wc -l)
         row "$n" floor "$t" "$u" "$m" "$pages" none
     fi
-    read -r t u m < <(measure "$dir/charter-out" "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
+    # Cold: no output and no build cache.
+    read -r t u m < <(measure "$dir/charter-out $dir/charter/.charter-cache" "$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
     pages=$(find "$dir/charter-out" -name '*.html' | wc -l)
     # The search index: all of it, and its largest file (what one search
     # word may cost a reader).
@@ -118,6 +122,17 @@ for n in $SIZES; do
     largest=$(find "$dir/charter-out/search/index" -type f -printf '%s\n' | sort -n | tail -1)
     index=$(awk -v b="$index_bytes" -v f="$index_files" -v l="$largest" 'BEGIN {printf "%.1f MB in %d files, largest %.0f KB", b/1e6, f, l/1e3}')
     row "$n" charter "$t" "$u" "$m" "$pages" "$index"
+    # Warm: the same site built again, output and cache kept; then with
+    # one policy edited before each build (a sentence added to its end).
+    build=("$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
+    read -r t u m < <(measure "" "${build[@]}")
+    row "$n" "charter, unchanged rebuild" "$t" "$u" "$m" "$pages" ""
+    edited=$(find "$dir/charter/content/policies" -name '*.md' | sort | head -1)
+    cp "$edited" "$WORK/edited.md"
+    edit_one() { cp "$WORK/edited.md" "$edited"; printf '\nEdited before run %s.\n' "$1" >> "$edited"; }
+    read -r t u m < <(BEFORE=edit_one measure "" "${build[@]}")
+    cp "$WORK/edited.md" "$edited"
+    row "$n" "charter, one policy edited" "$t" "$u" "$m" "$pages" ""
     # The same number of pages as a trust's schools (issue #19: no slower).
     if [ $((n % 200)) -eq 0 ] && [ "$n" -ge 400 ]; then
         make_trust "$dir/trust" $((n / 200))

@@ -215,10 +215,16 @@ impl Site {
     }
 
     /// The translations that are published: those of published pages.
+    /// Translations come after every other page (see `load`), so only the
+    /// end of the list is looked at: every page asks for its translations,
+    /// and a scan of the whole site each time grew with the square of its
+    /// size.
     pub(crate) fn published_translations(&self) -> impl Iterator<Item = (usize, &Page)> {
+        let first = self.pages.partition_point(|p| p.translation.is_none());
         self.pages
             .iter()
             .enumerate()
+            .skip(first)
             .filter(|(_, p)| p.translation.is_some() && !p.draft)
     }
 
