@@ -11,11 +11,12 @@
 # ../shared/bench/gen_corpus.py), which writes the same pages for Charter and
 # Hugo, and the workplace's `floor` (../shared/bench/floor: read every
 # Markdown file, render it once, write it into its own folder; the limit a
-# build is measured against). Every run is cold: the output folder is removed
-# before it (not timed), and then warm: rebuilt unchanged, and with one
-# policy edited before each build. Wall and user CPU are medians of RUNS builds; memory
-# is the peak resident set size reported by /usr/bin/time. Not a test: it
-# prints, it never fails on a number.
+# build is measured against). Cold runs start with no output folder and no
+# build cache (removed before each run, not timed); warm runs rebuild the
+# site unchanged, then with one policy edited before each build. Wall and
+# user CPU are medians of RUNS builds; memory is the peak resident set size
+# reported by /usr/bin/time. Not a test: it prints, it never fails on a
+# number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
