@@ -54,6 +54,26 @@ impl SourceFile {
         } else {
             without_bom.to_string()
         };
+        Self::normalised(rel_path, abs_path, text)
+    }
+
+    /// [`SourceFile::new`] for a text read into a `String` of its own,
+    /// kept as it is when it has no byte-order mark and no carriage
+    /// returns (a copy of every page's text was a tenth of a build's
+    /// memory traffic).
+    pub fn from_string(
+        rel_path: impl Into<String>,
+        abs_path: impl Into<PathBuf>,
+        raw: String,
+    ) -> Self {
+        if raw.starts_with('\u{feff}') || raw.contains('\r') {
+            return Self::new(rel_path, abs_path, &raw);
+        }
+        Self::normalised(rel_path, abs_path, raw)
+    }
+
+    /// A text already without byte-order mark and carriage returns.
+    fn normalised(rel_path: impl Into<String>, abs_path: impl Into<PathBuf>, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -196,6 +216,16 @@ impl std::fmt::Display for Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_text_is_normalised_like_a_borrowed_one() {
+        for raw in ["a\nb\n", "\u{feff}a\r\nb\r\n", "a\r\nb"] {
+            let borrowed = SourceFile::new("x.md", "/x.md", raw);
+            let owned = SourceFile::from_string("x.md", "/x.md", raw.to_string());
+            assert_eq!(borrowed.text, owned.text);
+            assert_eq!(borrowed.line_starts, owned.line_starts);
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_characters_from_one() {

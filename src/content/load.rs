@@ -304,7 +304,7 @@ fn read_page(
         Ok(t) => t,
         Err(e) => return Err(vec![not_utf8(&rel, abs, e)]),
     };
-    let source = SourceFile::new(rel, abs, &text);
+    let source = SourceFile::from_string(rel, abs, text);
     parse_page(source, config, reading)
 }
 

@@ -227,7 +227,7 @@ fn read_one(
             "check that the file can be read and is saved as UTF-8",
         )]
     })?;
-    let file = SourceFile::new(rel, abs, &text);
+    let file = SourceFile::from_string(rel, abs, text);
     let (toml_range, body_offset) = split_front_matter(&file.text).map_err(|(span, m, h)| {
         vec![Diagnostic::at(Code::FrontmatterInvalid, &file, span, m, h)]
     })?;
