@@ -6,8 +6,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::content::{Meta, Site};
+use crate::content::{Meta, Page, Site};
 use crate::resolve::links::Links;
 
 /// Little words that may sit inside a policy's name.
@@ -28,44 +30,59 @@ pub(super) fn check(site: &Site, links: &Links, diags: &mut Diagnostics) {
     if by_name.is_empty() {
         return;
     }
-    for (i, page) in site.source_pages() {
-        if matches!(page.meta, Meta::SectionIndex(..)) && page.body().trim().is_empty() {
+    let pages: Vec<(usize, &Page)> = site.source_pages().collect();
+    let found: Vec<Vec<Diagnostic>> = pages
+        .par_iter()
+        .map(|&(i, page)| unlinked_mentions(site, links, &by_name, i, page))
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+/// Page `i`'s mentions of policies of the site (`by_name`) that do not
+/// link to them.
+fn unlinked_mentions(
+    site: &Site,
+    links: &Links,
+    by_name: &HashMap<String, usize>,
+    i: usize,
+    page: &Page,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if matches!(page.meta, Meta::SectionIndex(..)) && page.body().trim().is_empty() {
+        return diags;
+    }
+    let outline = &links.outlines[i];
+    let mut reported = Vec::new();
+    for (span, name) in mentions(page.body()) {
+        // "See Anti-Bullying Policy": the longest tail that names a policy.
+        let tails = std::iter::once(0).chain(name.match_indices(' ').map(|(i, _)| i + 1));
+        let Some((skip, target)) = tails
+            .filter_map(|t| by_name.get(&name_key(&name[t..])).map(|&p| (t, p)))
+            .next()
+        else {
+            continue;
+        };
+        let name = &name[skip..];
+        let span = span.start + skip..span.end;
+        let linked = outline
+            .links
+            .iter()
+            .any(|l| l.span.start <= span.start && span.end <= l.span.end);
+        // Once per policy and page is enough to make the point.
+        if target == i || linked || reported.contains(&target) {
             continue;
         }
-        let outline = &links.outlines[i];
-        let mut reported = Vec::new();
-        for (span, name) in mentions(page.body()) {
-            // "See Anti-Bullying Policy": the longest tail that names a policy.
-            let tails = std::iter::once(0).chain(name.match_indices(' ').map(|(i, _)| i + 1));
-            let Some((skip, target)) = tails
-                .filter_map(|t| by_name.get(&name_key(&name[t..])).map(|&p| (t, p)))
-                .next()
-            else {
-                continue;
-            };
-            let name = &name[skip..];
-            let span = span.start + skip..span.end;
-            let linked = outline
-                .links
-                .iter()
-                .any(|l| l.span.start <= span.start && span.end <= l.span.end);
-            // Once per policy and page is enough to make the point.
-            if target == i || linked || reported.contains(&target) {
-                continue;
-            }
-            reported.push(target);
-            let id = &site.pages[target].id;
-            diags.push(Diagnostic::at(
-                Code::PolicyUnlinked,
-                &page.source,
-                span.start + page.body_offset..span.end + page.body_offset,
-                format!(
-                    "the {name} is published on this site, but this mention does not link to it"
-                ),
-                format!("link it so readers can open it: [{name}](@{id})"),
-            ));
-        }
+        reported.push(target);
+        let id = &site.pages[target].id;
+        diags.push(Diagnostic::at(
+            Code::PolicyUnlinked,
+            &page.source,
+            span.start + page.body_offset..span.end + page.body_offset,
+            format!("the {name} is published on this site, but this mention does not link to it"),
+            format!("link it so readers can open it: [{name}](@{id})"),
+        ));
     }
+    diags
 }
 
 /// A name compared without case, "policy", "the", "&" or punctuation.

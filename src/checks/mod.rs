@@ -20,6 +20,7 @@ mod translations;
 use std::collections::HashSet;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 pub(crate) use external::external_links;
 
@@ -28,21 +29,41 @@ use crate::config::Config;
 use crate::content::Site;
 use crate::resolve::links::Links;
 
-/// Runs every check, adding findings to `diags`.
+/// One check over the whole site.
+type Check = fn(&Site, &Links, Date, &mut Diagnostics);
+
+/// Every check, in the order their findings are reported.
+const CHECKS: [Check; 13] = [
+    |site, _, _, d| references::check(site, d),
+    |site, _, today, d| review::check(site, today, d),
+    |site, links, _, d| external::check(site, links, d),
+    |site, links, _, d| placeholders::report(site, links, d),
+    |site, links, _, d| accessibility::check(site, links, d),
+    |site, links, _, d| hosting::check(site, links, d),
+    |site, links, _, d| built_in_links::check(site, links, d),
+    |site, _, _, d| agreements::check(site, d),
+    |site, links, _, d| citations::check(site, links, d),
+    |site, _, _, d| history::check(site, d),
+    |site, _, _, d| statutory::check(site, d),
+    |site, _, _, d| translations::check(site, d),
+    |site, _, _, d| crate::forms::check(site, d),
+];
+
+/// Runs every check, adding findings to `diags`. The checks read the site
+/// and nothing else, so they run side by side; their findings are added
+/// in the order of [`CHECKS`], as if one had run after the other.
 pub(crate) fn run(site: &Site, links: &Links, today: Date, diags: &mut Diagnostics) {
-    references::check(site, diags);
-    review::check(site, today, diags);
-    external::check(site, links, diags);
-    placeholders::report(site, links, diags);
-    accessibility::check(site, links, diags);
-    hosting::check(site, links, diags);
-    built_in_links::check(site, links, diags);
-    agreements::check(site, diags);
-    citations::check(site, links, diags);
-    history::check(site, diags);
-    statutory::check(site, diags);
-    translations::check(site, diags);
-    crate::forms::check(site, diags);
+    let found: Vec<Diagnostics> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut found = Diagnostics::new();
+            check(site, links, today, &mut found);
+            found
+        })
+        .collect();
+    for f in found {
+        diags.extend(f);
+    }
 }
 
 /// Codes whose findings leave a file unread or a page unplaced: silencing
