@@ -36,7 +36,8 @@ else
     CHARTER=$PWD/target/release/charter
 fi
 engines=charter
-HUGO=$(command -v hugo || true)
+# HUGO= (empty) leaves Hugo out, e.g. at sizes it cannot build in memory.
+HUGO=${HUGO-$(command -v hugo || true)}
 [ -n "$HUGO" ] && engines=charter,hugo
 
 # FLOOR_BIN: the floor already built; else built from FLOOR_SRC.
