@@ -197,7 +197,7 @@ fn field_texts<'a>(entry: &Entry<'a>) -> [Cow<'a, str>; 4] {
         Cow::Borrowed(entry.title),
         Cow::Borrowed(entry.summary),
         Cow::Owned(entry.headings.join(" \u{b7} ")),
-        Cow::Owned(super::opening_words(entry.body, super::EXCERPT_WORDS)),
+        Cow::Borrowed(entry.excerpt),
     ]
 }
 
@@ -352,7 +352,7 @@ mod tests {
             summary: "",
             kind: "Policy",
             headings: Vec::new(),
-            body: "",
+            excerpt: "",
             source: None,
             lang: None,
         };
@@ -378,7 +378,7 @@ mod tests {
             title,
             summary: "",
             headings: Vec::new(),
-            body: "",
+            excerpt: "",
             ..entry("", "/x/")
         };
         let files = files(&[page], language, "");
@@ -441,7 +441,7 @@ mod tests {
                 summary: "",
                 kind: "Policy",
                 headings: Vec::new(),
-                body: "",
+                excerpt: "",
                 source: None,
                 lang: None,
             })

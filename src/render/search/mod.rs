@@ -20,8 +20,6 @@ use crate::resolve::links::Links;
 
 use crate::layout::SEARCH_URL as URL;
 
-/// How many words of each page's body are indexed.
-pub(crate) const EXCERPT_WORDS: usize = 40;
 /// The theme's scripts the search page loads (under `theme/`).
 pub(crate) const SCRIPTS: [&str; 2] = ["elasticlunr.min.js", "search.js"];
 
@@ -40,9 +38,8 @@ pub(crate) struct Entry<'a> {
     /// What the page is, in words: "Policy", "Curriculum unit"…
     pub kind: &'static str,
     pub headings: Vec<&'a str>,
-    /// The Markdown body, whose opening words are indexed (read only when
-    /// the index is written).
-    pub body: &'a str,
+    /// The opening words of its body (see `markdown::opening_words`).
+    pub excerpt: &'a str,
     /// The page of the site's main language it is (or translates), if any:
     /// what a language's A to Z list matches translations by.
     pub source: Option<usize>,
@@ -147,7 +144,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             summary: &site.config.description,
             kind: "Home page",
             headings: Vec::new(),
-            body: "",
+            excerpt: "",
             source: None,
             lang: None,
         },
@@ -165,7 +162,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
                 summary: "",
                 kind: "Section",
                 headings: Vec::new(),
-                body: "",
+                excerpt: "",
                 source: None,
                 lang: None,
             },
@@ -188,7 +185,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             summary: crate::render::statement::SUMMARY,
             kind: "Page",
             headings: crate::render::statement::HEADINGS.to_vec(),
-            body: "",
+            excerpt: "",
             source: None,
             lang: None,
         });
@@ -228,7 +225,7 @@ fn entry<'a>(
             .iter()
             .map(|h| h.text.as_str())
             .collect(),
-        body: page.body(),
+        excerpt: &links.outlines[i].opening_words,
         source: Some(page.translation.as_ref().map_or(i, |t| t.source)),
         lang: None,
     }
@@ -364,46 +361,6 @@ pub(crate) fn view_key(
     h.finish()
 }
 
-/// The first `limit` words of a Markdown body's prose: paragraphs, lists,
-/// quotes and tables, without headings (indexed on their own), code or HTML.
-pub(crate) fn opening_words(body: &str, limit: usize) -> String {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut skip = 0usize;
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let flush = |current: &mut String, words: &mut Vec<String>| {
-        words.extend(current.split_whitespace().map(str::to_string));
-        current.clear();
-    };
-    for event in Parser::new_ext(body, options) {
-        match event {
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
-                skip = skip.saturating_sub(1);
-                current.push(' ');
-            }
-            Event::Text(t) | Event::Code(t) if skip == 0 => current.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
-            Event::End(_) => {
-                current.push(' ');
-                flush(&mut current, &mut words);
-                if words.len() >= limit {
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    flush(&mut current, &mut words);
-    words.truncate(limit);
-    words.join(" ")
-}
-
 /// A policy's entry, for the tests of this module and of [`index`].
 #[cfg(test)]
 fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
@@ -413,7 +370,7 @@ fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
         summary: "About it.",
         kind: "Policy",
         headings: vec!["Filtering and monitoring"],
-        body: "Pupils are kept safe online.",
+        excerpt: "Pupils are kept safe online.",
         source: None,
         lang: None,
     }
@@ -423,13 +380,6 @@ fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
 mod tests {
     use super::test_entry as entry;
     use super::*;
-
-    #[test]
-    fn opening_words_skip_headings_and_code() {
-        let body = "Intro *text* here.\n\n## Heading words\n\n```python\nprint(1)\n```\n\n- one `two`\n- three\n";
-        assert_eq!(opening_words(body, 100), "Intro text here. one two three");
-        assert_eq!(opening_words(body, 2), "Intro text");
-    }
 
     #[test]
     fn a_to_z_groups_by_first_letter() {

@@ -13,6 +13,7 @@ mod addresses;
 mod bare_urls;
 pub(crate) mod blocked_html;
 pub(crate) mod highlight;
+pub(crate) mod opening_words;
 mod outline;
 pub(crate) mod placeholders;
 mod prose;
@@ -85,6 +86,9 @@ pub(crate) struct Outline {
     pub html_images: Vec<HtmlImage>,
     /// Raw HTML that the published pages' Content Security Policy blocks.
     pub blocked_html: Vec<BlockedHtml>,
+    /// The first [`opening_words::LIMIT`] words of its prose, joined by
+    /// spaces, which the search index holds.
+    pub opening_words: String,
     /// The ids of `headings`, for looking anchors up (a page may have
     /// thousands of headings and links to them).
     anchors: HashSet<String>,

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use super::opening_words::{self, OpeningWords};
 use super::prose::ProseBlock;
 use super::raw_html::{html_link_depth, raw_html};
 use super::{Heading, Link, Outline, ProseScanner, TableInfo, bare_urls, options};
@@ -34,6 +35,7 @@ pub(crate) fn outline_with(body: &str, scanner: Option<&dyn ProseScanner>) -> Ou
         in_table_head: false,
         run: bare_urls::TextRun::default(),
         html_links: 0,
+        opening_words: OpeningWords::new(opening_words::LIMIT),
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         outliner.event(event, range);
@@ -61,10 +63,12 @@ struct Outliner<'a> {
     run: bare_urls::TextRun,
     /// How many `<a>` elements written as HTML are open.
     html_links: usize,
+    opening_words: OpeningWords,
 }
 
 impl Outliner<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        self.opening_words.event(&event, &range, self.body);
         if !matches!(event, Event::Text(_))
             || self.in_code_block
             || !self.open_links.is_empty()
@@ -227,6 +231,7 @@ impl Outliner<'_> {
         self.flush_prose();
         self.run.flush(self.body, &mut self.out.links);
         self.out.anchors = self.used_ids.used;
+        self.out.opening_words = self.opening_words.finish();
         self.out
     }
 }

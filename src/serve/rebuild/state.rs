@@ -286,8 +286,7 @@ fn search_key(page: &crate::content::Page, outline: &Outline) -> u64 {
     for heading in &outline.headings {
         heading.text.hash(&mut h);
     }
-    crate::render::search::opening_words(page.body(), crate::render::search::EXCERPT_WORDS)
-        .hash(&mut h);
+    outline.opening_words.hash(&mut h);
     h.finish()
 }
 
