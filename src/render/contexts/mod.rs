@@ -7,7 +7,7 @@ mod page;
 mod sections;
 mod shared;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use tera::Context;
@@ -33,6 +33,8 @@ pub(crate) struct Contexts<'a> {
     /// The navigation and footer of a page in each language of the site
     /// but its main one.
     localised: BTreeMap<String, shared::Localised>,
+    /// The published translations of each page that has some, by source.
+    translations: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Contexts<'a> {
@@ -48,6 +50,7 @@ impl<'a> Contexts<'a> {
             site_view,
             languages: Languages::new(&site.strings),
             localised: BTreeMap::new(),
+            translations: languages::translations(site),
         };
         contexts.localised = site
             .strings
