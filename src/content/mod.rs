@@ -227,22 +227,4 @@ impl Site {
             .skip(first)
             .filter(|(_, p)| p.translation.is_some() && !p.draft)
     }
-
-    /// The published translations of the page `source`, in the order of
-    /// `[[languages]]`.
-    pub(crate) fn translations_of(&self, source: usize) -> Vec<(usize, &Page)> {
-        let mut found: Vec<(usize, &Page)> = self
-            .published_translations()
-            .filter(|(_, p)| p.translation.as_ref().is_some_and(|t| t.source == source))
-            .collect();
-        let order = |p: &Page| {
-            let lang = p.translation.as_ref().map(|t| t.lang.as_str());
-            self.config
-                .languages
-                .iter()
-                .position(|l| Some(l.code.as_str()) == lang)
-        };
-        found.sort_by_key(|(_, p)| order(p));
-        found
-    }
 }

@@ -90,9 +90,8 @@ fn listed(site: &Site, contexts: &Contexts<'_>, i: usize) -> Vec<ListedPage> {
             None => true,
         })
         .filter_map(|(j, p)| {
-            let translated = site
+            let translated = contexts
                 .translations_of(j)
-                .into_iter()
                 .find(|(_, t)| t.translation.as_ref().is_some_and(|x| x.lang == tr.lang));
             match translated {
                 Some((_, t)) => Some(contexts.listed_page(t, &tr.lang, true)),

@@ -7,7 +7,44 @@ use super::*;
 use crate::content::translates;
 use crate::languages::direction;
 
-impl Contexts<'_> {
+/// The published translations of each page that has some, by source, in
+/// the order of `[[languages]]`: found once, as finding one page's reads
+/// every page.
+pub(super) fn translations(site: &Site) -> HashMap<usize, Vec<usize>> {
+    let mut by_source: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in site.published_translations() {
+        if let Some(t) = &p.translation {
+            by_source.entry(t.source).or_default().push(i);
+        }
+    }
+    let order = |i: &usize| {
+        let lang = site.pages[*i].translation.as_ref().map(|t| t.lang.as_str());
+        site.config
+            .languages
+            .iter()
+            .position(|l| Some(l.code.as_str()) == lang)
+    };
+    for found in by_source.values_mut() {
+        // Stable: two translations into one language keep the pages' order.
+        found.sort_by_key(order);
+    }
+    by_source
+}
+
+impl<'a> Contexts<'a> {
+    /// The published translations of page `source` (see [`translations`]).
+    pub(crate) fn translations_of(
+        &self,
+        source: usize,
+    ) -> impl Iterator<Item = (usize, &'a Page)> + use<'a, '_> {
+        let site = self.site;
+        self.translations
+            .get(&source)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(move |&i| (i, &site.pages[i]))
+    }
+
     /// Sets the language, direction and language versions of the view of
     /// page `i` (a page of the site or a translation).
     pub(super) fn localise(&self, i: usize, view: &mut PageView) {
@@ -25,8 +62,8 @@ impl Contexts<'_> {
                 source_dir: direction(main).as_str(),
             });
         }
-        let translations = self.site.translations_of(source);
-        if translations.is_empty() {
+        let mut translations = self.translations_of(source).peekable();
+        if translations.peek().is_none() {
             return;
         }
         let config = &self.site.config;
@@ -106,9 +143,7 @@ impl Contexts<'_> {
     /// `lang`, else to it, marked as in the site's main language.
     pub(super) fn link_in(&self, lang: &str, i: usize) -> PageLink {
         let translated = self
-            .site
             .translations_of(i)
-            .into_iter()
             .find(|(_, t)| t.translation.as_ref().is_some_and(|tr| tr.lang == lang));
         match translated {
             Some((j, _)) => self.link(j),
@@ -124,7 +159,7 @@ impl Contexts<'_> {
     /// are linked in it where translated, else marked as in the site's
     /// main language.
     pub(super) fn nav_in_language(&self, lang: &str, site: &mut SiteView) {
-        let by_url: std::collections::HashMap<String, usize> = self
+        let by_url: HashMap<String, usize> = self
             .site
             .published_pages()
             .map(|(i, p)| (self.url(&p.url), i))

@@ -5,6 +5,9 @@
 mod languages;
 mod page;
 mod sections;
+mod shared;
+
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use tera::Context;
@@ -25,68 +28,36 @@ pub(crate) struct Contexts<'a> {
     site_view: SiteView,
     /// The theme's words and dates in each language of the site's pages.
     languages: Languages,
+    /// `site` and `t` as Tera values, made once.
+    shared: shared::Shared,
+    /// The navigation and footer of a page in each language of the site
+    /// but its main one.
+    localised: BTreeMap<String, shared::Localised>,
+    /// The published translations of each page that has some, by source.
+    translations: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Contexts<'a> {
     pub(crate) fn new(site: &'a Site, links: &'a Links, today: Date) -> Self {
         let base = site.config.base_path();
-        let logo = crate::layout::logo(&site.root).map(|f| format!("{base}{f}"));
-        // Titles in the page's language are put in by `context`.
-        let nav = NAV_KEYS
-            .iter()
-            .zip(
-                std::iter::once(String::new())
-                    .chain(Section::ALL.iter().map(|s| format!("{}/", s.dir())))
-                    .chain(std::iter::once(crate::layout::SEARCH_URL.to_string())),
-            )
-            .map(|(key, url)| NavItem {
-                title: (*key).to_string(),
-                url: format!("{base}{url}"),
-                current: false,
-            })
-            .collect();
-        let c = &site.config;
-        let site_view = SiteView {
-            title: c.title.clone(),
-            description: c.description.clone(),
-            language: c.language.clone(),
-            base: base.clone(),
-            base_url: c.base_url.trim_end_matches('/').to_string(),
-            origin: c.origin().to_string(),
-            contact: c.contact.clone(),
-            phone_href: phone_href(&c.contact),
-            bands: c.bands.clone(),
-            strands: c.strands.clone(),
-            logo,
-            icons: crate::render::icons::links(site, &base),
-            stylesheet: format!("{base}{}style.css", crate::layout::THEME_STATIC_PREFIX),
-            nav,
-            pages: Vec::new(),
-            dashboard: c.dashboard_dir().map(|dir| format!("{base}{dir}")),
-        };
+        let site_view = site_view(site, &base);
         let mut contexts = Contexts {
             site,
             links,
             today,
             base,
+            shared: shared::Shared::new(&site_view, &site.strings),
             site_view,
             languages: Languages::new(&site.strings),
+            localised: BTreeMap::new(),
+            translations: languages::translations(site),
         };
-        let mut pages: Vec<PageLink> = site
-            .published_pages()
-            .filter(|(_, p)| matches!(p.meta, Meta::Page(_)) && !p.url.is_empty())
-            .map(|(i, _)| contexts.link(i))
+        contexts.localised = site
+            .strings
+            .keys()
+            .filter(|code| **code != site.config.language)
+            .map(|code| (code.clone(), contexts.localise_site(code)))
             .collect();
-        if crate::config::accessibility::configured(&site.config) {
-            pages.push(PageLink {
-                title: crate::render::statement::TITLE.into(),
-                url: contexts.url(crate::layout::STATEMENT_URL),
-                kind: "page".into(),
-                lang: None,
-            });
-        }
-        pages.sort_by(|a, b| a.title.cmp(&b.title));
-        contexts.site_view.pages = pages;
         contexts
     }
 
@@ -108,32 +79,61 @@ impl<'a> Contexts<'a> {
         let current = page
             .and_then(section_of)
             .map(|s| format!("{}{}/", self.base, s.dir()));
-        let mut site = self.site_view.clone();
-        for (item, key) in site.nav.iter_mut().zip(NAV_KEYS) {
-            item.title = words.get(key).to_string();
-            // A section's own pages and its filtered indexes
-            // (`/policies/for/parents/`) are all "in" the section.
-            item.current = match &current {
-                Some(url) => item.url == *url,
-                None if item.url == self.base => view.url == self.base,
-                None => view.url.starts_with(&item.url),
-            };
-        }
-        if let Some(t) = page.and_then(|p| p.translation.as_ref()) {
-            self.nav_in_language(&t.lang, &mut site);
-        } else if page.is_none() && view.lang != self.site.config.language {
-            // A page Charter makes in a translation's language (its search
-            // page): led to that language's pages, and its own item current.
-            self.nav_in_language(&view.lang, &mut site);
-            for item in &mut site.nav {
-                item.current = item.url == view.url;
-            }
-        }
+        // A translation, or a page Charter makes in a translation's
+        // language (its search page), is led to that language's pages; the
+        // latter has its own item current.
+        let made_in_language = page.is_none() && view.lang != self.site.config.language;
+        let in_language = match page.and_then(|p| p.translation.as_ref()) {
+            Some(t) => Some(t.lang.as_str()),
+            None if made_in_language => Some(view.lang.as_str()),
+            None => None,
+        };
+        let made;
+        let localised = match in_language {
+            Some(lang) => Some(match self.localised.get(lang) {
+                Some(l) => l,
+                None => {
+                    made = self.localise_site(lang);
+                    &made
+                }
+            }),
+            None => None,
+        };
+        let nav: Vec<NavItem> = self
+            .site_view
+            .nav
+            .iter()
+            .zip(localised.map_or(&self.site_view.nav, |l| &l.nav))
+            .zip(NAV_KEYS)
+            .map(|((main, item), key)| NavItem {
+                title: words.get(key).to_string(),
+                url: item.url.clone(),
+                // A section's own pages and its filtered indexes
+                // (`/policies/for/parents/`) are all "in" the section.
+                current: match &current {
+                    _ if made_in_language => item.url == view.url,
+                    Some(url) => main.url == *url,
+                    None if main.url == self.base => view.url == self.base,
+                    None => view.url.starts_with(&main.url),
+                },
+            })
+            .collect();
         let mut ctx = Context::new();
-        ctx.insert("site", &site);
+        ctx.insert_value("site", self.shared.site(&nav, localised.map(|l| &l.pages)));
         ctx.insert("page", view);
-        ctx.insert("t", &words.strings);
+        ctx.insert_value("t", self.shared.words(&view.lang));
         ctx
+    }
+
+    /// The navigation and footer of a page in `lang` (see
+    /// `nav_in_language`), as [`shared::Shared::site`] takes them.
+    fn localise_site(&self, lang: &str) -> shared::Localised {
+        let mut site = self.site_view.clone();
+        self.nav_in_language(lang, &mut site);
+        shared::Localised {
+            nav: site.nav,
+            pages: tera::Value::from_serializable(&site.pages),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -141,13 +141,7 @@ impl<'a> Contexts<'a> {
     }
 
     fn link(&self, i: usize) -> PageLink {
-        let p = &self.site.pages[i];
-        PageLink {
-            title: p.title.clone(),
-            url: self.url(&p.url),
-            kind: p.meta.kind_name().to_string(),
-            lang: None,
-        }
+        page_link(self.site, &self.base, i)
     }
 
     /// Links to the pages `idxs` from page `from`: from a translation, to
@@ -311,6 +305,68 @@ impl<'a> Contexts<'a> {
         ctx.insert("site", &self.site_view);
         ctx.insert("urls", entries);
         ctx
+    }
+}
+
+/// `site`, with the navigation's titles still the words' keys (`context`
+/// puts in the page's words).
+fn site_view(site: &Site, base: &str) -> SiteView {
+    let nav = NAV_KEYS
+        .iter()
+        .zip(
+            std::iter::once(String::new())
+                .chain(Section::ALL.iter().map(|s| format!("{}/", s.dir())))
+                .chain(std::iter::once(crate::layout::SEARCH_URL.to_string())),
+        )
+        .map(|(key, url)| NavItem {
+            title: (*key).to_string(),
+            url: format!("{base}{url}"),
+            current: false,
+        })
+        .collect();
+    let mut pages: Vec<PageLink> = site
+        .published_pages()
+        .filter(|(_, p)| matches!(p.meta, Meta::Page(_)) && !p.url.is_empty())
+        .map(|(i, _)| page_link(site, base, i))
+        .collect();
+    if crate::config::accessibility::configured(&site.config) {
+        pages.push(PageLink {
+            title: crate::render::statement::TITLE.into(),
+            url: format!("{base}{}", crate::layout::STATEMENT_URL),
+            kind: "page".into(),
+            lang: None,
+        });
+    }
+    pages.sort_by(|a, b| a.title.cmp(&b.title));
+    let c = &site.config;
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        language: c.language.clone(),
+        base: base.to_string(),
+        base_url: c.base_url.trim_end_matches('/').to_string(),
+        origin: c.origin().to_string(),
+        contact: c.contact.clone(),
+        phone_href: phone_href(&c.contact),
+        bands: c.bands.clone(),
+        strands: c.strands.clone(),
+        logo: crate::layout::logo(&site.root).map(|f| format!("{base}{f}")),
+        icons: crate::render::icons::links(site, base),
+        stylesheet: format!("{base}{}style.css", crate::layout::THEME_STATIC_PREFIX),
+        nav,
+        pages,
+        dashboard: c.dashboard_dir().map(|dir| format!("{base}{dir}")),
+    }
+}
+
+/// A link to page `i`, in its own language.
+fn page_link(site: &Site, base: &str, i: usize) -> PageLink {
+    let p = &site.pages[i];
+    PageLink {
+        title: p.title.clone(),
+        url: format!("{base}{}", p.url),
+        kind: p.meta.kind_name().to_string(),
+        lang: None,
     }
 }
 

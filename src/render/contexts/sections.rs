@@ -215,7 +215,7 @@ impl<'a> Contexts<'a> {
                 .filter(|(_, p)| pred(&p.meta))
                 .count()
         };
-        let mut counts = std::collections::BTreeMap::new();
+        let mut counts = BTreeMap::new();
         counts.insert("policies", count(|m| matches!(m, Meta::Policy(_))));
         counts.insert("agreements", count(|m| matches!(m, Meta::Agreement(_))));
         counts.insert("units", count(|m| matches!(m, Meta::Unit(_))));
