@@ -43,7 +43,6 @@ use elasticlunr::Language as _;
 use elasticlunr::Pipeline;
 use elasticlunr::lang::English;
 use elasticlunr::pipeline::FnWrapper;
-use rayon::prelude::*;
 use regex::Regex;
 use serde_json::json;
 
@@ -122,40 +121,85 @@ type Posting = (u32, u16);
 /// Every word of the index, in the order search.js compares words (UTF-16
 /// code units, as JavaScript's `<`), with its postings per field.
 fn postings(entries: &[Entry], english: bool) -> Vec<(String, [Vec<Posting>; 4])> {
-    let per_doc: Vec<Vec<(usize, String, u16)>> = entries
-        .par_iter()
-        .map_init(
-            || pipeline(english),
-            |pipeline, entry| {
-                let mut words = Vec::new();
-                for (field, text) in field_texts(entry).iter().enumerate() {
-                    // elasticlunr's tokenizer (whitespace and hyphens, in
-                    // lower case) is the same for every language.
-                    let tokens = elasticlunr::lang::tokenize_whitespace(text);
-                    let mut tokens = pipeline.run(tokens);
-                    let length = tokens.len() as f64;
-                    tokens.sort_unstable();
-                    for run in tokens.chunk_by(|a, b| a == b) {
-                        // elasticlunr.js scores tf × idf / √length, with
-                        // tf = √count.
-                        let tf = (run.len() as f64 / length).sqrt();
-                        let thousandths = (tf * 1000.0).round().clamp(1.0, 1000.0) as u16;
-                        words.push((field, run[0].clone(), thousandths));
-                    }
-                }
-                words
-            },
-        )
-        .collect();
-    let mut by_word: HashMap<String, [Vec<Posting>; 4]> = HashMap::new();
-    for (doc, words) in per_doc.into_iter().enumerate() {
-        for (field, word, tf) in words {
-            by_word.entry(word).or_default()[field].push((doc as u32, tf));
+    let mut words = Words::new(english);
+    let mut numbers = Vec::new();
+    for (doc, entry) in entries.iter().enumerate() {
+        for (field, text) in field_texts(entry).iter().enumerate() {
+            words.numbers(text, &mut numbers);
+            let length = numbers.len() as f64;
+            numbers.sort_unstable();
+            for run in numbers.chunk_by(|a, b| a == b) {
+                // elasticlunr.js scores tf × idf / √length, with tf = √count.
+                let tf = (run.len() as f64 / length).sqrt();
+                let thousandths = (tf * 1000.0).round().clamp(1.0, 1000.0) as u16;
+                words.list[run[0] as usize].1[field].push((doc as u32, thousandths));
+            }
         }
     }
-    let mut sorted: Vec<_> = by_word.into_iter().collect();
+    let mut sorted = words.list;
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     sorted
+}
+
+/// The words of the index, numbered, with their postings. Each token goes
+/// through the pipeline once: the same words recur on every page, and
+/// stemming them again is most of what indexing costs.
+struct Words {
+    pipeline: Pipeline,
+    /// Each token as written → the number of its word, or `None` when the
+    /// pipeline drops it (a stop word, punctuation).
+    tokens: HashMap<String, Option<u32>>,
+    /// Each word → its number.
+    by_word: HashMap<String, u32>,
+    /// Each word, by number, with its postings per field.
+    list: Vec<(String, [Vec<Posting>; 4])>,
+}
+
+impl Words {
+    fn new(english: bool) -> Self {
+        Words {
+            pipeline: pipeline(english),
+            tokens: HashMap::new(),
+            by_word: HashMap::new(),
+            list: Vec::new(),
+        }
+    }
+
+    /// The numbers of the words of `text`, in order, into `out`.
+    fn numbers(&mut self, text: &str, out: &mut Vec<u32>) {
+        out.clear();
+        // elasticlunr's tokenizer (whitespace and hyphens, in lower case)
+        // is the same for every language.
+        for token in text.split(|c: char| c.is_whitespace() || c == '-') {
+            if token.is_empty() {
+                continue;
+            }
+            let number = match self.tokens.get(token) {
+                Some(number) => *number,
+                None => {
+                    let number = self.number_of(token);
+                    self.tokens.insert(token.to_string(), number);
+                    number
+                }
+            };
+            out.extend(number);
+        }
+    }
+
+    /// The number of the word `token` becomes, numbering it if new.
+    fn number_of(&mut self, token: &str) -> Option<u32> {
+        // One token in (it has no white space or hyphen), one or none out.
+        let word = self
+            .pipeline
+            .run(elasticlunr::lang::tokenize_whitespace(token))
+            .pop()?;
+        let next = self.list.len() as u32;
+        let number = *self.by_word.entry(word.clone()).or_insert(next);
+        if number == next {
+            self.list.push((word, Default::default()));
+        }
+        Some(number)
+    }
 }
 
 /// Whether `language` (a BCP 47 tag such as `en-GB`) is English.
@@ -260,13 +304,18 @@ fn term_files(words: &[(String, [Vec<Posting>; 4])]) -> Vec<(String, String)> {
 /// `[doc,tf,gap,tf,…]`.
 fn posting_list(list: &[Posting]) -> String {
     let mut out = String::with_capacity(list.len() * 8);
+    // itoa, not `write!`: the formatting machinery per number was most of
+    // the cost of writing the index.
+    let mut number = itoa::Buffer::new();
     out.push('[');
     let mut previous = 0;
     for (i, (doc, tf)) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{tf}", doc - previous);
+        out.push_str(number.format(doc - previous));
+        out.push(',');
+        out.push_str(number.format(*tf));
         previous = *doc;
     }
     out.push(']');
