@@ -204,17 +204,24 @@ fn compact(d: Date) -> String {
 /// line breaks; other control characters are not allowed and are dropped.
 pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // The start of the characters not yet copied: runs of characters kept
+    // as they are go in whole.
+    let mut kept = 0;
+    for (at, c) in value.char_indices() {
+        let escaped = match c {
+            '\\' => "\\\\",
+            ';' => "\\;",
+            ',' => "\\,",
+            '\n' => "\\n",
+            '\t' => continue,
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&value[kept..at]);
+        out.push_str(escaped);
+        kept = at + c.len_utf8();
     }
+    out.push_str(&value[kept..]);
     out
 }
 
@@ -256,16 +263,21 @@ impl Calendar {
 }
 
 pub(crate) fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > LINE_OCTETS {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    let mut room = LINE_OCTETS;
+    while rest.len() > room {
+        // As many whole characters as fit: a character is at most four
+        // octets, so some always do.
+        let mut end = room;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..end]);
+        out.push_str("\r\n ");
+        rest = &rest[end..];
+        room = LINE_OCTETS - 1;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -299,9 +311,36 @@ mod tests {
         assert_eq!(out, format!("{}\r\n", "x".repeat(75)));
     }
 
+    /// RFC 5545's folding one character at a time, as `fold` must fold
+    /// whatever the widths of the characters.
+    fn fold_by_character(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > LINE_OCTETS {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out + "\r\n"
+    }
+
+    #[test]
+    fn folds_characters_of_every_width_as_one_at_a_time() {
+        for n in 0..200 {
+            let line: String = "aé€😀".chars().cycle().skip(n % 4).take(n).collect();
+            let mut out = String::new();
+            fold(&line, &mut out);
+            assert_eq!(out, fold_by_character(&line), "{n} characters");
+        }
+    }
+
     #[test]
     fn text_is_escaped() {
         assert_eq!(text("a, b; c\\d\nnext\u{7}"), "a\\, b\\; c\\\\d\\nnext");
+        assert_eq!(text("tab\there é,\r"), "tab\there é\\,");
         assert_eq!(
             uri("https://x.org/policies/über uns/"),
             "https://x.org/policies/%C3%BCber%20uns/"
