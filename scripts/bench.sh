@@ -129,7 +129,8 @@ for n in $SIZES; do
     build=("$CHARTER" -C "$dir/charter" build --today 2026-11-23 -o "$dir/charter-out")
     read -r t u m < <(measure "" "${build[@]}")
     row "$n" "charter, unchanged rebuild" "$t" "$u" "$m" "$pages" ""
-    edited=$(find "$dir/charter/content/policies" -name '*.md' | sort | head -1)
+    local_policies=("$dir"/charter/content/policies/*.md)
+    edited=${local_policies[0]}
     cp "$edited" "$WORK/edited.md"
     edit_one() { cp "$WORK/edited.md" "$edited"; printf '\nEdited before run %s.\n' "$1" >> "$edited"; }
     read -r t u m < <(BEFORE=edit_one measure "" "${build[@]}")
