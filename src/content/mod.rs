@@ -216,9 +216,7 @@ impl Site {
 
     /// The translations that are published: those of published pages.
     /// Translations come after every other page (see `load`), so only the
-    /// end of the list is looked at: every page asks for its translations,
-    /// and a scan of the whole site each time grew with the square of its
-    /// size.
+    /// end of the list is looked at.
     pub(crate) fn published_translations(&self) -> impl Iterator<Item = (usize, &Page)> {
         let first = self.pages.partition_point(|p| p.translation.is_none());
         self.pages
