@@ -40,7 +40,17 @@ impl TextRun {
     }
 
     /// Adds a link for each address in the run, then empties it.
+    #[inline]
     pub(super) fn flush(&mut self, body: &str, links: &mut Vec<super::Link>) {
+        // The outline flushes at every event, mostly with nothing to look at.
+        if self.text.is_empty() {
+            self.pieces.clear();
+        } else {
+            self.link_addresses(body, links);
+        }
+    }
+
+    fn link_addresses(&mut self, body: &str, links: &mut Vec<super::Link>) {
         for url in find(&self.text) {
             let span = self.body_span(body, url.range.start)..self.body_span(body, url.range.end);
             links.push(super::Link {
