@@ -321,7 +321,12 @@ pub(crate) fn slugify(text: &str) -> String {
                 out.push('-');
             }
             pending_hyphen = false;
-            out.extend(c.to_lowercase());
+            // Headings are mostly ASCII: no case-mapping iterator for them.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c.is_whitespace() || c == '-' || c == '_' {
             pending_hyphen = true;
         }

@@ -40,7 +40,17 @@ impl TextRun {
     }
 
     /// Adds a link for each address in the run, then empties it.
+    #[inline]
     pub(super) fn flush(&mut self, body: &str, links: &mut Vec<super::Link>) {
+        // The outline flushes at every event, mostly with nothing to look at.
+        if self.text.is_empty() {
+            self.pieces.clear();
+        } else {
+            self.link_addresses(body, links);
+        }
+    }
+
+    fn link_addresses(&mut self, body: &str, links: &mut Vec<super::Link>) {
         for url in find(&self.text) {
             let span = self.body_span(body, url.range.start)..self.body_span(body, url.range.end);
             links.push(super::Link {
@@ -87,6 +97,9 @@ pub(super) struct BareUrl {
 /// sentence or closes a bracket around it, and every email address (as a
 /// `mailto:` link), in order.
 pub(super) fn find(text: &str) -> Vec<BareUrl> {
+    if !may_hold_address(text) {
+        return Vec::new();
+    }
     let mut found = web_addresses(text);
     let emails: Vec<BareUrl> = BARE_EMAIL
         .find_iter(text)
@@ -105,6 +118,20 @@ pub(super) fn find(text: &str) -> Vec<BareUrl> {
         found.sort_by_key(|u| u.range.start);
     }
     found
+}
+
+/// Whether `text` has what every match of the patterns has: an `@`, a
+/// `://` or two `w`s and a dot. Almost no run of prose has, and one pass
+/// of memchr over it costs far less than starting the two regex searches
+/// (each sets up its cache and prefilter for every run of a page).
+fn may_hold_address(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_w = |at: usize| matches!(bytes[at], b'w' | b'W');
+    memchr::memchr3_iter(b'@', b':', b'.', bytes).any(|at| match bytes[at] {
+        b'@' => true,
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => at >= 2 && is_w(at - 1) && is_w(at - 2),
+    })
 }
 
 fn web_addresses(text: &str) -> Vec<BareUrl> {
@@ -187,6 +214,24 @@ mod tests {
             hrefs("https://user@example.org/x and name@localhost and @school.org"),
             ["https://user@example.org/x"]
         );
+    }
+
+    #[test]
+    fn only_w_and_capital_w_are_w_to_the_pattern() {
+        // `may_hold_address` looks for the bytes `w` and `W` only, so no
+        // other character may match `w` case-insensitively.
+        let w = regex::Regex::new("(?i)^w$").unwrap();
+        let matching: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| w.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(matching, ['W', 'w']);
+        assert!(!super::may_hold_address(
+            "Follow the law. See w.x and a:b/c"
+        ));
+        for text in ["WwW.x.org", "mail a@b.org", "HTTPS://x", "Ww."] {
+            assert!(super::may_hold_address(text), "{text}");
+        }
     }
 
     #[test]

@@ -34,10 +34,15 @@ impl OpeningWords {
     }
 
     /// Takes in one event of the outline's parse, at `range` of `body`.
+    #[inline]
     pub(super) fn event(&mut self, event: &Event<'_>, range: &Range<usize>, body: &str) {
-        if self.count >= self.limit {
-            return;
+        // Most of a page comes after its opening words: a check, no call.
+        if self.count < self.limit {
+            self.take(event, range, body);
         }
+    }
+
+    fn take(&mut self, event: &Event<'_>, range: &Range<usize>, body: &str) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => self.skip += 1,
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
