@@ -202,6 +202,10 @@ pub(crate) struct Job<'a> {
     make: Make<'a>,
 }
 
+/// Room made for a rendered page: more than most pages need (a policy of
+/// 2,500 words is about 30 KB).
+const PAGE_BYTES: usize = 64 * 1024;
+
 type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 
 /// Files a job writes: (path under the output root, contents).
@@ -284,10 +288,13 @@ impl<'a> Job<'a> {
             Make::Template(template, context) => {
                 let mut context = context();
                 context.insert("noindex", &self.noindex);
-                let html = tera
-                    .render(template, &context)
+                // Into bytes, as they are written: no UTF-8 check of the
+                // page (Tera writes only text), and room for most pages
+                // from the start rather than a buffer grown as it fills.
+                let mut html = Vec::with_capacity(PAGE_BYTES);
+                tera.render_to(template, &context, &mut html)
                     .map_err(|e| template_error(&e, template))?;
-                write(&self.output, html.as_bytes())
+                write(&self.output, &html)
             }
             Make::Bytes(bytes) => write(&self.output, &bytes()?),
             Make::Files(files) => files()?
