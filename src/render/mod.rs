@@ -202,6 +202,10 @@ pub(crate) struct Job<'a> {
     make: Make<'a>,
 }
 
+/// Room made for a rendered page: more than most pages need (a policy of
+/// 2,500 words is about 30 KB).
+const PAGE_BYTES: usize = 64 * 1024;
+
 type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 
 /// Files a job writes: (path under the output root, contents).
@@ -284,10 +288,13 @@ impl<'a> Job<'a> {
             Make::Template(template, context) => {
                 let mut context = context();
                 context.insert("noindex", &self.noindex);
-                let html = tera
-                    .render(template, &context)
+                // Into bytes, as they are written: no UTF-8 check of the
+                // page (Tera writes only text), and room for most pages
+                // from the start rather than a buffer grown as it fills.
+                let mut html = Vec::with_capacity(PAGE_BYTES);
+                tera.render_to(template, &context, &mut html)
                     .map_err(|e| template_error(&e, template))?;
-                write(&self.output, html.as_bytes())
+                write(&self.output, &html)
             }
             Make::Bytes(bytes) => write(&self.output, &bytes()?),
             Make::Files(files) => files()?
@@ -383,6 +390,9 @@ fn hash_key(what: &impl std::hash::Hash) -> u64 {
     h.finish()
 }
 
+/// Makes a page's view.
+type ViewFn<'a> = Arc<dyn Fn() -> views::PageView + Send + Sync + 'a>;
+
 /// One page's outputs: its "what changed" page (a policy with a previous
 /// version), its form (an agreement), the page itself and its PDF (an
 /// agreement).
@@ -412,7 +422,7 @@ fn page_jobs<'a>(
             });
         }
         if let Some(prev) = previous.get(&i).filter(|_| view.policy.is_some()) {
-            let (url, _, since) = changes_page(contexts, page, &view, prev);
+            let (url, _, since) = changes::page(contexts, page, &view, prev);
             if let Some(policy) = view.policy.as_mut() {
                 policy.changes = Some(views::ChangesLink { url, since });
             }
@@ -426,7 +436,7 @@ fn page_jobs<'a>(
             Deps::Page(i),
             move || {
                 let policy_view = contexts.page(i);
-                changes_page(contexts, page, &policy_view, &previous[&i]).1
+                changes::page(contexts, page, &policy_view, &previous[&i]).1
             },
         ));
     }
@@ -437,7 +447,14 @@ fn page_jobs<'a>(
         Meta::Parent(_) => "parent.html",
         _ => "page.html",
     };
-    let view = Arc::new(view);
+    // An agreement's page and its form's two files show one view, made
+    // once: its QR code alone is millions of instructions.
+    let view: ViewFn<'a> = if is_agreement {
+        let made = OnceLock::new();
+        Arc::new(move || made.get_or_init(&view).clone())
+    } else {
+        Arc::new(view)
+    };
     if is_agreement {
         jobs.extend(form_jobs(contexts, i, page, view.clone()));
     }
@@ -467,7 +484,7 @@ fn form_jobs<'a>(
     contexts: &'a Contexts<'a>,
     i: usize,
     page: &'a Page,
-    view: Arc<impl Fn() -> views::PageView + Send + Sync + 'a>,
+    view: ViewFn<'a>,
 ) -> Vec<Job<'a>> {
     let form = Arc::new(move || {
         let mut form = view();
@@ -562,29 +579,4 @@ fn dashboard_jobs<'a>(site: &'a Site, contexts: &'a Contexts<'a>, today: Date) -
         ));
     }
     jobs
-}
-
-/// A policy's "what changed" page: its URL, its context, and the date of
-/// the version it compares with.
-fn changes_page(
-    contexts: &Contexts,
-    page: &Page,
-    policy_view: &views::PageView,
-    previous: &crate::content::history::PreviousVersion,
-) -> (String, Context, views::DateView) {
-    let words = contexts.words(&policy_view.lang);
-    let changes = changes::view(page, &policy_view.url, previous, words);
-    let mut view = policy_view.clone();
-    view.kind = "changes".into();
-    view.url = format!("{}changes/", policy_view.url);
-    view.title = words.fill("changes_title", &[("title", &page.title)]);
-    view.summary = words.fill(
-        "changes_summary",
-        &[("title", &page.title), ("date", &changes.previous.human)],
-    );
-    view.content = String::new();
-    view.toc = Vec::new();
-    let mut ctx = contexts.context(&view, Some(page));
-    ctx.insert("changes", &changes);
-    (view.url, ctx, changes.previous)
 }

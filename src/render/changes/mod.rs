@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::content::Page;
 use crate::content::history::PreviousVersion;
 use crate::languages::words::Words;
-use crate::render::views::DateView;
+use crate::render::Contexts;
+use crate::render::views::{DateView, PageView};
 
 /// `changes` in `changes.html`.
 #[derive(Debug, Clone, Serialize)]
@@ -52,4 +53,29 @@ pub(crate) fn view(
         changed: count("changed"),
         changes,
     }
+}
+
+/// A policy's "what changed" page: its URL, its context, and the date of
+/// the version it compares with.
+pub(crate) fn page(
+    contexts: &Contexts,
+    page: &Page,
+    policy_view: &PageView,
+    previous: &PreviousVersion,
+) -> (String, tera::Context, DateView) {
+    let words = contexts.words(&policy_view.lang);
+    let changes = view(page, &policy_view.url, previous, words);
+    let mut shown = policy_view.clone();
+    shown.kind = "changes".into();
+    shown.url = format!("{}changes/", policy_view.url);
+    shown.title = words.fill("changes_title", &[("title", &page.title)]);
+    shown.summary = words.fill(
+        "changes_summary",
+        &[("title", &page.title), ("date", &changes.previous.human)],
+    );
+    shown.content = String::new();
+    shown.toc = Vec::new();
+    let mut ctx = contexts.context(&shown, Some(page));
+    ctx.insert("changes", &changes);
+    (shown.url, ctx, changes.previous)
 }

@@ -3,7 +3,7 @@
 //! site's view (`site`) but for its navigation. A Tera value keeps its
 //! maps, lists and long strings behind `Arc`s, so a page's context clones
 //! them for a few reference counts instead of serialising them again
-//! (which, with dropping them after, was a sixth of a build's work).
+//! (which, with dropping them after, was a tenth of a build's work).
 
 use std::collections::BTreeMap;
 
