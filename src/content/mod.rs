@@ -118,6 +118,10 @@ pub(crate) struct Page {
     pub adapted: Option<Box<extends::Adaptation>>,
     /// A translation of another page of the site: its language and source.
     pub translation: Option<Box<translations::Translation>>,
+    /// The opening words of its body as the search index shows them,
+    /// worked out once for whoever asks first (a build's fingerprints or
+    /// the search index: see `render::search::opening_of`).
+    pub opening: std::sync::OnceLock<String>,
 }
 
 impl Page {

@@ -252,6 +252,7 @@ fn read_page(
         source,
         adapted: None,
         translation: None,
+        opening: Default::default(),
     };
     Ok((page, diags))
 }

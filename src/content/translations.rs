@@ -293,5 +293,6 @@ fn translated_page(
             translates: front.translates,
             consents: front.consents,
         })),
+        opening: Default::default(),
     }
 }

@@ -229,9 +229,7 @@ fn opening_id(page: &Page, text_hash: &HashMap<String, u64>) -> u64 {
 
 /// The hash of a page's opening words, as the search index shows them.
 pub(crate) fn opening_hash(page: &Page) -> u64 {
-    let words =
-        crate::render::search::opening_words(page.body(), crate::render::search::EXCERPT_WORDS);
-    hash_of(words)
+    hash_of(crate::render::search::opening_of(page))
 }
 
 /// What the search index holds of a page (see `search::entries`), with

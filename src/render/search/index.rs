@@ -197,7 +197,10 @@ fn field_texts<'a>(entry: &Entry<'a>) -> [Cow<'a, str>; 4] {
         Cow::Borrowed(entry.title),
         Cow::Borrowed(entry.summary),
         Cow::Owned(entry.headings.join(" \u{b7} ")),
-        Cow::Owned(super::opening_words(entry.body, super::EXCERPT_WORDS)),
+        match entry.page {
+            Some(page) => Cow::Borrowed(super::opening_of(page)),
+            None => Cow::Owned(super::opening_words(entry.body, super::EXCERPT_WORDS)),
+        },
     ]
 }
 
@@ -353,6 +356,7 @@ mod tests {
             kind: "Policy",
             headings: Vec::new(),
             body: "",
+            page: None,
             source: None,
             lang: None,
         };
@@ -442,6 +446,7 @@ mod tests {
                 kind: "Policy",
                 headings: Vec::new(),
                 body: "",
+                page: None,
                 source: None,
                 lang: None,
             })

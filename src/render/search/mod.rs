@@ -43,6 +43,9 @@ pub(crate) struct Entry<'a> {
     /// The Markdown body, whose opening words are indexed (read only when
     /// the index is written).
     pub body: &'a str,
+    /// The page it is, if any, whose opening words may be worked out
+    /// already (they are those of `body`).
+    pub page: Option<&'a Page>,
     /// The page of the site's main language it is (or translates), if any:
     /// what a language's A to Z list matches translations by.
     pub source: Option<usize>,
@@ -148,6 +151,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             kind: "Home page",
             headings: Vec::new(),
             body: "",
+            page: None,
             source: None,
             lang: None,
         },
@@ -166,6 +170,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
                 kind: "Section",
                 headings: Vec::new(),
                 body: "",
+                page: None,
                 source: None,
                 lang: None,
             },
@@ -189,6 +194,7 @@ pub(crate) fn entries<'a>(site: &'a Site, links: &'a Links) -> Vec<Entry<'a>> {
             kind: "Page",
             headings: crate::render::statement::HEADINGS.to_vec(),
             body: "",
+            page: None,
             source: None,
             lang: None,
         });
@@ -229,6 +235,7 @@ fn entry<'a>(
             .map(|h| h.text.as_str())
             .collect(),
         body: page.body(),
+        page: Some(page),
         source: Some(page.translation.as_ref().map_or(i, |t| t.source)),
         lang: None,
     }
@@ -364,6 +371,12 @@ pub(crate) fn view_key(
     h.finish()
 }
 
+/// A page's opening words (see [`opening_words`]), worked out once.
+pub(crate) fn opening_of(page: &Page) -> &str {
+    page.opening
+        .get_or_init(|| opening_words(page.body(), EXCERPT_WORDS))
+}
+
 /// The first `limit` words of a Markdown body's prose: paragraphs, lists,
 /// quotes and tables, without headings (indexed on their own), code or HTML.
 pub(crate) fn opening_words(body: &str, limit: usize) -> String {
@@ -414,6 +427,7 @@ fn test_entry(title: &'static str, url: &str) -> Entry<'static> {
         kind: "Policy",
         headings: vec!["Filtering and monitoring"],
         body: "Pupils are kept safe online.",
+        page: None,
         source: None,
         lang: None,
     }
