@@ -42,6 +42,8 @@ pub(crate) const WATCHED_FILES: [&str; 2] = [CONFIG_FILE, GUIDANCE_FILE];
 pub(crate) const PROTECTED_DIRS: [&str; 4] = [CONTENT_DIR, AGREEMENTS_DIR, STATIC_DIR, THEMES_DIR];
 /// Results of `check --external`, kept between runs.
 pub(crate) const EXTERNAL_LINKS_CACHE: &str = ".charter-cache/external-links.json";
+/// What `charter build` remembers of its last build (see `write::cache`).
+pub(crate) const BUILD_CACHE: &str = ".charter-cache/build";
 /// Where `charter serve` builds the preview.
 pub(crate) const SERVE_DIR: &str = ".charter-cache/serve";
 /// "What the law requires" as a spreadsheet, beside the dashboard page;

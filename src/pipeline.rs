@@ -18,7 +18,6 @@ use crate::render::{Contexts, Job, RenderError};
 use crate::resolve::links::Links;
 use crate::resolve::markdown::Outline;
 use crate::write::files::Copied;
-use crate::write::staging::Staging;
 
 /// Stage 1, load: the configuration, the guidance register, every source
 /// file (the site's own, then its shared folder's) and the files published
@@ -171,6 +170,10 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// The day review statuses are worked out for.
     pub today: Date,
+    /// Take what did not change from the last build (remembered in
+    /// `.charter-cache/build/`); `false` builds from nothing (`--no-cache`),
+    /// and still remembers this build for the next.
+    pub use_cache: bool,
 }
 
 /// A build that ran to its end: published, or refused because of errors.
@@ -208,7 +211,7 @@ pub fn build_with(
 }
 
 /// How long each stage of a build took.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct StageTimes {
     /// Reading the configuration and every file.
     pub load: Duration,
@@ -218,6 +221,9 @@ pub struct StageTimes {
     pub check: Duration,
     /// Rendering and writing the output (with the git history it shows).
     pub render: Duration,
+    /// The parts of `render`: laying out the jobs, reading the cache,
+    /// fingerprints, rendering, writing…
+    pub render_parts: Vec<(&'static str, Duration)>,
 }
 
 /// [`build_with`], also saying how long each stage took (the benchmark).
@@ -274,43 +280,34 @@ pub(crate) fn build_loaded(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
-    let pages = render_and_write(site, &links, options.today, &output)?;
+    let written = render_and_write(site, &links, options.today, &output, options.use_cache)?;
     times.render = lap();
+    times.render_parts = written.laps;
+    if !written.notices.is_empty() {
+        let mut notices = written.notices;
+        crate::checks::apply_config(&site.config, Some(site), &mut notices);
+        diagnostics.extend(notices);
+        diagnostics.sort();
+    }
     Ok(BuildOutcome::Published {
         output,
-        pages,
+        pages: written.pages,
         diagnostics,
     })
 }
 
-/// Stages 4 and 5 of a build: everything rendered into a staging folder,
-/// the files published as they are copied beside, then swapped in.
-/// Returns how many HTML pages were written.
+/// Stages 4 and 5 of a build: the outputs rendered (only those whose
+/// inputs changed since the last build, with `use_cache`) into a folder
+/// beside the output, the files published as they are put beside them,
+/// then swapped in (see [`crate::write::cache`]).
 pub(crate) fn render_and_write(
     site: &Site,
     links: &Links,
     today: Date,
     output: &Path,
-) -> Result<usize, Error> {
-    let tera = templates(site)?;
-    let history = history(site);
-    let staging = Staging::new(&site.root, output)?;
-    let contexts = Contexts::new(site, links, today);
-    let jobs = jobs(site, links, &contexts, &history, today)?;
-    let pages = crate::render::render_jobs(&jobs, &tera, |_| true, &staging)?;
-    let files = copied_files(site, |rel| staging.path().join(rel).exists(), |_| true)?;
-    for (rel, source) in &files {
-        let written = match source {
-            Copied::Embedded(bytes) => staging.write(rel, bytes),
-            Copied::File(path) => staging.copy(rel, path),
-        };
-        written.map_err(|source| RenderError::Write {
-            path: PathBuf::from(rel),
-            source,
-        })?;
-    }
-    staging.commit()?;
-    Ok(pages)
+    use_cache: bool,
+) -> Result<crate::write::cache::Written, Error> {
+    crate::write::cache::publish(site, links, today, output, use_cache)
 }
 
 /// Checks the site without writing anything: load → resolve → check.

@@ -64,6 +64,7 @@ pub(super) fn run(cli: Cli) -> ExitCode {
             strict,
             today,
             output,
+            no_cache,
         } => {
             if output.is_some() {
                 return usage_error(
@@ -71,7 +72,7 @@ pub(super) fn run(cli: Cli) -> ExitCode {
                 );
             }
             match crate::pipeline::resolve_today(today) {
-                Ok(today) => build(&trust, strict, today),
+                Ok(today) => build(&trust, strict, today, !no_cache),
                 Err(e) => usage_error(&e),
             }
         }
@@ -140,9 +141,9 @@ fn check(trust: &Trust, strict: bool, format: Format, today: jiff::civil::Date) 
     super::check_exit(run.config_broken, &run.diagnostics)
 }
 
-fn build(trust: &Trust, strict: bool, today: jiff::civil::Date) -> ExitCode {
+fn build(trust: &Trust, strict: bool, today: jiff::civil::Date, use_cache: bool) -> ExitCode {
     let started = Instant::now();
-    let run = crate::trust::run::build(trust, today, strictness(strict));
+    let run = crate::trust::run::build(trust, today, use_cache, strictness(strict));
     if !run.diagnostics.is_empty() {
         eprint!("{}", render_human(&run.diagnostics));
     }

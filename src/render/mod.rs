@@ -5,6 +5,7 @@ pub(crate) mod changes;
 pub(crate) mod contexts;
 pub(crate) mod dashboard;
 mod fill;
+pub(crate) mod fingerprints;
 mod generated;
 mod icons;
 pub(crate) mod search;

@@ -78,6 +78,7 @@ pub(crate) fn check(
 pub(crate) fn build(
     trust: &Trust,
     today: Date,
+    use_cache: bool,
     adjust: impl Fn(&mut Diagnostics) + Sync,
 ) -> TrustRun {
     let results: Vec<(SchoolResult, Diagnostics, Column)> = trust
@@ -93,6 +94,7 @@ pub(crate) fn build(
                         shared: Some(trust.root.clone()),
                         output: None,
                         today,
+                        use_cache,
                     };
                     let mut times = StageTimes::default();
                     let outcome =

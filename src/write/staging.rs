@@ -27,23 +27,13 @@ pub(crate) struct Staging {
 
 impl Staging {
     /// Prepares a staging folder for `target`, refusing targets that would
-    /// replace the site's sources (the site root, a folder above it, or one
-    /// of its source folders).
+    /// replace the site's sources (see [`prepare_target`]).
     pub(crate) fn new(site_root: &Path, target: &Path) -> Result<Staging, OutputError> {
-        let target = crate::base::paths::absolute(target);
-        let root = crate::base::paths::absolute(site_root);
-        let protected = crate::layout::PROTECTED_DIRS.map(|d| root.join(d));
-        if root.starts_with(&target) || protected.iter().any(|p| target.starts_with(p)) {
-            return Err(OutputError::Dangerous(target));
-        }
+        let target = prepare_target(site_root, target)?;
         let parent = target
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Io {
-            path: parent.clone(),
-            source,
-        })?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -87,43 +77,64 @@ impl Staging {
         std::fs::copy(from, path).map(|_| ())
     }
 
-    /// Output paths come from file names; none may climb out of the folder.
     fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
-        let rel_path = Path::new(rel);
-        if rel_path
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("`{rel}` is not a path inside the output folder"),
-            ));
-        }
-        Ok(self.dir.join(rel_path))
+        inside(&self.dir, rel)
     }
 
-    /// Puts the staged site in place of the target.
+    /// Puts the staged site in place of the target, and removes the
+    /// previous one.
     pub(crate) fn commit(mut self) -> Result<(), OutputError> {
-        let io_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| OutputError::Io { path, source }
-        };
-        if self.target.exists() {
-            if exchange(&self.dir, &self.target).is_ok() {
-                // The old site is now in the staging path.
-                std::fs::remove_dir_all(&self.dir).map_err(io_err(&self.dir))?;
-            } else {
-                let old = self.dir.with_extension("old");
-                std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
-                std::fs::rename(&self.dir, &self.target).map_err(io_err(&self.target))?;
-                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
-            }
-        } else {
-            std::fs::rename(&self.dir, &self.target).map_err(io_err(&self.target))?;
-        }
+        let old = swap_in(&self.dir, &self.target)?;
         self.committed = true;
+        if let Some(old) = old {
+            std::fs::remove_dir_all(&old)
+                .map_err(|source| OutputError::Io { path: old, source })?;
+        }
         Ok(())
     }
+}
+
+/// The absolute path of an output folder, with its parent folder made,
+/// unless it would replace the site's sources (the site root, a folder
+/// above it, or one of its source folders).
+pub(crate) fn prepare_target(site_root: &Path, target: &Path) -> Result<PathBuf, OutputError> {
+    let target = crate::base::paths::absolute(target);
+    let root = crate::base::paths::absolute(site_root);
+    let protected = crate::layout::PROTECTED_DIRS.map(|d| root.join(d));
+    if root.starts_with(&target) || protected.iter().any(|p| target.starts_with(p)) {
+        return Err(OutputError::Dangerous(target));
+    }
+    let parent = target
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(|source| OutputError::Io {
+        path: parent.clone(),
+        source,
+    })?;
+    Ok(target)
+}
+
+/// Puts the folder `dir` in place of `target`, in one step where the
+/// system allows it. Returns where the previous target now is (to be
+/// removed or kept), if there was one.
+pub(crate) fn swap_in(dir: &Path, target: &Path) -> Result<Option<PathBuf>, OutputError> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| OutputError::Io { path, source }
+    };
+    if !target.exists() {
+        std::fs::rename(dir, target).map_err(io_err(target))?;
+        return Ok(None);
+    }
+    if exchange(dir, target).is_ok() {
+        // The old site is now where `dir` was.
+        return Ok(Some(dir.to_path_buf()));
+    }
+    let old = dir.with_extension("old");
+    std::fs::rename(target, &old).map_err(io_err(target))?;
+    std::fs::rename(dir, target).map_err(io_err(target))?;
+    Ok(Some(old))
 }
 
 impl Drop for Staging {
@@ -132,6 +143,22 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// `rel` under `dir`. Output paths come from file names; none may climb
+/// out of the folder.
+pub(crate) fn inside(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{rel}` is not a path inside the output folder"),
+        ));
+    }
+    Ok(dir.join(rel_path))
 }
 
 /// Swaps two paths in one step where the system allows it (Linux).

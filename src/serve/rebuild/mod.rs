@@ -14,7 +14,8 @@
 //!
 //! **Rendering.** Every render job declares what its template sees
 //! ([`Deps`]). From that, each job gets a *fingerprint*: a hash of
-//! everything its context is made from (see [`Fingerprints`]). A job is
+//! everything its context is made from (see
+//! [`crate::render::fingerprints::Fingerprints`]). A job is
 //! rendered again only when its fingerprint differs from the one it had at
 //! the last publish, and its file is written only when the rendered bytes
 //! differ from what is being served. A page edit thus re-renders that page,
@@ -23,7 +24,6 @@
 //! by, and the home page; a change that every page shows (the day, the
 //! footer's pages, the logo, configuration, templates) re-renders all.
 
-mod fingerprints;
 mod publish;
 mod state;
 

@@ -9,12 +9,12 @@ use std::time::Duration;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::fingerprints::Fingerprints;
-use super::state::{State, hash_of};
+use super::state::State;
 use super::{Failure, Laps, Plan, Report};
 use crate::base::diagnostics::Diagnostics;
 use crate::content::Site;
 use crate::pipeline;
+use crate::render::fingerprints::{Fingerprints, Inputs, hash_of};
 use crate::render::{self, Contexts, Job, RenderError, Sink};
 use crate::write::files::Copied;
 use crate::write::staging::Staging;
@@ -61,10 +61,13 @@ pub(super) fn publish(
     let prints = Fingerprints::new(
         site,
         &state.links,
-        &state.text_hash,
-        &state.search_hash,
-        epoch,
-        today,
+        Inputs {
+            text_hash: &state.text_hash,
+            search_hash: &state.search_hash,
+            previous: &state.previous,
+            epoch,
+            today,
+        },
     );
     let fingerprints: Vec<u64> = jobs.par_iter().map(|j| prints.of(j)).collect();
     laps.lap("fingerprints");

@@ -2,11 +2,9 @@
 //! for it, through the pipeline's own stages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
 use super::{Failure, Laps, Plan};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -14,6 +12,7 @@ use crate::content::history::History;
 use crate::content::{Reach, Site, Sources};
 use crate::layout::AGREEMENTS_PREFIX;
 use crate::pipeline;
+use crate::render::fingerprints::{hash_of, search_hashes, search_key, text_hashes};
 use crate::resolve::links::Links;
 use crate::resolve::markdown::Outline;
 
@@ -62,17 +61,12 @@ impl State {
         {
             let (site, diags) = load_site(sources)?;
             let tera = pipeline::templates(&site)?;
-            let text_hash = hash_texts(&site);
+            let text_hash = text_hashes(&site);
             let mut resolve_diags = Diagnostics::new();
             let links = pipeline::resolve(&site, &mut resolve_diags);
             let mut checks = Diagnostics::new();
             pipeline::check_site(&site, &links, today, &mut checks);
-            let search_hash = site
-                .pages
-                .par_iter()
-                .zip(&links.outlines)
-                .map(|(p, o)| (p.source.rel_path.clone(), search_key(p, o)))
-                .collect();
+            let search_hash = search_hashes(&site, &links);
             let mut state = State {
                 search_hash,
                 previous: pipeline::history(&site),
@@ -160,7 +154,7 @@ impl State {
             })
             .collect();
         self.site = site;
-        self.text_hash = hash_texts(&self.site);
+        self.text_hash = text_hashes(&self.site);
         self.load_diags = by_file(diags);
         self.previous = pipeline::history(&self.site);
         let outlines = self
@@ -279,17 +273,6 @@ fn walk_order(rel: &str) -> (bool, Vec<&str>) {
     (rel.starts_with(AGREEMENTS_PREFIX), rel.split('/').collect())
 }
 
-/// What the search index holds of a page (see `search::entries`).
-fn search_key(page: &crate::content::Page, outline: &Outline) -> u64 {
-    let mut h = DefaultHasher::new();
-    (&page.title, &page.summary, &page.url, page.meta.kind_name()).hash(&mut h);
-    for heading in &outline.headings {
-        heading.text.hash(&mut h);
-    }
-    outline.opening_words.hash(&mut h);
-    h.finish()
-}
-
 /// Runs the checks on the pages in `files` only, replacing their findings.
 fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
     let picked: Vec<usize> = state
@@ -367,19 +350,6 @@ fn by_file(diags: Diagnostics) -> BTreeMap<String, Vec<Diagnostic>> {
         out.entry(d.file.clone()).or_default().push(d);
     }
     out
-}
-
-pub(super) fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
-fn hash_texts(site: &Site) -> HashMap<String, u64> {
-    site.pages
-        .par_iter()
-        .map(|p| (p.source.rel_path.clone(), hash_of(&p.source.text)))
-        .collect()
 }
 
 /// Reads the whole site, with the findings of loading it.

@@ -1,5 +1,8 @@
 //! Fingerprints: what each render job's output is made from, hashed, so
-//! that a rebuild redoes only the jobs whose inputs changed.
+//! that a rebuild redoes only the jobs whose inputs changed: `charter
+//! serve` keeps them in memory, `charter build` in its cache
+//! (`write::cache`). The hashes are SipHash with fixed keys, the same in
+//! every run of one binary (a build's cache records which binary made it).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -7,10 +10,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::state::hash_of;
-use crate::content::{Meta, Site};
+use crate::content::history::History;
+use crate::content::{Meta, Page, Site};
 use crate::render::{Deps, Job};
 use crate::resolve::links::Links;
+use crate::resolve::markdown::Outline;
 
 /// Hashes of what each render job's context is made from.
 ///
@@ -20,8 +24,9 @@ use crate::resolve::links::Links;
 /// - [`Deps::Page`]: the page's text and path (and for a school's
 ///   adaptation, the trust's text of the sections it replaced), its links
 ///   as resolved (so a target page that moved or lost an anchor counts),
-///   and the title, address and kind of each page it lists as related (or,
-///   for a policy, as referring to it);
+///   the title, address and kind of each page it lists as related (or,
+///   for a policy, as referring to it), and the previous approved version
+///   git holds of it (its "what changed" page);
 /// - [`Deps::Listing`]: the path and front matter of every published page
 ///   of the listed kinds (what index rows and counts show), plus the page
 ///   fingerprint of the introduction page;
@@ -29,9 +34,10 @@ use crate::resolve::links::Links;
 ///   in its language (title, summary, address, headings, opening words),
 ///   worked out again only for pages whose text changed;
 /// - [`Deps::Hashed`]: the hash the job was made with.
-pub(super) struct Fingerprints<'a> {
+pub(crate) struct Fingerprints<'a> {
     site: &'a Site,
     links: &'a Links,
+    previous: &'a History,
     text_hash: &'a HashMap<String, u64>,
     search_hash: &'a HashMap<String, u64>,
     global: u64,
@@ -40,15 +46,29 @@ pub(super) struct Fingerprints<'a> {
     listings: HashMap<&'static str, u64>,
 }
 
+/// What a fingerprint is made from besides the site and its links.
+pub(crate) struct Inputs<'a> {
+    /// Hash of each page's text, by path relative to the root.
+    pub text_hash: &'a HashMap<String, u64>,
+    /// Hash of what the search index holds of each page, by path.
+    pub search_hash: &'a HashMap<String, u64>,
+    /// The previous approved version of policies, from git.
+    pub previous: &'a History,
+    /// Changes with everything that every page shows: configuration,
+    /// theme, guidance…
+    pub epoch: u64,
+    pub today: Date,
+}
+
 impl<'a> Fingerprints<'a> {
-    pub(super) fn new(
-        site: &'a Site,
-        links: &'a Links,
-        text_hash: &'a HashMap<String, u64>,
-        search_hash: &'a HashMap<String, u64>,
-        epoch: u64,
-        today: Date,
-    ) -> Self {
+    pub(crate) fn new(site: &'a Site, links: &'a Links, inputs: Inputs<'a>) -> Self {
+        let Inputs {
+            text_hash,
+            search_hash,
+            previous,
+            epoch,
+            today,
+        } = inputs;
         let mut h = DefaultHasher::new();
         epoch.hash(&mut h);
         today.to_string().hash(&mut h);
@@ -74,6 +94,7 @@ impl<'a> Fingerprints<'a> {
         Fingerprints {
             site,
             links,
+            previous,
             text_hash,
             search_hash,
             global: h.finish(),
@@ -81,7 +102,8 @@ impl<'a> Fingerprints<'a> {
         }
     }
 
-    pub(super) fn of(&self, job: &Job) -> u64 {
+    /// The fingerprint of one job.
+    pub(crate) fn of(&self, job: &Job) -> u64 {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         match &job.deps {
@@ -93,9 +115,7 @@ impl<'a> Fingerprints<'a> {
                 }
             }
             Deps::Search(lang) => {
-                let in_lang = |p: &&crate::content::Page| {
-                    p.translation.as_ref().map(|t| &t.lang) == lang.as_ref()
-                };
+                let in_lang = |p: &&Page| p.translation.as_ref().map(|t| &t.lang) == lang.as_ref();
                 let pages = self.site.pages.iter().enumerate().filter(|(_, p)| !p.draft);
                 for (i, p) in pages.filter(|(_, p)| in_lang(p)) {
                     let rel = &p.source.rel_path;
@@ -126,6 +146,9 @@ impl<'a> Fingerprints<'a> {
                 s.trust_text.hash(&mut h);
             }
         }
+        if let Some(version) = self.previous.get(&i) {
+            (version.approved.to_string(), &version.commit, &version.body).hash(&mut h);
+        }
         let mut rewrites: Vec<_> = self.links.rewrites[i].iter().collect();
         rewrites.sort_unstable();
         rewrites.hash(&mut h);
@@ -145,4 +168,39 @@ impl<'a> Fingerprints<'a> {
         }
         h.finish()
     }
+}
+
+/// A hash of anything hashable (SipHash with fixed keys).
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The hash of each page's text, by path relative to the root.
+pub(crate) fn text_hashes(site: &Site) -> HashMap<String, u64> {
+    site.pages
+        .par_iter()
+        .map(|p| (p.source.rel_path.clone(), hash_of(&p.source.text)))
+        .collect()
+}
+
+/// What the search index holds of each page, hashed, by path.
+pub(crate) fn search_hashes(site: &Site, links: &Links) -> HashMap<String, u64> {
+    site.pages
+        .par_iter()
+        .zip(&links.outlines)
+        .map(|(p, o)| (p.source.rel_path.clone(), search_key(p, o)))
+        .collect()
+}
+
+/// What the search index holds of a page (see `search::entries`).
+pub(crate) fn search_key(page: &Page, outline: &Outline) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&page.title, &page.summary, &page.url, page.meta.kind_name()).hash(&mut h);
+    for heading in &outline.headings {
+        heading.text.hash(&mut h);
+    }
+    outline.opening_words.hash(&mut h);
+    h.finish()
 }
