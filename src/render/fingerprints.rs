@@ -1,14 +1,17 @@
 //! Fingerprints: what each render job's output is made from, hashed, so
 //! that a rebuild redoes only the jobs whose inputs changed: `charter
 //! serve` keeps them in memory, `charter build` in its cache
-//! (`write::cache`). The hashes are SipHash with fixed keys, the same in
-//! every run of one binary (a build's cache records which binary made it).
+//! (`write::cache`). The hashes are XXH3 (not cryptographic: they tell
+//! apart versions of one site's files, which nobody crafts to collide),
+//! the same in every run of one binary (a build's cache records which
+//! binary made it).
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::content::history::History;
 use crate::content::{Meta, Page, Site};
@@ -69,7 +72,7 @@ impl<'a> Fingerprints<'a> {
             epoch,
             today,
         } = inputs;
-        let mut h = DefaultHasher::new();
+        let mut h = Xxh3Default::new();
         epoch.hash(&mut h);
         today.to_string().hash(&mut h);
         crate::layout::logo(&site.root).hash(&mut h);
@@ -87,7 +90,7 @@ impl<'a> Fingerprints<'a> {
                 (p.meta.kind_name(), hash_of(row))
             })
             .collect();
-        let mut listings: HashMap<&'static str, DefaultHasher> = HashMap::new();
+        let mut listings: HashMap<&'static str, Xxh3Default> = HashMap::new();
         for (kind, row) in rows {
             row.hash(listings.entry(kind).or_default());
         }
@@ -104,7 +107,7 @@ impl<'a> Fingerprints<'a> {
 
     /// The fingerprint of one job.
     pub(crate) fn of(&self, job: &Job) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = Xxh3Default::new();
         self.global.hash(&mut h);
         match &job.deps {
             Deps::Page(i) => self.page(*i).hash(&mut h),
@@ -133,7 +136,7 @@ impl<'a> Fingerprints<'a> {
 
     fn page(&self, i: usize) -> u64 {
         let p = &self.site.pages[i];
-        let mut h = DefaultHasher::new();
+        let mut h = Xxh3Default::new();
         p.source.rel_path.hash(&mut h);
         match self.text_hash.get(&p.source.rel_path) {
             Some(t) => t.hash(&mut h),
@@ -170,9 +173,9 @@ impl<'a> Fingerprints<'a> {
     }
 }
 
-/// A hash of anything hashable (SipHash with fixed keys).
+/// A hash of anything hashable (XXH3).
 pub(crate) fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Xxh3Default::new();
     value.hash(&mut h);
     h.finish()
 }
@@ -196,7 +199,7 @@ pub(crate) fn search_hashes(site: &Site, links: &Links) -> HashMap<String, u64> 
 
 /// What the search index holds of a page (see `search::entries`).
 pub(crate) fn search_key(page: &Page, outline: &Outline) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Xxh3Default::new();
     (&page.title, &page.summary, &page.url, page.meta.kind_name()).hash(&mut h);
     for heading in &outline.headings {
         heading.text.hash(&mut h);

@@ -34,7 +34,6 @@
 //! scores come out the same.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
@@ -44,6 +43,7 @@ use elasticlunr::Pipeline;
 use elasticlunr::lang::English;
 use elasticlunr::pipeline::FnWrapper;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use super::Entry;
@@ -148,9 +148,9 @@ struct Words {
     pipeline: Pipeline,
     /// Each token as written → the number of its word, or `None` when the
     /// pipeline drops it (a stop word, punctuation).
-    tokens: HashMap<String, Option<u32>>,
+    tokens: FxHashMap<String, Option<u32>>,
     /// Each word → its number.
-    by_word: HashMap<String, u32>,
+    by_word: FxHashMap<String, u32>,
     /// Each word, by number, with its postings per field.
     list: Vec<(String, [Vec<Posting>; 4])>,
 }
@@ -159,8 +159,8 @@ impl Words {
     fn new(english: bool) -> Self {
         Words {
             pipeline: pipeline(english),
-            tokens: HashMap::new(),
-            by_word: HashMap::new(),
+            tokens: FxHashMap::default(),
+            by_word: FxHashMap::default(),
             list: Vec::new(),
         }
     }
