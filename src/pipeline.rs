@@ -238,9 +238,9 @@ pub fn build_timed(
         root: options.root.clone(),
         shared: options.shared.clone(),
     };
-    let site = load_reaching(&sources, Reach::Anywhere, &mut diagnostics)?;
+    let mut site = load_reaching(&sources, Reach::Anywhere, &mut diagnostics)?;
     times.load = lap();
-    let outcome = build_loaded(&site, diagnostics, options, adjust, &mut times)?;
+    let outcome = build_loaded(&mut site, diagnostics, options, adjust, &mut times)?;
     Ok((outcome, times))
 }
 
@@ -255,9 +255,10 @@ fn stopwatch() -> impl FnMut() -> Duration {
 }
 
 /// A build of a site already loaded (with the findings of loading it):
-/// resolve → check → render → write.
+/// resolve → check → render → write. Once checked, the site holds its
+/// pages' bodies no longer: each is read again to be rendered.
 pub(crate) fn build_loaded(
-    site: &Site,
+    site: &mut Site,
     mut diagnostics: Diagnostics,
     options: &BuildOptions,
     adjust: impl FnOnce(&mut Diagnostics),
@@ -280,6 +281,8 @@ pub(crate) fn build_loaded(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
+    site.let_go_of_bodies();
+    let site = &*site;
     let written = render_and_write(site, &links, options.today, &output, options.use_cache)?;
     times.render = lap();
     times.render_parts = written.laps;

@@ -1,6 +1,8 @@
 //! Source files as Charter reads them, and the mapping from byte offsets to
 //! the 1-based line and column that every diagnostic reports.
 
+use std::borrow::Cow;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -21,14 +23,52 @@ pub struct SourceFile {
     /// The text every stage reads: as written, or with the site's values
     /// in its `{{ name }}` slots (see [`SourceFile::substituted`]).
     pub text: String,
-    /// Where each line of the text as written starts.
-    line_starts: Vec<usize>,
+    /// Where each line of the text as written starts (`u32`: a page of
+    /// 4 GiB is not a page; a 10,000-page site has a million lines).
+    line_starts: Box<[u32]>,
     /// The text as written, when `text` is not.
     written: Option<Box<Written>>,
     /// For a text put together from other files (a school's adaptation
     /// of a trust document): where each piece of the text as written came
     /// from.
     composed: Option<Arc<Composition>>,
+    /// The file's stamp when it was read, for a text that is the file's
+    /// as read: it can be let go of and read again.
+    stamp: Option<Stamp>,
+    /// Set when the text after its first bytes was let go of (see
+    /// [`SourceFile::let_go_after`]): the whole text's length and hash.
+    gone: Option<Gone>,
+}
+
+/// A file's length and modification time as it was read: while both are
+/// the same it is taken to hold the same text (as the build cache takes
+/// its output files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// Reads a file, with its stamp (taken from the file opened).
+pub(crate) fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    let stamp = Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
+    Ok((bytes, stamp))
+}
+
+/// What is kept of a text let go of, to know it again when it is read
+/// again.
+#[derive(Debug, Clone, Copy)]
+struct Gone {
+    len: usize,
+    hash: u64,
 }
 
 /// A file's text as its author wrote it, and where the substituted text's
@@ -66,16 +106,13 @@ impl SourceFile {
         abs_path: impl Into<PathBuf>,
         raw: String,
     ) -> Self {
-        if raw.starts_with('\u{feff}') || raw.contains('\r') {
-            return Self::new(rel_path, abs_path, &raw);
-        }
-        Self::normalised(rel_path, abs_path, raw)
+        Self::normalised(rel_path, abs_path, normalise(raw))
     }
 
     /// A text already without byte-order mark and carriage returns.
     fn normalised(rel_path: impl Into<String>, abs_path: impl Into<PathBuf>, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| offset_u32(i + 1)))
             .collect();
         SourceFile {
             rel_path: rel_path.into(),
@@ -84,6 +121,8 @@ impl SourceFile {
             line_starts,
             written: None,
             composed: None,
+            stamp: None,
+            gone: None,
         }
     }
 
@@ -117,6 +156,67 @@ impl SourceFile {
         let written = std::mem::replace(&mut self.text, text);
         self.written = Some(Box::new(Written { text: written, map }));
         self
+    }
+
+    /// Lets go of the text after its first `keep` bytes, when it is its
+    /// file's as read (no values put in, not put together from other
+    /// files), so that [`SourceFile::whole_text`] can read it again; a
+    /// build holds every page's text only until its checks are done.
+    /// Returns whether it did. Line and column numbers are then known only
+    /// for the text kept.
+    pub(crate) fn let_go_after(&mut self, keep: usize) -> bool {
+        let plain = self.written.is_none() && self.composed.is_none() && self.gone.is_none();
+        let plain = plain && self.stamp.is_some();
+        if !plain || !self.text.is_char_boundary(keep) {
+            return false;
+        }
+        self.gone = Some(Gone {
+            len: self.text.len(),
+            hash: text_hash(&self.text),
+        });
+        self.text.truncate(keep);
+        self.text.shrink_to_fit();
+        let lines = self.line_starts.partition_point(|&s| s as usize <= keep);
+        self.line_starts = self.line_starts[..lines].into();
+        true
+    }
+
+    /// The same file, read with `stamp` (see [`read_stamped`]).
+    pub(crate) fn stamped(self, stamp: Stamp) -> SourceFile {
+        SourceFile {
+            stamp: Some(stamp),
+            ..self
+        }
+    }
+
+    /// The whole text: the one held, or, when it was let go of, its file
+    /// read again, which must still be the file first read (an error of
+    /// kind `InvalidData` says it changed).
+    pub(crate) fn whole_text(&self) -> std::io::Result<Cow<'_, str>> {
+        let Some(gone) = self.gone else {
+            return Ok(Cow::Borrowed(&self.text));
+        };
+        let changed = || {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file changed while the site was being built",
+            )
+        };
+        let (bytes, stamp) = read_stamped(&self.abs_path)?;
+        if Some(stamp) != self.stamp {
+            return Err(changed());
+        }
+        let text = normalise(String::from_utf8(bytes).map_err(|_| changed())?);
+        if text.len() != gone.len {
+            return Err(changed());
+        }
+        Ok(Cow::Owned(text))
+    }
+
+    /// A hash of the whole text (the same whether it is held or was let
+    /// go of).
+    pub(crate) fn text_hash(&self) -> u64 {
+        self.gone.map_or_else(|| text_hash(&self.text), |g| g.hash)
     }
 
     /// The text as its author wrote it.
@@ -166,11 +266,11 @@ impl SourceFile {
     pub(crate) fn written_position(&self, offset: usize) -> Position {
         let text = self.written_text();
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_index = match self.line_starts.binary_search(&offset_u32(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = (self.line_starts[line_index] as usize).min(offset);
         Position {
             line: line_index + 1,
             column: text[line_start..offset].chars().count() + 1,
@@ -181,7 +281,8 @@ impl SourceFile {
     /// without its newline.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let text = self.written_text();
-        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
+        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1] as usize;
+        let start = start.min(text.len());
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         start..end
     }
@@ -189,6 +290,30 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// A text read into a `String` of its own, without its byte-order mark
+/// and with LF line endings; kept as it is when it has neither (a copy of
+/// every page's text was a tenth of a build's memory traffic).
+fn normalise(raw: String) -> String {
+    if !raw.starts_with('\u{feff}') && !raw.contains('\r') {
+        return raw;
+    }
+    let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+    without_bom.replace("\r\n", "\n")
+}
+
+/// A byte offset as kept in `line_starts`.
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// The hash of a text (SipHash with fixed keys, like the build's
+/// fingerprints).
+fn text_hash(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -306,6 +431,31 @@ mod tests {
         let excerpt = d.excerpt.unwrap();
         assert_eq!(excerpt.line_text, "é {{ a }} then {{ b }} x");
         assert_eq!((excerpt.start_column, excerpt.end_column), (3, 10));
+    }
+
+    #[test]
+    fn a_text_let_go_of_is_read_again_until_its_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let written = "\u{feff}+++\r\ntitle = 1\r\n+++\r\nbody é\r\n";
+        std::fs::write(&path, written).unwrap();
+        let (bytes, stamp) = read_stamped(&path).unwrap();
+        let raw = String::from_utf8(bytes).unwrap();
+        let mut f = SourceFile::from_string("a.md", &path, raw).stamped(stamp);
+        let (whole, hash) = (f.text.clone(), f.text_hash());
+        let keep = whole.find("body").unwrap();
+        assert!(f.let_go_after(keep));
+        assert_eq!(f.text, whole[..keep]);
+        assert_eq!(f.text_hash(), hash);
+        assert_eq!(f.position(4), Position { line: 2, column: 1 });
+        assert_eq!(f.whole_text().unwrap(), whole);
+        std::fs::write(&path, written.replace('é', "e")).unwrap();
+        let err = f.whole_text().unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        // A text not read with its stamp (or with values in it) is kept.
+        let mut unstamped = SourceFile::new("b.md", &path, "+++\n+++\nb\n");
+        assert!(!unstamped.let_go_after(8));
+        assert_eq!(unstamped.whole_text().unwrap(), "+++\n+++\nb\n");
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub(crate) fn load(
         unreadable_ids,
         shared,
         strings: Default::default(),
+        read_again: Default::default(),
     }
 }
 
@@ -292,7 +293,7 @@ fn read_page(
     reading: Reading<'_>,
 ) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rel = SourceFile::display_path(root, abs);
-    let bytes = std::fs::read(abs).map_err(|e| {
+    let (bytes, stamp) = crate::base::source::read_stamped(abs).map_err(|e| {
         vec![Diagnostic::file(
             Code::FileInvalid,
             rel.clone(),
@@ -304,7 +305,7 @@ fn read_page(
         Ok(t) => t,
         Err(e) => return Err(vec![not_utf8(&rel, abs, e)]),
     };
-    let source = SourceFile::from_string(rel, abs, text);
+    let source = SourceFile::from_string(rel, abs, text).stamped(stamp);
     parse_page(source, config, reading)
 }
 

@@ -2,6 +2,7 @@
 //! agreement, curriculum unit, parents' page, other page), with its front
 //! matter, body and review dates.
 
+mod bodies;
 pub(crate) mod extends;
 mod files;
 pub(crate) mod front;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
+pub(crate) use bodies::Body;
 pub(crate) use files::{Reach, static_files};
 pub(crate) use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
 pub(crate) use load::{load, load_file};
@@ -121,6 +123,8 @@ pub(crate) struct Page {
 }
 
 impl Page {
+    /// The Markdown body, while the site holds it: after
+    /// [`Site::let_go_of_bodies`], [`Site::body_of`].
     pub(crate) fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
     }
@@ -165,6 +169,8 @@ pub(crate) struct Site {
     /// The theme's words in each language of the site's pages (its
     /// `language` and its `[[languages]]`), by code.
     pub strings: std::collections::BTreeMap<String, crate::languages::strings::Strings>,
+    /// Bodies let go of and read again (see [`Site::let_go_of_bodies`]).
+    pub read_again: bodies::ReadAgain,
 }
 
 impl Site {

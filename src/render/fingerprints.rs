@@ -125,7 +125,7 @@ impl<'a> Fingerprints<'a> {
                     (i, self.links.url_conflicts.contains(&i)).hash(&mut h);
                     match self.search_hash.get(rel) {
                         Some(k) => k.hash(&mut h),
-                        None => p.source.text.hash(&mut h),
+                        None => p.source.text_hash().hash(&mut h),
                     }
                 }
             }
@@ -140,7 +140,7 @@ impl<'a> Fingerprints<'a> {
         p.source.rel_path.hash(&mut h);
         match self.text_hash.get(&p.source.rel_path) {
             Some(t) => t.hash(&mut h),
-            None => p.source.text.hash(&mut h),
+            None => p.source.text_hash().hash(&mut h),
         }
         // An adapted page shows the trust's text of the sections the
         // school replaced, which is not in its own.
@@ -184,7 +184,7 @@ pub(crate) fn hash_of(value: impl Hash) -> u64 {
 pub(crate) fn text_hashes(site: &Site) -> HashMap<String, u64> {
     site.pages
         .par_iter()
-        .map(|p| (p.source.rel_path.clone(), hash_of(&p.source.text)))
+        .map(|p| (p.source.rel_path.clone(), p.source.text_hash()))
         .collect()
 }
 

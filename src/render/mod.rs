@@ -50,6 +50,14 @@ pub enum RenderError {
     OutputConflict(String),
     #[error("cannot make the PDF of an agreement form: {0}")]
     Pdf(String),
+    /// A page's file, read again to render it, is not what was checked.
+    #[error("{path}: cannot read it again to publish it ({reason}); build again")]
+    SourceChanged {
+        /// The file, relative to the site's folder.
+        path: String,
+        /// What was wrong: it changed, or could not be read.
+        reason: String,
+    },
 }
 
 /// Loads the templates: built-in first, then the site theme's files.

@@ -87,7 +87,7 @@ pub(crate) fn build(
         .map(|school| {
             let mut diags = Diagnostics::new();
             let (column, outcome) = match load(trust, school, &mut diags) {
-                Ok(site) => {
+                Ok(mut site) => {
                     let column = Column::of(school, &site, today);
                     let options = BuildOptions {
                         root: school.root.clone(),
@@ -98,7 +98,7 @@ pub(crate) fn build(
                     };
                     let mut times = StageTimes::default();
                     let outcome =
-                        pipeline::build_loaded(&site, diags, &options, &adjust, &mut times);
+                        pipeline::build_loaded(&mut site, diags, &options, &adjust, &mut times);
                     (column, outcome)
                 }
                 Err(e) => (Column::broken(school), Err(e)),

@@ -35,12 +35,13 @@ pub(crate) struct ChangesView {
 /// The "what changed" page of `page`, its dates in the words of `words`.
 pub(crate) fn view(
     page: &Page,
+    body: &str,
     policy_url: &str,
     previous: &PreviousVersion,
     words: &Words,
 ) -> ChangesView {
     let date_view = |d: Date| crate::render::contexts::date_view(words, d);
-    let changes = diff::changes(&diff::blocks(&previous.body), &diff::blocks(page.body()));
+    let changes = diff::changes(&diff::blocks(&previous.body), &diff::blocks(body));
     let count = |kind: &str| changes.iter().filter(|c| c.kind == kind).count();
     ChangesView {
         policy_url: policy_url.to_string(),
@@ -64,7 +65,8 @@ pub(crate) fn page(
     previous: &PreviousVersion,
 ) -> (String, tera::Context, DateView) {
     let words = contexts.words(&policy_view.lang);
-    let changes = view(page, &policy_view.url, previous, words);
+    let body = contexts.body_of(page);
+    let changes = view(page, &body, &policy_view.url, previous, words);
     let mut shown = policy_view.clone();
     shown.kind = "changes".into();
     shown.url = format!("{}changes/", policy_view.url);

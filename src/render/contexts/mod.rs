@@ -66,6 +66,11 @@ impl<'a> Contexts<'a> {
         self.languages.get(code)
     }
 
+    /// A page's Markdown body (see [`Site::body_of`]).
+    pub(crate) fn body_of<'p>(&self, page: &'p Page) -> crate::content::Body<'p> {
+        self.site.body_of(page)
+    }
+
     /// The words of the site's main language (`language`).
     pub(crate) fn main_words(&self) -> &Words {
         self.words(&self.site.config.language)
@@ -163,7 +168,8 @@ impl<'a> Contexts<'a> {
         let page = &self.site.pages[i];
         let outline = &self.links.outlines[i];
         let rewrites = &self.links.rewrites[i];
-        let html = markdown::render(page.body(), outline, &|dest| rewrites.get(dest).cloned());
+        let body = self.site.body_of(page);
+        let html = markdown::render(&body, outline, &|dest| rewrites.get(dest).cloned());
         (html, markdown::table_of_contents(outline))
     }
 

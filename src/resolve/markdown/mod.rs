@@ -3,7 +3,6 @@
 //! with those ids, links rewritten to their published URLs, highlighted
 //! code and scrollable tables.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::Options;
@@ -89,14 +88,17 @@ pub(crate) struct Outline {
     /// The first [`opening_words::LIMIT`] words of its prose, joined by
     /// spaces, which the search index holds.
     pub opening_words: String,
-    /// The ids of `headings`, for looking anchors up (a page may have
-    /// thousands of headings and links to them).
-    anchors: HashSet<String>,
+    /// The indexes of `headings` in the order of their ids, for looking
+    /// anchors up (a page may have thousands of headings and links to
+    /// them) without a second copy of every id.
+    anchors: Box<[usize]>,
 }
 
 impl Outline {
     pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
-        self.anchors.contains(anchor)
+        self.anchors
+            .binary_search_by(|&i| self.headings[i].id.as_str().cmp(anchor))
+            .is_ok()
     }
 }
 

@@ -230,7 +230,10 @@ impl Outliner<'_> {
     fn finish(mut self) -> Outline {
         self.flush_prose();
         self.run.flush(self.body, &mut self.out.links);
-        self.out.anchors = self.used_ids.used;
+        let headings = &self.out.headings;
+        let mut anchors: Vec<usize> = (0..headings.len()).collect();
+        anchors.sort_unstable_by(|&a, &b| headings[a].id.cmp(&headings[b].id));
+        self.out.anchors = anchors.into_boxed_slice();
         self.out.opening_words = self.opening_words.finish();
         self.out
     }

@@ -298,6 +298,7 @@ fn check_pages(state: &mut State, files: &BTreeSet<String>, today: Date) {
         unreadable_ids: state.site.unreadable_ids.clone(),
         shared: state.site.shared.clone(),
         strings: state.site.strings.clone(),
+        read_again: Default::default(),
     };
     let sub_links = Links {
         outlines: picked

@@ -108,6 +108,7 @@ pub(crate) fn publish(
         dir: work.dir(&store),
     };
     let made = build.make(work.records(), || store.begin_changes(), &mut laps)?;
+    site.bodies_as_read()?;
     let mut next = Manifest::new(store.owner.clone());
     next.jobs = made.jobs;
     next.public = made.tree;
@@ -129,6 +130,7 @@ pub(crate) fn publish(
 fn write_all(site: &Site, jobs: &[Job], tera: &tera::Tera, target: &Path) -> Result<(), Error> {
     let staging = Staging::new(&site.root, target)?;
     crate::render::render_jobs(jobs, tera, |_| true, &staging)?;
+    site.bodies_as_read()?;
     let files = pipeline::copied_files(site, |rel| staging.path().join(rel).exists(), |_| true)?;
     for (rel, source) in &files {
         let written = match source {
