@@ -74,8 +74,9 @@ impl SourceFile {
 
     /// A text already without byte-order mark and carriage returns.
     fn normalised(rel_path: impl Into<String>, abs_path: impl Into<PathBuf>, text: String) -> Self {
+        // memchr: a tenth of reading a large site went to finding lines.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             rel_path: rel_path.into(),

@@ -103,7 +103,9 @@ fn mentions(body: &str) -> Vec<(Range<usize>, String)> {
     // One pass: "olicy" found, then its capital or small "p" checked.
     let next = |from: usize| {
         let mut search = from + 1;
-        while let Some(i) = body.get(search..)?.find("olicy") {
+        // memmem (SIMD) rather than `str::find`: this scan of every page
+        // was a tenth of a rebuild.
+        while let Some(i) = memchr::memmem::find(body.get(search..)?.as_bytes(), b"olicy") {
             let at = search + i - 1;
             if matches!(body.as_bytes()[at], b'P' | b'p') {
                 return Some(at - from);
