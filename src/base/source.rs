@@ -66,7 +66,8 @@ impl SourceFile {
         abs_path: impl Into<PathBuf>,
         raw: String,
     ) -> Self {
-        if raw.starts_with('\u{feff}') || raw.contains('\r') {
+        // memchr: `contains` was a twentieth of reading a large site.
+        if raw.starts_with('\u{feff}') || memchr::memchr(b'\r', raw.as_bytes()).is_some() {
             return Self::new(rel_path, abs_path, &raw);
         }
         Self::normalised(rel_path, abs_path, raw)
