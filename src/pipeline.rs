@@ -265,7 +265,8 @@ pub(crate) fn build_loaded(
     times: &mut StageTimes,
 ) -> Result<BuildOutcome, Error> {
     let mut lap = stopwatch();
-    let links = resolve(site, &mut diagnostics);
+    let (recalled, known) = crate::write::cache::outlines::recall(site, options.use_cache);
+    let links = resolve_again(site, known, &mut diagnostics);
     times.resolve = lap();
     check_site(site, &links, options.today, &mut diagnostics);
     outputs(site, &links, options.today, &mut diagnostics)?;
@@ -283,7 +284,14 @@ pub(crate) fn build_loaded(
         .unwrap_or_else(|| options.root.join(crate::layout::PUBLIC_DIR));
     site.let_go_of_bodies();
     let site = &*site;
-    let written = render_and_write(site, &links, options.today, &output, options.use_cache)?;
+    let written = render_and_write(
+        site,
+        &links,
+        options.today,
+        &output,
+        options.use_cache,
+        recalled.as_ref(),
+    )?;
     times.render = lap();
     times.render_parts = written.laps;
     if !written.notices.is_empty() {
@@ -302,15 +310,17 @@ pub(crate) fn build_loaded(
 /// Stages 4 and 5 of a build: the outputs rendered (only those whose
 /// inputs changed since the last build, with `use_cache`) into a folder
 /// beside the output, the files published as they are put beside them,
-/// then swapped in (see [`crate::write::cache`]).
+/// then swapped in (see [`crate::write::cache`]); the pages' outlines are
+/// remembered for the next build's resolve stage.
 pub(crate) fn render_and_write(
     site: &Site,
     links: &Links,
     today: Date,
     output: &Path,
     use_cache: bool,
+    outlines: Option<&crate::write::cache::outlines::Recalled>,
 ) -> Result<crate::write::cache::Written, Error> {
-    crate::write::cache::publish(site, links, today, output, use_cache)
+    crate::write::cache::publish(site, links, today, output, use_cache, outlines)
 }
 
 /// Checks the site without writing anything: load → resolve → check.

@@ -17,6 +17,13 @@ fn build(site: &Site, today: &str) -> Run {
 /// The site built from nothing (`--no-cache`, in a copy of its folder
 /// without `public/` and the cache): the output and what was reported.
 fn cold(site: &Site, today: &str) -> (Vec<(String, Vec<u8>)>, Run) {
+    let (files, run) = cold_maybe_refused(site, today);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (files, run)
+}
+
+/// [`cold`], for a site whose build may be refused.
+fn cold_maybe_refused(site: &Site, today: &str) -> (Vec<(String, Vec<u8>)>, Run) {
     let copy = Site::empty();
     for entry in std::fs::read_dir(site.path()).unwrap().map(Result::unwrap) {
         let name = entry.file_name();
@@ -31,7 +38,6 @@ fn cold(site: &Site, today: &str) -> (Vec<(String, Vec<u8>)>, Run) {
         }
     }
     let run = copy.run(&["build", "--no-cache", "--today", today]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     (copy.snapshot("public"), run)
 }
 
@@ -386,4 +392,137 @@ fn no_cache_builds_from_nothing_and_remembers_the_build() {
     assert!(site.snapshot("public") == expected);
     assert!(std::fs::read_to_string(&manifest).unwrap().starts_with('{'));
     assert_warm_build_is_cold(&site, TODAY, "the build after --no-cache");
+}
+
+/// Two policies, the first linking to a heading of the second.
+fn linked_policies(site: &Site) {
+    site.write(
+        "charter.toml",
+        "title = \"Linked Academy\"\nbase_url = \"https://linked.example.org\"\n",
+    );
+    let front = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nsummary = \"A policy for the test.\"\nowners = [\"Headteacher\"]\napproved = 2026-01-01\nreview_every = \"1 year\"\n+++\n\n"
+        )
+    };
+    site.write(
+        "content/policies/first.md",
+        format!(
+            "{}## Aims\n\nSee [its scope](@second#scope).\n",
+            front("First")
+        ),
+    );
+    site.write(
+        "content/policies/second.md",
+        format!("{}## Scope\n\nWho it covers.\n", front("Second")),
+    );
+}
+
+/// A build with the cache whose findings and exit code must be those of a
+/// build from nothing (it may be refused).
+#[track_caller]
+fn assert_same_findings_as_cold(site: &Site, what: &str) -> Run {
+    let warm = site.run(&["build", "--today", TODAY]);
+    let (_, cold_run) = cold_maybe_refused(site, TODAY);
+    assert_eq!(warm.code, cold_run.code, "{what}: {}", warm.stderr);
+    assert_eq!(warm.stderr, cold_run.stderr, "{what}: the findings");
+    warm
+}
+
+#[test]
+fn an_edited_heading_is_outlined_again() {
+    let site = Site::empty();
+    linked_policies(&site);
+    build(&site, TODAY);
+    assert!(
+        site.path()
+            .join(".charter-cache/build/outlines.bin")
+            .is_file()
+    );
+    assert_warm_build_is_cold(&site, TODAY, "nothing changed");
+    // The anchor the first policy links to is gone: a stale outline of
+    // the second would still have it.
+    edit(&site, "content/policies/second.md", "## Scope", "## Extent");
+    let refused = assert_same_findings_as_cold(&site, "the heading renamed");
+    assert!(
+        refused.stderr.contains("xref-anchor-unknown"),
+        "{}",
+        refused.stderr
+    );
+    edit(&site, "content/policies/first.md", "#scope", "#extent");
+    assert_warm_build_is_cold(&site, TODAY, "the link follows the heading");
+    // A second heading of that name before it: the ids move.
+    edit(
+        &site,
+        "content/policies/second.md",
+        "## Extent",
+        "## Extent\n\nFirst.\n\n## Extent",
+    );
+    assert_warm_build_is_cold(&site, TODAY, "a heading of the same name added");
+    edit(&site, "content/policies/first.md", "#extent", "#extent-1");
+    assert_warm_build_is_cold(&site, TODAY, "a link to the second of them");
+}
+
+#[test]
+fn outlines_are_made_again_with_other_placeholder_patterns() {
+    let site = Site::empty();
+    linked_policies(&site);
+    edit(
+        &site,
+        "content/policies/second.md",
+        "Who",
+        "Ask SOMEONE who",
+    );
+    build(&site, TODAY);
+    // The pages' text is the same; what outlining looks for is not.
+    let toml = site.read("charter.toml");
+    site.write(
+        "charter.toml",
+        format!("{toml}\n[checks]\nplaceholders = [\"SOMEONE\"]\n"),
+    );
+    let refused = assert_same_findings_as_cold(&site, "a pattern added");
+    assert!(refused.stderr.contains("placeholder"), "{}", refused.stderr);
+    site.write("charter.toml", toml);
+    assert_warm_build_is_cold(&site, TODAY, "the pattern removed");
+}
+
+#[test]
+fn a_damaged_outlines_file_is_set_aside_with_a_notice() {
+    let site = Site::empty();
+    common::generated::policies(&site, 10);
+    build(&site, TODAY);
+    let file = site.path().join(".charter-cache/build/outlines.bin");
+    let good = std::fs::read(&file).unwrap();
+    let magic = b"charter build outlines\n".len();
+    let mut flipped = good.clone();
+    // The first byte of the binary's name, after the version's.
+    flipped[magic + 2] ^= 0x01;
+    let mut long = good.clone();
+    long.extend(b"more");
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("truncated", good[..good.len() / 2].to_vec(), "is damaged"),
+        ("garbage", b"\x01\x02 not outlines".to_vec(), "is damaged"),
+        ("too long", long, "is damaged"),
+        (
+            "another version",
+            [&good[..magic], &[99], &good[magic + 1..]].concat(),
+            "another version of Charter (cache version 99)",
+        ),
+        ("another binary", flipped, "another build of Charter"),
+    ];
+    for (what, bytes, says) in cases {
+        std::fs::write(&file, bytes).unwrap();
+        let warm = build(&site, TODAY);
+        assert!(
+            warm.stderr
+                .contains("notice[build-cache-invalid]: the page outlines of the last build")
+                && warm.stderr.contains(says),
+            "{what}: {}",
+            warm.stderr
+        );
+        let (expected, _) = cold(&site, TODAY);
+        assert!(site.snapshot("public") == expected, "{what}: the output");
+        // The file was made again: the next build uses it quietly.
+        assert_warm_build_is_cold(&site, TODAY, what);
+    }
 }

@@ -2,7 +2,6 @@
 //! the 1-based line and column that every diagnostic reports.
 
 use std::borrow::Cow;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -111,8 +110,9 @@ impl SourceFile {
 
     /// A text already without byte-order mark and carriage returns.
     fn normalised(rel_path: impl Into<String>, abs_path: impl Into<PathBuf>, text: String) -> Self {
+        // memchr: a tenth of reading a large site went to finding lines.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| offset_u32(i + 1)))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| offset_u32(i + 1)))
             .collect();
         SourceFile {
             rel_path: rel_path.into(),
@@ -296,7 +296,8 @@ impl SourceFile {
 /// and with LF line endings; kept as it is when it has neither (a copy of
 /// every page's text was a tenth of a build's memory traffic).
 fn normalise(raw: String) -> String {
-    if !raw.starts_with('\u{feff}') && !raw.contains('\r') {
+    // memchr: `contains` was a twentieth of reading a large site.
+    if !raw.starts_with('\u{feff}') && memchr::memchr(b'\r', raw.as_bytes()).is_none() {
         return raw;
     }
     let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
@@ -308,12 +309,13 @@ fn offset_u32(offset: usize) -> u32 {
     u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
-/// The hash of a text (SipHash with fixed keys, like the build's
-/// fingerprints).
-fn text_hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+/// A text's hash: aHash (already in the binary, through tera) with fixed
+/// seeds, the same in every run of one binary (the build cache records
+/// which binary made it). SipHash over 161 MB of pages was a tenth of a
+/// rebuild's instructions.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    ahash::RandomState::with_seeds(0x6368_6172, 0x7465_7220, 0x6f75_746c, 0x696e_6573)
+        .hash_one(text)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -5,10 +5,12 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::raw_html::html_attribute;
 
 /// What a tag has that the policy blocks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Blocked {
     /// `<script>` with its code inside.
     InlineScript,
@@ -26,7 +28,7 @@ pub(crate) enum Blocked {
 }
 
 /// A blocked tag and where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct BlockedHtml {
     pub span: Range<usize>,
     pub what: Blocked,

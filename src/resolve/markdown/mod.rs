@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::Options;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod addresses;
 mod bare_urls;
@@ -34,7 +34,7 @@ pub(crate) fn options() -> Options {
 }
 
 /// A heading of a page, with the id its anchor gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
@@ -44,7 +44,7 @@ pub(crate) struct Heading {
 }
 
 /// A link or image destination as written, with its span in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Link {
     pub dest: String,
     pub span: Range<usize>,
@@ -56,27 +56,28 @@ pub(crate) struct Link {
 }
 
 /// A table of the body, and whether its header row has any text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct TableInfo {
     pub span: Range<usize>,
     pub header_has_text: bool,
 }
 
 /// Something in the prose that looks like template text never filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Placeholder {
     pub span: Range<usize>,
     pub text: String,
 }
 
 /// A raw HTML `<img>` tag, and whether it has an `alt` attribute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct HtmlImage {
     pub span: Range<usize>,
     pub has_alt: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+/// A page's outline; the build cache keeps it (`write::cache::outlines`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,

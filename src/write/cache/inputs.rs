@@ -44,8 +44,8 @@ pub(crate) fn fingerprints(
     jobs: &[Job],
     previous: &History,
     today: Date,
+    text_hash: HashMap<String, u64>,
 ) -> Vec<u64> {
-    let text_hash = fingerprints::text_hashes(site);
     let search_hash = fingerprints::search_hashes(site, links);
     let prints = Fingerprints::new(
         site,

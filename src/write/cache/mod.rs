@@ -18,6 +18,9 @@
 //!   staging folder beside the output is made, as without a cache).
 //! - `previous.changing`: there while the spare is being changed; a spare
 //!   found with it is not trusted, and is removed.
+//! - `outlines.bin`: each page's outline, by a hash of its body, so that
+//!   the resolve stage outlines only the pages whose body changed (see
+//!   [`outlines`]).
 //!
 //! A job whose fingerprint is the recorded one is not rendered: its files
 //! are taken as they are. A file is only taken when its stamp is the one
@@ -28,6 +31,7 @@
 mod inputs;
 mod make;
 mod manifest;
+pub(crate) mod outlines;
 mod tree;
 
 use std::fs::File;
@@ -67,6 +71,7 @@ pub(crate) fn publish(
     today: Date,
     output: &Path,
     use_cache: bool,
+    outlines: Option<&outlines::Recalled>,
 ) -> Result<Written, Error> {
     let mut laps = Laps::start();
     let tera = pipeline::templates(site)?;
@@ -79,6 +84,9 @@ pub(crate) fn publish(
         notices: Diagnostics::new(),
         laps: Vec::new(),
     };
+    if let Some(problem) = outlines.and_then(|o| o.problem.as_ref()) {
+        written.notices.push(problem.notice());
+    }
     laps.lap("jobs");
     let Some(store) = Store::open(site, &target) else {
         write_all(site, &jobs, &tera, &target)?;
@@ -95,7 +103,11 @@ pub(crate) fn publish(
         None => None,
     };
     laps.lap("cache");
-    let prints = inputs::fingerprints(site, links, &jobs, &history, today);
+    let text_hash = outlines.map_or_else(
+        || crate::render::fingerprints::text_hashes(site),
+        |o| o.text_hashes(site),
+    );
+    let prints = inputs::fingerprints(site, links, &jobs, &history, today, text_hash);
     laps.lap("fingerprints");
     let work = Work::choose(&store, previous.as_ref(), &site.root, &target)?;
     let build = make::Build {
@@ -118,6 +130,9 @@ pub(crate) fn publish(
     }
     laps.lap("swap");
     if let Err(problem) = store.save(&next) {
+        written.notices.push(problem.notice());
+    }
+    if let Some(Err(problem)) = outlines.map(|o| o.remember(&links.outlines)) {
         written.notices.push(problem.notice());
     }
     laps.lap("save");
