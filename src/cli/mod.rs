@@ -6,7 +6,7 @@ mod progress;
 mod trust;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -255,16 +255,20 @@ fn run(cli: Cli) -> ExitCode {
             },
             action,
         ),
-        Command::New { kind, name } => match scaffold::new_file(&cli.root, kind, &name) {
-            Ok(path) => {
-                say!(
-                    "Created {} (a draft: remove `draft = true` when it is approved)",
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => usage_error(&e.to_string()),
-        },
+        Command::New { kind, name } => new_file(&cli.root, kind, &name),
+    }
+}
+
+fn new_file(root: &Path, kind: NewKind, name: &str) -> ExitCode {
+    match scaffold::new_file(root, kind, name) {
+        Ok(path) => {
+            say!(
+                "Created {} (a draft: remove `draft = true` when it is approved)",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
     }
 }
 
@@ -453,7 +457,7 @@ fn check_exit(config_broken: bool, diagnostics: &Diagnostics) -> ExitCode {
 }
 
 /// Prints `check`'s findings in the format asked for.
-fn print_findings(root: &std::path::Path, format: Format, diagnostics: &Diagnostics) {
+fn print_findings(root: &Path, format: Format, diagnostics: &Diagnostics) {
     match format {
         Format::Human => {
             let text = render_human(diagnostics);
@@ -506,8 +510,8 @@ fn promote_warnings(diagnostics: &mut Diagnostics) {
 }
 
 /// The message for a command run outside a site.
-pub(crate) fn not_a_site(root: &std::path::Path) -> String {
-    let folder = if root == std::path::Path::new(".") {
+pub(crate) fn not_a_site(root: &Path) -> String {
+    let folder = if root == Path::new(".") {
         "this folder".to_string()
     } else {
         format!("the folder {}", root.display())
