@@ -501,6 +501,50 @@ fn what_changed_for_a_trust_document_comes_from_the_trusts_file() {
 }
 
 #[test]
+fn what_changed_reads_a_school_and_its_trust_in_two_repositories() {
+    let trust = Trust::small();
+    // Oakfield keeps its own repository, inside the trust's folder.
+    let oakfield = trust.school("oakfield");
+    let uniform = "content/policies/uniform.md";
+    let now = trust.read(&format!("schools/oakfield/{uniform}"));
+    let school_commit = |date: &str| {
+        let when = format!("{date}T12:00:00Z");
+        common::git(&oakfield, &["add", "-A"], &when);
+        common::git(&oakfield, &["commit", "-q", "-m", date], &when);
+    };
+    common::git_init(&oakfield, "2025-07-01T12:00:00Z");
+    trust.write(
+        &format!("schools/oakfield/{uniform}"),
+        now.replace("approved = 2026-07-01", "approved = 2025-07-01")
+            .replace("What pupils wear.", "What pupils wore."),
+    );
+    school_commit("2025-07-01");
+    trust.write(&format!("schools/oakfield/{uniform}"), &now);
+    school_commit("2026-07-01");
+    // The trust's repository: its safeguarding policy approved twice.
+    let file = "content/policies/safeguarding.md";
+    let theirs = trust.read(file);
+    trust.write(
+        file,
+        theirs
+            .replace("approved = 2026-09-01", "approved = 2025-09-01")
+            .replace("keeps children safe", "keeps pupils safe"),
+    );
+    trust.commit("2025-09-01");
+    trust.write(file, &theirs);
+    trust.commit("2026-09-01");
+    assert_eq!(trust.build().code, 0);
+    let changes = trust.page("oakfield", "policies/uniform/changes");
+    assert_eq!(texts(&changes, ".changes del"), ["[removed: wore.]"]);
+    assert_eq!(texts(&changes, ".changes ins"), ["[added: wear.]"]);
+    for school in ["oakfield", "riverside"] {
+        let changes = trust.page(school, "policies/safeguarding/changes");
+        assert_eq!(texts(&changes, ".changes del"), ["[removed: pupils]"]);
+        assert_eq!(texts(&changes, ".changes ins"), ["[added: children]"]);
+    }
+}
+
+#[test]
 fn what_changed_for_an_adapted_document_reads_the_schools_file_and_the_trusts() {
     let trust = Trust::adapting();
     let theirs = trust.read("content/policies/attendance.md");

@@ -586,3 +586,73 @@ fn what_changed_pages_compare_with_the_previous_approval_in_git() {
         html
     );
 }
+
+#[test]
+fn what_changed_follows_a_policy_renamed_between_approvals() {
+    assert!(has_git(), "this test needs the `git` program");
+    let policy = |approved: &str, sentence: &str| versioned_policy(approved, &[], sentence);
+    let (old, new) = (
+        "content/policies/online-safety.md",
+        "content/policies/staying-safe-online.md",
+    );
+    let s = small_site("", &[]);
+    let dir = s.path();
+    let commit = |message: &str, date: &str| {
+        git(dir, &["add", "-A"], date);
+        git(dir, &["commit", "-q", "-m", message], date);
+    };
+    common::git_init(dir, "2024-09-01T12:00:00Z");
+    s.write(old, policy("2024-09-01", "Logs are checked every month."));
+    commit("Approved 2024", "2024-09-01T12:00:00Z");
+    s.write(old, policy("2025-09-18", "Logs are checked every week."));
+    commit("Approved 2025", "2025-09-18T12:00:00Z");
+    // Renamed with a small edit, then approved again under the new name.
+    git(dir, &["mv", old, new], "2025-10-01T12:00:00Z");
+    s.write(
+        new,
+        policy("2025-09-18", "Logs are checked every single week."),
+    );
+    commit("Renamed", "2025-10-01T12:00:00Z");
+    s.write(new, policy("2026-09-17", "Logs are checked every day."));
+    commit("Approved 2026", "2026-09-17T12:00:00Z");
+    // A second policy renamed in the commit that approves it again: its
+    // previous approval is only under its old name.
+    let (before, after) = (
+        "content/policies/filtering.md",
+        "content/policies/web-filtering.md",
+    );
+    let filtering = |approved: &str, sentence: &str| {
+        policy(approved, sentence).replace("Online safety", "Filtering")
+    };
+    s.write(
+        before,
+        filtering("2025-01-10", "Filters are updated every term."),
+    );
+    commit("Filtering 2025", "2025-01-10T12:00:00Z");
+    git(dir, &["mv", before, after], "2026-10-01T12:00:00Z");
+    s.write(
+        after,
+        filtering("2026-10-01", "Filters are updated every week."),
+    );
+    commit(
+        "Filtering renamed and approved 2026",
+        "2026-10-01T12:00:00Z",
+    );
+
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = s.read("public/policies/staying-safe-online/changes/index.html");
+    let doc = Html::parse_document(&html);
+    let intro = text(doc.select(&sel("main")).next().unwrap());
+    assert!(intro.contains("18 September 2025"), "{intro}");
+    let removed: Vec<String> = doc.select(&sel(".changes del")).map(text).collect();
+    let added: Vec<String> = doc.select(&sel(".changes ins")).map(text).collect();
+    assert_eq!(removed, ["[removed: single week.]"]);
+    assert_eq!(added, ["[added: day.]"]);
+    let html = s.read("public/policies/web-filtering/changes/index.html");
+    let doc = Html::parse_document(&html);
+    let intro = text(doc.select(&sel("main")).next().unwrap());
+    assert!(intro.contains("10 January 2025"), "{intro}");
+    let removed: Vec<String> = doc.select(&sel(".changes del")).map(text).collect();
+    assert_eq!(removed, ["[removed: term.]"]);
+}

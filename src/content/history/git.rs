@@ -4,7 +4,8 @@
 //! a repository, [`Repo::open`] gives `None` and the feature is off.
 //!
 //! Shelling out keeps Charter free of libgit2 (a C library to build) and of
-//! gix (hundreds of crates); two `git` processes per policy are cheap.
+//! gix (hundreds of crates). A build runs a few processes per repository
+//! (one `git log` of the whole history, one `cat-file`), not per policy.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -104,6 +105,29 @@ impl Repo {
             return None;
         }
         Some(parse_log(&String::from_utf8_lossy(&out.stdout)))
+    }
+
+    /// The whole history of the current branch, newest first: each commit
+    /// (`%x01` hash, parents, time) and the files it changed as
+    /// `--name-status -z` writes them, without rename detection. One
+    /// process answers every file's log (see `reader`).
+    pub(super) fn changes(&self) -> Option<String> {
+        let out = self
+            .command()
+            .args([
+                "log",
+                "--no-renames",
+                "--format=%x01%H %P %ct",
+                "--name-status",
+                "-z",
+            ])
+            .stdout(Stdio::piped())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
     /// A reader of file contents at given commits (`git cat-file --batch`).

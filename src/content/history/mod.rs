@@ -5,6 +5,7 @@
 //! nothing is reported.
 
 mod git;
+mod reader;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,29 +49,38 @@ pub(crate) fn previous_versions(site: &Site) -> History {
     if repos.is_empty() {
         return HashMap::new();
     }
-    // Compared with today's text, which has today's values in it.
-    let values = site.config.values();
-    candidates
-        .par_iter()
+    // One log and one blob reader per repository, shared by all policies
+    // (so read one policy after another; the bodies are done in parallel).
+    let mut readers: Vec<reader::Reader> = repos.iter().map(reader::Reader::new).collect();
+    let found: Vec<(usize, Version)> = candidates
+        .iter()
         .filter_map(|(i, page, approved)| {
-            let (commit, approved, body) = match &page.adapted {
-                None => {
-                    let (repo, path) = find(&repos, &page.source.abs_path)?;
-                    previous_version(repo, &path, *approved)?
-                }
+            let (reader, path) = readers.iter_mut().find_map(|r| {
+                let path = r.repo().path_of(&page.source.abs_path)?;
+                Some((r, path))
+            })?;
+            let version = match &page.adapted {
+                None => previous_version(reader, &path, *approved)?,
                 Some(a) => {
-                    let (repo, school) = find(&repos, &page.source.abs_path)?;
-                    let trust = repo.path_of(&a.trust_file)?;
-                    adapted_version(repo, (&school, &trust), *approved)?
+                    let trust = reader.repo().path_of(&a.trust_file)?;
+                    adapted_version(reader, (&path, &trust), *approved)?
                 }
             };
+            Some((*i, version))
+        })
+        .collect();
+    // Compared with today's text, which has today's values in it.
+    let values = site.config.values();
+    found
+        .into_par_iter()
+        .map(|(i, (commit, approved, body))| {
             let body = substitute_body(&body, &values).map_or(body, |done| done.text);
             let version = PreviousVersion {
                 approved,
                 commit,
                 body,
             };
-            Some((*i, version))
+            (i, version)
         })
         .collect()
 }
@@ -120,21 +130,30 @@ fn find<'r>(repos: &'r [git::Repo], abs: &Path) -> Option<(&'r git::Repo, String
 type Version = (String, Date, String);
 
 /// Walks the file's commits from the newest until one has an `approved`
-/// date earlier than the current one.
-fn previous_version(repo: &git::Repo, path: &str, current: Date) -> Option<Version> {
-    let log = repo.file_log(path)?;
-    if log.is_empty() {
+/// date earlier than the current one: first those the whole log gives,
+/// then, only if needed, those `git log --follow` finds beyond.
+fn previous_version(reader: &mut reader::Reader, path: &str, current: Date) -> Option<Version> {
+    let partial = reader.partial(path)?;
+    if let Some(found) = earlier_in(reader, &partial.entries, current) {
+        return Some(found);
+    }
+    if !partial.more {
         return None;
     }
-    let mut blobs = repo.blobs()?;
+    let rest = reader.rest(path, &partial.entries)?;
+    earlier_in(reader, &rest, current)
+}
+
+/// The first of `log` whose `approved` date is earlier than `current`.
+fn earlier_in(reader: &mut reader::Reader, log: &[git::Entry], current: Date) -> Option<Version> {
     for entry in log {
-        let Some(text) = blobs.text(&entry.commit, &entry.path) else {
+        let Some(text) = reader.text(&entry.commit, &entry.path) else {
             continue;
         };
         if let Some((approved, body)) = approved_and_body(&text)
             && approved < current
         {
-            return Some((entry.commit, approved, body));
+            return Some((entry.commit.clone(), approved, body));
         }
     }
     None
@@ -148,12 +167,15 @@ fn previous_version(repo: &git::Repo, path: &str, current: Date) -> Option<Versi
 /// the school's file existed the school published the trust's text as it
 /// was; a commit where the school's sections did not fit the trust's text
 /// was never published, and is passed over.
-fn adapted_version(repo: &git::Repo, files: (&str, &str), current: Date) -> Option<Version> {
-    let school = repo.file_log(files.0)?;
-    let trust = repo.file_log(files.1)?;
-    let mut blobs = repo.blobs()?;
+fn adapted_version(
+    reader: &mut reader::Reader,
+    files: (&str, &str),
+    current: Date,
+) -> Option<Version> {
+    let school = reader.log(files.0)?;
+    let trust = reader.log(files.1)?;
     for (commit, school_path, trust_path) in merged(&school, &trust) {
-        let mut read = |path: Option<&str>| path.and_then(|p| blobs.text(&commit, p));
+        let mut read = |path: Option<&str>| path.and_then(|p| reader.text(&commit, p));
         let (school_text, trust_text) = (read(school_path), read(trust_path));
         let text = match school_text {
             Some(s) => crate::content::extends::compose_text(s, trust_text.as_deref()),
