@@ -106,7 +106,9 @@ fn mentions(body: &str) -> Vec<(Range<usize>, String)> {
     let finder = memchr::memmem::Finder::new("olicy");
     let next = |from: usize| {
         let mut search = from + 1;
-        while let Some(i) = finder.find(body.get(search..)?.as_bytes()) {
+        // Bytes, not `str`: a "Policy" followed by a character of several
+        // bytes ("Policy’s") would put `search` inside it.
+        while let Some(i) = finder.find(body.as_bytes().get(search..)?) {
             let at = search + i - 1;
             if matches!(body.as_bytes()[at], b'P' | b'p') {
                 return Some(at - from);
@@ -193,6 +195,20 @@ mod tests {
         assert_eq!(
             names("the school's Child Protection Policy"),
             ["Child Protection Policy"]
+        );
+    }
+
+    #[test]
+    fn a_policy_followed_by_a_curly_apostrophe_does_not_end_the_search() {
+        assert_eq!(
+            names(
+                "The Online Safety Policy’s rules. See the Behaviour Policy. Also the Équipe policy"
+            ),
+            [
+                "The Online Safety Policy",
+                "Behaviour Policy",
+                "Équipe policy"
+            ]
         );
     }
 
