@@ -5,8 +5,11 @@
 
 mod common;
 
-use common::TODAY;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
 use common::cached::CachedSite;
+use common::{Run, TODAY};
 
 /// The policies of a generated site, as paths from its root.
 fn policies(site: &CachedSite) -> Vec<String> {
@@ -191,6 +194,64 @@ fn a_damaged_cache_is_set_aside_with_a_notice() {
         // The cache was made again: the next build uses it quietly.
         site.assert_same_as_cold(what);
     }
+}
+
+/// A copy of the `charter` binary in `dir`, with another modification
+/// time: to the cache, another build of Charter.
+fn another_charter(dir: &Path) -> PathBuf {
+    let copy = dir.join("charter");
+    std::fs::copy(env!("CARGO_BIN_EXE_charter"), &copy).unwrap();
+    let file = std::fs::File::options().write(true).open(&copy).unwrap();
+    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000))
+        .unwrap();
+    copy
+}
+
+/// Builds the site with `program`, again while it is still open for
+/// writing (a test's process started meanwhile can hold it for a moment).
+fn build_with(site: &CachedSite, program: &Path) -> Run {
+    for _ in 0..100 {
+        match site.command(program, &["build", "--today", TODAY]).output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            out => return Run::from(out.unwrap()),
+        }
+    }
+    panic!("{} is still busy", program.display());
+}
+
+#[test]
+fn a_new_charter_sets_the_whole_cache_aside_with_one_notice() {
+    let mut site = CachedSite::generated(10);
+    site.build();
+    let dir = tempfile::tempdir().unwrap();
+    let charter = another_charter(dir.path());
+    let run = build_with(&site, &charter);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The manifest and the outlines were both made by the other binary.
+    assert_eq!(
+        run.stderr.matches("notice[build-cache-invalid]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "notice[build-cache-invalid]: the cache of the last build was made by another build of Charter"
+        ) && run.stderr.contains("outlines every page again"),
+        "{}",
+        run.stderr
+    );
+    site.assert_public_same_as_cold("a new charter");
+    // The cache is the new binary's now: it uses it quietly.
+    let again = build_with(&site, &charter);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        !again.stderr.contains("build-cache-invalid"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
