@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod cached;
 pub(crate) mod generated;
 pub(crate) mod http;
 pub(crate) mod server;
@@ -130,14 +131,18 @@ impl Site {
 
     /// Runs `charter ARGS` in the site's folder.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        Run::from(
-            Command::new(env!("CARGO_BIN_EXE_charter"))
-                .args(args)
-                .current_dir(self.path())
-                .env_remove("SOURCE_DATE_EPOCH")
-                .output()
-                .unwrap(),
-        )
+        let charter = Path::new(env!("CARGO_BIN_EXE_charter"));
+        Run::from(self.command(charter, args).output().unwrap())
+    }
+
+    /// `program ARGS` (`charter`, or a copy of it) in the site's folder.
+    pub(crate) fn command(&self, program: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
+        command
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("SOURCE_DATE_EPOCH");
+        command
     }
 
     pub(crate) fn build(&self) -> Run {

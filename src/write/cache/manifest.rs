@@ -11,14 +11,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::problem::{CacheProblem, Kind, MANIFEST};
 use super::tree::Records;
-use crate::base::diagnostics::{Code, Diagnostic};
 
 /// The version of the file's layout; a file of another version is ignored.
 const VERSION: u32 = 1;
-
-/// Where the manifest is, relative to the site root (for findings).
-pub(crate) const MANIFEST: &str = ".charter-cache/build/manifest.json";
 
 /// Whom a cache belongs to: the binary that made it (its version, size and
 /// modification time: hashes are only the same in one binary), the site's
@@ -70,54 +67,6 @@ struct Version {
     version: u32,
 }
 
-/// Why a cache was not used, or not written.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum Problem {
-    #[error("cannot be read: {0}")]
-    Read(io::Error),
-    #[error("is damaged: {0}")]
-    Corrupt(serde_json::Error),
-    #[error("is damaged: it names `{0}`, which is not a path inside the output folder")]
-    Path(String),
-    #[error("was written by another version of Charter (cache version {0})")]
-    Version(u32),
-    #[error("was made by another build of Charter")]
-    Binary,
-    #[error("was made for the site in another folder ({0})")]
-    Site(String),
-    #[error("was made for another output folder ({0})")]
-    Output(String),
-    #[error("cannot be written: {0}")]
-    Write(io::Error),
-}
-
-impl Problem {
-    /// The notice that says so.
-    pub(crate) fn notice(&self) -> Diagnostic {
-        let hint = match self {
-            Problem::Write(_) => {
-                "the next build will start from nothing too: check that the site's folder can be written"
-            }
-            _ => {
-                "it is set aside and this build starts from nothing; the next build uses the new cache"
-            }
-        };
-        let mut d = Diagnostic::file(
-            Code::BuildCacheInvalid,
-            MANIFEST,
-            format!("the cache of the last build {self}"),
-            hint,
-        );
-        if let Problem::Corrupt(e) = self
-            && e.line() > 0
-        {
-            d.line = e.line();
-            d.column = e.column().max(1);
-        }
-        d
-    }
-}
-
 impl Manifest {
     pub(crate) fn new(owner: Owner) -> Manifest {
         Manifest {
@@ -130,30 +79,34 @@ impl Manifest {
     }
 
     /// Reads the manifest at `path`, if it is there and is `owner`'s.
-    pub(crate) fn load(path: &Path, owner: &Owner) -> Result<Option<Manifest>, Problem> {
+    pub(crate) fn load(path: &Path, owner: &Owner) -> Result<Option<Manifest>, CacheProblem> {
+        Manifest::read(path, owner).map_err(|kind| MANIFEST.problem(kind))
+    }
+
+    fn read(path: &Path, owner: &Owner) -> Result<Option<Manifest>, Kind> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Problem::Read(e)),
+            Err(e) => return Err(Kind::Read(e)),
         };
         let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
             match serde_json::from_slice::<Version>(&bytes) {
-                Ok(v) if v.version != VERSION => Problem::Version(v.version),
-                _ => Problem::Corrupt(e),
+                Ok(v) if v.version != VERSION => Kind::Version(v.version),
+                _ => damaged(e),
             }
         })?;
         if manifest.version != VERSION {
-            return Err(Problem::Version(manifest.version));
+            return Err(Kind::Version(manifest.version));
         }
         let theirs = &manifest.owner;
         if theirs.binary != owner.binary {
-            return Err(Problem::Binary);
+            return Err(Kind::Binary);
         }
         if (&theirs.root, &theirs.shared) != (&owner.root, &owner.shared) {
-            return Err(Problem::Site(theirs.root.clone()));
+            return Err(Kind::Site(theirs.root.clone()));
         }
         if theirs.output != owner.output {
-            return Err(Problem::Output(theirs.output.clone()));
+            return Err(Kind::Output(theirs.output.clone()));
         }
         manifest.check_paths()?;
         Ok(Some(manifest))
@@ -161,7 +114,7 @@ impl Manifest {
 
     /// Every path must lead inside its tree: files are removed and linked
     /// by these paths.
-    fn check_paths(&self) -> Result<(), Problem> {
+    fn check_paths(&self) -> Result<(), Kind> {
         let trees = std::iter::once(&self.public).chain(&self.spare);
         let files = self.jobs.iter().flat_map(|(o, j)| j.files(o));
         let recorded = trees.flat_map(|t| {
@@ -175,7 +128,7 @@ impl Manifest {
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if rel.is_empty() || !plain || rel.contains('\\') {
-                return Err(Problem::Path(rel.to_string()));
+                return Err(Kind::Path(rel.to_string()));
             }
         }
         Ok(())
@@ -183,15 +136,25 @@ impl Manifest {
 
     /// Writes the manifest to `path`: to a temporary file beside it, then
     /// renamed over it.
-    pub(crate) fn save(&self, path: &Path) -> Result<(), Problem> {
-        let bytes = serde_json::to_vec(self).map_err(|e| Problem::Write(e.into()))?;
+    pub(crate) fn save(&self, path: &Path) -> Result<(), CacheProblem> {
+        let unwritten = |e| MANIFEST.problem(Kind::Write(e));
+        let bytes = serde_json::to_vec(self).map_err(|e| unwritten(e.into()))?;
         let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
         std::fs::write(&tmp, bytes)
             .and_then(|()| std::fs::rename(&tmp, path))
             .map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
-                Problem::Write(e)
+                unwritten(e)
             })
+    }
+}
+
+/// A manifest that is not JSON of its shape, with where it stops being so.
+fn damaged(e: serde_json::Error) -> Kind {
+    let at = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
+    Kind::Damaged {
+        source: Box::new(e),
+        at,
     }
 }
 
@@ -220,7 +183,7 @@ mod tests {
             ..owner()
         };
         assert!(
-            matches!(Manifest::load(&path, &other), Err(Problem::Output(o)) if o == "/site/public")
+            matches!(Manifest::load(&path, &other), Err(CacheProblem { kind: Kind::Output(o), .. }) if o == "/site/public")
         );
         let newer = Owner {
             binary: "0.1.0 1 2.4".into(),
@@ -228,7 +191,10 @@ mod tests {
         };
         assert!(matches!(
             Manifest::load(&path, &newer),
-            Err(Problem::Binary)
+            Err(CacheProblem {
+                kind: Kind::Binary,
+                ..
+            })
         ));
     }
 
@@ -239,12 +205,18 @@ mod tests {
         std::fs::write(&path, "{\"version\": 1, \"owner\"").unwrap();
         assert!(matches!(
             Manifest::load(&path, &owner()),
-            Err(Problem::Corrupt(_))
+            Err(CacheProblem {
+                kind: Kind::Damaged { .. },
+                ..
+            })
         ));
         std::fs::write(&path, "{\"version\": 99, \"something\": []}").unwrap();
         assert!(matches!(
             Manifest::load(&path, &owner()),
-            Err(Problem::Version(99))
+            Err(CacheProblem {
+                kind: Kind::Version(99),
+                ..
+            })
         ));
         let mut escaping = Manifest::new(owner());
         escaping.public.files.insert(
@@ -254,7 +226,10 @@ mod tests {
         escaping.save(&path).unwrap();
         assert!(matches!(
             Manifest::load(&path, &owner()),
-            Err(Problem::Path(_))
+            Err(CacheProblem {
+                kind: Kind::Path(_),
+                ..
+            })
         ));
     }
 }

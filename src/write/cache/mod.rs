@@ -32,6 +32,7 @@ mod inputs;
 mod make;
 mod manifest;
 pub(crate) mod outlines;
+mod problem;
 mod tree;
 
 use std::fs::File;
@@ -49,6 +50,7 @@ use crate::resolve::links::Links;
 use crate::write::files::Copied;
 use crate::write::staging::{self, OutputError, Staging};
 use manifest::{Manifest, Owner};
+use problem::{CacheProblem, Kind};
 use tree::{Records, Stamp};
 
 /// What writing the output did.
@@ -84,24 +86,25 @@ pub(crate) fn publish(
         notices: Diagnostics::new(),
         laps: Vec::new(),
     };
-    if let Some(problem) = outlines.and_then(|o| o.problem.as_ref()) {
-        written.notices.push(problem.notice());
-    }
+    let unread_outlines = outlines.and_then(|o| o.problem.as_ref());
     laps.lap("jobs");
     let Some(store) = Store::open(site, &target) else {
+        written
+            .notices
+            .extend(problem::unread(unread_outlines, None));
         write_all(site, &jobs, &tera, &target)?;
         laps.lap("write");
         written.laps = laps.done;
         return Ok(written);
     };
-    let previous = match use_cache.then(|| Manifest::load(&store.manifest, &store.owner)) {
-        Some(Ok(m)) => m,
-        Some(Err(problem)) => {
-            written.notices.push(problem.notice());
-            None
-        }
-        None => None,
-    };
+    let (previous, unread_manifest) =
+        match use_cache.then(|| Manifest::load(&store.manifest, &store.owner)) {
+            Some(Ok(m)) => (m, None),
+            Some(Err(problem)) => (None, Some(problem)),
+            None => (None, None),
+        };
+    let unread = problem::unread(unread_outlines, unread_manifest.as_ref());
+    written.notices.extend(unread);
     laps.lap("cache");
     let text_hash = outlines.map_or_else(
         || crate::render::fingerprints::text_hashes(site),
@@ -217,10 +220,12 @@ impl Store {
     }
 
     /// Writes the manifest; only then is the spare trusted again.
-    fn save(&self, manifest: &Manifest) -> Result<(), manifest::Problem> {
+    fn save(&self, manifest: &Manifest) -> Result<(), CacheProblem> {
         manifest.save(&self.manifest)?;
         match std::fs::remove_file(&self.marker) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(manifest::Problem::Write(e)),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(problem::MANIFEST.problem(Kind::Write(e)))
+            }
             _ => Ok(()),
         }
     }

@@ -21,13 +21,10 @@ use bincode::Options;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::base::diagnostics::{Code, Diagnostic};
+use super::problem::{CacheProblem, Kind, OUTLINES};
 use crate::content::Site;
 use crate::render::fingerprints::hash_of;
 use crate::resolve::markdown::Outline;
-
-/// Where the file is, relative to the site root (for findings).
-pub(crate) const OUTLINES: &str = ".charter-cache/build/outlines.bin";
 
 /// What every such file starts with, before its bincode.
 const MAGIC: &[u8] = b"charter build outlines\n";
@@ -48,43 +45,6 @@ struct Header {
     patterns: Vec<String>,
 }
 
-/// Why the file was not used, or not written.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum Problem {
-    #[error("cannot be read: {0}")]
-    Read(io::Error),
-    #[error("is damaged: {0}")]
-    Corrupt(bincode::Error),
-    #[error("is damaged: it does not start as such a file does")]
-    Magic,
-    #[error("was written by another version of Charter (cache version {0})")]
-    Version(u32),
-    #[error("was made by another build of Charter")]
-    Binary,
-    #[error("cannot be written: {0}")]
-    Write(io::Error),
-}
-
-impl Problem {
-    /// The notice that says so.
-    pub(crate) fn notice(&self) -> Diagnostic {
-        let hint = match self {
-            Problem::Write(_) => {
-                "the next build outlines every page again too: check that the site's folder can be written"
-            }
-            _ => {
-                "it is set aside and this build outlines every page again; the next build uses the new file"
-            }
-        };
-        Diagnostic::file(
-            Code::BuildCacheInvalid,
-            OUTLINES,
-            format!("the page outlines of the last build {self}"),
-            hint,
-        )
-    }
-}
-
 /// The outlines recalled for this build's pages, and what is needed to
 /// remember this build's.
 pub(crate) struct Recalled {
@@ -99,7 +59,7 @@ pub(crate) struct Recalled {
     /// Whether the file no longer holds just this build's outlines.
     stale: bool,
     /// Why the file there could not be used.
-    pub problem: Option<Problem>,
+    pub problem: Option<CacheProblem>,
 }
 
 /// The outlines the cache holds of `site`'s pages (`None` where a page
@@ -123,7 +83,7 @@ pub(crate) fn recall(site: &Site, use_cache: bool) -> (Option<Recalled>, Vec<Opt
         .map(|(p, text)| hash_of((text, p.body().len())))
         .collect();
     let mut recalled = Recalled {
-        path: root.join(OUTLINES),
+        path: root.join(OUTLINES.path),
         header: Header {
             binary,
             patterns: site.config.checks.placeholders.clone(),
@@ -138,8 +98,8 @@ pub(crate) fn recall(site: &Site, use_cache: bool) -> (Option<Recalled>, Vec<Opt
     }
     let mut kept = match recalled.read() {
         Ok(kept) => kept,
-        Err(problem) => {
-            recalled.problem = Some(problem);
+        Err(kind) => {
+            recalled.problem = Some(OUTLINES.problem(kind));
             HashMap::new()
         }
     };
@@ -168,9 +128,12 @@ fn distinct(keys: &[u64]) -> usize {
     keys.len()
 }
 
-/// The damaged file's problem, for `why`.
-fn damaged(why: &str) -> Problem {
-    Problem::Corrupt(Box::new(bincode::ErrorKind::Custom(why.to_string())))
+/// The problem of a file that bincode cannot read.
+fn damaged(e: bincode::Error) -> Kind {
+    Kind::Damaged {
+        source: e,
+        at: None,
+    }
 }
 
 /// bincode's settings, with reading limited to the file's length (a
@@ -192,39 +155,39 @@ impl Recalled {
 
     /// The outlines in the file, by key; none when the file is not there,
     /// or was made with other patterns.
-    fn read(&self) -> Result<HashMap<u64, Outline>, Problem> {
+    fn read(&self) -> Result<HashMap<u64, Outline>, Kind> {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(HashMap::new()),
-            Err(e) => return Err(Problem::Read(e)),
+            Err(e) => return Err(Kind::Read(e)),
         };
         let Some(mut rest) = bytes.strip_prefix(MAGIC) else {
-            return Err(Problem::Magic);
+            return Err(Kind::damaged("it does not start as such a file does"));
         };
         let opts = options(bytes.len());
-        let version: u32 = opts.deserialize_from(&mut rest).map_err(Problem::Corrupt)?;
+        let version: u32 = opts.deserialize_from(&mut rest).map_err(damaged)?;
         if version != VERSION {
-            return Err(Problem::Version(version));
+            return Err(Kind::Version(version));
         }
-        let header: Header = opts.deserialize_from(&mut rest).map_err(Problem::Corrupt)?;
+        let header: Header = opts.deserialize_from(&mut rest).map_err(damaged)?;
         if header.binary != self.header.binary {
-            return Err(Problem::Binary);
+            return Err(Kind::Binary);
         }
         if header.patterns != self.header.patterns {
             return Ok(HashMap::new());
         }
-        let lengths: Vec<u64> = opts.deserialize_from(&mut rest).map_err(Problem::Corrupt)?;
+        let lengths: Vec<u64> = opts.deserialize_from(&mut rest).map_err(damaged)?;
         let mut chunks = Vec::with_capacity(lengths.len().min(rest.len()));
         for length in lengths {
             let at = usize::try_from(length).ok().filter(|&n| n <= rest.len());
             let Some((chunk, after)) = at.map(|n| rest.split_at(n)) else {
-                return Err(damaged("a part is longer than the file"));
+                return Err(Kind::damaged("a part is longer than the file"));
             };
             chunks.push(chunk);
             rest = after;
         }
         if !rest.is_empty() {
-            return Err(damaged("bytes are left after its end"));
+            return Err(Kind::damaged("bytes are left after its end"));
         }
         // In parallel: reading 10,000 outlines is most of what this costs.
         let parts: Vec<Vec<(u64, Outline)>> = chunks
@@ -235,14 +198,15 @@ impl Recalled {
                     .deserialize(chunk)
             })
             .collect::<Result<_, _>>()
-            .map_err(Problem::Corrupt)?;
+            .map_err(damaged)?;
         Ok(parts.into_iter().flatten().collect())
     }
 
     /// Writes this build's outlines (`outlines[i]` of `site.pages[i]`),
     /// unless the file already holds just them: to a temporary file
     /// beside it, then renamed over it.
-    pub(crate) fn remember(&self, outlines: &[Outline]) -> Result<(), Problem> {
+    pub(crate) fn remember(&self, outlines: &[Outline]) -> Result<(), CacheProblem> {
+        let unwritten = |e| OUTLINES.problem(Kind::Write(e));
         if !self.stale {
             return Ok(());
         }
@@ -259,16 +223,16 @@ impl Recalled {
             .par_chunks(CHUNK)
             .map(|chunk| opts.serialize(chunk))
             .collect::<Result<_, _>>()
-            .map_err(|e| Problem::Write(io::Error::other(e)))?;
+            .map_err(|e| unwritten(io::Error::other(e)))?;
         let lengths: Vec<u64> = chunks.iter().map(|c| c.len() as u64).collect();
         let mut bytes = MAGIC.to_vec();
         let written = opts
             .serialize_into(&mut bytes, &VERSION)
             .and_then(|()| opts.serialize_into(&mut bytes, &self.header))
             .and_then(|()| opts.serialize_into(&mut bytes, &lengths));
-        written.map_err(|e| Problem::Write(io::Error::other(e)))?;
+        written.map_err(|e| unwritten(io::Error::other(e)))?;
         let parts = std::iter::once(bytes.as_slice()).chain(chunks.iter().map(Vec::as_slice));
-        write_atomically(&self.path, parts).map_err(Problem::Write)
+        write_atomically(&self.path, parts).map_err(unwritten)
     }
 }
 
