@@ -12,7 +12,7 @@ use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
 use crate::config::guidance::Guidance;
 use crate::content::history::History;
-use crate::content::{Reach, Site, Sources};
+use crate::content::{Bodies, Reach, Site, Sources};
 use crate::error::Error;
 use crate::render::{Contexts, Job, RenderError};
 use crate::resolve::links::Links;
@@ -27,6 +27,7 @@ use crate::write::files::Copied;
 pub(crate) fn load_reaching(
     sources: &Sources,
     reach: Reach,
+    bodies: Bodies,
     diags: &mut Diagnostics,
 ) -> Result<Site, Error> {
     let root = sources.root.as_path();
@@ -46,7 +47,7 @@ pub(crate) fn load_reaching(
         config_diags.extend(d);
         Error::Config(config_diags)
     })?;
-    let mut site = crate::content::load(sources, config, guidance, reach, diags);
+    let mut site = crate::content::load(sources, config, guidance, reach, bodies, diags);
     site.statutory = statutory;
     site.strings = strings(&site, diags);
     Ok(site)
@@ -238,7 +239,7 @@ pub fn build_timed(
         root: options.root.clone(),
         shared: options.shared.clone(),
     };
-    let mut site = load_reaching(&sources, Reach::Anywhere, &mut diagnostics)?;
+    let mut site = load_reaching(&sources, Reach::Anywhere, Bodies::LetGo, &mut diagnostics)?;
     times.load = lap();
     let outcome = build_loaded(&mut site, diagnostics, options, adjust, &mut times)?;
     Ok((outcome, times))
@@ -255,8 +256,9 @@ fn stopwatch() -> impl FnMut() -> Duration {
 }
 
 /// A build of a site already loaded (with the findings of loading it):
-/// resolve → check → render → write. Once checked, the site holds its
-/// pages' bodies no longer: each is read again to be rendered.
+/// resolve → check → render → write. Loaded with [`Bodies::LetGo`], it
+/// holds its own pages' front matter only, and reads each body again to
+/// outline and to render it; once checked, it lets go of the rest.
 pub(crate) fn build_loaded(
     site: &mut Site,
     mut diagnostics: Diagnostics,
@@ -344,7 +346,7 @@ pub(crate) fn check_with(
     external: Option<ExternalCheck<'_>>,
 ) -> Result<(Diagnostics, Option<crate::external_links::Stats>), Error> {
     let mut diagnostics = Diagnostics::new();
-    let site = load_reaching(sources, Reach::Anywhere, &mut diagnostics)?;
+    let site = load_reaching(sources, Reach::Anywhere, Bodies::LetGo, &mut diagnostics)?;
     check_loaded(&site, diagnostics, today, external)
 }
 
@@ -359,6 +361,8 @@ pub(crate) fn check_loaded(
     let links = resolve(site, &mut diagnostics);
     check_site(site, &links, today, &mut diagnostics);
     outputs(site, &links, today, &mut diagnostics)?;
+    // What was outlined must be what was read (see `Site::body_of`).
+    site.bodies_as_read()?;
     let stats = external.map(|e| {
         crate::external_links::check(site, &links, e.options, e.progress, &mut diagnostics)
     });

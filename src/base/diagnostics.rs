@@ -205,6 +205,14 @@ impl Diagnostic {
         // Reported where the author wrote it, also in a page whose text
         // has values in it.
         let span = source.written_span(span);
+        // A finding in a body let go of: its line is read again.
+        if let Some(whole) = source.whole_for(span.end) {
+            return Diagnostic::at(code, &whole, span, message, hint);
+        }
+        // Its file changed since (the command then stops): the end of what
+        // is held.
+        let held = source.written_text().len();
+        let span = span.start.min(held)..span.end.min(held);
         // A piece of an adapted document: reported in its own file.
         if let Some((file, span)) = source.origin(span.clone()) {
             return Diagnostic::at(code, file, span, message, hint);
@@ -496,6 +504,31 @@ mod tests {
         for &c in Code::ALL {
             assert_eq!(Code::from_name(c.as_str()), Some(c));
         }
+    }
+
+    #[test]
+    fn a_finding_in_a_body_let_go_of_is_reported_where_it_is_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.md");
+        std::fs::write(
+            &path,
+            "+++\ntitle = \"x\"\n+++\nIntro.\n\nSee [the café](nowhere).\n",
+        )
+        .unwrap();
+        let (bytes, stamp) = crate::base::source::read_stamped(&path).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let span = text
+            .find("nowhere")
+            .map(|i| i..i + "nowhere".len())
+            .unwrap();
+        let held = SourceFile::from_string("p.md", &path, text).stamped(stamp);
+        let mut let_go = held.clone();
+        assert!(let_go.let_go_after(held.text.find("Intro").unwrap()));
+        let at = |f: &SourceFile| Diagnostic::at(Code::LinkBroken, f, span.clone(), "m", "h");
+        let (expected, found) = (at(&held), at(&let_go));
+        assert_eq!((found.line, found.column), (6, 16));
+        assert_eq!((found.line, found.column), (expected.line, expected.column));
+        assert_eq!(found.excerpt, expected.excerpt);
     }
 
     #[test]

@@ -213,6 +213,27 @@ impl SourceFile {
         Ok(Cow::Owned(text))
     }
 
+    /// The length of the whole text (the same whether it is held or was
+    /// let go of).
+    pub(crate) fn len(&self) -> usize {
+        self.gone.map_or(self.text.len(), |g| g.len)
+    }
+
+    /// The file with its whole text read again, when the text after
+    /// `offset` was let go of (a finding to report there); `None` when it
+    /// is held, or when the file can no longer be read as it was (the
+    /// build then stops when it reads the body again to render it).
+    pub(crate) fn whole_for(&self, offset: usize) -> Option<SourceFile> {
+        if self.gone.is_none() || offset < self.text.len() {
+            return None;
+        }
+        let text = self.whole_text().ok()?.into_owned();
+        Some(SourceFile {
+            stamp: self.stamp,
+            ..SourceFile::normalised(self.rel_path.clone(), self.abs_path.clone(), text)
+        })
+    }
+
     /// A hash of the whole text (the same whether it is held or was let
     /// go of).
     pub(crate) fn text_hash(&self) -> u64 {

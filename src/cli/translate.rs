@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics, render_human};
 use crate::content::translates::{self, Version};
-use crate::content::{Reach, Site, Sources};
+use crate::content::{Bodies, Reach, Site, Sources};
 use crate::error::Error;
 
 #[derive(Debug, Subcommand)]
@@ -34,14 +34,15 @@ pub(super) fn run(sources: Sources, action: Action) -> ExitCode {
         return super::usage_error(&format!("there is no file {}", file.display()));
     };
     let mut diags = Diagnostics::new();
-    let site = match crate::pipeline::load_reaching(&sources, Reach::Anywhere, &mut diags) {
-        Ok(site) => site,
-        Err(Error::Config(d)) => {
-            eprint!("{}", render_human(&d));
-            return ExitCode::from(2);
-        }
-        Err(e) => return super::usage_error(&e.to_string()),
-    };
+    let site =
+        match crate::pipeline::load_reaching(&sources, Reach::Anywhere, Bodies::Held, &mut diags) {
+            Ok(site) => site,
+            Err(Error::Config(d)) => {
+                eprint!("{}", render_human(&d));
+                return ExitCode::from(2);
+            }
+            Err(e) => return super::usage_error(&e.to_string()),
+        };
     match mark(&site, &abs, &diags) {
         Ok(said) => {
             say!("{said}");

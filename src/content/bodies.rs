@@ -1,8 +1,10 @@
-//! Page bodies let go of between the checks and rendering: a build holds
-//! every page's text while it outlines and checks the site, then only
-//! their front matter, reading each body again when its page is rendered
-//! (the files are still in the OS's cache). At 10,000 pages the texts were
-//! 155 MB, two fifths of a build's peak memory.
+//! Page bodies let go of: a build keeps only the front matter of the
+//! site's own pages once each is read, and reads a body again to outline
+//! its page, to report a finding in it and to render it (the files are
+//! still in the OS's cache). At 10,000 pages the texts were 155 MB, two
+//! fifths of a build's peak memory; at 100,000 they were 1.4 GiB, held at
+//! once. The rest (a trust's documents, which its schools' pages are made
+//! from) are let go of once the checks are done.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -10,6 +12,37 @@ use std::sync::OnceLock;
 
 use super::{Meta, Page, Site};
 use crate::render::RenderError;
+
+/// What loading keeps of each page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bodies {
+    /// Every page's whole text (`charter serve`, which compares the texts
+    /// as they are edited, and `charter translate`).
+    Held,
+    /// Only the front matter of the site's own pages whose files can be
+    /// read again (see [`Page::lets_go_of_body`]): `charter build` and
+    /// `charter check`.
+    LetGo,
+}
+
+impl Page {
+    /// Lets go of the body as soon as the page is read, unless it is
+    /// read again and again: an agreement (its form and PDF read it in
+    /// several places) and a page with translations (in `keep`: whether
+    /// they are behind it is worked out from its whole text). A page put
+    /// together from other files or with values in it keeps its text
+    /// anyway (see [`crate::base::source::SourceFile::let_go_after`]).
+    pub(crate) fn lets_go_of_body(&mut self, keep: &HashSet<String>) {
+        if !matches!(self.meta, Meta::Agreement(_)) && !keep.contains(&self.source.rel_path) {
+            self.source.let_go_after(self.body_offset);
+        }
+    }
+
+    /// The length of the Markdown body, held or let go of.
+    pub(crate) fn body_len(&self) -> usize {
+        self.source.len() - self.body_offset
+    }
+}
 
 /// The first file found changed since it was read, if any: its output
 /// would no longer be what was checked, so the build stops before
@@ -38,21 +71,19 @@ impl std::ops::Deref for Body<'_> {
 }
 
 impl Site {
-    /// Lets go of each page's body, kept to its front matter, where its
-    /// file can be read again as it is. An agreement keeps its own (its
-    /// form and PDF read it in several places), and so does a page with
-    /// translations (whether they are behind it is worked out from its
-    /// whole text as they are rendered).
+    /// Lets go of the bodies still held once the checks are done (a
+    /// trust's documents, which its schools' pages may be made from; every
+    /// page, for a site loaded with [`Bodies::Held`]), as each page would
+    /// have as it was read.
     pub(crate) fn let_go_of_bodies(&mut self) {
-        let translated: HashSet<usize> = self
+        let translated: HashSet<String> = self
             .pages
             .iter()
-            .filter_map(|p| p.translation.as_ref().map(|t| t.source))
+            .filter_map(|p| p.translation.as_ref())
+            .map(|t| self.pages[t.source].source.rel_path.clone())
             .collect();
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            if !matches!(page.meta, Meta::Agreement(_)) && !translated.contains(&i) {
-                page.source.let_go_after(page.body_offset);
-            }
+        for page in &mut self.pages {
+            page.lets_go_of_body(&translated);
         }
     }
 

@@ -13,7 +13,7 @@ use super::parse::parse_page;
 use super::sources::{Shared, Sources};
 use super::translations::Folder;
 use super::walk::{collect, content_outside};
-use super::{Asset, Page, Site};
+use super::{Asset, Bodies, Page, Site};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::base::source::SourceFile;
 use crate::config::Config;
@@ -29,6 +29,7 @@ pub(crate) fn load(
     config: Config,
     guidance: Guidance,
     reach: super::Reach,
+    bodies: Bodies,
     diags: &mut Diagnostics,
 ) -> Site {
     let root = sources.root.as_path();
@@ -45,7 +46,12 @@ pub(crate) fn load(
     let their_translations = theirs.as_ref().map(|t| t.translations.clone());
     let docs = theirs.as_ref().map(|t| t.docs(root));
     let reading = docs.as_ref().map_or(Reading::Alone, Reading::School);
-    let (own_pages, own_assets, mut unreadable_ids) = read_all(root, &own, &config, reading, diags);
+    let keep = match bodies {
+        Bodies::LetGo => Some(translation_sources(&translations)),
+        Bodies::Held => None,
+    };
+    let (own_pages, own_assets, mut unreadable_ids) =
+        read_all(root, &own, &config, reading, keep.as_ref(), diags);
     drop(docs);
     let mut pages = own_pages;
     let mut assets = own_assets;
@@ -130,8 +136,14 @@ fn read_shared(
     let files = walk(shared_root, seen, &mut diags);
     let (files, translations) =
         super::translations::split_off(shared_root, files, config, Folder::Trust, &mut diags);
-    let (pages, assets, unreadable) =
-        read_all(shared_root, &files, config, Reading::Trust, &mut diags);
+    let (pages, assets, unreadable) = read_all(
+        shared_root,
+        &files,
+        config,
+        Reading::Trust,
+        None,
+        &mut diags,
+    );
     Theirs {
         root: shared_root.to_path_buf(),
         own_paths,
@@ -221,13 +233,24 @@ fn walk(root: &Path, seen: &mut HashSet<PathBuf>, diags: &mut Diagnostics) -> Ve
     files
 }
 
+/// The paths of the pages that `translations` translate.
+fn translation_sources(translations: &[(PathBuf, layout::TranslationName)]) -> HashSet<String> {
+    translations
+        .iter()
+        .map(|(_, name)| name.source.clone())
+        .collect()
+}
+
 /// The pages (read in parallel) and assets among `files` of `root`, and
-/// the default ids of Markdown files that could not be read.
+/// the default ids of Markdown files that could not be read. With
+/// `let_go_but`, each page lets go of its body as soon as it is read,
+/// except those it names (see [`Page::lets_go_of_body`]).
 fn read_all(
     root: &Path,
     files: &[PathBuf],
     config: &Config,
     reading: Reading<'_>,
+    let_go_but: Option<&HashSet<String>>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Asset>, HashSet<String>) {
     let (markdown, others): (Vec<_>, Vec<_>) = files
@@ -235,7 +258,13 @@ fn read_all(
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|abs| page_or_problems(read_page(root, abs, config, reading)))
+        .map(|abs| {
+            let (mut page, found) = page_or_problems(read_page(root, abs, config, reading));
+            if let (Some(page), Some(keep)) = (&mut page, let_go_but) {
+                page.lets_go_of_body(keep);
+            }
+            (page, found)
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut unreadable_ids = HashSet::new();

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-pub(crate) use bodies::Body;
+pub(crate) use bodies::{Bodies, Body};
 pub(crate) use files::{Reach, static_files};
 pub(crate) use front::{AgreementFront, Audience, PageFront, ParentFront, PolicyFront, UnitFront};
 pub(crate) use load::{load, load_file};

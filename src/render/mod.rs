@@ -50,8 +50,9 @@ pub enum RenderError {
     OutputConflict(String),
     #[error("cannot make the PDF of an agreement form: {0}")]
     Pdf(String),
-    /// A page's file, read again to render it, is not what was checked.
-    #[error("{path}: cannot read it again to publish it ({reason}); build again")]
+    /// A page's file, read again to outline it, report a finding in it or
+    /// render it, is not what was first read.
+    #[error("{path}: cannot read it again ({reason}); run the command again")]
     SourceChanged {
         /// The file, relative to the site's folder.
         path: String,

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::config::{School, Trust};
 use super::overview::Column;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
-use crate::content::{Reach, Site, Sources};
+use crate::content::{Bodies, Reach, Site, Sources};
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions, BuildOutcome, StageTimes};
 use crate::write::staging::Staging;
@@ -46,7 +46,7 @@ fn load(trust: &Trust, school: &School, diags: &mut Diagnostics) -> Result<Site,
         root: school.root.clone(),
         shared: Some(trust.root.clone()),
     };
-    pipeline::load_reaching(&sources, Reach::Anywhere, diags)
+    pipeline::load_reaching(&sources, Reach::Anywhere, Bodies::LetGo, diags)
 }
 
 /// `charter check` for every school: findings only.

@@ -53,7 +53,7 @@ pub(crate) fn resolve_with_outlines(
         .pages
         .par_iter()
         .zip(known)
-        .map(|(p, k)| k.unwrap_or_else(|| markdown::outline_with(p.body(), Some(&scanner))))
+        .map(|(p, k)| k.unwrap_or_else(|| markdown::outline_with(&site.body_of(p), Some(&scanner))))
         .collect();
     let mut links = Links {
         outlines,

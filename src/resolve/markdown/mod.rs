@@ -12,6 +12,7 @@ mod addresses;
 mod bare_urls;
 pub(crate) mod blocked_html;
 pub(crate) mod highlight;
+mod mentions;
 pub(crate) mod opening_words;
 mod outline;
 pub(crate) mod placeholders;
@@ -20,6 +21,7 @@ mod raw_html;
 mod render;
 
 use blocked_html::BlockedHtml;
+pub(crate) use mentions::Mention;
 pub(crate) use outline::outline_with;
 pub(crate) use render::{html_escape, render};
 
@@ -89,6 +91,10 @@ pub(crate) struct Outline {
     /// The first [`opening_words::LIMIT`] words of its prose, joined by
     /// spaces, which the search index holds.
     pub opening_words: String,
+    /// The policies it mentions by name.
+    pub mentions: Vec<Mention>,
+    /// Whether the body is only white space.
+    pub blank: bool,
     /// The indexes of `headings` in the order of their ids, for looking
     /// anchors up (a page may have thousands of headings and links to
     /// them) without a second copy of every id.

@@ -1,6 +1,6 @@
 //! The first pass: a page's outline (headings with their ids, links and
 //! images, tables, raw HTML) with source spans, and with a scanner the
-//! placeholders in its prose.
+//! placeholders in its prose; and the policies it names.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -235,6 +235,8 @@ impl Outliner<'_> {
         anchors.sort_unstable_by(|&a, &b| headings[a].id.cmp(&headings[b].id));
         self.out.anchors = anchors.into_boxed_slice();
         self.out.opening_words = self.opening_words.finish();
+        self.out.mentions = super::mentions::mentions(self.body);
+        self.out.blank = self.body.trim().is_empty();
         self.out
     }
 }

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use super::{Failure, Laps, Plan};
 use crate::base::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::content::history::History;
-use crate::content::{Reach, Site, Sources};
+use crate::content::{Bodies, Reach, Site, Sources};
 use crate::layout::AGREEMENTS_PREFIX;
 use crate::pipeline;
 use crate::render::fingerprints::{hash_of, search_hashes, search_key, text_hashes};
@@ -356,7 +356,7 @@ fn by_file(diags: Diagnostics) -> BTreeMap<String, Vec<Diagnostic>> {
 /// Reads the whole site, with the findings of loading it.
 fn load_site(sources: &Sources) -> Result<(Site, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
-    let site = pipeline::load_reaching(sources, Reach::InsideSite, &mut diags)?;
+    let site = pipeline::load_reaching(sources, Reach::InsideSite, Bodies::Held, &mut diags)?;
     Ok((site, diags))
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn recall(site: &Site, use_cache: bool) -> (Option<Recalled>, Vec<Opt
         .pages
         .iter()
         .zip(&texts)
-        .map(|(p, text)| hash_of((text, p.body().len())))
+        .map(|(p, text)| hash_of((text, p.body_len())))
         .collect();
     let mut recalled = Recalled {
         path: root.join(OUTLINES.path),
