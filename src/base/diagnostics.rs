@@ -207,7 +207,7 @@ impl Diagnostic {
         let span = source.written_span(span);
         // A finding in a body let go of: its line is read again.
         if let Some(whole) = source.whole_for(span.end) {
-            return Diagnostic::at(code, &whole, span, message, hint);
+            return Diagnostic::at(code, whole, span, message, hint);
         }
         // Its file changed since (the command then stops): the end of what
         // is held.

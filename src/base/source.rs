@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::composed::Composition;
 use super::source_map::SourceMap;
@@ -37,6 +37,10 @@ pub struct SourceFile {
     /// Set when the text after its first bytes was let go of (see
     /// [`SourceFile::let_go_after`]): the whole text's length and hash.
     gone: Option<Gone>,
+    /// The whole text read again, once, for findings in a text let go of
+    /// (a page with thousands of them would otherwise be read thousands
+    /// of times); `None` inside when it could not be.
+    read_again: OnceLock<Option<Box<SourceFile>>>,
 }
 
 /// A file's length and modification time as it was read: while both are
@@ -123,6 +127,7 @@ impl SourceFile {
             composed: None,
             stamp: None,
             gone: None,
+            read_again: OnceLock::new(),
         }
     }
 
@@ -165,6 +170,7 @@ impl SourceFile {
     /// Returns whether it did. Line and column numbers are then known only
     /// for the text kept.
     pub(crate) fn let_go_after(&mut self, keep: usize) -> bool {
+        self.read_again.take();
         let plain = self.written.is_none() && self.composed.is_none() && self.gone.is_none();
         let plain = plain && self.stamp.is_some();
         if !plain || !self.text.is_char_boundary(keep) {
@@ -222,16 +228,20 @@ impl SourceFile {
     /// The file with its whole text read again, when the text after
     /// `offset` was let go of (a finding to report there); `None` when it
     /// is held, or when the file can no longer be read as it was (the
-    /// build then stops when it reads the body again to render it).
-    pub(crate) fn whole_for(&self, offset: usize) -> Option<SourceFile> {
+    /// build then stops when it reads the body again to render it). Read
+    /// once, and kept until [`SourceFile::let_go_after`].
+    pub(crate) fn whole_for(&self, offset: usize) -> Option<&SourceFile> {
         if self.gone.is_none() || offset < self.text.len() {
             return None;
         }
-        let text = self.whole_text().ok()?.into_owned();
-        Some(SourceFile {
-            stamp: self.stamp,
-            ..SourceFile::normalised(self.rel_path.clone(), self.abs_path.clone(), text)
-        })
+        let read = || {
+            let text = self.whole_text().ok()?.into_owned();
+            Some(Box::new(SourceFile {
+                stamp: self.stamp,
+                ..SourceFile::normalised(self.rel_path.clone(), self.abs_path.clone(), text)
+            }))
+        };
+        self.read_again.get_or_init(read).as_deref()
     }
 
     /// A hash of the whole text (the same whether it is held or was let
@@ -472,7 +482,18 @@ mod tests {
         assert_eq!(f.text_hash(), hash);
         assert_eq!(f.position(4), Position { line: 2, column: 1 });
         assert_eq!(f.whole_text().unwrap(), whole);
+        // Findings in the body read it once, however many there are.
+        let end = whole.len() - 1;
+        assert_eq!(
+            f.whole_for(end).map(|w| w.text.as_str()),
+            Some(whole.as_str())
+        );
+        assert_eq!(f.whole_for(4).map(|w| w.text.len()), None);
         std::fs::write(&path, written.replace('é', "e")).unwrap();
+        assert_eq!(
+            f.whole_for(end).map(|w| w.text.as_str()),
+            Some(whole.as_str())
+        );
         let err = f.whole_text().unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
         // A text not read with its stamp (or with values in it) is kept.
