@@ -52,7 +52,10 @@ for site in "$WORK/sites-example" "$WORK/sites-init" $corpus; do
     for which in old new; do
         bin=$OLD; [ "$which" = new ] && bin=$NEW
         # Outside any git repository the "what changed" pages are off for
-        # both, so only the binaries differ.
+        # both, so only the binaries differ. Each builds from nothing: the
+        # second would find the first's build cache and say it set it
+        # aside (and an old binary has no `--no-cache`).
+        rm -rf "$site/.charter-cache"
         SOURCE_DATE_EPOCH=1795000000 "$bin" -C "$site" build --today 2026-11-23 \
             -o "$WORK/out-$which" >/dev/null 2>"$WORK/log-$which" || true
     done
