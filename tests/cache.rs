@@ -182,14 +182,7 @@ fn a_damaged_cache_is_set_aside_with_a_notice() {
     ];
     for (what, text, says) in cases {
         site.write(manifest, text);
-        let warm = site.run_build();
-        assert!(
-            warm.stderr
-                .contains("notice[build-cache-invalid]: the cache of the last build")
-                && warm.stderr.contains(says),
-            "{what}: {}",
-            warm.stderr
-        );
+        site.assert_build_sets_aside("the cache of the last build", says, what);
         site.assert_public_same_as_cold(what);
         // The cache was made again: the next build uses it quietly.
         site.assert_same_as_cold(what);
@@ -426,14 +419,7 @@ fn a_damaged_outlines_file_is_set_aside_with_a_notice() {
     ];
     for (what, bytes, says) in cases {
         std::fs::write(&file, bytes).unwrap();
-        let warm = site.run_build();
-        assert!(
-            warm.stderr
-                .contains("notice[build-cache-invalid]: the page outlines of the last build")
-                && warm.stderr.contains(says),
-            "{what}: {}",
-            warm.stderr
-        );
+        site.assert_build_sets_aside("the page outlines of the last build", says, what);
         site.assert_public_same_as_cold(what);
         // The file was made again: the next build uses it quietly.
         site.assert_same_as_cold(what);

@@ -71,6 +71,22 @@ impl CachedSite {
         run
     }
 
+    /// Builds the site with its cache, and asserts it set aside the cache
+    /// file the notice names (`about`: "the cache of the last build", "the
+    /// page outlines of the last build") for the reason `says`.
+    #[track_caller]
+    pub(crate) fn assert_build_sets_aside(&self, about: &str, says: &str, what: &str) -> Run {
+        let warm = self.run_build();
+        assert!(
+            warm.stderr
+                .contains(&format!("notice[build-cache-invalid]: {about}"))
+                && warm.stderr.contains(says),
+            "{what}: {}",
+            warm.stderr
+        );
+        warm
+    }
+
     fn run_build_maybe_refused(&self) -> Run {
         self.run(&["build", "--today", &self.today])
     }
