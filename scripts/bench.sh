@@ -12,7 +12,10 @@
 # Hugo, and the workplace's `floor` (../shared/bench/floor: read every
 # Markdown file, render it once, write it into its own folder; the limit a
 # build is measured against). Cold runs start with no output folder and no
-# build cache (removed before each run, not timed); warm runs rebuild the
+# build cache (set aside before each run, not timed: moved into
+# $WORK/set-aside, which is deleted only once every run is timed; on ext4,
+# files created soon after many were deleted are slow to make, which would
+# add seconds to every engine's cold run); warm runs rebuild the
 # site unchanged, then with one policy edited before each build. Wall and
 # user CPU are medians of RUNS builds; memory is the peak resident set size
 # reported by /usr/bin/time. Not a test: it prints, it never fails on a
@@ -69,8 +72,18 @@ make_trust() {
     done
 }
 
-# Runs "$@" RUNS times, removing the folders OUT (a space-separated list of
-# paths, globs allowed; empty for none) and running the command BEFORE (if
+# Moves the paths given (globs allowed) out of the way, into $WORK/set-aside.
+set_aside() {
+    local p
+    mkdir -p "$WORK/set-aside"
+    for p in "$@"; do
+        [ -e "$p" ] || continue
+        mv "$p" "$(mktemp -d "$WORK/set-aside/XXXXXX")/"
+    done
+}
+
+# Runs "$@" RUNS times, setting aside the folders OUT (a space-separated list
+# of paths, globs allowed; empty for none) and running the command BEFORE (if
 # set) before each run; prints
 # "median_wall_seconds median_user_seconds median_peak_kib".
 measure() {
@@ -79,7 +92,7 @@ measure() {
     local walls=() users=() mems=() out run
     for run in $(seq "$RUNS"); do
         # shellcheck disable=SC2086 # a list of paths and globs
-        [ -z "$out_dir" ] || rm -rf $out_dir
+        [ -z "$out_dir" ] || set_aside $out_dir
         [ -z "${BEFORE:-}" ] || "$BEFORE" "$run"
         sync
         /usr/bin/time -o "$WORK/time.txt" -f "%e %U %M" "$@" >/dev/null 2>&1
@@ -153,5 +166,6 @@ for n in $SIZES; do
         row "$n" hugo "$t" "$u" "$m" "$pages" none
     fi
 done
+rm -rf "$WORK/set-aside"
 echo
 echo "Reproduce: SIZES=\"$SIZES\" RUNS=$RUNS scripts/bench.sh   (corpora kept in $WORK)"

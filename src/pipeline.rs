@@ -27,7 +27,7 @@ use crate::write::files::Copied;
 pub(crate) fn load_reaching(
     sources: &Sources,
     reach: Reach,
-    bodies: Bodies,
+    bodies: Bodies<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Site, Error> {
     let root = sources.root.as_path();
@@ -239,7 +239,11 @@ pub fn build_timed(
         root: options.root.clone(),
         shared: options.shared.clone(),
     };
-    let mut site = load_reaching(&sources, Reach::Anywhere, Bodies::LetGo, &mut diagnostics)?;
+    let (known, unread) = crate::write::cache::texts::recall(&options.root, options.use_cache);
+    diagnostics.extend(unread.map(|problem| problem.notice()));
+    let bodies = Bodies::LetGoKnowing(&known);
+    let mut site = load_reaching(&sources, Reach::Anywhere, bodies, &mut diagnostics)?;
+    drop(known);
     times.load = lap();
     let outcome = build_loaded(&mut site, diagnostics, options, adjust, &mut times)?;
     Ok((outcome, times))

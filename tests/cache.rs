@@ -100,7 +100,16 @@ fn the_example_school_rebuilt_after_each_kind_of_change() {
         .edit("static/logo.svg", |logo| {
             logo.replace("</svg>", "<!-- edited --></svg>")
         })
-        .assert_same_as_cold("a static file changed");
+        .assert_same_as_cold("a static file changed")
+        // A page the last build read only to its front matter now has a
+        // translation, which is checked against its whole text.
+        .write(
+            "content/parents/parental-controls.pl.md",
+            "+++\ntitle = \"Kontrola rodzicielska\"\ntranslates = \"sha256:0000000000000000\"\n+++\n\nJak ustawić kontrolę rodzicielską.\n",
+        )
+        .assert_same_as_cold("a translation added")
+        .replace("charter.toml", "Ms Priya Raman", "Mr Tomasz Nowak")
+        .assert_same_as_cold("a value the pages put in changed");
 }
 
 #[test]
@@ -187,6 +196,80 @@ fn a_damaged_cache_is_set_aside_with_a_notice() {
         // The cache was made again: the next build uses it quietly.
         site.assert_same_as_cold(what);
     }
+}
+
+/// A page file whose size and modification time are as the last build
+/// read them is taken to be unchanged, as `make` takes files: only its
+/// front matter is read. `--no-cache` reads every file whole.
+#[test]
+fn a_page_file_of_the_same_size_and_time_is_read_to_its_front_matter() {
+    let mut site = CachedSite::generated(10);
+    let policy = policies(&site)[0].clone();
+    site.build();
+    let path = site.path().join(&policy);
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    // The same number of bytes, a word of the body changed, the same time.
+    site.edit(&policy, |text| {
+        let (front, body) = text.split_at(body_start(text));
+        let word = body.split_whitespace().find(|w| w.len() > 3).unwrap();
+        format!(
+            "{front}{}",
+            body.replacen(word, "ZZZZ", 1)
+                .replacen("ZZZZ", &"Z".repeat(word.len()), 1)
+        )
+    });
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    site.build();
+    let page = |site: &CachedSite| {
+        let name = policy
+            .trim_start_matches("content/")
+            .trim_end_matches(".md");
+        site.read(&format!("public/{name}/index.html"))
+    };
+    assert!(!page(&site).contains("ZZZZ"), "the body was read again");
+    let run = site.run(&["build", "--no-cache", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(page(&site).contains("ZZZZ"), "--no-cache reads it whole");
+}
+
+#[test]
+fn a_damaged_record_of_the_page_files_is_set_aside_with_a_notice() {
+    let mut site = CachedSite::generated(10);
+    site.build();
+    let file = site.path().join(".charter-cache/build/texts.bin");
+    let good = std::fs::read(&file).unwrap();
+    let mut long = good.clone();
+    long.extend(b"more");
+    let cases: [(&str, Vec<u8>); 3] = [
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("garbage", b"\x01\x02 not a record".to_vec()),
+        ("too long", long),
+    ];
+    for (what, bytes) in cases {
+        std::fs::write(&file, bytes).unwrap();
+        let about = "the record of the last build's page files";
+        site.assert_build_sets_aside(about, "is damaged", what);
+        site.assert_public_same_as_cold(what);
+        site.assert_same_as_cold(what);
+    }
+    // Another binary's record is the cache set aside with the rest, as
+    // the manifest's notice says: it says nothing of its own.
+    let magic = b"charter build texts\n".len();
+    let mut flipped = good.clone();
+    flipped[magic + 2] ^= 0x01;
+    std::fs::write(&file, flipped).unwrap();
+    let run = site.run_build();
+    assert!(
+        !run.stderr.contains("build-cache-invalid"),
+        "{}",
+        run.stderr
+    );
+    site.assert_public_same_as_cold("another binary's record");
 }
 
 /// A copy of the `charter` binary in `dir`, with another modification

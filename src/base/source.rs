@@ -46,7 +46,7 @@ pub struct SourceFile {
 /// A file's length and modification time as it was read: while both are
 /// the same it is taken to hold the same text (as the build cache takes
 /// its output files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Stamp {
     len: u64,
     modified: Option<std::time::SystemTime>,
@@ -72,7 +72,23 @@ pub(crate) fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
 struct Gone {
     len: usize,
     hash: u64,
+    /// Whether the whole text has no `{{` (no slot for a value).
+    without_slots: bool,
 }
+
+/// What a build knew of a file whose text after its first `keep` bytes
+/// it let go of. A later build that finds the file with the same stamp
+/// reads only those bytes (see [`SourceFile::read_known`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct KnownText {
+    stamp: Stamp,
+    keep: u64,
+    len: u64,
+    hash: u64,
+}
+
+/// The files known, by path relative to the site's folder.
+pub(crate) type KnownTexts = std::collections::HashMap<String, KnownText>;
 
 /// A file's text as its author wrote it, and where the substituted text's
 /// replacements came from in it.
@@ -179,12 +195,73 @@ impl SourceFile {
         self.gone = Some(Gone {
             len: self.text.len(),
             hash: text_hash(&self.text),
+            without_slots: memchr::memmem::find(self.text.as_bytes(), b"{{").is_none(),
         });
         self.text.truncate(keep);
         self.text.shrink_to_fit();
         let lines = self.line_starts.partition_point(|&s| s as usize <= keep);
         self.line_starts = self.line_starts[..lines].into();
         true
+    }
+
+    /// What a later build may take as known of this file: the text let
+    /// go of after its first bytes, when the file's bytes are the text as
+    /// read (no byte-order mark, no carriage return: the lengths are the
+    /// same) and it has no slot for a value (values may change).
+    pub(crate) fn known_text(&self) -> Option<KnownText> {
+        let (gone, stamp) = (self.gone?, self.stamp?);
+        let len = u64::try_from(gone.len).ok()?;
+        (gone.without_slots && len == stamp.len).then_some(KnownText {
+            stamp,
+            keep: u64::try_from(self.text.len()).ok()?,
+            len,
+            hash: gone.hash,
+        })
+    }
+
+    /// The file as an earlier build knew it, read only to where it let go
+    /// of its text, when its stamp is still the one `known` has; `None`
+    /// when it is not (the file is to be read whole).
+    pub(crate) fn read_known(
+        rel_path: &str,
+        abs_path: &Path,
+        known: &KnownText,
+    ) -> std::io::Result<Option<SourceFile>> {
+        use std::io::Read;
+        let file = std::fs::File::open(abs_path)?;
+        let meta = file.metadata()?;
+        let stamp = Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        let (Some(keep), Ok(len)) = (
+            usize::try_from(known.keep)
+                .ok()
+                .filter(|_| known.keep <= known.len),
+            usize::try_from(known.len),
+        ) else {
+            return Ok(None);
+        };
+        if stamp != known.stamp {
+            return Ok(None);
+        }
+        let mut bytes = Vec::with_capacity(keep);
+        file.take(known.keep).read_to_end(&mut bytes)?;
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Ok(None);
+        };
+        if text.len() != keep {
+            return Ok(None);
+        }
+        Ok(Some(SourceFile {
+            stamp: Some(stamp),
+            gone: Some(Gone {
+                len,
+                hash: known.hash,
+                without_slots: true,
+            }),
+            ..SourceFile::normalised(rel_path, abs_path, text)
+        }))
     }
 
     /// The same file, read with `stamp` (see [`read_stamped`]).

@@ -11,11 +11,12 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{Meta, Page, Site};
+use crate::base::source::KnownTexts;
 use crate::render::RenderError;
 
 /// What loading keeps of each page's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Bodies {
+pub(crate) enum Bodies<'k> {
     /// Every page's whole text (`charter serve`, which compares the texts
     /// as they are edited, and `charter translate`).
     Held,
@@ -23,6 +24,11 @@ pub(crate) enum Bodies {
     /// read again (see [`Page::lets_go_of_body`]): `charter build` and
     /// `charter check`.
     LetGo,
+    /// As `LetGo`, reading only the front matter of a site's own page
+    /// whose file is as an earlier build knew it (`charter build` with
+    /// its cache; not for a school of a trust, whose pages may be made
+    /// from the trust's documents).
+    LetGoKnowing(&'k KnownTexts),
 }
 
 impl Page {

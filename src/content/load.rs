@@ -29,7 +29,7 @@ pub(crate) fn load(
     config: Config,
     guidance: Guidance,
     reach: super::Reach,
-    bodies: Bodies,
+    bodies: Bodies<'_>,
     diags: &mut Diagnostics,
 ) -> Site {
     let root = sources.root.as_path();
@@ -47,11 +47,16 @@ pub(crate) fn load(
     let docs = theirs.as_ref().map(|t| t.docs(root));
     let reading = docs.as_ref().map_or(Reading::Alone, Reading::School);
     let keep = match bodies {
-        Bodies::LetGo => Some(translation_sources(&translations)),
+        Bodies::LetGo | Bodies::LetGoKnowing(_) => Some(translation_sources(&translations)),
         Bodies::Held => None,
     };
+    let known = match (bodies, reading) {
+        (Bodies::LetGoKnowing(known), Reading::Alone) => Some(known),
+        _ => None,
+    };
+    let let_go = keep.as_ref().map(|keep| LetGo { keep, known });
     let (own_pages, own_assets, mut unreadable_ids) =
-        read_all(root, &own, &config, reading, keep.as_ref(), diags);
+        read_all(root, &own, &config, reading, let_go, diags);
     drop(docs);
     let mut pages = own_pages;
     let mut assets = own_assets;
@@ -102,6 +107,15 @@ pub(crate) fn load(
         strings: Default::default(),
         read_again: Default::default(),
     }
+}
+
+/// Which pages' bodies are let go of as they are read: all but `keep`'s
+/// (see [`Page::lets_go_of_body`]), and those of files in `known` not
+/// read at all when their stamps are the same.
+#[derive(Clone, Copy)]
+struct LetGo<'a> {
+    keep: &'a HashSet<String>,
+    known: Option<&'a crate::base::source::KnownTexts>,
 }
 
 /// The shared folder read, before it is merged with the site's own.
@@ -250,7 +264,7 @@ fn read_all(
     files: &[PathBuf],
     config: &Config,
     reading: Reading<'_>,
-    let_go_but: Option<&HashSet<String>>,
+    let_go: Option<LetGo<'_>>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<Asset>, HashSet<String>) {
     let (markdown, others): (Vec<_>, Vec<_>) = files
@@ -259,11 +273,11 @@ fn read_all(
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|abs| {
-            let (mut page, found) = page_or_problems(read_page(root, abs, config, reading));
-            if let (Some(page), Some(keep)) = (&mut page, let_go_but) {
-                page.lets_go_of_body(keep);
-            }
-            (page, found)
+            let read = match let_go {
+                Some(let_go) => read_page_letting_go(root, abs, config, reading, let_go),
+                None => read_page(root, abs, config, reading),
+            };
+            page_or_problems(read)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -301,6 +315,33 @@ pub(crate) fn load_file(
     config: &Config,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     page_or_problems(read_page(root, abs, config, Reading::Alone))
+}
+
+/// [`read_page`], keeping the body only if `let_go.keep` has the file;
+/// a file `let_go.known` has with its stamp unchanged is read only to
+/// where its body starts.
+fn read_page_letting_go(
+    root: &Path,
+    abs: &Path,
+    config: &Config,
+    reading: Reading<'_>,
+    let_go: LetGo<'_>,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let rel = SourceFile::display_path(root, abs);
+    if let_go.keep.contains(&rel) {
+        return read_page(root, abs, config, reading);
+    }
+    let known = let_go.known.and_then(|known| known.get(&rel));
+    // Unreadable now, or changed: read whole, which says why if it fails.
+    let front = known.and_then(|k| SourceFile::read_known(&rel, abs, k).ok().flatten());
+    let mut read = match front {
+        Some(source) => parse_page(source, config, reading),
+        None => read_page(root, abs, config, reading),
+    };
+    if let Ok((page, _)) = &mut read {
+        page.lets_go_of_body(let_go.keep);
+    }
+    read
 }
 
 /// A page and its findings, or no page and the problems that kept it out.

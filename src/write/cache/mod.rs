@@ -33,6 +33,7 @@ mod make;
 mod manifest;
 pub(crate) mod outlines;
 mod problem;
+pub(crate) mod texts;
 mod tree;
 
 use std::fs::File;
@@ -136,6 +137,9 @@ pub(crate) fn publish(
         written.notices.push(problem.notice());
     }
     if let Some(Err(problem)) = outlines.map(|o| o.remember(&links.outlines)) {
+        written.notices.push(problem.notice());
+    }
+    if let Err(problem) = texts::remember(site) {
         written.notices.push(problem.notice());
     }
     laps.lap("save");

@@ -128,8 +128,34 @@ fn distinct(keys: &[u64]) -> usize {
     keys.len()
 }
 
+/// A file of the cache that starts with `magic` and a version, read
+/// whole: its bytes and where what follows the version starts; `None`
+/// when there is no such file.
+pub(super) fn read_versioned(
+    path: &Path,
+    magic: &[u8],
+    version: u32,
+) -> Result<Option<(Vec<u8>, usize)>, Kind> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Kind::Read(e)),
+    };
+    let Some(mut rest) = bytes.strip_prefix(magic) else {
+        return Err(Kind::damaged("it does not start as such a file does"));
+    };
+    let written: u32 = options(bytes.len())
+        .deserialize_from(&mut rest)
+        .map_err(damaged)?;
+    if written != version {
+        return Err(Kind::Version(written));
+    }
+    let at = bytes.len() - rest.len();
+    Ok(Some((bytes, at)))
+}
+
 /// The problem of a file that bincode cannot read.
-fn damaged(e: bincode::Error) -> Kind {
+pub(super) fn damaged(e: bincode::Error) -> Kind {
     Kind::Damaged {
         source: e,
         at: None,
@@ -138,7 +164,7 @@ fn damaged(e: bincode::Error) -> Kind {
 
 /// bincode's settings, with reading limited to the file's length (a
 /// damaged length must not ask for more memory than there is).
-fn options(limit: usize) -> impl Options + Copy {
+pub(super) fn options(limit: usize) -> impl Options + Copy {
     bincode::DefaultOptions::new().with_limit(limit as u64)
 }
 
@@ -156,19 +182,11 @@ impl Recalled {
     /// The outlines in the file, by key; none when the file is not there,
     /// or was made with other patterns.
     fn read(&self) -> Result<HashMap<u64, Outline>, Kind> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(HashMap::new()),
-            Err(e) => return Err(Kind::Read(e)),
+        let Some((bytes, at)) = read_versioned(&self.path, MAGIC, VERSION)? else {
+            return Ok(HashMap::new());
         };
-        let Some(mut rest) = bytes.strip_prefix(MAGIC) else {
-            return Err(Kind::damaged("it does not start as such a file does"));
-        };
+        let mut rest = &bytes[at..];
         let opts = options(bytes.len());
-        let version: u32 = opts.deserialize_from(&mut rest).map_err(damaged)?;
-        if version != VERSION {
-            return Err(Kind::Version(version));
-        }
         let header: Header = opts.deserialize_from(&mut rest).map_err(damaged)?;
         if header.binary != self.header.binary {
             return Err(Kind::Binary);
@@ -238,7 +256,10 @@ impl Recalled {
 
 /// Writes `parts` to a temporary file beside `path`, then renames it over
 /// `path`, so that a reader never finds half of it.
-fn write_atomically<'a>(path: &Path, parts: impl Iterator<Item = &'a [u8]>) -> io::Result<()> {
+pub(super) fn write_atomically<'a>(
+    path: &Path,
+    parts: impl Iterator<Item = &'a [u8]>,
+) -> io::Result<()> {
     let tmp = path.with_extension(format!("bin.tmp-{}", std::process::id()));
     let write = || {
         // Part by part: one buffer of the whole file raised a rebuild's

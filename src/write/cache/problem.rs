@@ -36,6 +36,14 @@ pub(crate) const OUTLINES: CacheFile = CacheFile {
     unwritten: "the next build outlines every page again too",
 };
 
+/// What the last build knew of its pages' files (see `texts`).
+pub(crate) const TEXTS: CacheFile = CacheFile {
+    path: ".charter-cache/build/texts.bin",
+    name: "the record of the last build's page files",
+    instead: "this build reads every page whole; the next build uses the new file",
+    unwritten: "the next build reads every page whole too",
+};
+
 /// What this build does when both files were made by another Charter.
 const BOTH_INSTEAD: &str = "this build starts from nothing and outlines every page again; the next build uses the new cache";
 
@@ -92,7 +100,7 @@ impl CacheFile {
 impl CacheProblem {
     /// Whether the file was made by another Charter (another binary, or
     /// another layout, which comes with one).
-    fn foreign(&self) -> bool {
+    pub(crate) fn foreign(&self) -> bool {
         matches!(self.kind, Kind::Version(_) | Kind::Binary)
     }
 
