@@ -186,7 +186,7 @@ fn a_damaged_cache_is_set_aside_with_a_notice() {
         (
             "another binary",
             format!("{}x{}", &good[..owner_binary], &good[owner_binary..]),
-            "another build of Charter",
+            "another charter program",
         ),
     ];
     for (what, text, says) in cases {
@@ -273,7 +273,7 @@ fn a_damaged_record_of_the_page_files_is_set_aside_with_a_notice() {
 }
 
 /// A copy of the `charter` binary in `dir`, with another modification
-/// time: to the cache, another build of Charter.
+/// time: to the cache, another charter program.
 fn another_charter(dir: &Path) -> PathBuf {
     let copy = dir.join("charter");
     std::fs::copy(env!("CARGO_BIN_EXE_charter"), &copy).unwrap();
@@ -314,7 +314,7 @@ fn a_new_charter_sets_the_whole_cache_aside_with_one_notice() {
     );
     assert!(
         run.stderr.contains(
-            "notice[build-cache-invalid]: the cache of the last build was made by another build of Charter"
+            "notice[build-cache-invalid]: the cache of the last build was made by another charter program (another version, or the same one compiled again)"
         ) && run.stderr.contains("outlines every page again"),
         "{}",
         run.stderr
@@ -498,7 +498,7 @@ fn a_damaged_outlines_file_is_set_aside_with_a_notice() {
             [&good[..magic], &[99], &good[magic + 1..]].concat(),
             "another version of Charter (cache version 99)",
         ),
-        ("another binary", flipped, "another build of Charter"),
+        ("another binary", flipped, "another charter program"),
     ];
     for (what, bytes, says) in cases {
         std::fs::write(&file, bytes).unwrap();

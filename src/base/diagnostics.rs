@@ -104,7 +104,7 @@ codes! {
     LinkUnreachable => "link-unreachable", Warning, "`--external`: time-outs, 5xx or 429 still failing after retries";
     LinkRedirect => "link-redirect", Notice, "`--external`: a permanent redirect (301, 308); the hint gives the new address";
     LinkCacheInvalid => "link-cache-invalid", Notice, "`--external`: the cache of link results is damaged or unreadable (it is discarded), or cannot be written";
-    BuildCacheInvalid => "build-cache-invalid", Notice, "`build`: the cache of the last build (`.charter-cache/build/`) is damaged, unreadable, from another build of Charter or for another output folder (it is set aside and the site built from nothing), or cannot be written";
+    BuildCacheInvalid => "build-cache-invalid", Notice, "`build`: the cache of the last build (`.charter-cache/build/`) is damaged, unreadable, from another charter program (another version, or the same one compiled again) or for another output folder (it is set aside and the site built from nothing), or cannot be written";
     ValueUnknown => "value-unknown", Error, "a `{{ name }}` slot names no value of `[values]` in `charter.toml` and no built-in one";
     ValueUnset => "value-unset", Error, "a built-in value (`{{ phone }}`, say) is used but the `charter.toml` key it comes from is empty";
     ValueMalformed => "value-malformed", Error, "something that looks like a `{{ name }}` slot but is not one: `{{ }}`, `{{ two words }}`, a `{{` never closed";

@@ -70,7 +70,9 @@ pub(crate) enum Kind {
     Path(String),
     #[error("was written by another version of Charter (cache version {0})")]
     Version(u32),
-    #[error("was made by another build of Charter")]
+    #[error(
+        "was made by another charter program (another version, or the same one compiled again)"
+    )]
     Binary,
     #[error("was made for the site in another folder ({0})")]
     Site(String),
@@ -173,7 +175,7 @@ mod tests {
             messages(&unread(Some(&outlines), Some(&manifest))),
             [(
                 ".charter-cache/build/manifest.json",
-                "the cache of the last build was made by another build of Charter",
+                "the cache of the last build was made by another charter program (another version, or the same one compiled again)",
                 "it is set aside, with the page outlines, and this build starts from nothing and outlines every page again; the next build uses the new cache",
             )]
         );
