@@ -59,11 +59,16 @@ pub(crate) fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
-    let stamp = Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    };
-    Ok((bytes, stamp))
+    Ok((bytes, Stamp::of(&meta)))
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
 }
 
 /// What is kept of a text let go of, to know it again when it is read
@@ -229,11 +234,7 @@ impl SourceFile {
     ) -> std::io::Result<Option<SourceFile>> {
         use std::io::Read;
         let file = std::fs::File::open(abs_path)?;
-        let meta = file.metadata()?;
-        let stamp = Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        };
+        let stamp = Stamp::of(&file.metadata()?);
         let (Some(keep), Ok(len)) = (
             usize::try_from(known.keep)
                 .ok()

@@ -72,10 +72,10 @@ pub(crate) fn remember(site: &Site) -> Result<(), CacheProblem> {
     let Some(binary) = super::inputs::binary() else {
         return Ok(());
     };
-    let known: Vec<(&str, KnownText)> = site
-        .pages
+    let own = site.shared.is_none().then_some(site.pages.as_slice());
+    let known: Vec<(&str, KnownText)> = own
+        .unwrap_or_default()
         .iter()
-        .filter(|_| site.shared.is_none())
         .filter(|p| p.translation.is_none())
         .filter_map(|p| Some((p.source.rel_path.as_str(), p.source.known_text()?)))
         .collect();
