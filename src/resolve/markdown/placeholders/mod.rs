@@ -26,6 +26,22 @@ const BUILT_IN: [&str; 3] = [
 pub(crate) struct Placeholders {
     set: RegexSet,
     patterns: Vec<Regex>,
+    /// The site added no patterns of its own: [`may_hold_built_in`] can
+    /// rule a block out.
+    built_in_only: bool,
+}
+
+/// Whether `text` has what every match of [`BUILT_IN`] has: a `[`, a
+/// `TB` or an `XXX`. Few blocks do, and one memchr pass costs far less
+/// than a `RegexSet` search, which takes its cache from a pool behind a
+/// lock on every thread but the first.
+fn may_hold_built_in(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'[', b'T', b'X', bytes).any(|at| match bytes[at] {
+        b'[' => true,
+        b'T' => bytes[at + 1..].starts_with(b"B"),
+        _ => bytes[at + 1..].starts_with(b"XX"),
+    })
 }
 
 impl Placeholders {
@@ -40,17 +56,22 @@ impl Placeholders {
             .collect();
         let set =
             RegexSet::new(patterns.iter().map(Regex::as_str)).unwrap_or_else(|_| RegexSet::empty());
-        Placeholders { set, patterns }
+        Placeholders {
+            set,
+            patterns,
+            built_in_only: config.checks.placeholders.is_empty(),
+        }
     }
 }
 
 impl ProseScanner for Placeholders {
     fn scan(&self, text: &str) -> Vec<Range<usize>> {
-        // Nearly every block has no placeholder: `is_match` tells so
-        // without the allocation and the overlapping search of `matches`,
-        // and memchr looks for a slot's `<` faster than `str::contains`.
+        // Nearly every block has no placeholder: memchr passes and
+        // `is_match` tell so without the allocation and the overlapping
+        // search of `matches`.
         let slot = memchr::memchr(b'<', text.as_bytes()).is_some();
-        if !slot && !self.set.is_match(text) {
+        let may_match = !self.built_in_only || may_hold_built_in(text);
+        if !(slot || may_match && self.set.is_match(text)) {
             return Vec::new();
         }
         let hits = self.set.matches(text);
@@ -118,6 +139,44 @@ mod tests {
             found("Use <strong>bold</strong> and <abbr title=\"x\">X</abbr> and <br>.").is_empty()
         );
         assert!(found("TBCs are fine in words like OUTBCX.").is_empty());
+    }
+
+    #[test]
+    fn word_boundaries_are_unicode_ones_beside_letters_that_are_not_ascii() {
+        assert_eq!(
+            found("Dates “TBC” and ‘XXX’, café TBA."),
+            ["TBC", "XXX", "TBA"]
+        );
+        assert!(found("ÉTBC, TBCé, XXXä and [insertø name] are words.").is_empty());
+        assert_eq!(
+            found("Ask [Insert name] — [entrée] is no instruction."),
+            ["[Insert name]"]
+        );
+    }
+
+    #[test]
+    fn built_in_patterns_alone_are_found_past_the_quick_look() {
+        let config = Config::parse(&crate::base::source::SourceFile::new(
+            "c",
+            "/c",
+            "title = \"S\"\n",
+        ))
+        .unwrap();
+        let p = Placeholders::new(&config);
+        assert!(p.built_in_only);
+        let texts = |body: &str| -> Vec<String> {
+            outline_with(body, Some(&p))
+                .placeholders
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        assert_eq!(
+            texts("Due TBD.\n\nRef XXXX.\n\nSee [Type here]."),
+            ["TBD", "XXXX", "[Type here]"]
+        );
+        assert!(texts("The Trust and Xavier, XX and TB-free T.").is_empty());
+        assert!(texts("???").is_empty());
     }
 
     #[test]
