@@ -13,9 +13,10 @@
 # Markdown file, render it once, write it into its own folder; the limit a
 # build is measured against). Cold runs start with no output folder and no
 # build cache (set aside before each run, not timed: moved into
-# $WORK/set-aside, which is deleted only once every run is timed; on ext4,
-# files created soon after many were deleted are slow to make, which would
-# add seconds to every engine's cold run); warm runs rebuild the
+# $WORK/set-aside, which is deleted only once every run is timed: ext4
+# without a journal skips, and reads the inode table for, every inode freed
+# in the last 60-300 s each time it makes a file, which would add seconds
+# to every engine's cold run); warm runs rebuild the
 # site unchanged, then with one policy edited before each build. Wall and
 # user CPU are medians of RUNS builds; memory is the peak resident set size
 # reported by /usr/bin/time. Not a test: it prints, it never fails on a
