@@ -83,6 +83,10 @@ pub(crate) fn assemble(
             Item::Para(para) => para,
         };
         if para.inlines.is_empty() {
+            // A blank line inside code is part of it.
+            if let Run::Code(lines) = &mut run {
+                lines.push(String::new());
+            }
             continue;
         }
         let text = Inline::plain_text(&para.inlines);
@@ -231,7 +235,12 @@ fn flush(run: &mut Run, out: &mut Vec<Block>) {
         Run::None => {}
         Run::List(items) => out.push(Block::List(nest(items))),
         Run::Quote(blocks) => out.push(Block::Quote(blocks)),
-        Run::Code(lines) => out.push(Block::Code(lines.join("\n"))),
+        Run::Code(mut lines) => {
+            while lines.last().is_some_and(String::is_empty) {
+                lines.pop();
+            }
+            out.push(Block::Code(lines.join("\n")));
+        }
     }
 }
 

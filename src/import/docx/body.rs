@@ -195,7 +195,7 @@ impl<'r, 'p> Reader<'r, 'p> {
             role,
             list,
             all_bold,
-            inlines: inline::trim(inline::finish(pieces, plain)),
+            inlines: inline::trim(inline::finish(pieces, plain), role == Role::Code),
         })
     }
 

@@ -140,9 +140,10 @@ fn merge_texts(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// Trims the start of the first text and the end of the last one.
-pub(crate) fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    if let Some(Inline::Text(t)) = inlines.first_mut() {
+/// Trims the end of the last text, and the start of the first one unless
+/// `indented` (a line of code keeps its indentation).
+pub(crate) fn trim(mut inlines: Vec<Inline>, indented: bool) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = inlines.first_mut().filter(|_| !indented) {
         *t = t.trim_start().to_string();
     }
     if let Some(Inline::Text(t)) = inlines.last_mut() {

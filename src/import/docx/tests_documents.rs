@@ -3,7 +3,9 @@
 //! small packages made here for what those programs never write.
 
 use super::read;
+use crate::import::document::Block;
 use crate::import::testing::{fixtures, render, to_docx};
+use crate::import::{Format, read_document};
 
 #[test]
 fn pandoc_document_with_every_construct() {
@@ -21,6 +23,37 @@ fn libreoffice_document_with_a_cover_table() {
 fn libreoffice_document_of_bold_line_headings() {
     let doc = read(&to_docx("bold-headings.html", &[])).expect("a Word document");
     insta::assert_snapshot!(render(&doc));
+}
+
+#[test]
+fn libreoffice_document_of_a_plain_text_file_is_read_as_text() {
+    let bytes = to_docx("plain-text.txt", &[]);
+    // What the Word reader finds: every line a paragraph of "Preformatted
+    // Text", one block of code, its blank lines kept.
+    let doc = read(&bytes).expect("a Word document");
+    assert!(
+        matches!(doc.blocks.as_slice(), [Block::Code(text)]
+            if text.contains("Valley\nSchool may") && text.contains("trips.\n\n2. Pupils")),
+        "{doc:?}"
+    );
+    // What `charter import` makes of it: text, with headings and lists.
+    let doc = read_document(Format::Word, &bytes).expect("a Word document");
+    insta::assert_snapshot!(render(&doc));
+}
+
+#[test]
+fn libreoffice_document_of_a_program_stays_code_with_its_indentation() {
+    let bytes = to_docx("code-listing.txt", &[]);
+    let doc = read_document(Format::Word, &bytes).expect("a Word document");
+    let [Block::Code(code)] = doc.blocks.as_slice() else {
+        panic!("one block of code: {doc:?}");
+    };
+    assert!(
+        code.contains("range(4):\n    pen.forward(100)\n    pen.left(90)\n\ndef square"),
+        "{code}"
+    );
+    assert!(code.ends_with("pen.position()))"), "{code:?}");
+    assert!(doc.notes.is_empty(), "{:?}", doc.notes);
 }
 
 /// The reader's speed on a long document (the fixture's body 400 times:
