@@ -14,6 +14,7 @@ pub(crate) mod html;
 mod kind;
 mod markdown;
 mod metadata;
+mod preformatted;
 mod report;
 #[cfg(test)]
 mod testing;
@@ -32,7 +33,7 @@ use crate::config::guidance::Guidance;
 use crate::content::slugify;
 use crate::external_links::Progress;
 use crate::scaffold::NewKind;
-use document::{Block, Document, Note, NoteKind};
+use document::{Document, Note, NoteKind};
 pub(crate) use report::Report;
 
 /// What `charter import` was asked to do.
@@ -131,42 +132,12 @@ fn read_document(format: Format, bytes: &[u8]) -> Result<Document, ImportError> 
             doc.notes.extend(note);
             Ok(doc)
         }
-        Format::Word => Ok(text_set_as_code(docx::read(bytes)?)),
-        Format::Web => Ok(html::read(&decode_text(bytes).0, None)),
+        Format::Word => Ok(preformatted::as_text(docx::read(bytes)?, format)),
+        Format::Web => Ok(preformatted::as_text(
+            html::read(&decode_text(bytes).0, None),
+            format,
+        )),
     }
-}
-
-/// A Word document that is nothing but one block of preformatted prose
-/// is text, not code: LibreOffice opens a plain-text file that way (every
-/// line a paragraph in "Preformatted Text"), and text pasted from a PDF
-/// can land in such a style. Published as code, a parent would get the
-/// whole policy in one box of fixed-width lines. It is read as a text
-/// file is instead, headings and lists found from its lines, with a note.
-fn text_set_as_code(doc: Document) -> Document {
-    let [Block::Code(text)] = doc.blocks.as_slice() else {
-        return doc;
-    };
-    if doc.title.is_some() || !reads_as_prose(text) {
-        return doc;
-    }
-    let mut read = text::read(text);
-    read.notes.splice(0..0, doc.notes);
-    read.notes.push(Note {
-        kind: NoteKind::Check,
-        message: "the whole document was in a style for program code (“Preformatted Text”), as when LibreOffice opens a plain-text file: it was read as plain text, with its headings and lists found from its lines".to_string(),
-    });
-    read
-}
-
-/// Whether preformatted text is prose: some sentences' worth of words,
-/// and few of the marks that fill program code.
-fn reads_as_prose(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    let marks = text
-        .chars()
-        .filter(|c| matches!(c, '{' | '}' | ';' | '=' | '<' | '>' | '$'))
-        .count();
-    words >= 40 && marks * 200 <= text.chars().count()
 }
 
 /// Whether decoded text is text and not the bytes of something else: no
@@ -510,31 +481,20 @@ mod tests {
     }
 
     #[test]
-    fn only_preformatted_prose_is_read_again_as_text() {
-        let prose = "It is essential that every pupil knows who to talk to.\n".repeat(6);
-        let code = "fn main() {\n    let x = 1;\n    println!(\"{x}\");\n}\n".repeat(8);
-        let doc = |title: Option<&str>, blocks: Vec<Block>| Document {
-            title: title.map(str::to_string),
-            blocks,
-            ..Document::default()
-        };
-        let read = text_set_as_code(doc(None, vec![Block::Code(prose.clone())]));
-        assert!(
-            matches!(read.blocks.as_slice(), [Block::Paragraph(_)]),
-            "{read:?}"
+    fn a_web_page_of_one_pre_of_prose_is_read_as_text() {
+        let text = "Mobile Phones Policy\n\n1. Purpose\n\nThis policy says how pupils and staff may use phones\nand smart watches at school and on trips, and what happens when\na phone is used in a lesson without permission.\n\n2. Staff\n\nStaff keep their own phones out of sight in classrooms and\nnever use them to take photographs of pupils.\n";
+        let page = format!(
+            "<html><head><title>Mobile Phones Policy | Elmbrook</title></head><body><nav><a href=\"/\">Home</a></nav><main><pre>{text}</pre></main></body></html>"
         );
-        assert_eq!(read.notes.len(), 1);
-        for kept in [
-            doc(None, vec![Block::Code(code)]),
-            doc(
-                None,
-                vec![Block::Code("A short note in code style.".into())],
-            ),
-            doc(Some("Title"), vec![Block::Code(prose.clone())]),
-            doc(None, vec![Block::Rule, Block::Code(prose)]),
-        ] {
-            assert_eq!(text_set_as_code(kept.clone()), kept);
-        }
+        let doc = read_document(Format::Web, page.as_bytes()).expect("a web page");
+        assert_eq!(doc.title.as_deref(), Some("Mobile Phones Policy"));
+        let headings = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, document::Block::Heading { .. }))
+            .count();
+        assert_eq!(headings, 2, "{doc:?}");
+        assert!(doc.notes.iter().any(|n| n.message.contains("<pre>")));
     }
 
     #[test]
