@@ -95,19 +95,24 @@ mod tests {
     use super::*;
     use crate::resolve::markdown::outline_with;
 
-    fn found(body: &str) -> Vec<String> {
-        let config: Config = Config::parse(&crate::base::source::SourceFile::new(
-            "c",
-            "/c",
-            "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n",
-        ))
-        .unwrap();
-        let p = Placeholders::new(&config);
-        outline_with(body, Some(&p))
+    /// The placeholders of a site whose charter.toml is `toml`.
+    fn placeholders(toml: &str) -> Placeholders {
+        let source = crate::base::source::SourceFile::new("c", "/c", toml);
+        Placeholders::new(&Config::parse(&source).unwrap())
+    }
+
+    /// The placeholder texts `p` finds in `body`.
+    fn texts(p: &Placeholders, body: &str) -> Vec<String> {
+        outline_with(body, Some(p))
             .placeholders
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    fn found(body: &str) -> Vec<String> {
+        let toml = "title = \"S\"\n[checks]\nplaceholders = [\"\\\\?\\\\?\\\\?\"]\n";
+        texts(&placeholders(toml), body)
     }
 
     #[test]
@@ -156,21 +161,9 @@ mod tests {
 
     #[test]
     fn built_in_patterns_alone_are_found_past_the_quick_look() {
-        let config = Config::parse(&crate::base::source::SourceFile::new(
-            "c",
-            "/c",
-            "title = \"S\"\n",
-        ))
-        .unwrap();
-        let p = Placeholders::new(&config);
+        let p = placeholders("title = \"S\"\n");
         assert!(p.built_in_only);
-        let texts = |body: &str| -> Vec<String> {
-            outline_with(body, Some(&p))
-                .placeholders
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let texts = |body: &str| texts(&p, body);
         assert_eq!(
             texts("Due TBD.\n\nRef XXXX.\n\nSee [Type here]."),
             ["TBD", "XXXX", "[Type here]"]
@@ -216,13 +209,7 @@ mod tests {
     #[test]
     fn spans_point_at_the_source() {
         let body = "First line.\n\nSay [insert date] here.\n";
-        let config = Config::parse(&crate::base::source::SourceFile::new(
-            "c",
-            "/c",
-            "title = \"S\"\n",
-        ))
-        .unwrap();
-        let p = Placeholders::new(&config);
+        let p = placeholders("title = \"S\"\n");
         let o = outline_with(body, Some(&p));
         assert_eq!(&body[o.placeholders[0].span.clone()], "[insert date]");
         let body = "Ask *now*: <name, role> today.\n";
